@@ -1,0 +1,299 @@
+/**
+ * Decides which agency each listed (state, name) belongs to. Decisions are explained, stored, and reused: a
+ * (state, matching key) decided once is never decided again, so agency IDs never change. Order of evidence:
+ *
+ * 1. a decision already stored in the ledger;
+ * 2. the reviewed alias file (`same` links two names; `distinct` forbids a link);
+ * 3. the same matching key in the same state (`key`);
+ * 4. a move: the same key disappeared from another state in the same transition, same model (`moved`);
+ * 5. a rename: exactly one agency of the same state, model (and signed date, for participating lists)
+ *    disappeared as this name appeared (`renamed`); weak name similarity sends it to review as well;
+ * 6. a near spelling of a known agency in the same state with the same generic words (`spelling`);
+ * 7. otherwise a new agency (`new`); near misses that were not applied go to the review queue.
+ */
+import type { Model } from '../types.ts';
+import { mintAgencyId } from './ids.ts';
+import { STATE_NAMES } from '../normalize/state.ts';
+import { type Similarity, similarity } from './similarity.ts';
+
+export type Method = 'alias-file' | 'key' | 'moved' | 'renamed' | 'spelling' | 'new';
+
+export interface Decision {
+  state: string;
+  key: string;
+  name: string;
+  agencyId: string;
+  method: Method;
+  confidence: number;
+  needsReview: boolean;
+  candidateId: string | null;
+  explanation: string;
+  decidedOn: string;
+}
+
+export interface AgencyRecord {
+  agencyId: string;
+  state: string;
+  key: string;
+  name: string;
+  firstSeen: string;
+  mergedInto: string | null;
+}
+
+export interface AliasEntry {
+  verdict: 'same' | 'distinct';
+  a: { state: string; key: string };
+  b: { state: string; key: string };
+  evidence: string;
+}
+
+/** What the fold knows about one side of a transition. */
+export interface Seen {
+  agencyId: string;
+  state: string;
+  key: string;
+  name: string;
+  models: Set<Model>;
+  signed: Set<string>;
+}
+
+export interface Appearing {
+  state: string;
+  key: string;
+  name: string;
+  models: Set<Model>;
+  signed: Set<string>;
+}
+
+const sk = (state: string, key: string) => `${state}|${key}`;
+
+export class Resolver {
+  private readonly byKey = new Map<string, string>();
+  private readonly agencies = new Map<string, AgencyRecord>();
+  private readonly byState = new Map<string, AgencyRecord[]>();
+  private readonly distinct = new Set<string>();
+  private readonly added: Decision[] = [];
+  private readonly minted: AgencyRecord[] = [];
+
+  constructor(
+    decisions: readonly Decision[],
+    agencies: readonly AgencyRecord[],
+    private readonly aliases: readonly AliasEntry[],
+  ) {
+    for (const a of agencies) this.addAgency(a);
+    for (const d of decisions) this.byKey.set(sk(d.state, d.key), d.agencyId);
+    for (const a of aliases)
+      if (a.verdict === 'distinct') {
+        this.distinct.add(`${sk(a.a.state, a.a.key)}#${sk(a.b.state, a.b.key)}`);
+        this.distinct.add(`${sk(a.b.state, a.b.key)}#${sk(a.a.state, a.a.key)}`);
+      }
+  }
+
+  private addAgency(a: AgencyRecord): void {
+    this.agencies.set(a.agencyId, a);
+    const list = this.byState.get(a.state) ?? [];
+    list.push(a);
+    this.byState.set(a.state, list);
+  }
+
+  /** The agency a known (state, key) belongs to, following merges. */
+  known(state: string, key: string): string | undefined {
+    const id = this.byKey.get(sk(state, key));
+    return id === undefined ? undefined : this.canonical(id);
+  }
+
+  canonical(id: string): string {
+    let cur = id;
+    for (let i = 0; i < 10; i++) {
+      const next = this.agencies.get(cur)?.mergedInto;
+      if (!next) break;
+      cur = next;
+    }
+    return cur;
+  }
+
+  agency(id: string): AgencyRecord | undefined {
+    return this.agencies.get(id);
+  }
+
+  private isDistinct(state: string, key: string, other: AgencyRecord | Seen): boolean {
+    return this.distinct.has(`${sk(state, key)}#${sk(other.state, other.key)}`);
+  }
+
+  private decide(a: Appearing, agencyId: string, d: Omit<Decision, 'state' | 'key' | 'name' | 'agencyId'>): string {
+    const dec: Decision = { state: a.state, key: a.key, name: a.name, agencyId, ...d };
+    this.byKey.set(sk(a.state, a.key), agencyId);
+    this.added.push(dec);
+    return agencyId;
+  }
+
+  /**
+   * Resolves names that appeared in a publication and were not known yet. `gone` are the agencies listed in the
+   * previous publication of the same kind and missing from this one.
+   */
+  resolve(
+    appearing: Appearing[],
+    gone: Seen[],
+    date: string,
+    withSigned: boolean,
+    listedNow: ReadonlySet<string> = new Set(),
+  ): Map<string, string> {
+    const out = new Map<string, string>();
+    const used = new Set<string>();
+    const pending: Appearing[] = [];
+    for (const a of appearing) {
+      const k = this.known(a.state, a.key);
+      if (k) out.set(sk(a.state, a.key), k);
+      else pending.push(a);
+    }
+    for (const a of pending) {
+      const id = this.resolveOne(a, gone, used, date, withSigned, pending, listedNow);
+      out.set(sk(a.state, a.key), id);
+    }
+    return out;
+  }
+
+  private resolveOne(
+    a: Appearing,
+    gone: Seen[],
+    used: Set<string>,
+    date: string,
+    withSigned: boolean,
+    appearing: Appearing[],
+    listedNow: ReadonlySet<string>,
+  ): string {
+    // 2. reviewed aliases
+    for (const al of this.aliases) {
+      if (al.verdict !== 'same') continue;
+      const other =
+        al.a.state === a.state && al.a.key === a.key ? al.b : al.b.state === a.state && al.b.key === a.key ? al.a : null;
+      const id = other && this.known(other.state, other.key);
+      if (id)
+        return this.decide(a, id, {
+          method: 'alias-file',
+          confidence: 1,
+          needsReview: false,
+          candidateId: null,
+          explanation: `agency-aliases.csv: same as ${other.state} "${other.key}" (${al.evidence})`,
+          decidedOn: date,
+        });
+    }
+    const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
+    const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(a.state, a.key, g));
+    // 4. moves between states
+    const moves = free.filter((g) => g.key === a.key && g.state !== a.state && overlap(g.models, a.models));
+    if (moves.length === 1) {
+      const g = moves[0] as Seen;
+      used.add(g.agencyId);
+      const sameSigned = withSigned && overlap(g.signed, a.signed);
+      return this.decide(a, g.agencyId, {
+        method: 'moved',
+        confidence: sameSigned ? 0.95 : 0.85,
+        needsReview: false,
+        candidateId: null,
+        explanation: `"${g.name}" left ${g.state} and the same name appeared in ${a.state} in the same publication, same model${sameSigned ? ' and signed date' : ''}`,
+        decidedOn: date,
+      });
+    }
+    // 5. renames within a state: one agency left as this name arrived, same model (and signed date)
+    const local = stateWords(a.state);
+    const renames = free.filter(
+      (g) => g.state === a.state && overlap(g.models, a.models) && (!withSigned || overlap(g.signed, a.signed)),
+    );
+    const rename = renames.length === 1 ? (renames[0] as Seen) : null;
+    const rivals = rename
+      ? appearing.filter(
+          (o) =>
+            o !== a &&
+            o.state === a.state &&
+            !this.known(o.state, o.key) &&
+            overlap(o.models, rename.models) &&
+            (!withSigned || overlap(o.signed, rename.signed)),
+        )
+      : [];
+    if (rename && rivals.length === 0) {
+      const s = similarity(a.key, rename.key, local);
+      // Participating lists carry the signed date, strong evidence; pending lists need a close name.
+      const minCore = withSigned ? 0.5 : 0.8;
+      if (s.coreScore >= minCore) {
+        used.add(rename.agencyId);
+        return this.decide(a, rename.agencyId, {
+          method: 'renamed',
+          confidence: withSigned ? (s.coreScore >= 0.75 ? 0.95 : 0.7) : 0.8,
+          needsReview: s.coreScore < 0.75,
+          candidateId: null,
+          explanation: `"${rename.name}" disappeared as "${a.name}" appeared in ${a.state}, same model${withSigned ? ' and signed date' : ''}; ${describe(s)}`,
+          decidedOn: date,
+        });
+      }
+    }
+    // 6. near spellings of an agency of the state that is NOT listed now (two names listed together are two
+    //    agencies: Walker and Waller County are both real). Applied only when very close; otherwise reviewed.
+    let best: { rec: AgencyRecord; s: Similarity } | null = null;
+    for (const rec of this.byState.get(a.state) ?? []) {
+      if (rec.mergedInto || this.isDistinct(a.state, a.key, rec) || listedNow.has(this.canonical(rec.agencyId))) continue;
+      const s = similarity(a.key, rec.key, local);
+      if (!best || s.coreScore > best.s.coreScore || (s.coreScore === best.s.coreScore && s.score > best.s.score))
+        best = { rec, s };
+    }
+    if (best && best.s.sameGeneric && best.s.coreScore >= 0.9 && best.s.score >= 0.95)
+      return this.decide(a, this.canonical(best.rec.agencyId), {
+        method: 'spelling',
+        confidence: best.s.score,
+        needsReview: true,
+        candidateId: null,
+        explanation: `spelling of "${best.rec.name}", not listed at the same time; ${describe(best.s)}`,
+        decidedOn: date,
+      });
+    // 7. a new agency; near misses and weak rename candidates are queued for review, not applied
+    const id = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
+    const rec: AgencyRecord = { agencyId: id, state: a.state, key: a.key, name: a.name, firstSeen: date, mergedInto: null };
+    this.addAgency(rec);
+    this.minted.push(rec);
+    const near = best && best.s.coreScore >= 0.75 && (best.s.sameGeneric || best.s.coreScore === 1) ? best : null;
+    const weakRename = rename && rivals.length === 0 ? rename : null;
+    const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? null;
+    return this.decide(a, id, {
+      method: 'new',
+      confidence: 1,
+      needsReview: candidate !== null,
+      candidateId: candidate,
+      explanation: near
+        ? `new agency; close to "${near.rec.name}" (not listed now; ${describe(near.s)}): review`
+        : weakRename
+          ? `new agency; "${weakRename.name}" left the list as this name arrived, but the names differ: review`
+          : 'new agency: no known agency of the state is close',
+      decidedOn: date,
+    });
+  }
+
+  /** Decisions made by this resolver (to store). */
+  newDecisions(): Decision[] {
+    return this.added;
+  }
+
+  newAgencies(): AgencyRecord[] {
+    return this.minted;
+  }
+
+  allAgencies(): AgencyRecord[] {
+    return [...this.agencies.values()];
+  }
+
+}
+
+function describe(s: Similarity): string {
+  return `name similarity ${s.score.toFixed(2)}, distinctive words ${s.coreScore.toFixed(2)}`;
+}
+
+const stateWordCache = new Map<string, Set<string>>();
+
+/** The words of a state's name, generic within that state (`Alaska Department of Corrections`). */
+function stateWords(state: string): Set<string> {
+  let w = stateWordCache.get(state);
+  if (!w) {
+    w = new Set((STATE_NAMES[state] ?? '').toLowerCase().split(' ').filter(Boolean));
+    stateWordCache.set(state, w);
+  }
+  return w;
+}

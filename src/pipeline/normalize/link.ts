@@ -1,0 +1,51 @@
+/**
+ * MOA / ADDENDUM hyperlink targets: unwrap Outlook SafeLinks and browser-extension wrappers, repair `https:/`,
+ * encode spaces. The raw target is always kept beside the cleaned URL; each repair is reported.
+ */
+
+export interface LinkResult {
+  url: string | null;
+  fixes: string[];
+}
+
+export function cleanLink(raw: string | null | undefined): LinkResult {
+  const fixes: string[] = [];
+  if (!raw) return { url: null, fixes };
+  let u = raw.trim();
+  for (let i = 0; i < 4; i++) {
+    const safe = /^https?:\/\/[a-z0-9.-]*safelinks\.protection\.outlook\.com\/?\?(.*)$/i.exec(u);
+    if (safe) {
+      const inner = new URLSearchParams(safe[1]).get('url');
+      if (inner) {
+        u = inner.trim();
+        fixes.push('unwrapped-safelinks');
+        continue;
+      }
+    }
+    const ext = /^chrome-extension:\/\/[a-z]+\/(.*)$/i.exec(u);
+    if (ext?.[1]) {
+      u = ext[1].trim();
+      if (/^https?%3a/i.test(u)) u = decodeURIComponent(u);
+      fixes.push('unwrapped-browser-extension');
+      continue;
+    }
+    const wayback = /^https?:\/\/web\.archive\.org\/web\/\d+[a-z_]*\/(https?:\/\/.*)$/i.exec(u);
+    if (wayback?.[1] && i === 0) break; // archive copies are kept as they are (html-era tables)
+    break;
+  }
+  const slash = /^(https?):\/(?!\/)(.*)$/i.exec(u);
+  if (slash) {
+    u = `${slash[1]}://${slash[2]}`;
+    fixes.push('repaired-scheme-slash');
+  }
+  if (/^www\./i.test(u)) {
+    u = `https://${u}`;
+    fixes.push('added-scheme');
+  }
+  if (/\s/.test(u)) {
+    u = u.replace(/\s/g, '%20');
+    fixes.push('encoded-spaces');
+  }
+  if (!/^https?:\/\//i.test(u)) return { url: null, fixes: [...fixes, 'not-a-web-link'] };
+  return { url: u, fixes };
+}

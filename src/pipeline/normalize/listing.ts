@@ -1,0 +1,95 @@
+/**
+ * One publication's raw rows → listings: normalized values beside the raw cells, every problem recorded with
+ * file, row and column. Nothing is dropped: a row that cannot be normalized keeps its raw cells and its problems.
+ */
+import type { Listing, ParsedPublication, Problem, RawRow } from '../types.ts';
+import { agencyKey, displayName } from './agency-name.ts';
+import { normalizeJurisdictionType } from './jurisdiction-type.ts';
+import { cleanLink } from './link.ts';
+import { normalizeModel } from './model.ts';
+import { normalizeSigned } from './signed-date.ts';
+import { normalizeState } from './state.ts';
+import { memo } from './memo.ts';
+import { cleanText, isMissing } from './text.ts';
+
+const state = memo(normalizeState);
+const jurisdiction = memo(normalizeJurisdictionType);
+const model = memo(normalizeModel);
+const link = memo(cleanLink);
+const text = memo(cleanText);
+const display = memo(displayName);
+
+export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind'>): Listing {
+  const problems: Problem[] = [];
+  const c = row.cells;
+  const add = (column: string, code: string, severity: Problem['severity'], message: string, value?: string | null) =>
+    problems.push({ file: pub.file, row: row.row, column, code, severity, message, value: value ?? null });
+
+  const stateRaw = c.STATE?.v;
+  const st = state(isMissing(stateRaw, c.STATE?.t) ? "" : (stateRaw as string));
+  if (st.rule === 'missing') add('STATE', 'missing-state', 'error', 'no state');
+  else if (st.rule === 'unknown') add('STATE', 'unknown-state', 'error', 'not a U.S. state or territory', stateRaw);
+  else if (st.rule === 'correction')
+    add('STATE', 'state-corrected', 'info', `corrected to ${st.code} (state-corrections.csv)`, stateRaw);
+
+  const nameRaw = c['LAW ENFORCEMENT AGENCY'];
+  const hasName = nameRaw && !isMissing(nameRaw.v, nameRaw.t);
+  if (!hasName) add('LAW ENFORCEMENT AGENCY', 'missing-agency', 'error', 'no agency name');
+
+  const typeRaw = c.TYPE;
+  const jurisdictionType = typeRaw && !isMissing(typeRaw.v, typeRaw.t) ? jurisdiction(typeRaw.v) : null;
+  if (typeRaw && !isMissing(typeRaw.v, typeRaw.t) && !jurisdictionType)
+    add('TYPE', 'unknown-type', 'warning', 'not County / Municipality / State Agency', typeRaw.v);
+
+  const countyRaw = c.COUNTY;
+  const county = countyRaw && !isMissing(countyRaw.v, countyRaw.t) ? text(countyRaw.v) : null;
+
+  const modelRaw = c['SUPPORT TYPE'];
+  const m = model(modelRaw && !isMissing(modelRaw.v, modelRaw.t) ? modelRaw.v : '');
+  if (!m.model) add('SUPPORT TYPE', 'unknown-model', 'error', 'no recognisable 287(g) model', modelRaw?.v ?? null);
+
+  let signed = { published: null as string | null, corrected: null as string | null, rule: null as string | null };
+  if (pub.kind === 'participating') {
+    const s = normalizeSigned(c.SIGNED, pub.asOfDate);
+    signed = { published: s.published, corrected: s.corrected, rule: s.rule };
+    if (s.rule === 'blank') add('SIGNED', 'signed-blank', 'warning', 'no signed date');
+    else if (s.rule === 'unreadable') add('SIGNED', 'signed-unreadable', 'error', s.evidence ?? 'unreadable', c.SIGNED?.v);
+    else if (s.rule === 'implausible') add('SIGNED', 'signed-implausible', 'warning', s.evidence ?? '', c.SIGNED?.v);
+    else if (s.rule === 'after-publication') add('SIGNED', 'signed-after-publication', 'warning', s.evidence ?? '', c.SIGNED?.v);
+    else if (s.correctedByRule) add('SIGNED', `signed-${s.rule}`, 'info', s.evidence ?? s.rule, c.SIGNED?.v);
+  }
+
+  const links: Record<'MOA' | 'ADDENDUM', string | null> = { MOA: null, ADDENDUM: null };
+  for (const col of ['MOA', 'ADDENDUM'] as const) {
+    const cell = c[col];
+    if (!cell) continue;
+    // The target lives in the hyperlink; html-era tables carry the URL as the cell text.
+    const target = cell.link ?? (/^\s*(https?:|www\.)/i.test(cell.v) ? cell.v : null);
+    const l = link(target ?? '');
+    links[col] = l.url;
+    for (const f of l.fixes)
+      add(col, `link-${f}`, f === 'not-a-web-link' ? 'warning' : 'info', `hyperlink ${f.replace(/-/g, ' ')}`, target);
+  }
+
+  return {
+    row: row.row,
+    hidden: row.hidden,
+    raw: c,
+    state: st.code,
+    agencyName: hasName ? display(nameRaw.v) : null,
+    agencyKey: hasName ? agencyKey(nameRaw.v, st.code) : null,
+    jurisdictionType,
+    county,
+    model: m.model,
+    signedPublished: signed.published,
+    signed: signed.corrected,
+    signedRule: signed.rule,
+    moaUrl: links.MOA,
+    addendumUrl: links.ADDENDUM,
+    problems,
+  };
+}
+
+export function normalizePublication(pub: ParsedPublication): Listing[] {
+  return pub.rows.map((r) => normalizeRow(r, pub));
+}

@@ -1,0 +1,22 @@
+/** Text clean-up shared by every normalizer. Idempotent: clean(clean(x)) === clean(x). */
+
+const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+
+/** NFKC, curly quotes and dashes made plain, every run of spaces (incl. NBSP and newlines) one space, trimmed. */
+export function cleanText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201b\u2032\u00b4`]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(SPACES, ' ')
+    .trim();
+}
+
+/** True for cells that hold nothing a reader would see, and for Excel error values and their text look-alikes. */
+export function isMissing(v: string | undefined | null, t?: string): boolean {
+  if (v === undefined || v === null) return true;
+  if (t === 'e') return true;
+  const c = cleanText(v);
+  return c === '' || /^#(N\/?A|REF!|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!)$/i.test(c);
+}

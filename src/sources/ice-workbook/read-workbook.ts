@@ -1,0 +1,176 @@
+/**
+ * Reads one ICE 287(g) workbook (or a pre-2025 html-era table) into a ParsedPublication: header by name, list
+ * kind by content, first worksheet only, hidden rows kept and flagged, blank rows skipped, every cell kept raw.
+ */
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { InputError } from '../../errors.ts';
+import type { ParsedPublication, Problem, RawCell, RawRow, SourceKind } from '../../pipeline/types.ts';
+import { type ReadLimits, readXlsx, type XlsxWorkbook } from '../xlsx/read-xlsx.ts';
+import { eraOf, findHeader, kindOf } from './header.ts';
+import { labelDate, newYorkDate } from './label.ts';
+
+const BLANK = /^[\s\u00a0\u200b]*$/;
+
+export interface ReadOptions {
+  /** Name to report in problems and errors (path or URL). */
+  file: string;
+  /** ICE's file name when known (e.g. from the download URL); defaults to the file's own name. */
+  label?: string | null;
+  sha256?: string;
+  limits?: ReadLimits;
+}
+
+/** Third-party tools whose rewrites of ICE's lists circulate under ICE's file names (see MANIFEST quirk 14). */
+const THIRD_PARTY = /openpyxl|onlyoffice|wijmo|libreoffice|google/i;
+
+/** `participating-html-2021-03-31.xlsx` or `ParticipatingEntities-20210331025642.xlsx` → capture instant. */
+function captureInstant(name: string): string | null {
+  const ts = /(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?!\d)/.exec(name);
+  if (ts) return `${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}:${ts[6]}Z`;
+  const d = /(\d{4})-(\d{2})-(\d{2})/.exec(name);
+  if (d) return `${d[1]}-${d[2]}-${d[3]}T12:00:00Z`;
+  return null;
+}
+
+function isHtmlEra(wb: XlsxWorkbook, known: Set<string>): boolean {
+  const thirdParty = THIRD_PARTY.test(wb.props.creator ?? '') || wb.sheetName === '287(g) Agreements';
+  return thirdParty && known.has('SIGNED') && !known.has('TYPE');
+}
+
+export function sha256Hex(buf: Buffer | string): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+/** sha256 over kind, header and every row's cells (values and link targets), ignoring view state (hidden rows). */
+export function contentHash(kind: string, header: string[], rows: RawRow[]): string {
+  const h = createHash('sha256');
+  h.update(`${kind}\n${header.join('\t')}\n`);
+  for (const r of rows) {
+    h.update(String(r.row));
+    for (const col of header) {
+      const c = r.cells[col];
+      h.update(c ? `\t${c.t}:${c.v}\u0001${c.link ?? ''}` : '\t');
+    }
+    h.update('\n');
+  }
+  return h.digest('hex');
+}
+
+export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication {
+  const file = opts.file;
+  const wb = readXlsx(buf, file, opts.limits);
+  const header = findHeader(wb.rows);
+  if (!header)
+    throw new InputError(
+      file,
+      `no recognisable header: none of the first 10 rows of sheet "${wb.sheetName}" names both STATE and LAW ENFORCEMENT AGENCY`,
+    );
+  const htmlEra = isHtmlEra(wb, header.known);
+  const name = basename(file);
+  const problems: Problem[] = [];
+  const problem = (p: Omit<Problem, 'file'>) => problems.push({ file, ...p });
+
+  let source: SourceKind = 'ice-workbook';
+  let asOf: string;
+  if (htmlEra) {
+    source = 'html-era-table';
+    const captured = captureInstant(name);
+    if (!captured)
+      throw new InputError(file, 'html-era table without a capture date in its file name (expected YYYY-MM-DD)');
+    asOf = captured;
+  } else {
+    const writer = [wb.props.creator, wb.props.application].filter(Boolean).join(' / ');
+    if (THIRD_PARTY.test(writer) || header.unknown.some((u) => /VALIDATION/i.test(u)))
+      throw new InputError(file, `not an ICE workbook: written by ${writer || 'an unknown tool'} (a third party's copy)`);
+    const modified = wb.props.modified;
+    if (modified && !Number.isNaN(Date.parse(modified))) asOf = new Date(modified).toISOString();
+    else {
+      const fromLabel = labelDate(opts.label ?? name);
+      if (!fromLabel)
+        throw new InputError(file, 'workbook has no last-saved date (docProps/core.xml) and its name carries no date');
+      asOf = `${fromLabel}T12:00:00.000Z`;
+      problem({
+        row: null,
+        column: null,
+        code: 'as-of-from-label',
+        severity: 'warning',
+        message: 'no last-saved date in the workbook; as-of taken from the file label',
+      });
+    }
+  }
+
+  const kind = kindOf(header);
+  const columns = [...header.columns.entries()].sort((a, b) => a[0] - b[0]);
+  const headerNames = columns.map(([, n]) => n);
+  for (const u of header.unknown)
+    problem({ row: header.row, column: u, code: 'unknown-column', severity: 'warning', message: `unknown column "${u}"` });
+  if (wb.sheetNames.length > 1)
+    problem({
+      row: null,
+      column: null,
+      code: 'extra-sheets',
+      severity: 'info',
+      message: `read the first sheet "${wb.sheetName}" only; ignored ${wb.sheetNames.slice(1).join(', ')}`,
+    });
+
+  const rows: RawRow[] = [];
+  let hidden = 0;
+  for (const xr of wb.rows) {
+    if (xr.r <= header.row) continue;
+    const cells: Record<string, RawCell> = {};
+    let any = false;
+    for (const c of xr.cells) {
+      const col = header.columns.get(c.col);
+      if (col === undefined) {
+        if (!BLANK.test(c.value))
+          problem({
+            row: xr.r,
+            column: null,
+            code: 'value-outside-header',
+            severity: 'warning',
+            message: `value in a column with no header (column ${c.col + 1})`,
+            value: c.value,
+          });
+        continue;
+      }
+      const cell: RawCell = { v: c.value, t: c.type };
+      if (c.link !== undefined) cell.link = c.link;
+      cells[col] = cell;
+      if (!BLANK.test(c.value) && c.type !== 'e') any = true;
+    }
+    if (!any) continue; // blank, error-only or formatted-but-empty row
+    if (xr.hidden) hidden++;
+    rows.push({ row: xr.r, hidden: xr.hidden, cells });
+  }
+  if (hidden > 0)
+    problem({
+      row: null,
+      column: null,
+      code: 'hidden-rows',
+      severity: 'info',
+      message: `${hidden} hidden row(s)${wb.filterMode ? ' (saved with an active filter)' : ''}: kept as data and flagged`,
+    });
+
+  const label = opts.label === undefined ? basename(name, extname(name)) : opts.label;
+  const props: Record<string, string | null> = { ...wb.props };
+  return {
+    file,
+    sha256: opts.sha256 ?? sha256Hex(buf),
+    bytes: buf.length,
+    source,
+    kind,
+    era: eraOf(header, htmlEra),
+    sheetName: wb.sheetName,
+    sheetNames: wb.sheetNames,
+    header: headerNames,
+    asOf,
+    asOfDate: htmlEra ? asOf.slice(0, 10) : newYorkDate(asOf),
+    label,
+    labelDate: label ? labelDate(label) : null,
+    docProps: props,
+    rows,
+    contentHash: contentHash(kind, headerNames, rows),
+    problems,
+  };
+}
