@@ -42,9 +42,9 @@ describe('nodeHttpGet', () => {
       res.end();
       return true;
     });
-    await expect(nodeHttpGet(server.url('/chunked'), { timeoutMs: 1000, maxBytes: 2500 })).rejects.toBeInstanceOf(
-      BodyTooLargeError,
-    );
+    await expect(
+      nodeHttpGet(server.url('/chunked'), { timeoutMs: 1000, maxBytes: 2500 }),
+    ).rejects.toBeInstanceOf(BodyTooLargeError);
     const ok = await nodeHttpGet(server.url('/chunked'), { timeoutMs: 1000, maxBytes: 10_000 });
     expect(ok.body.length).toBe(10_000);
   });
@@ -66,7 +66,9 @@ describe('nodeHttpGet', () => {
     const closed = await FakeServer.start();
     const url = closed.url('/x');
     await closed.close();
-    await expect(nodeHttpGet(url, { timeoutMs: 1000, maxBytes: 1000 })).rejects.toThrow(/ECONNREFUSED|fetch failed/);
+    await expect(nodeHttpGet(url, { timeoutMs: 1000, maxBytes: 1000 })).rejects.toThrow(
+      /ECONNREFUSED|fetch failed/,
+    );
   });
 });
 
@@ -127,7 +129,11 @@ describe('fetchWithRetry', () => {
     expect(ok.record.status).toBe(200);
     expect(calls).toBe(2);
 
-    const out = await fetchWithRetry(server.url('/none'), { ...base(), sleep: instantSleep().sleep, retries: 3 });
+    const out = await fetchWithRetry(server.url('/none'), {
+      ...base(),
+      sleep: instantSleep().sleep,
+      retries: 3,
+    });
     expect(out.record.status).toBe(404);
     expect(out.record.error).toBe('HTTP 404');
     expect(out.body).toBeNull();

@@ -40,7 +40,7 @@ export class HttpTimeoutError extends Error {
   }
 }
 
-export const USER_AGENT = 'reassess/0.1 (287(g) public ledger; +https://www.ice.gov/identify-and-arrest/287g)';
+export const USER_AGENT = 'reassess/0.1 (public ledger of the 287(g) program)';
 
 /**
  * Node 20's global fetch with one deadline for the whole exchange (headers and body), redirects followed, and a
@@ -52,7 +52,11 @@ export const nodeHttpGet: HttpGet = async (url, { timeoutMs, maxBytes }) => {
     signal.aborted || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'));
   let res: Response;
   try {
-    res = await fetch(url, { redirect: 'follow', signal, headers: { 'user-agent': USER_AGENT, accept: '*/*' } });
+    res = await fetch(url, {
+      redirect: 'follow',
+      signal,
+      headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+    });
   } catch (err) {
     if (timedOut(err)) throw new HttpTimeoutError(url, timeoutMs);
     throw describeNetworkError(err);
@@ -208,7 +212,12 @@ export async function fetchWithRetry(url: string, opts: FetchOptions): Promise<F
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         return {
-          record: { ...base(startedAt), status: err.status, contentType: err.contentType, error: err.message },
+          record: {
+            ...base(startedAt),
+            status: err.status,
+            contentType: err.contentType,
+            error: err.message,
+          },
           body: null,
           finalUrl: null,
           attempts: attempt,

@@ -49,9 +49,18 @@ describe('sniffPdf', () => {
   });
 
   it('explains what else it got', () => {
-    expect(sniffPdf(Buffer.from(HTML_ERROR_PAGE))).toEqual({ ok: false, reason: 'an HTML page, not a PDF document' });
-    expect(sniffPdf(workbookBytes().pending)).toEqual({ ok: false, reason: 'a ZIP archive, not a PDF document' });
+    expect(sniffPdf(Buffer.from(HTML_ERROR_PAGE))).toEqual({
+      ok: false,
+      reason: 'an HTML page, not a PDF document',
+    });
+    expect(sniffPdf(workbookBytes().pending)).toEqual({
+      ok: false,
+      reason: 'a ZIP archive, not a PDF document',
+    });
     expect(sniffPdf(Buffer.alloc(0))).toEqual({ ok: false, reason: 'empty file' });
-    expect(sniffPdf(Buffer.from(' %PDF-1.7'))).toEqual({ ok: false, reason: 'not a PDF document (no %PDF- header)' });
+    expect(sniffPdf(Buffer.from(' %PDF-1.7'))).toEqual({
+      ok: false,
+      reason: 'not a PDF document (no %PDF- header)',
+    });
   });
 });

@@ -61,7 +61,11 @@ function harness(ingest?: (b: Buffer) => Promise<unknown>) {
   return { deps, fetches, stored, ingested, waits, logs };
 }
 
-function configFor(ice: FakeIce | null, wb: FakeWayback | null = null, over: Partial<SyncConfig> = {}): SyncConfig {
+function configFor(
+  ice: FakeIce | null,
+  wb: FakeWayback | null = null,
+  over: Partial<SyncConfig> = {},
+): SyncConfig {
   return {
     pageUrl: ice?.pageUrl ?? 'http://127.0.0.1:9/page',
     cdxBase: wb?.cdxBase ?? 'http://127.0.0.1:9/cdx/search/cdx',
@@ -79,8 +83,16 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function ice(layout: PageLayout = 'doclib', extra: { noWorkbookLinks?: boolean } = {}): Promise<FakeIce> {
-  const fake = await startFakeIce({ layout, participating: bytes.participating, pending: bytes.pending, ...extra });
+async function ice(
+  layout: PageLayout = 'doclib',
+  extra: { noWorkbookLinks?: boolean } = {},
+): Promise<FakeIce> {
+  const fake = await startFakeIce({
+    layout,
+    participating: bytes.participating,
+    pending: bytes.pending,
+    ...extra,
+  });
   servers.push(fake.server);
   return fake;
 }
@@ -110,7 +122,14 @@ describe('sync', () => {
 
     expect(h.fetches.map((f) => [f.source, f.url, f.status, f.size, f.sha256, f.error])).toEqual([
       ['ice-page', fake.pageUrl, 200, Buffer.byteLength(fake.html), sha(fake.html), null],
-      ['ice-workbook', fake.participatingUrl, 200, bytes.participating.length, sha(bytes.participating), null],
+      [
+        'ice-workbook',
+        fake.participatingUrl,
+        200,
+        bytes.participating.length,
+        sha(bytes.participating),
+        null,
+      ],
       ['ice-workbook', fake.pendingUrl, 200, bytes.pending.length, sha(bytes.pending), null],
     ]);
     expect(h.fetches.every((f) => /^\d{4}-\d\d-\d\dT/.test(f.retrievedAt))).toBe(true);
@@ -140,6 +159,15 @@ describe('sync', () => {
       [fake.pendingUrl, 'Pending-Agencies_2026', 'ingested'],
     ]);
     expect(h.ingested.map((i) => i.sha256)).toEqual([sha(bytes.participating), sha(bytes.pending)]);
+  });
+
+  it('follows a redirected page and resolves its links against where it landed', async () => {
+    const fake = await ice('moved');
+    fake.server.route('/a/b/c/d/287g', { redirect: new URL(fake.pageUrl).pathname, status: 301 });
+    const h = harness();
+    const report = await sync(configFor(fake, null, { pageUrl: fake.server.url('/a/b/c/d/287g') }), h.deps);
+    expect(report.page.url).toBe(fake.server.url('/a/b/c/d/287g'));
+    expect(report.workbooks.map((w) => w.status)).toEqual(['ingested', 'ingested']);
   });
 
   it('retries a workbook after 500s, then ingests it', async () => {
@@ -222,7 +250,11 @@ describe('sync', () => {
     const h = harness();
     await expect(sync(configFor(fake, null, { retries: 1 }), h.deps)).rejects.toBeInstanceOf(FetchError);
     expect(h.fetches).toHaveLength(1);
-    expect(h.fetches[0]).toMatchObject({ source: 'ice-page', status: 500, error: 'HTTP 500 (after 2 attempts)' });
+    expect(h.fetches[0]).toMatchObject({
+      source: 'ice-page',
+      status: 500,
+      error: 'HTTP 500 (after 2 attempts)',
+    });
   });
 
   it('archives the MOA PDFs the page links, rejecting what is not a PDF', async () => {
@@ -292,11 +324,24 @@ function captures(): FakeCapture[] {
     { timestamp: '20250222170855', original: `${ICE}participatingAgencies.xlsx`, body: bytes.participating },
     // Same URL and bytes captured again (CDX collapses only adjacent rows): taken once.
     { timestamp: '20250223101010', original: `${ICE}participatingAgencies.xlsx`, body: bytes.participating },
-    { timestamp: '20250305151329', original: `${ICE}participatingAgencies03032025PM.xlsx`, body: miniParticipating('b') },
-    { timestamp: '20250301000000', original: `${ICE}participatingAgencies.xlsx`, body: 'x', statuscode: '404' },
+    {
+      timestamp: '20250305151329',
+      original: `${ICE}participatingAgencies03032025PM.xlsx`,
+      body: miniParticipating('b'),
+    },
+    {
+      timestamp: '20250301000000',
+      original: `${ICE}participatingAgencies.xlsx`,
+      body: 'x',
+      statuscode: '404',
+    },
     { timestamp: '20250306120000', original: `${ICE}pendingAgencies03062025am.xlsx`, body: bytes.pending },
     { timestamp: '20250402000000', original: `${ICE}pendingAgencies04012025am.xlsx`, body: HTML_ERROR_PAGE },
-    { timestamp: '20250416000000', original: `${SITES}participatingAgencies04152025.xlsx`, body: miniParticipating('c') },
+    {
+      timestamp: '20250416000000',
+      original: `${SITES}participatingAgencies04152025.xlsx`,
+      body: miniParticipating('c'),
+    },
     { timestamp: '20250417000000', original: `${ICE}participatingAgencies-help.html`, body: '<html></html>' },
   ];
 }
@@ -346,9 +391,9 @@ describe('backfill', () => {
       'wayback',
       'wayback',
     ]);
-    expect(h.fetches.every((f) => f.status === 200 && f.size !== null && /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(
-      true,
-    );
+    expect(
+      h.fetches.every((f) => f.status === 200 && f.size !== null && /^[0-9a-f]{64}$/.test(f.sha256 ?? '')),
+    ).toBe(true);
     expect(h.fetches[6]?.error).toBe('not a workbook: an HTML page, not an Excel workbook');
     expect(h.fetches[3]?.sha256).toBe(sha(bytes.participating));
     for (const c of captures().filter((x) => x.timestamp !== '20250223101010' && x.statuscode !== '404')) {

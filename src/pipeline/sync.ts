@@ -7,7 +7,13 @@
 import { createHash } from 'node:crypto';
 import { FetchError, InputError, UsageError } from '../errors.ts';
 import { findMoaLinks, findWorkbookLinks, labelOf } from '../sources/ice-page/find-links.ts';
-import { type Capture, captureInstant, captureUrl, listCaptures, waybackDigest } from '../sources/wayback/cdx.ts';
+import {
+  type Capture,
+  captureInstant,
+  captureUrl,
+  listCaptures,
+  waybackDigest,
+} from '../sources/wayback/cdx.ts';
 import { FETCH_DEFAULTS, fetchWithRetry, type HttpGet, realSleep } from './http.ts';
 import { sniffPdf, sniffWorkbook } from './sniff.ts';
 import type { FetchRecord } from './types.ts';
@@ -170,14 +176,28 @@ async function takeWorkbook(ctx: Ctx, t: WorkbookTarget): Promise<WorkbookOutcom
   if (!body) {
     await deps.recordFetch(record);
     ctx.log(`workbook ${t.fetchUrl}: failed: ${record.error}`);
-    return { url: t.url, label: t.label, status: 'failed', reason: record.error ?? 'no body', fetch: record, ...extra };
+    return {
+      url: t.url,
+      label: t.label,
+      status: 'failed',
+      reason: record.error ?? 'no body',
+      fetch: record,
+      ...extra,
+    };
   }
   const sniff = sniffWorkbook(body);
   if (!sniff.ok) {
     const rejected: FetchRecord = { ...record, error: `not a workbook: ${sniff.reason}` };
     await deps.recordFetch(rejected);
     ctx.log(`workbook ${t.fetchUrl}: ${rejected.error}`);
-    return { url: t.url, label: t.label, status: 'rejected', reason: rejected.error ?? '', fetch: rejected, ...extra };
+    return {
+      url: t.url,
+      label: t.label,
+      status: 'rejected',
+      reason: rejected.error ?? '',
+      fetch: rejected,
+      ...extra,
+    };
   }
   if (t.digest) {
     const got = waybackDigest(createHash('sha1').update(body).digest());
@@ -203,7 +223,11 @@ async function takeWorkbook(ctx: Ctx, t: WorkbookTarget): Promise<WorkbookOutcom
  */
 export async function sync(config: SyncConfig, deps: SyncDeps): Promise<SyncReport> {
   const ctx = context(config, deps);
-  const { record: page, body: pageBody, finalUrl } = await download(ctx, config.pageUrl, 'ice-page', 16 * 1024 * 1024);
+  const {
+    record: page,
+    body: pageBody,
+    finalUrl,
+  } = await download(ctx, config.pageUrl, 'ice-page', 16 * 1024 * 1024);
   await deps.recordFetch(page);
   if (!pageBody) throw new FetchError(config.pageUrl, page.error ?? 'no body', page.status ?? undefined);
   await deps.storeRaw(pageBody, { url: config.pageUrl, label: null, mediaType: 'text/html' });
@@ -220,11 +244,15 @@ export async function sync(config: SyncConfig, deps: SyncDeps): Promise<SyncRepo
         'ICE may have changed the page, see src/sources/ice-page/NOTES.md',
     );
   }
-  ctx.log(`page ${config.pageUrl}: ${links.participating.length} participating, ${links.pending.length} pending`);
+  ctx.log(
+    `page ${config.pageUrl}: ${links.participating.length} participating, ${links.pending.length} pending`,
+  );
 
   const workbooks: WorkbookOutcome[] = [];
   for (const url of all) {
-    workbooks.push(await takeWorkbook(ctx, { url, fetchUrl: url, label: labelOf(url), source: 'ice-workbook' }));
+    workbooks.push(
+      await takeWorkbook(ctx, { url, fetchUrl: url, label: labelOf(url), source: 'ice-workbook' }),
+    );
   }
 
   const moas: MoaOutcome[] = [];

@@ -47,6 +47,8 @@ export interface RawRow {
   row: number;
   hidden: boolean;
   cells: Record<string, RawCell>;
+  /** The cells as one string (header order, types, values, links): identical rows have identical signatures. */
+  sig: string;
 }
 
 /** A workbook read and classified, before normalization. */

@@ -108,14 +108,30 @@ export const PENDING_HEADER = ['STATE', 'LAW ENFORCEMENT AGENCY', 'TYPE', 'COUNT
 export function miniParticipating(tag = 'a'): Buffer {
   return miniXlsx([
     PARTICIPATING_HEADER,
-    ['ALABAMA', `Test County Sheriff's Office ${tag}`, 'County', 'Test County', 'Task Force Model', '45000', 'link', ''],
+    [
+      'ALABAMA',
+      `Test County Sheriff's Office ${tag}`,
+      'County',
+      'Test County',
+      'Task Force Model',
+      '45000',
+      'link',
+      '',
+    ],
   ]);
 }
 
 export function miniPending(tag = 'a'): Buffer {
   return miniXlsx([
     PENDING_HEADER,
-    ['TEXAS', `Example Police Department ${tag}`, 'Municipality', 'Example County', 'Warrant Service Officer', ''],
+    [
+      'TEXAS',
+      `Example Police Department ${tag}`,
+      'Municipality',
+      'Example County',
+      'Warrant Service Officer',
+      '',
+    ],
   ]);
 }
 
@@ -144,12 +160,14 @@ export function workbookBytes(env: NodeJS.ProcessEnv = process.env): WorkbookByt
 }
 
 export function miniPdf(tag = 'x'): Buffer {
-  return Buffer.from(`%PDF-1.4\n% test MOA ${tag}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n`);
+  return Buffer.from(
+    `%PDF-1.4\n% test MOA ${tag}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n`,
+  );
 }
 
 export const HTML_ERROR_PAGE =
   '<!DOCTYPE html>\n<html lang="en"><head><title>Access Denied</title></head>' +
-  '<body><h1>Access Denied</h1><p>You don\'t have permission to access this resource.</p></body></html>\n';
+  "<body><h1>Access Denied</h1><p>You don't have permission to access this resource.</p></body></html>\n";
 
 // ---------------------------------------------------------------------------------------------------------------
 // A local HTTP server with per-path failure modes
@@ -244,7 +262,9 @@ export class FakeServer {
         case '500':
           if (state.remaining > 0) {
             state.remaining--;
-            res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
+            res
+              .writeHead(500, { 'content-type': 'text/html' })
+              .end('<html><body>Internal Server Error</body></html>');
             return;
           }
           break;
@@ -458,10 +478,10 @@ export async function startFakeWayback(captures: FakeCapture[]): Promise<FakeWay
     const from = params.get('from');
     const to = params.get('to');
     const inRange = matching.filter(
-      (r) =>
-        (!from || r.c.timestamp >= from.padEnd(14, '0')) && (!to || r.c.timestamp <= to.padEnd(14, '9')),
+      (r) => (!from || r.c.timestamp >= from.padEnd(14, '0')) && (!to || r.c.timestamp <= to.padEnd(14, '9')),
     );
-    const out = inRange.length === 0 ? [] : [params.get('fl')?.split(',') ?? [], ...inRange.map((r) => r.row)];
+    const out =
+      inRange.length === 0 ? [] : [params.get('fl')?.split(',') ?? [], ...inRange.map((r) => r.row)];
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
     return true;
   });

@@ -78,7 +78,9 @@ export function readCsvRecords(file: string): Record<string, string>[] {
   if (!header) return [];
   return rows.map((fields, n) => {
     if (fields.length !== header.length)
-      throw new Error(`${file}: record ${n + 1} has ${fields.length} fields, the header has ${header.length}`);
+      throw new Error(
+        `${file}: record ${n + 1} has ${fields.length} fields, the header has ${header.length}`,
+      );
     return Object.fromEntries(header.map((name, k) => [name, fields[k] ?? '']));
   });
 }

@@ -87,6 +87,8 @@ export interface AgreementOut {
 export interface ListingRef {
   publication: number;
   row: number;
+  state: string | null;
+  name: string | null;
   agencyId: string | null;
   agreementId: string | null;
   duplicate: boolean;
@@ -100,7 +102,27 @@ export interface HistoryInput {
   knownBad: readonly KnownBad[];
 }
 
+export interface AgencyName {
+  agency_id: string;
+  state: string;
+  name: string;
+  first_seen: string;
+  last_seen: string;
+  listings: number;
+}
+
+/** Counts for one publication, as published (quarantined ones included). */
+export interface PubSummary {
+  rows: number;
+  agreements: number;
+  models: Record<Model, number>;
+  states: number;
+}
+
 export interface HistoryOutput {
+  summaries: Map<number, PubSummary>;
+  /** Every (agency, state, name) it was listed under, with first and last date. */
+  names: AgencyName[];
   statuses: Map<number, { status: PublicationStatus; reason: string | null }>;
   refs: ListingRef[];
   newDecisions: Decision[];
@@ -139,40 +161,50 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
   const refs: ListingRef[] = [];
   const tracks = new Map<string, Track>();
   const applied: Record<ListKind, PubIn[]> = { participating: [], pending: [] };
-  const lastSeen: Record<ListKind, Map<string, Seen>> = { participating: new Map(), pending: new Map() };
+  const lastSeen: Record<ListKind, Map<string, Listing[]>> = { participating: new Map(), pending: new Map() };
   /** Agency seen per publication (for rename/move events): pub id → agency id → listing. */
   const agencyRows = new Map<number, Map<string, Listing>>();
   /** For an applied publication, the latest duplicate-content re-publication of it (extends sightings). */
   const lastSightings = new Map<PubIn, PubIn>();
+  const names = new Map<string, AgencyName>();
   /** For an applied publication, the latest duplicate-content re-publication of it (extends sightings). */
-    for (const pub of pubs) {
+    const summaries = new Map<number, PubSummary>();
+  for (const pub of pubs) {
     const rows = pub.listings.filter((l) => l.state && l.agencyKey).length;
+    summaries.set(pub.id, summarize(pub.listings, rows));
     const g = gate.check({ id: pub.id, sha256: pub.sha256, kind: pub.kind, asOfDate: pub.asOfDate, rows, contentHash: pub.contentHash });
     statuses.set(pub.id, g);
     if (g.status === 'quarantined') {
       for (const l of pub.listings)
-        refs.push({ publication: pub.id, row: l.row, agencyId: null, agreementId: null, duplicate: false });
+        refs.push({ publication: pub.id, row: l.row, state: l.state, name: l.agencyName, agencyId: null, agreementId: null, duplicate: false });
       continue;
     }
-    // Identity: what appeared, what is gone since the last applied list of this kind.
-    const appearing = new Map<string, Appearing>();
+    // Identity: names already decided resolve directly; the rest are matched against what left the list.
+    const ids = new Map<string, string>();
+    const unknown = new Map<string, Appearing>();
+    const presentIds = new Set<string>();
     for (const l of pub.listings) {
       if (!l.state || !l.agencyKey) continue;
       const k = `${l.state}|${l.agencyKey}`;
-      const a = appearing.get(k) ?? { state: l.state, key: l.agencyKey, name: l.agencyName ?? '', models: new Set(), signed: new Set() };
+      if (ids.has(k)) continue;
+      const id = resolver.known(l.state, l.agencyKey);
+      if (id) {
+        ids.set(k, id);
+        presentIds.add(id);
+        continue;
+      }
+      const a = unknown.get(k) ?? { state: l.state, key: l.agencyKey, name: l.agencyName ?? '', models: new Set(), signed: new Set() };
       if (l.model) a.models.add(l.model);
       if (l.signed) a.signed.add(l.signed);
-      appearing.set(k, a);
+      unknown.set(k, a);
     }
-    const prev = lastSeen[pub.kind];
-    const presentIds = new Set<string>();
-    for (const a of appearing.values()) {
-      const id = resolver.known(a.state, a.key);
-      if (id) presentIds.add(id);
+    if (unknown.size > 0) {
+      const gone: Seen[] = [];
+      for (const [id, ls] of lastSeen[pub.kind]) if (!presentIds.has(id)) gone.push(seenOf(id, ls));
+      const found = resolver.resolve([...unknown.values()], gone, pub.asOfDate, pub.kind === 'participating', presentIds);
+      for (const [k, id] of found) ids.set(k, id);
     }
-    const gone = [...prev.values()].filter((s) => !presentIds.has(s.agencyId));
-    const ids = resolver.resolve([...appearing.values()], gone, pub.asOfDate, pub.kind === 'participating', presentIds);
-    const seenNow = new Map<string, Seen>();
+    const seenNow = new Map<string, Listing[]>();
     const rowsByAgency = new Map<string, Listing>();
     const seenAgreement = new Set<string>();
     const pubIndex = applied[pub.kind].length;
@@ -181,11 +213,12 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
       let agreementId: string | null = null;
       let duplicate = false;
       if (agencyId) {
-        const s = seenNow.get(agencyId) ?? { agencyId, state: l.state as string, key: l.agencyKey as string, name: l.agencyName ?? '', models: new Set(), signed: new Set() };
-        if (l.model) s.models.add(l.model);
-        if (l.signed) s.signed.add(l.signed);
-        seenNow.set(agencyId, s);
-        if (!rowsByAgency.has(agencyId)) rowsByAgency.set(agencyId, l);
+        const s = seenNow.get(agencyId);
+        if (s) s.push(l);
+        else {
+          seenNow.set(agencyId, [l]);
+          rowsByAgency.set(agencyId, l);
+        }
       }
       if (agencyId && l.model) {
         const key = `${agencyId}|${l.model}`;
@@ -205,16 +238,22 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
         if (seenAgreement.has(key)) duplicate = true;
         else {
           seenAgreement.add(key);
-          if (g.status === 'ok') t.byList[pub.kind].push({ pubIndex, listing: l });
-          else {
-            // A duplicate-content publication confirms the listing on its date: extend the last presence.
-            t.byList[pub.kind].push({ pubIndex: Math.max(0, pubIndex - 1), listing: l });
-          }
+          // A duplicate-content publication confirms the listing on its date: it extends the last presence.
+          t.byList[pub.kind].push({ pubIndex: g.status === 'ok' ? pubIndex : Math.max(0, pubIndex - 1), listing: l });
           if (pub.source === 'ice-workbook') t.secondaryOnly = false;
           if (pub.kind === 'participating') recordSigned(t, pub, l);
         }
       }
-      refs.push({ publication: pub.id, row: l.row, agencyId, agreementId, duplicate });
+      refs.push({ publication: pub.id, row: l.row, state: l.state, name: l.agencyName, agencyId, agreementId, duplicate });
+      if (agencyId && l.agencyName && l.state) {
+        const nk = `${agencyId}|${l.state}|${l.agencyName}`;
+        const n = names.get(nk);
+        if (n) {
+          n.last_seen = pub.asOfDate > n.last_seen ? pub.asOfDate : n.last_seen;
+          n.listings++;
+        } else
+          names.set(nk, { agency_id: agencyId, state: l.state, name: l.agencyName, first_seen: pub.asOfDate, last_seen: pub.asOfDate, listings: 1 });
+      }
     }
     agencyRows.set(pub.id, rowsByAgency);
     lastSeen[pub.kind] = seenNow;
@@ -304,7 +343,21 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
   events.push(...agencyEvents(applied, agencyRows, (id) => resolver.canonical(id)));
   relabelAdded(events, agreements);
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.eventId < b.eventId ? -1 : 1));
+  const canonicalNames = new Map<string, AgencyName>();
+  for (const n of names.values()) {
+    const id = resolver.canonical(n.agency_id);
+    const k = `${id}|${n.state}|${n.name}`;
+    const c = canonicalNames.get(k);
+    if (!c) canonicalNames.set(k, { ...n, agency_id: id });
+    else {
+      c.first_seen = n.first_seen < c.first_seen ? n.first_seen : c.first_seen;
+      c.last_seen = n.last_seen > c.last_seen ? n.last_seen : c.last_seen;
+      c.listings += n.listings;
+    }
+  }
   return {
+    summaries,
+    names: [...canonicalNames.values()],
     statuses,
     refs,
     newDecisions: resolver.newDecisions(),
@@ -313,6 +366,31 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
     agreements,
     events,
   };
+}
+
+function summarize(listings: Listing[], rows: number): PubSummary {
+  const agreements = new Set<string>();
+  const models: Record<Model, number> = { JEM: 0, WSO: 0, TFM: 0 };
+  const states = new Set<string>();
+  for (const l of listings) {
+    if (!l.state || !l.agencyKey) continue;
+    states.add(l.state);
+    const k = `${l.state}|${l.agencyKey}|${l.model ?? ''}`;
+    if (agreements.has(k)) continue;
+    agreements.add(k);
+    if (l.model) models[l.model]++;
+  }
+  return { rows, agreements: agreements.size, models, states: states.size };
+}
+
+function seenOf(agencyId: string, ls: Listing[]): Seen {
+  const l = ls[0] as Listing;
+  const s: Seen = { agencyId, state: l.state as string, key: l.agencyKey as string, name: l.agencyName ?? '', models: new Set(), signed: new Set() };
+  for (const x of ls) {
+    if (x.model) s.models.add(x.model);
+    if (x.signed) s.signed.add(x.signed);
+  }
+  return s;
 }
 
 function dedupePresence(p: Presence[]): Presence[] {

@@ -19,6 +19,27 @@ const link = memo(cleanLink);
 const text = memo(cleanText);
 const display = memo(displayName);
 
+const signedMemo = memo((k: string) => {
+  const [t, asOf, v] = k.split('\u0001') as [string, string, string];
+  return normalizeSigned({ t, v }, asOf);
+});
+
+/** Reads SIGNED for a participating listing, recording problems against its file and row. */
+function applySigned(l: Listing, row: RawRow, pub: Pick<ParsedPublication, 'file' | 'asOfDate'>): void {
+  const cell = row.cells.SIGNED;
+  const s = cell ? signedMemo(`${cell.t}\u0001${pub.asOfDate}\u0001${cell.v}`) : normalizeSigned(undefined, pub.asOfDate);
+  l.signedPublished = s.published;
+  l.signed = s.corrected;
+  l.signedRule = s.rule;
+  const add = (code: string, severity: Problem['severity'], message: string) =>
+    l.problems.push({ file: pub.file, row: row.row, column: 'SIGNED', code, severity, message, value: cell?.v ?? null });
+  if (s.rule === 'blank') add('signed-blank', 'warning', 'no signed date');
+  else if (s.rule === 'unreadable') add('signed-unreadable', 'error', s.evidence ?? 'unreadable');
+  else if (s.rule === 'implausible') add('signed-implausible', 'warning', s.evidence ?? '');
+  else if (s.rule === 'after-publication') add('signed-after-publication', 'warning', s.evidence ?? '');
+  else if (s.correctedByRule) add(`signed-${s.rule}`, 'info', s.evidence ?? s.rule);
+}
+
 export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind'>): Listing {
   const problems: Problem[] = [];
   const c = row.cells;
@@ -48,17 +69,6 @@ export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 
   const m = model(modelRaw && !isMissing(modelRaw.v, modelRaw.t) ? modelRaw.v : '');
   if (!m.model) add('SUPPORT TYPE', 'unknown-model', 'error', 'no recognisable 287(g) model', modelRaw?.v ?? null);
 
-  let signed = { published: null as string | null, corrected: null as string | null, rule: null as string | null };
-  if (pub.kind === 'participating') {
-    const s = normalizeSigned(c.SIGNED, pub.asOfDate);
-    signed = { published: s.published, corrected: s.corrected, rule: s.rule };
-    if (s.rule === 'blank') add('SIGNED', 'signed-blank', 'warning', 'no signed date');
-    else if (s.rule === 'unreadable') add('SIGNED', 'signed-unreadable', 'error', s.evidence ?? 'unreadable', c.SIGNED?.v);
-    else if (s.rule === 'implausible') add('SIGNED', 'signed-implausible', 'warning', s.evidence ?? '', c.SIGNED?.v);
-    else if (s.rule === 'after-publication') add('SIGNED', 'signed-after-publication', 'warning', s.evidence ?? '', c.SIGNED?.v);
-    else if (s.correctedByRule) add('SIGNED', `signed-${s.rule}`, 'info', s.evidence ?? s.rule, c.SIGNED?.v);
-  }
-
   const links: Record<'MOA' | 'ADDENDUM', string | null> = { MOA: null, ADDENDUM: null };
   for (const col of ['MOA', 'ADDENDUM'] as const) {
     const cell = c[col];
@@ -71,7 +81,7 @@ export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 
       add(col, `link-${f}`, f === 'not-a-web-link' ? 'warning' : 'info', `hyperlink ${f.replace(/-/g, ' ')}`, target);
   }
 
-  return {
+  const listing: Listing = {
     row: row.row,
     hidden: row.hidden,
     raw: c,
@@ -81,15 +91,39 @@ export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 
     jurisdictionType,
     county,
     model: m.model,
-    signedPublished: signed.published,
-    signed: signed.corrected,
-    signedRule: signed.rule,
+    signedPublished: null,
+    signed: null,
+    signedRule: null,
     moaUrl: links.MOA,
     addendumUrl: links.ADDENDUM,
     problems,
   };
+  if (pub.kind === 'participating') applySigned(listing, row, pub);
+  return listing;
 }
 
-export function normalizePublication(pub: ParsedPublication): Listing[] {
-  return pub.rows.map((r) => normalizeRow(r, pub));
+/**
+ * Normalizes every row of a publication. Rows repeat across publications (the same agency, listed the same way,
+ * hundreds of times), so a normalized row is cached by list kind and cells; only the signed date (whose checks
+ * depend on the publication date), the row number and the file named in problems are redone per publication.
+ */
+const rowCache = new Map<string, Listing>();
+
+type PubLike = Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind' | 'rows'>;
+
+export function normalizePublication(pub: PubLike): Listing[] {
+  return pub.rows.map((r) => {
+    const key = `${pub.kind}\u0001${r.sig}`;
+    let base = rowCache.get(key);
+    if (!base) {
+      base = normalizeRow(r, { ...pub, asOfDate: '9999-12-31' });
+      base.problems = base.problems.filter((p) => p.column !== 'SIGNED');
+      if (rowCache.size > 100_000) rowCache.clear();
+      rowCache.set(key, base);
+    }
+    const problems = base.problems.map((p) => ({ ...p, file: pub.file, row: r.row }));
+    const l: Listing = { ...base, row: r.row, hidden: r.hidden, raw: r.cells, problems };
+    if (pub.kind === 'participating') applySigned(l, r, pub);
+    return l;
+  });
 }

@@ -10,7 +10,9 @@ describe('findWorkbookLinks', () => {
       <li><a class="usa-link" href="/doclib/about/offices/ero/287g/pendingAgencies02272026am.xlsx">Pending</a></li>
     </ul>`;
     expect(findWorkbookLinks(html, PAGE)).toEqual({
-      participating: ['https://www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies05182026am.xlsx'],
+      participating: [
+        'https://www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies05182026am.xlsx',
+      ],
       pending: ['https://www.ice.gov/doclib/about/offices/ero/287g/pendingAgencies02272026am.xlsx'],
     });
   });
@@ -121,9 +123,9 @@ describe('helpers', () => {
   });
 
   it('labels a file by its name without extension', () => {
-    expect(labelOf('https://www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies05162025am.xlsx')).toBe(
-      'participatingAgencies05162025am',
-    );
+    expect(
+      labelOf('https://www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies05162025am.xlsx'),
+    ).toBe('participatingAgencies05162025am');
     expect(labelOf('https://www.ice.gov/doclib/287gMOA/287gJEM_%20etowahCoAL_06-09-2020.pdf')).toBe(
       '287gJEM_ etowahCoAL_06-09-2020',
     );

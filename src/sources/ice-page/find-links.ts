@@ -28,13 +28,16 @@ const NAMED_ENTITIES: Record<string, string> = {
 
 /** Decodes the character references that can occur in an attribute value (`&amp;`, `&#38;`, `&#x2F;`...). */
 export function decodeAttribute(value: string): string {
-  return value.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g, (m, dec, hex, name) => {
-    if (dec !== undefined || hex !== undefined) {
-      const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex, 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return NAMED_ENTITIES[(name as string).toLowerCase()] ?? m;
-  });
+  return value.replace(
+    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g,
+    (m, dec, hex, name) => {
+      if (dec !== undefined || hex !== undefined) {
+        const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex, 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return NAMED_ENTITIES[(name as string).toLowerCase()] ?? m;
+    },
+  );
 }
 
 /** Every href value in the page, entity-decoded, with comments, scripts and styles left out. */

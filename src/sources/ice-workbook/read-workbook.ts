@@ -44,17 +44,19 @@ export function sha256Hex(buf: Buffer | string): string {
 
 /** sha256 over kind, header and every row's cells (values and link targets), ignoring view state (hidden rows). */
 export function contentHash(kind: string, header: string[], rows: RawRow[]): string {
-  const h = createHash('sha256');
-  h.update(`${kind}\n${header.join('\t')}\n`);
-  for (const r of rows) {
-    h.update(String(r.row));
-    for (const col of header) {
-      const c = r.cells[col];
-      h.update(c ? `\t${c.t}:${c.v}\u0001${c.link ?? ''}` : '\t');
-    }
-    h.update('\n');
+  const parts: string[] = [`${kind}\n${header.join('\t')}`];
+  for (const r of rows) parts.push(`${r.row}${r.sig}`);
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+/** A row's cells as one string, in header order: `\t<type>:<value>\u0001<link>` per column. */
+export function rowSignature(header: string[], cells: Record<string, RawCell>): string {
+  let line = '';
+  for (const col of header) {
+    const c = cells[col];
+    line += c ? `\t${c.t}:${c.v}\u0001${c.link ?? ''}` : '\t';
   }
-  return h.digest('hex');
+  return line;
 }
 
 export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication {
@@ -67,6 +69,7 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
       `no recognisable header: none of the first 10 rows of sheet "${wb.sheetName}" names both STATE and LAW ENFORCEMENT AGENCY`,
     );
   const htmlEra = isHtmlEra(wb, header.known);
+  const headerNames = [...header.columns.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
   const name = basename(file);
   const problems: Problem[] = [];
   const problem = (p: Omit<Problem, 'file'>) => problems.push({ file, ...p });
@@ -101,8 +104,6 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
   }
 
   const kind = kindOf(header);
-  const columns = [...header.columns.entries()].sort((a, b) => a[0] - b[0]);
-  const headerNames = columns.map(([, n]) => n);
   for (const u of header.unknown)
     problem({ row: header.row, column: u, code: 'unknown-column', severity: 'warning', message: `unknown column "${u}"` });
   if (wb.sheetNames.length > 1)
@@ -141,7 +142,7 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
     }
     if (!any) continue; // blank, error-only or formatted-but-empty row
     if (xr.hidden) hidden++;
-    rows.push({ row: xr.r, hidden: xr.hidden, cells });
+    rows.push({ row: xr.r, hidden: xr.hidden, cells, sig: rowSignature(headerNames, cells) });
   }
   if (hidden > 0)
     problem({

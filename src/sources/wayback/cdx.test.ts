@@ -51,7 +51,14 @@ describe('parseCdxJson', () => {
       [ORIG, 'XYZ', '20250301120000', '200'],
     ]);
     expect(parseCdxJson(text)).toEqual([
-      { timestamp: '20250301120000', original: ORIG, statusCode: 200, digest: 'XYZ', mimeType: null, length: null },
+      {
+        timestamp: '20250301120000',
+        original: ORIG,
+        statusCode: 200,
+        digest: 'XYZ',
+        mimeType: null,
+        length: null,
+      },
     ]);
   });
 
@@ -86,9 +93,20 @@ describe('urls', () => {
   });
 
   it('gives the raw id_ form of a capture', () => {
-    const c: Capture = { timestamp: '20250222170855', original: ORIG, statusCode: 200, digest: '', mimeType: null, length: null };
-    expect(captureUrl('https://web.archive.org', c)).toBe(`https://web.archive.org/web/20250222170855id_/${ORIG}`);
-    expect(captureUrl('https://web.archive.org/', c)).toBe(`https://web.archive.org/web/20250222170855id_/${ORIG}`);
+    const c: Capture = {
+      timestamp: '20250222170855',
+      original: ORIG,
+      statusCode: 200,
+      digest: '',
+      mimeType: null,
+      length: null,
+    };
+    expect(captureUrl('https://web.archive.org', c)).toBe(
+      `https://web.archive.org/web/20250222170855id_/${ORIG}`,
+    );
+    expect(captureUrl('https://web.archive.org/', c)).toBe(
+      `https://web.archive.org/web/20250222170855id_/${ORIG}`,
+    );
     expect(captureInstant('20250222170855')).toBe('2025-02-22T17:08:55Z');
   });
 
@@ -109,7 +127,11 @@ describe('listCaptures', () => {
     wb = await startFakeWayback([
       { timestamp: '20250222170855', original: ORIG, body: a },
       { timestamp: '20250301000000', original: ORIG, body: 'gone', statuscode: '404', mimetype: 'text/html' },
-      { timestamp: '20250305151329', original: ORIG.replace('.xlsx', '03032025PM.xlsx'), body: miniParticipating('b') },
+      {
+        timestamp: '20250305151329',
+        original: ORIG.replace('.xlsx', '03032025PM.xlsx'),
+        body: miniParticipating('b'),
+      },
       { timestamp: '20250306000000', original: 'https://www.ice.gov/doclib/other.xlsx', body: 'x' },
     ]);
     const records: FetchRecord[] = [];
@@ -132,7 +154,9 @@ describe('listCaptures', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ source: 'wayback-cdx', status: 200, error: null });
     expect(records[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(wb.queries[0]?.get('url')).toBe('www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies*');
+    expect(wb.queries[0]?.get('url')).toBe(
+      'www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies*',
+    );
   });
 
   it('retries a failing index and throws FetchError (after recording) when it stays down', async () => {

@@ -135,7 +135,10 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
     }
     const end = xml.indexOf('</si>', gt);
     if (end < 0 || unclosedTag(xml, gt, end))
-      throw new InputError(file, `xl/sharedStrings.xml is malformed at string ${out.length} (unclosed element)`);
+      throw new InputError(
+        file,
+        `xl/sharedStrings.xml is malformed at string ${out.length} (unclosed element)`,
+      );
     out.push(textRuns(xml, gt, end));
     p = end + 5;
   }
@@ -204,7 +207,13 @@ export function columnLetters(col: number): string {
   return s;
 }
 
-function readRows(sheet: string, shared: string[], links: Map<string, string>, file: string, maxRows: number) {
+function readRows(
+  sheet: string,
+  shared: string[],
+  links: Map<string, string>,
+  file: string,
+  maxRows: number,
+) {
   const rows: XlsxRow[] = [];
   const dataStart = sheet.indexOf('<sheetData');
   if (dataStart < 0) return rows;
@@ -245,7 +254,11 @@ function readRows(sheet: string, shared: string[], links: Map<string, string>, f
       }
       const cend = sheet.indexOf('</c>', cgt);
       if (cend < 0 || cend > rowEnd || unclosedTag(sheet, cgt, cend))
-        throw new InputError(file, `cell ${ref ?? columnLetters(col)} is not closed (corrupt worksheet XML)`, r);
+        throw new InputError(
+          file,
+          `cell ${ref ?? columnLetters(col)} is not closed (corrupt worksheet XML)`,
+          r,
+        );
       const t = (attr(ctag, 't') ?? 'n') as CellType;
       let value: string | null = null;
       if (t === 'inlineStr') value = textRuns(sheet, cgt, cend);
@@ -260,7 +273,8 @@ function readRows(sheet: string, shared: string[], links: Map<string, string>, f
         }
         if (t === 's' && value !== null) {
           const s = shared[Number.parseInt(value, 10)];
-          if (s === undefined) throw new InputError(file, `cell ${ref ?? ''} points at a missing shared string`, r);
+          if (s === undefined)
+            throw new InputError(file, `cell ${ref ?? ''} points at a missing shared string`, r);
           value = s;
         }
       }
@@ -286,7 +300,8 @@ function readRows(sheet: string, shared: string[], links: Map<string, string>, f
 export function readXlsx(buf: Buffer, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): XlsxWorkbook {
   const zip = new ZipArchive(buf, file, limits);
   const wb = text(zip, 'xl/workbook.xml', file);
-  if (wb === undefined) throw new InputError(file, 'a ZIP archive but not an Excel workbook (no xl/workbook.xml)');
+  if (wb === undefined)
+    throw new InputError(file, 'a ZIP archive but not an Excel workbook (no xl/workbook.xml)');
   const wbRels = readRels(text(zip, 'xl/_rels/workbook.xml.rels', file));
   const sheets: { name: string; rid: string }[] = [];
   let p = 0;
@@ -302,7 +317,8 @@ export function readXlsx(buf: Buffer, file: string, limits: ReadLimits = DEFAULT
   const first = sheets[0];
   if (!first) throw new InputError(file, 'workbook has no worksheets');
   const target = wbRels.get(first.rid);
-  if (!target) throw new InputError(file, `first worksheet "${first.name}" has no part in the package (corrupt)`);
+  if (!target)
+    throw new InputError(file, `first worksheet "${first.name}" has no part in the package (corrupt)`);
   const sheetPath = resolvePart('xl/workbook.xml', target);
   const sheet = text(zip, sheetPath, file);
   if (sheet === undefined) throw new InputError(file, `worksheet part ${sheetPath} is missing (corrupt)`);
@@ -315,7 +331,8 @@ export function readXlsx(buf: Buffer, file: string, limits: ReadLimits = DEFAULT
   const links = readHyperlinks(sheet, readRels(text(zip, relsPath, file)));
   const rows = readRows(sheet, shared, links, file, limits.maxRows);
   const sheetPr = sheet.indexOf('<sheetPr');
-  const filterMode = sheetPr >= 0 && attr(sheet.slice(sheetPr, sheet.indexOf('>', sheetPr) + 1), 'filterMode') === '1';
+  const filterMode =
+    sheetPr >= 0 && attr(sheet.slice(sheetPr, sheet.indexOf('>', sheetPr) + 1), 'filterMode') === '1';
   return {
     sheetNames: sheets.map((s) => s.name),
     sheetName: first.name,

@@ -32,7 +32,10 @@ export function decodeXml(s: string): string {
 export function assertNoDtd(xml: string, file: string, part: string): void {
   const head = xml.length > 4096 ? xml.slice(0, 4096) : xml;
   if (head.includes('<!DOCTYPE') || head.includes('<!ENTITY') || xml.includes('<!ENTITY'))
-    throw new InputError(file, `${part} declares a DTD or entities, which workbooks never need (XML entity bomb?)`);
+    throw new InputError(
+      file,
+      `${part} declares a DTD or entities, which workbooks never need (XML entity bomb?)`,
+    );
 }
 
 /** Value of attribute `name` inside an opening tag string like `<c r="A1" t="s">`. */
@@ -76,6 +79,7 @@ export function textRuns(whole: string, from: number, until: number): string {
       continue;
     }
     const gt = xml.indexOf('>', t);
+    if (gt < 0) break;
     if (xml.charCodeAt(gt - 1) === 47) {
       p = gt + 1;
       continue;

@@ -73,8 +73,10 @@ export class ZipArchive {
     const count = buf.readUInt16LE(eocd + 10);
     const cdSize = buf.readUInt32LE(eocd + 12);
     const cdOffset = buf.readUInt32LE(eocd + 16);
-    if (count > this.limits.maxEntries) this.fail(`ZIP archive has ${count} entries (limit ${this.limits.maxEntries})`);
-    if (cdOffset + cdSize > buf.length) this.fail('ZIP central directory points past the end of the file (truncated?)');
+    if (count > this.limits.maxEntries)
+      this.fail(`ZIP archive has ${count} entries (limit ${this.limits.maxEntries})`);
+    if (cdOffset + cdSize > buf.length)
+      this.fail('ZIP central directory points past the end of the file (truncated?)');
     let p = cdOffset;
     for (let i = 0; i < count; i++) {
       if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN_SIG) this.fail('corrupt ZIP central directory');
@@ -98,8 +100,10 @@ export class ZipArchive {
     if (this.buf.length === 0) return 'empty file';
     if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.includes('<html'))
       return 'an HTML page, not an Excel workbook';
-    if (head.startsWith('<?xml') || head.startsWith('<')) return 'an XML/text document, not an Excel workbook';
-    if (this.buf.length >= 4 && this.buf.readUInt32LE(0) === 0xe011cfd0) return 'a legacy binary Excel (.xls/OLE) file, not an .xlsx workbook';
+    if (head.startsWith('<?xml') || head.startsWith('<'))
+      return 'an XML/text document, not an Excel workbook';
+    if (this.buf.length >= 4 && this.buf.readUInt32LE(0) === 0xe011cfd0)
+      return 'a legacy binary Excel (.xls/OLE) file, not an .xlsx workbook';
     if (head.startsWith('%pdf')) return 'a PDF document, not an Excel workbook';
     return 'not an Excel workbook (no ZIP signature)';
   }
@@ -116,11 +120,14 @@ export class ZipArchive {
     if (e.size > limits.maxEntryBytes)
       this.fail(`ZIP entry ${name} declares ${e.size} bytes uncompressed (limit ${limits.maxEntryBytes})`);
     if (e.compressedSize > 0 && e.size / e.compressedSize > limits.maxRatio)
-      this.fail(`ZIP entry ${name} has a compression ratio of ${Math.round(e.size / e.compressedSize)}:1 (zip bomb?)`);
+      this.fail(
+        `ZIP entry ${name} has a compression ratio of ${Math.round(e.size / e.compressedSize)}:1 (zip bomb?)`,
+      );
     if (this.totalRead + e.size > limits.maxTotalBytes)
       this.fail(`ZIP archive expands past ${limits.maxTotalBytes} bytes (zip bomb?)`);
     const p = e.localOffset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) this.fail(`corrupt ZIP local header for ${name}`);
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG)
+      this.fail(`corrupt ZIP local header for ${name}`);
     const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
     const end = start + e.compressedSize;
     if (end > buf.length) this.fail(`ZIP entry ${name} is cut short (truncated file)`);
@@ -138,7 +145,8 @@ export class ZipArchive {
         this.fail(`ZIP entry ${name} cannot be decompressed (${msg})`);
       }
     } else this.fail(`ZIP entry ${name} uses unsupported compression method ${e.method}`);
-    if (out.length !== e.size) this.fail(`ZIP entry ${name} has ${out.length} bytes, declared ${e.size} (corrupt)`);
+    if (out.length !== e.size)
+      this.fail(`ZIP entry ${name} has ${out.length} bytes, declared ${e.size} (corrupt)`);
     if (crc32(out) !== e.crc) this.fail(`ZIP entry ${name} fails its CRC check (corrupt)`);
     this.totalRead += out.length;
     return out;

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: the ledger's speed and memory targets, measured on the real pack ($REASSESS_DATA).
+ *
+ * 1. baseline: decompress every workbook's worksheet XML (the floor any reader pays);
+ * 2. full rebuild: ingest all 354 ICE workbooks + 17 html-era tables into an empty embedded ledger
+ *    (schema already created; the one-off PGlite create time is reported separately);
+ *    ratio = rebuild / baseline (target ≤ 4×), absolute target < 5 s;
+ * 3. incremental: one new publication into the full ledger (target ≤ 200 ms; ledger already open);
+ * 4. peak memory (max RSS) of a full rebuild in a fresh process (target ≤ 500 MB);
+ * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingest } from '../src/pipeline/ingest.ts';
+import { readXlsx } from '../src/sources/xlsx/read-xlsx.ts';
+import { ZipArchive } from '../src/sources/xlsx/zip.ts';
+import { openLedger } from '../src/store/connection.ts';
+
+const data = process.env.REASSESS_DATA;
+if (!data) {
+  console.error('npm run bench needs REASSESS_DATA (the data pack folder, e.g. ../shared/data)');
+  process.exit(2);
+}
+const base = join(data, 'ice-287g');
+const files = ['participating', 'pending', 'derived/html-era-tables'].flatMap((d) =>
+  readdirSync(join(base, d))
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()
+    .map((f) => join(base, d, f)),
+);
+const buffers = files.map((f) => readFileSync(f));
+const ms = (t: number) => Math.round(performance.now() - t);
+
+function decompress(): number {
+  let bytes = 0;
+  for (let i = 0; i < buffers.length; i++) {
+    const zip = new ZipArchive(buffers[i] as Buffer, files[i] as string);
+    const sheet = [...zip.entries.keys()].find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    if (sheet) bytes += zip.read(sheet)?.length ?? 0;
+  }
+  return bytes;
+}
+
+function best(n: number, fn: () => unknown): number {
+  let b = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn();
+    b = Math.min(b, performance.now() - t);
+  }
+  return Math.round(b);
+}
+
+async function main() {
+  if (process.argv[2] === '--rebuild-only') {
+    const home = process.argv[3] as string;
+    const ledger = await openLedger({ home });
+    await ingest(ledger, files.map((f, i) => ({ bytes: buffers[i] as Buffer, file: f })), { now: () => new Date() });
+    await ledger.close();
+    return;
+  }
+  console.log(`files: ${files.length} workbooks (${(buffers.reduce((a, b) => a + b.length, 0) / 1e6).toFixed(1)} MB)`);
+  const xmlBytes = decompress();
+  const baseline = best(3, decompress);
+  console.log(`baseline: decompress worksheet XML (${(xmlBytes / 1e6).toFixed(0)} MB): ${baseline} ms`);
+
+  const ours = best(2, () => buffers.forEach((b, i) => readXlsx(b, files[i] as string)));
+  const XLSX = await import('@e965/xlsx');
+  const sheetjs = best(1, () =>
+    buffers.forEach((b) => {
+      const wb = XLSX.read(b, { type: 'buffer', dense: true, sheets: 0 });
+      const first = wb.SheetNames[0];
+      if (first) XLSX.utils.sheet_to_json(wb.Sheets[first] as never, { header: 1 });
+    }),
+  );
+  console.log(`reader: ours ${ours} ms vs SheetJS ${sheetjs} ms for the same files (${(sheetjs / ours).toFixed(1)}× faster)`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'reassess-bench-'));
+  try {
+    let t = performance.now();
+    const ledger = await openLedger({ home: join(dir, 'a') });
+    const createMs = ms(t);
+    const inputs = files.map((f, i) => ({ bytes: buffers[i] as Buffer, file: f }));
+    // Hold back the latest participating list for the incremental measurement.
+    const lastIdx = files.findLastIndex((f) => f.includes('/participating/'));
+    const rest = inputs.filter((_, i) => i !== lastIdx);
+    t = performance.now();
+    await ingest(ledger, rest, { now: () => new Date() });
+    const rebuildMs = ms(t);
+    t = performance.now();
+    const r = await ingest(ledger, [inputs[lastIdx] as (typeof inputs)[number]], { now: () => new Date() });
+    const incrementalMs = ms(t);
+    t = performance.now();
+    await ingest(ledger, inputs, { now: () => new Date() });
+    const noopMs = ms(t);
+    await ledger.close();
+    console.log(`ledger create (PGlite initdb + migrations): ${createMs} ms (one-off, not in the rebuild)`);
+    console.log(`full rebuild (${rest.length} workbooks): ${rebuildMs} ms; ratio to baseline ${(rebuildMs / baseline).toFixed(1)}× (target ≤ 4×, < 5000 ms)`);
+    console.log(`incremental (one new publication, ${r.inputs[0]?.rows} rows, into the full ledger): ${incrementalMs} ms (target ≤ 200 ms)`);
+    console.log(`re-ingest of all ${inputs.length} files (no-op): ${noopMs} ms`);
+
+    const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'bench/run.ts', '--rebuild-only', join(dir, 'b')], {
+      encoding: 'utf8',
+      env: process.env,
+    });
+    const kb = Number((child.stderr.trim().split('\n').pop() ?? '').trim());
+    console.log(`peak memory of a full rebuild (max RSS, fresh process): ${Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : `unknown (${child.stderr.slice(0, 200)})`} (target ≤ 500 MB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+/** `reassess ingest PATH...`: files or folders (recursively, .xlsx), one run report. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { type IngestInput, ingest, type RunReport } from '../pipeline/ingest.ts';
+import { type Context, withLedger } from './context.ts';
+
+function collect(path: string, out: string[]): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) throw new UsageError(`no such file or folder: ${path}`);
+  if (st.isDirectory()) {
+    for (const name of readdirSync(path).sort()) {
+      const p = join(path, name);
+      const s = statSync(p);
+      if (s.isDirectory() || /\.xlsx$/i.test(name)) collect(p, out);
+    }
+  } else out.push(path);
+}
+
+export function printReport(ctx: Context, r: RunReport): void {
+  if (ctx.json) {
+    ctx.out(JSON.stringify(r, null, 2));
+    return;
+  }
+  ctx.out(`run ${r.run}: ${r.counts.inputs} input(s): ${r.counts.new} new, ${r.counts.unchanged} unchanged, ${r.counts.rejected} rejected (${r.durationMs} ms)`);
+  for (const i of r.inputs) {
+    if (i.status === 'rejected') ctx.out(`  rejected  ${i.file}: ${i.reason}`);
+    else if (i.status === 'new')
+      ctx.out(`  new       ${i.file}: ${i.kind} ${i.asOfDate}, ${i.rows} rows${i.gate && i.gate !== 'ok' ? `, ${i.gate}` : ''}${i.sameContentAs ? `, same cells as publication ${i.sameContentAs}` : ''}`);
+  }
+  if (r.counts.new === 0 && r.counts.unchanged > 0) ctx.out('  nothing changed: every file was already stored');
+  for (const q of r.gates.quarantined) ctx.out(`  quarantined publication ${q.publication} (${q.kind} ${q.date}): ${q.reason}`);
+  const codes = Object.entries(r.problems.byCode).sort((a, b) => b[1] - a[1]);
+  if (codes.length > 0) ctx.out(`  problems: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  if (r.history)
+    ctx.out(`  ledger: ${r.history.publications} publications, ${r.history.agencies} agencies, ${r.history.agreements} agreements, ${r.history.events} events, ${r.history.reviewQueue} identity decision(s) to review`);
+}
+
+export async function run(ctx: Context): Promise<number> {
+  if (ctx.args.length === 0) throw new UsageError('ingest needs at least one file or folder');
+  const files: string[] = [];
+  for (const a of ctx.args) collect(resolve(a), files);
+  const inputs: IngestInput[] = files.map((f) => ({ bytes: readFileSync(f), file: f }));
+  const report = await withLedger(ctx, (ledger) => ingest(ledger, inputs, { now: ctx.now, log: (m) => ctx.err(m) }));
+  printReport(ctx, report);
+  return report.counts.rejected > 0 ? 3 : 0;
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+/**
+ * The `reassess` command line. Results go to stdout (--json on every listing), progress and errors to stderr.
+ * Exit codes: 0 ok · 1 failure · 2 usage · 3 an input was rejected · 4 ledger folder locked · 5 network ·
+ * 6 reviewed reference file malformed.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ReassessError, UsageError } from '../errors.ts';
+import * as agency from './agency.ts';
+import * as agreements from './agreements.ts';
+import * as changes from './changes.ts';
+import { type Context, ledgerOpener } from './context.ts';
+import * as diff from './diff.ts';
+import * as exportCmd from './export.ts';
+import * as ingest from './ingest.ts';
+import * as review from './review.ts';
+import * as snapshots from './snapshots.ts';
+import { runBackfill, runStart, runSummary, runSync } from './sync.ts';
+
+export const USAGE = `reassess — a public ledger of the U.S. 287(g) program
+
+usage: reassess COMMAND [options]
+
+commands:
+  start                         sync from ice.gov, then print a summary (npm start)
+  sync [--no-moas]              download ICE's current workbooks (and linked MOA PDFs) and ingest them
+  backfill [--from D] [--to D] [--limit N]
+                                recover past ICE workbooks from the Wayback Machine and ingest them
+  ingest PATH...                ingest workbooks from files or folders; prints a run report
+  summary                       what the ledger holds
+  snapshots [--kind K]          one entry per publication
+  diff DATE_A DATE_B [--kind participating|pending]
+  agreements [--active-on DATE] [--state XX] [--status S]
+  agency ID_OR_NAME [--state XX]
+  changes --since DATE [--kind K] [--state XX]
+  review                        identity decisions waiting for review
+  export --format csv|json [--out DIR]
+
+options:
+  --json            machine-readable output
+  --data-dir DIR    embedded ledger folder (default: $REASSESS_HOME or ~/.local/share/reassess)
+  -h, --help        this help
+environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL,
+  REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES
+exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file`;
+
+const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
+  start: runStart,
+  sync: runSync,
+  backfill: runBackfill,
+  summary: runSummary,
+  ingest: ingest.run,
+  snapshots: snapshots.run,
+  diff: diff.run,
+  agreements: agreements.run,
+  agency: agency.run,
+  changes: changes.run,
+  review: review.run,
+  export: exportCmd.run,
+};
+
+export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        kind: { type: 'string' },
+        state: { type: 'string' },
+        status: { type: 'string' },
+        'active-on': { type: 'string' },
+        since: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        limit: { type: 'string' },
+        'no-moas': { type: 'boolean' },
+        'page-url': { type: 'string' },
+        'cdx-url': { type: 'string' },
+        'wayback-url': { type: 'string' },
+      },
+    });
+    const [command, ...args] = positionals;
+    if (values.help || !command) {
+      io.out(USAGE);
+      return command || values.help ? 0 : 2;
+    }
+    const fn = COMMANDS[command];
+    if (!fn) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    const ctx: Context = {
+      args,
+      flags: values,
+      env,
+      now: () => new Date(),
+      out: io.out,
+      err: io.err,
+      json: values.json === true,
+      ledger: ledgerOpener(values, env),
+    };
+    return await fn(ctx);
+  } catch (e) {
+    if (e instanceof ReassessError) {
+      io.err(`reassess: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof TypeError && /Unknown option|Unexpected argument|ERR_PARSE_ARGS/.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`)) {
+      io.err(`reassess: ${e.message}`);
+      return 2;
+    }
+    io.err(`reassess: unexpected failure: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isMain) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,152 @@
+/** Schema migrations, run by Kysely's Migrator on both backends (PGlite and PostgreSQL). */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+const m001: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table runs (
+        run_id serial primary key,
+        command text not null,
+        started_at timestamptz not null,
+        finished_at timestamptz,
+        report jsonb
+      );
+      create table raw_files (
+        sha256 text primary key check (sha256 ~ '^[0-9a-f]{64}$'),
+        size integer not null,
+        media_type text not null,
+        first_seen timestamptz not null
+      );
+      create table fetches (
+        fetch_id serial primary key,
+        run_id integer references runs,
+        source text not null,
+        url text not null,
+        retrieved_at timestamptz not null,
+        status integer,
+        content_type text,
+        size integer,
+        sha256 text,
+        error text
+      );
+      create table publications (
+        publication_id serial primary key,
+        sha256 text not null unique references raw_files,
+        source text not null,
+        kind text not null check (kind in ('participating', 'pending')),
+        era text not null,
+        as_of timestamptz not null,
+        as_of_date date not null,
+        label text,
+        label_date date,
+        file text not null,
+        sheet_name text not null,
+        header jsonb not null,
+        data_rows integer not null,
+        hidden_rows integer not null,
+        content_hash text not null,
+        doc_props jsonb not null,
+        problems jsonb not null,
+        rows jsonb not null,
+        status text not null,
+        status_reason text,
+        run_id integer not null references runs,
+        ingested_at timestamptz not null
+      );
+      create index publications_as_of on publications (as_of);
+      create index publications_content on publications (content_hash);
+      create table row_versions (
+        hash text primary key,
+        sig text not null,
+        cells jsonb not null
+      );
+      create table agencies (
+        agency_id text primary key,
+        state text not null,
+        name_key text not null,
+        first_name text not null,
+        first_seen date not null,
+        merged_into text references agencies,
+        run_id integer not null references runs
+      );
+      create table identity_decisions (
+        state text not null,
+        name_key text not null,
+        name text not null,
+        agency_id text not null references agencies,
+        method text not null,
+        confidence real not null,
+        needs_review boolean not null,
+        candidate_id text,
+        explanation text not null,
+        decided_on date not null,
+        run_id integer not null references runs,
+        primary key (state, name_key)
+      );
+      create table agreements (
+        agreement_id text primary key,
+        agency_id text not null references agencies,
+        model text not null,
+        status text not null,
+        state text not null,
+        name text not null,
+        first_listed date not null,
+        last_listed date not null,
+        first_publication integer not null,
+        last_publication integer not null,
+        first_pending date,
+        first_participating date,
+        signed_published date,
+        signed date,
+        signed_rule text,
+        days_pending_to_signed integer,
+        moa_url text,
+        addendum_url text,
+        secondary_only boolean not null,
+        intervals jsonb not null,
+        signed_history jsonb not null
+      );
+      create index agreements_agency on agreements (agency_id);
+      create table events (
+        event_id text primary key,
+        date date not null,
+        kind text not null,
+        list text not null,
+        agency_id text not null,
+        agreement_id text,
+        publication_id integer not null,
+        details jsonb not null
+      );
+      create index events_date on events (date);
+      create table agency_names (
+        agency_id text not null,
+        state text not null,
+        name text not null,
+        first_seen date not null,
+        last_seen date not null,
+        listings integer not null,
+        primary key (agency_id, state, name)
+      );
+      create table listing_refs (
+        publication_id integer primary key references publications,
+        refs jsonb not null,
+        summary jsonb not null
+      );
+    `.execute(db);
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '001-ledger': m001 };
+
+class InlineProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export async function migrate(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InlineProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}

@@ -1,0 +1,34 @@
+/**
+ * Raw bytes, stored once per sha256 under <home>/raw/ab/abcdef…, written to a temporary name and renamed,
+ * then made read-only. Never changed, never deleted. Seeing the same bytes again adds a fetch, not a file.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class RawStore {
+  constructor(readonly dir: string) {}
+
+  pathOf(sha256: string): string {
+    return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
+  /** Stores the bytes unless present; returns true when they were new. */
+  put(sha256: string, bytes: Buffer): boolean {
+    const path = this.pathOf(sha256);
+    if (existsSync(path)) return false;
+    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    chmodSync(tmp, 0o444);
+    renameSync(tmp, path);
+    return true;
+  }
+
+  get(sha256: string): Buffer {
+    return readFileSync(this.pathOf(sha256));
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The ledger's tables as TypeScript types (Kysely). Append-only tables hold what was observed (raw files,
+ * fetches, publications, row versions, identity decisions, agencies); derived tables (agreements, events,
+ * listing refs, agency names) are rebuilt from them in the same transaction as every ingest.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<string, string, string>;
+
+export interface RunsTable {
+  run_id: Generated<number>;
+  command: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  report: JSONColumnType<Record<string, unknown>> | null;
+}
+
+export interface RawFilesTable {
+  sha256: string;
+  size: number;
+  media_type: string;
+  first_seen: Timestamp;
+}
+
+export interface FetchesTable {
+  fetch_id: Generated<number>;
+  run_id: number | null;
+  source: string;
+  url: string;
+  retrieved_at: Timestamp;
+  status: number | null;
+  content_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  error: string | null;
+}
+
+export interface PublicationsTable {
+  publication_id: Generated<number>;
+  sha256: string;
+  source: string;
+  kind: string;
+  era: string;
+  as_of: Timestamp;
+  as_of_date: string;
+  label: string | null;
+  label_date: string | null;
+  file: string;
+  sheet_name: string;
+  header: JSONColumnType<string[]>;
+  data_rows: number;
+  hidden_rows: number;
+  content_hash: string;
+  doc_props: JSONColumnType<Record<string, string | null>>;
+  problems: JSONColumnType<unknown[]>;
+  /** [row number, row version hash, hidden (0/1)] per data row. */
+  rows: JSONColumnType<[number, string, number][]>;
+  status: string;
+  status_reason: string | null;
+  run_id: number;
+  ingested_at: Timestamp;
+}
+
+export interface RowVersionsTable {
+  hash: string;
+  sig: string;
+  cells: JSONColumnType<Record<string, { v: string; t: string; link?: string }>>;
+}
+
+export interface AgenciesTable {
+  agency_id: string;
+  state: string;
+  name_key: string;
+  first_name: string;
+  first_seen: string;
+  merged_into: string | null;
+  run_id: number;
+}
+
+export interface IdentityDecisionsTable {
+  state: string;
+  name_key: string;
+  name: string;
+  agency_id: string;
+  method: string;
+  confidence: number;
+  needs_review: boolean;
+  candidate_id: string | null;
+  explanation: string;
+  decided_on: string;
+  run_id: number;
+}
+
+export interface AgreementsTable {
+  agreement_id: string;
+  agency_id: string;
+  model: string;
+  status: string;
+  state: string;
+  name: string;
+  first_listed: string;
+  last_listed: string;
+  first_publication: number;
+  last_publication: number;
+  first_pending: string | null;
+  first_participating: string | null;
+  signed_published: string | null;
+  signed: string | null;
+  signed_rule: string | null;
+  days_pending_to_signed: number | null;
+  moa_url: string | null;
+  addendum_url: string | null;
+  secondary_only: boolean;
+  intervals: JSONColumnType<unknown[]>;
+  signed_history: JSONColumnType<unknown[]>;
+}
+
+export interface EventsTable {
+  event_id: string;
+  date: string;
+  kind: string;
+  list: string;
+  agency_id: string;
+  agreement_id: string | null;
+  publication_id: number;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface AgencyNamesTable {
+  agency_id: string;
+  state: string;
+  name: string;
+  first_seen: string;
+  last_seen: string;
+  listings: number;
+}
+
+/** [row, agency_id, agreement_id, duplicate 0/1, state, name] per data row. */
+export type RefTuple = [number, string | null, string | null, number, string | null, string | null];
+
+export interface ListingRefsTable {
+  publication_id: number;
+  refs: JSONColumnType<RefTuple[]>;
+  summary: JSONColumnType<{ rows: number; agreements: number; models: Record<string, number>; states: number }>;
+}
+
+export interface Database {
+  runs: RunsTable;
+  raw_files: RawFilesTable;
+  fetches: FetchesTable;
+  publications: PublicationsTable;
+  row_versions: RowVersionsTable;
+  agencies: AgenciesTable;
+  identity_decisions: IdentityDecisionsTable;
+  agreements: AgreementsTable;
+  events: EventsTable;
+  agency_names: AgencyNamesTable;
+  listing_refs: ListingRefsTable;
+}

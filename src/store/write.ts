@@ -1,0 +1,211 @@
+/** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { HistoryOutput } from '../pipeline/history/build.ts';
+import type { FetchRecord, ParsedPublication } from '../pipeline/types.ts';
+import type { Database, RefTuple } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const BATCH = 500;
+
+export async function insertBatched<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: Record<string, unknown>[],
+  onConflictNothing = false,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    // biome-ignore lint/suspicious/noExplicitAny: generic batched insert over any table
+    let q = db.insertInto(table).values(chunk as any);
+    if (onConflictNothing) q = q.onConflict((oc) => oc.doNothing());
+    await q.execute();
+  }
+}
+
+/** 64-bit content hash of a row signature (collisions are negligible at the tens of thousands of versions). */
+export function rowHash(sig: string): string {
+  return createHash('sha1').update(sig).digest('hex').slice(0, 16);
+}
+
+export async function insertFetch(db: Db, runId: number | null, f: FetchRecord): Promise<void> {
+  await db
+    .insertInto('fetches')
+    .values({
+      run_id: runId,
+      source: f.source,
+      url: f.url,
+      retrieved_at: f.retrievedAt,
+      status: f.status,
+      content_type: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      error: f.error,
+    })
+    .execute();
+}
+
+export async function insertRawFile(db: Db, sha256: string, size: number, mediaType: string, at: string) {
+  await db
+    .insertInto('raw_files')
+    .values({ sha256, size, media_type: mediaType, first_seen: at })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+}
+
+/**
+ * Stores a parsed publication and its new row versions; returns its id. `stored` holds the row-version hashes
+ * already in the ledger (it is updated), so each distinct row is sent to the database once.
+ */
+export async function insertPublication(
+  db: Db,
+  p: ParsedPublication,
+  runId: number,
+  at: string,
+  stored: Set<string>,
+): Promise<number> {
+  const versions = new Map<string, { hash: string; sig: string; cells: string }>();
+  const rows: [number, string, number][] = [];
+  let hidden = 0;
+  for (const r of p.rows) {
+    const hash = rowHash(r.sig);
+    if (!stored.has(hash) && !versions.has(hash)) versions.set(hash, { hash, sig: r.sig, cells: JSON.stringify(r.cells) });
+    rows.push([r.row, hash, r.hidden ? 1 : 0]);
+    if (r.hidden) hidden++;
+  }
+  await insertBatched(db, 'row_versions', [...versions.values()], true);
+  for (const h of versions.keys()) stored.add(h);
+  const res = await db
+    .insertInto('publications')
+    .values({
+      sha256: p.sha256,
+      source: p.source,
+      kind: p.kind,
+      era: p.era,
+      as_of: p.asOf,
+      as_of_date: p.asOfDate,
+      label: p.label,
+      label_date: p.labelDate,
+      file: p.file,
+      sheet_name: p.sheetName,
+      header: JSON.stringify(p.header),
+      data_rows: p.rows.length,
+      hidden_rows: hidden,
+      content_hash: p.contentHash,
+      doc_props: JSON.stringify(p.docProps),
+      problems: JSON.stringify(p.problems),
+      rows: JSON.stringify(rows),
+      status: 'ok',
+      status_reason: null,
+      run_id: runId,
+      ingested_at: at,
+    })
+    .returning('publication_id')
+    .executeTakeFirstOrThrow();
+  return res.publication_id;
+}
+
+/** Appends new identity decisions and agencies, then replaces every derived table with the new history. */
+export async function writeHistory(db: Db, h: HistoryOutput, runId: number): Promise<void> {
+  await insertBatched(
+    db,
+    'agencies',
+    h.newAgencies.map((a) => ({
+      agency_id: a.agencyId,
+      state: a.state,
+      name_key: a.key,
+      first_name: a.name,
+      first_seen: a.firstSeen,
+      merged_into: a.mergedInto,
+      run_id: runId,
+    })),
+  );
+  await insertBatched(
+    db,
+    'identity_decisions',
+    h.newDecisions.map((d) => ({
+      state: d.state,
+      name_key: d.key,
+      name: d.name,
+      agency_id: d.agencyId,
+      method: d.method,
+      confidence: d.confidence,
+      needs_review: d.needsReview,
+      candidate_id: d.candidateId,
+      explanation: d.explanation,
+      decided_on: d.decidedOn,
+      run_id: runId,
+    })),
+  );
+  for (const [id, s] of h.statuses) {
+    await db
+      .updateTable('publications')
+      .set({ status: s.status, status_reason: s.reason })
+      .where('publication_id', '=', id)
+      .where((eb) => eb.or([eb('status', '!=', s.status), eb('status_reason', 'is distinct from', s.reason)]))
+      .execute();
+  }
+  await db.deleteFrom('events').execute();
+  await db.deleteFrom('agreements').execute();
+  await db.deleteFrom('agency_names').execute();
+  await db.deleteFrom('listing_refs').execute();
+  await insertBatched(
+    db,
+    'agreements',
+    h.agreements.map((a) => ({
+      agreement_id: a.agreementId,
+      agency_id: a.agencyId,
+      model: a.model,
+      status: a.status,
+      state: a.state,
+      name: a.name,
+      first_listed: a.firstListed,
+      last_listed: a.lastListed,
+      first_publication: a.firstPublication,
+      last_publication: a.lastPublication,
+      first_pending: a.firstPending,
+      first_participating: a.firstParticipating,
+      signed_published: a.signedPublished,
+      signed: a.signed,
+      signed_rule: a.signedRule,
+      days_pending_to_signed: a.daysPendingToSigned,
+      moa_url: a.moaUrl,
+      addendum_url: a.addendumUrl,
+      secondary_only: a.secondaryOnly,
+      intervals: JSON.stringify(a.intervals),
+      signed_history: JSON.stringify(a.signedHistory),
+    })),
+  );
+  await insertBatched(
+    db,
+    'events',
+    h.events.map((e) => ({
+      event_id: e.eventId,
+      date: e.date,
+      kind: e.kind,
+      list: e.list,
+      agency_id: e.agencyId,
+      agreement_id: e.agreementId,
+      publication_id: e.publication,
+      details: JSON.stringify(e.details),
+    })),
+  );
+  await insertBatched(
+    db,
+    'agency_names',
+    h.names.map((n) => ({ ...n })),
+  );
+  const byPub = new Map<number, RefTuple[]>();
+  for (const id of h.statuses.keys()) byPub.set(id, []);
+  for (const r of h.refs) byPub.get(r.publication)?.push([r.row, r.agencyId, r.agreementId, r.duplicate ? 1 : 0, r.state, r.name]);
+  await insertBatched(
+    db,
+    'listing_refs',
+    [...byPub].map(([publication_id, refs]) => ({
+      publication_id,
+      refs: JSON.stringify(refs),
+      summary: JSON.stringify(h.summaries.get(publication_id)),
+    })),
+  );
+}
