@@ -57,16 +57,24 @@ async function main() {
   if (process.argv[2] === '--rebuild-only') {
     const home = process.argv[3] as string;
     const ledger = await openLedger({ home });
-    await ingest(ledger, files.map((f, i) => ({ bytes: buffers[i] as Buffer, file: f })), { now: () => new Date() });
+    await ingest(
+      ledger,
+      files.map((f, i) => ({ bytes: buffers[i] as Buffer, file: f })),
+      { now: () => new Date() },
+    );
     await ledger.close();
     return;
   }
-  console.log(`files: ${files.length} workbooks (${(buffers.reduce((a, b) => a + b.length, 0) / 1e6).toFixed(1)} MB)`);
+  console.log(
+    `files: ${files.length} workbooks (${(buffers.reduce((a, b) => a + b.length, 0) / 1e6).toFixed(1)} MB)`,
+  );
   const xmlBytes = decompress();
   const baseline = best(3, decompress);
   console.log(`baseline: decompress worksheet XML (${(xmlBytes / 1e6).toFixed(0)} MB): ${baseline} ms`);
 
-  const ours = best(2, () => buffers.forEach((b, i) => readXlsx(b, files[i] as string)));
+  const ours = best(2, () => {
+    for (let i = 0; i < buffers.length; i++) readXlsx(buffers[i] as Buffer, files[i] as string);
+  });
   const XLSX = await import('@e965/xlsx');
   const sheetjs = best(1, () =>
     buffers.forEach((b) => {
@@ -75,7 +83,9 @@ async function main() {
       if (first) XLSX.utils.sheet_to_json(wb.Sheets[first] as never, { header: 1 });
     }),
   );
-  console.log(`reader: ours ${ours} ms vs SheetJS ${sheetjs} ms for the same files (${(sheetjs / ours).toFixed(1)}× faster)`);
+  console.log(
+    `reader: ours ${ours} ms vs SheetJS ${sheetjs} ms for the same files (${(sheetjs / ours).toFixed(1)}× faster)`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'reassess-bench-'));
   try {
@@ -97,16 +107,26 @@ async function main() {
     const noopMs = ms(t);
     await ledger.close();
     console.log(`ledger create (PGlite initdb + migrations): ${createMs} ms (one-off, not in the rebuild)`);
-    console.log(`full rebuild (${rest.length} workbooks): ${rebuildMs} ms; ratio to baseline ${(rebuildMs / baseline).toFixed(1)}× (target ≤ 4×, < 5000 ms)`);
-    console.log(`incremental (one new publication, ${r.inputs[0]?.rows} rows, into the full ledger): ${incrementalMs} ms (target ≤ 200 ms)`);
+    console.log(
+      `full rebuild (${rest.length} workbooks): ${rebuildMs} ms; ratio to baseline ${(rebuildMs / baseline).toFixed(1)}× (target ≤ 4×, < 5000 ms)`,
+    );
+    console.log(
+      `incremental (one new publication, ${r.inputs[0]?.rows} rows, into the full ledger): ${incrementalMs} ms (target ≤ 200 ms)`,
+    );
     console.log(`re-ingest of all ${inputs.length} files (no-op): ${noopMs} ms`);
 
-    const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'bench/run.ts', '--rebuild-only', join(dir, 'b')], {
-      encoding: 'utf8',
-      env: process.env,
-    });
+    const child = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, '--import', 'tsx', 'bench/run.ts', '--rebuild-only', join(dir, 'b')],
+      {
+        encoding: 'utf8',
+        env: process.env,
+      },
+    );
     const kb = Number((child.stderr.trim().split('\n').pop() ?? '').trim());
-    console.log(`peak memory of a full rebuild (max RSS, fresh process): ${Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : `unknown (${child.stderr.slice(0, 200)})`} (target ≤ 500 MB)`);
+    console.log(
+      `peak memory of a full rebuild (max RSS, fresh process): ${Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : `unknown (${child.stderr.slice(0, 200)})`} (target ≤ 500 MB)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,7 +20,12 @@ export async function run(ctx: Context): Promise<number> {
       return 0;
     }
     if (ids.length > 1) {
-      ctx.out(table(details.map((d) => ({ agencyId: d?.agencyId, state: d?.state, name: d?.name, status: d?.status })), ['agencyId', 'state', 'name', 'status']));
+      ctx.out(
+        table(
+          details.map((d) => ({ agencyId: d?.agencyId, state: d?.state, name: d?.name, status: d?.status })),
+          ['agencyId', 'state', 'name', 'status'],
+        ),
+      );
       ctx.out(`${ids.length} agencies match; ask for one by ID`);
       return 0;
     }
@@ -28,7 +33,9 @@ export async function run(ctx: Context): Promise<number> {
     if (!d) return 1;
     ctx.out(`${d.name} (${d.state}) — ${d.agencyId} — ${d.status}, first seen ${d.firstSeen}`);
     ctx.out(`\nnames\n${table(d.names as never, ['state', 'name', 'first_seen', 'last_seen', 'listings'])}`);
-    ctx.out(`\nagreements\n${table(d.agreements as never, ['model', 'status', 'signed', 'signedPublished', 'firstPending', 'firstParticipating', 'lastListed', 'moaUrl'])}`);
+    ctx.out(
+      `\nagreements\n${table(d.agreements as never, ['model', 'status', 'signed', 'signedPublished', 'firstPending', 'firstParticipating', 'lastListed', 'moaUrl'])}`,
+    );
     ctx.out(`\nevents\n${table(d.events as never, ['date', 'kind', 'list', 'details'])}`);
     return 0;
   });

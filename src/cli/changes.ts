@@ -8,7 +8,8 @@ export async function run(ctx: Context): Promise<number> {
   const since = ctx.flags.since;
   if (typeof since !== 'string' || !isDate(since)) throw new UsageError('changes needs --since YYYY-MM-DD');
   const kind = typeof ctx.flags.kind === 'string' ? ctx.flags.kind : undefined;
-  const state = typeof ctx.flags.state === 'string' ? (normalizeState(ctx.flags.state).code ?? undefined) : undefined;
+  const state =
+    typeof ctx.flags.state === 'string' ? (normalizeState(ctx.flags.state).code ?? undefined) : undefined;
   const rows = await withLedger(ctx, (l) => listChanges(l.db, since, kind, state));
   if (ctx.json) ctx.out(JSON.stringify(rows, null, 2));
   else {

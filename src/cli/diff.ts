@@ -5,9 +5,11 @@ import { type Context, isDate, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {
   const [a, b] = ctx.args;
-  if (!isDate(a) || !isDate(b)) throw new UsageError('diff needs two dates: reassess diff YYYY-MM-DD YYYY-MM-DD');
+  if (!isDate(a) || !isDate(b))
+    throw new UsageError('diff needs two dates: reassess diff YYYY-MM-DD YYYY-MM-DD');
   const kind = typeof ctx.flags.kind === 'string' ? ctx.flags.kind : 'participating';
-  if (kind !== 'participating' && kind !== 'pending') throw new UsageError('--kind must be participating or pending');
+  if (kind !== 'participating' && kind !== 'pending')
+    throw new UsageError('--kind must be participating or pending');
   const d = await withLedger(ctx, (l) => diffPublications(l.db, kind, a, b));
   if (typeof d === 'string') {
     ctx.err(d);
@@ -15,10 +17,15 @@ export async function run(ctx: Context): Promise<number> {
   }
   if (ctx.json) ctx.out(JSON.stringify(d, null, 2));
   else {
-    ctx.out(`${kind}: ${d.from.date} → ${d.to.date}: ${d.added.length} added, ${d.removed.length} removed, ${d.renamed.length} renamed`);
-    if (d.added.length) ctx.out(`\nadded\n${table(d.added as never, ['state', 'name', 'model', 'agreementId'])}`);
-    if (d.removed.length) ctx.out(`\nremoved\n${table(d.removed as never, ['state', 'name', 'model', 'agreementId'])}`);
-    if (d.renamed.length) ctx.out(`\nrenamed\n${table(d.renamed as never, ['state', 'from', 'to', 'agencyId'])}`);
+    ctx.out(
+      `${kind}: ${d.from.date} → ${d.to.date}: ${d.added.length} added, ${d.removed.length} removed, ${d.renamed.length} renamed`,
+    );
+    if (d.added.length)
+      ctx.out(`\nadded\n${table(d.added as never, ['state', 'name', 'model', 'agreementId'])}`);
+    if (d.removed.length)
+      ctx.out(`\nremoved\n${table(d.removed as never, ['state', 'name', 'model', 'agreementId'])}`);
+    if (d.renamed.length)
+      ctx.out(`\nrenamed\n${table(d.renamed as never, ['state', 'from', 'to', 'agencyId'])}`);
   }
   return 0;
 }

@@ -8,13 +8,15 @@ import { type Context, withLedger } from './context.ts';
 
 function flatten(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+  for (const [k, v] of Object.entries(row))
+    out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
   return out;
 }
 
 export async function run(ctx: Context): Promise<number> {
   const format = ctx.flags.format;
-  if (format !== 'csv' && format !== 'json') throw new UsageError('export needs --format csv or --format json');
+  if (format !== 'csv' && format !== 'json')
+    throw new UsageError('export needs --format csv or --format json');
   const dir = resolve(typeof ctx.flags.out === 'string' ? ctx.flags.out : 'reassess-export');
   const tables = await withLedger(ctx, async (l) => ({
     agencies: await listAgencies(l.db),
@@ -27,7 +29,14 @@ export async function run(ctx: Context): Promise<number> {
   for (const [name, rows] of Object.entries(tables)) {
     const file = join(dir, `${name}.${format}`);
     if (format === 'json') writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
-    else writeFileSync(file, stringify(rows.map((r) => flatten(r as Record<string, unknown>)), { header: true }));
+    else
+      writeFileSync(
+        file,
+        stringify(
+          rows.map((r) => flatten(r as Record<string, unknown>)),
+          { header: true },
+        ),
+      );
     written.push(`${file} (${rows.length} rows)`);
   }
   if (ctx.json) ctx.out(JSON.stringify({ dir, files: written }, null, 2));

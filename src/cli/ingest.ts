@@ -22,18 +22,26 @@ export function printReport(ctx: Context, r: RunReport): void {
     ctx.out(JSON.stringify(r, null, 2));
     return;
   }
-  ctx.out(`run ${r.run}: ${r.counts.inputs} input(s): ${r.counts.new} new, ${r.counts.unchanged} unchanged, ${r.counts.rejected} rejected (${r.durationMs} ms)`);
+  ctx.out(
+    `run ${r.run}: ${r.counts.inputs} input(s): ${r.counts.new} new, ${r.counts.unchanged} unchanged, ${r.counts.rejected} rejected (${r.durationMs} ms)`,
+  );
   for (const i of r.inputs) {
     if (i.status === 'rejected') ctx.out(`  rejected  ${i.file}: ${i.reason}`);
     else if (i.status === 'new')
-      ctx.out(`  new       ${i.file}: ${i.kind} ${i.asOfDate}, ${i.rows} rows${i.gate && i.gate !== 'ok' ? `, ${i.gate}` : ''}${i.sameContentAs ? `, same cells as publication ${i.sameContentAs}` : ''}`);
+      ctx.out(
+        `  new       ${i.file}: ${i.kind} ${i.asOfDate}, ${i.rows} rows${i.gate && i.gate !== 'ok' ? `, ${i.gate}` : ''}${i.sameContentAs ? `, same cells as publication ${i.sameContentAs}` : ''}`,
+      );
   }
-  if (r.counts.new === 0 && r.counts.unchanged > 0) ctx.out('  nothing changed: every file was already stored');
-  for (const q of r.gates.quarantined) ctx.out(`  quarantined publication ${q.publication} (${q.kind} ${q.date}): ${q.reason}`);
+  if (r.counts.new === 0 && r.counts.unchanged > 0)
+    ctx.out('  nothing changed: every file was already stored');
+  for (const q of r.gates.quarantined)
+    ctx.out(`  quarantined publication ${q.publication} (${q.kind} ${q.date}): ${q.reason}`);
   const codes = Object.entries(r.problems.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length > 0) ctx.out(`  problems: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
   if (r.history)
-    ctx.out(`  ledger: ${r.history.publications} publications, ${r.history.agencies} agencies, ${r.history.agreements} agreements, ${r.history.events} events, ${r.history.reviewQueue} identity decision(s) to review`);
+    ctx.out(
+      `  ledger: ${r.history.publications} publications, ${r.history.agencies} agencies, ${r.history.agreements} agreements, ${r.history.events} events, ${r.history.reviewQueue} identity decision(s) to review`,
+    );
 }
 
 export async function run(ctx: Context): Promise<number> {
@@ -41,7 +49,9 @@ export async function run(ctx: Context): Promise<number> {
   const files: string[] = [];
   for (const a of ctx.args) collect(resolve(a), files);
   const inputs: IngestInput[] = files.map((f) => ({ bytes: readFileSync(f), file: f }));
-  const report = await withLedger(ctx, (ledger) => ingest(ledger, inputs, { now: ctx.now, log: (m) => ctx.err(m) }));
+  const report = await withLedger(ctx, (ledger) =>
+    ingest(ledger, inputs, { now: ctx.now, log: (m) => ctx.err(m) }),
+  );
   printReport(ctx, report);
   return report.counts.rejected > 0 ? 3 : 0;
 }

@@ -110,7 +110,12 @@ export async function main(argv: string[], env = process.env, io = { out: consol
       io.err(`reassess: ${e.message}`);
       return e.exitCode;
     }
-    if (e instanceof TypeError && /Unknown option|Unexpected argument|ERR_PARSE_ARGS/.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`)) {
+    if (
+      e instanceof TypeError &&
+      /Unknown option|Unexpected argument|ERR_PARSE_ARGS/.test(
+        `${(e as NodeJS.ErrnoException).code} ${e.message}`,
+      )
+    ) {
       io.err(`reassess: ${e.message}`);
       return 2;
     }
@@ -121,6 +126,11 @@ export async function main(argv: string[], env = process.env, io = { out: consol
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
 if (isMain) {
+  // `reassess snapshots --json | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

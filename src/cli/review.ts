@@ -7,7 +7,9 @@ export async function run(ctx: Context): Promise<number> {
   if (ctx.json) ctx.out(JSON.stringify(rows, null, 2));
   else {
     ctx.out(table(rows, ['state', 'name', 'method', 'agencyId', 'candidateId', 'explanation']));
-    ctx.out(`${rows.length} decision(s) to review. Record verdicts in src/reference/agency-aliases.csv (same / distinct, with evidence).`);
+    ctx.out(
+      `${rows.length} decision(s) to review. Record verdicts in src/reference/agency-aliases.csv (same / distinct, with evidence).`,
+    );
   }
   return 0;
 }

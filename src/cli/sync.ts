@@ -2,14 +2,22 @@
  * `reassess sync`, `reassess backfill` and `reassess start` (sync, then a summary of the ledger).
  * Base URLs come from the environment (REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL, REASSESS_WAYBACK_URL) or flags.
  */
-import { insertFetch, insertRawFile } from '../store/write.ts';
-import { ingest } from '../pipeline/ingest.ts';
-import { nodeHttpGet } from '../pipeline/http.ts';
-import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
-import { backfill, DEFAULT_SOURCES, DEFAULT_SYNC_CONFIG, type SyncConfig, type SyncDeps, sync } from '../pipeline/sync.ts';
+
 import { FetchError, InputError } from '../errors.ts';
+import { nodeHttpGet } from '../pipeline/http.ts';
+import { ingest } from '../pipeline/ingest.ts';
+import {
+  backfill,
+  DEFAULT_SOURCES,
+  DEFAULT_SYNC_CONFIG,
+  type SyncConfig,
+  type SyncDeps,
+  sync,
+} from '../pipeline/sync.ts';
+import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
 import { ledgerSummary } from '../store/queries.ts';
+import { insertFetch, insertRawFile } from '../store/write.ts';
 import { type Context, withLedger } from './context.ts';
 import { printReport } from './ingest.ts';
 
@@ -22,8 +30,12 @@ export function syncConfig(ctx: Context): SyncConfig {
     cdxBase: pick('cdx-url', 'REASSESS_CDX_URL', DEFAULT_SOURCES.cdxBase),
     waybackBase: pick('wayback-url', 'REASSESS_WAYBACK_URL', DEFAULT_SOURCES.waybackBase),
     timeoutMs: Number(ctx.env.REASSESS_TIMEOUT_MS) || DEFAULT_SYNC_CONFIG.timeoutMs,
-    retries: ctx.env.REASSESS_RETRIES !== undefined ? Number(ctx.env.REASSESS_RETRIES) : DEFAULT_SYNC_CONFIG.retries,
-    requestDelayMs: ctx.env.REASSESS_REQUEST_DELAY_MS !== undefined ? Number(ctx.env.REASSESS_REQUEST_DELAY_MS) : DEFAULT_SYNC_CONFIG.requestDelayMs,
+    retries:
+      ctx.env.REASSESS_RETRIES !== undefined ? Number(ctx.env.REASSESS_RETRIES) : DEFAULT_SYNC_CONFIG.retries,
+    requestDelayMs:
+      ctx.env.REASSESS_REQUEST_DELAY_MS !== undefined
+        ? Number(ctx.env.REASSESS_REQUEST_DELAY_MS)
+        : DEFAULT_SYNC_CONFIG.requestDelayMs,
     archiveMoas: ctx.flags['no-moas'] !== true,
   };
 }
@@ -39,9 +51,20 @@ function deps(ctx: Context, ledger: Ledger): SyncDeps {
       await insertRawFile(ledger.db, sha, bytes.length, meta.mediaType, ctx.now().toISOString());
     },
     hasMoa: async (url) =>
-      !!(await ledger.db.selectFrom('fetches').select('fetch_id').where('url', '=', url).where('error', 'is', null).where('status', '=', 200).executeTakeFirst()),
+      !!(await ledger.db
+        .selectFrom('fetches')
+        .select('fetch_id')
+        .where('url', '=', url)
+        .where('error', 'is', null)
+        .where('status', '=', 200)
+        .executeTakeFirst()),
     ingestWorkbook: async (bytes, meta) => {
-      const r = await ingest(ledger, [{ bytes, file: meta.url, label: meta.label, fetch: meta.fetch }], { now: ctx.now, log: (m) => ctx.err(m) }, 'sync');
+      const r = await ingest(
+        ledger,
+        [{ bytes, file: meta.url, label: meta.label, fetch: meta.fetch }],
+        { now: ctx.now, log: (m) => ctx.err(m) },
+        'sync',
+      );
       const rejected = r.inputs.find((i) => i.status === 'rejected');
       if (rejected) throw new InputError(meta.url, rejected.reason ?? 'rejected');
       if (!ctx.json) printReport(ctx, r);
@@ -55,8 +78,11 @@ export async function runSync(ctx: Context): Promise<number> {
   const report = await withLedger(ctx, (l) => sync(syncConfig(ctx), deps(ctx, l)));
   if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
   else {
-    for (const w of report.workbooks) ctx.out(`${w.status.padEnd(9)} ${w.url}${w.reason ? `: ${w.reason}` : ''}`);
-    ctx.out(`MOA PDFs: ${report.moas.filter((m) => m.status === 'stored').length} stored, ${report.moas.filter((m) => m.status === 'skipped').length} already archived, ${report.moas.filter((m) => m.status === 'failed' || m.status === 'rejected').length} failed`);
+    for (const w of report.workbooks)
+      ctx.out(`${w.status.padEnd(9)} ${w.url}${w.reason ? `: ${w.reason}` : ''}`);
+    ctx.out(
+      `MOA PDFs: ${report.moas.filter((m) => m.status === 'stored').length} stored, ${report.moas.filter((m) => m.status === 'skipped').length} already archived, ${report.moas.filter((m) => m.status === 'failed' || m.status === 'rejected').length} failed`,
+    );
   }
   return report.workbooks.some((w) => w.status !== 'ingested') ? 5 : 0;
 }
@@ -69,7 +95,10 @@ export async function runBackfill(ctx: Context): Promise<number> {
   };
   const report = await withLedger(ctx, (l) => backfill(syncConfig(ctx), deps(ctx, l), opts));
   if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
-  else ctx.out(`backfill: ${report.workbooks.filter((w) => w.status === 'ingested').length} workbook(s) ingested, ${report.workbooks.filter((w) => w.status !== 'ingested').length} not, ${report.skipped.length ?? 0} skipped`);
+  else
+    ctx.out(
+      `backfill: ${report.workbooks.filter((w) => w.status === 'ingested').length} workbook(s) ingested, ${report.workbooks.filter((w) => w.status !== 'ingested').length} not, ${report.skipped.length ?? 0} skipped`,
+    );
   return 0;
 }
 
@@ -80,14 +109,23 @@ export async function runSummary(ctx: Context): Promise<number> {
     return 0;
   }
   if (s.publications === 0) {
-    ctx.out('The ledger is empty. Run `reassess sync` (network) or `reassess ingest FOLDER` (local workbooks).');
+    ctx.out(
+      'The ledger is empty. Run `reassess sync` (network) or `reassess ingest FOLDER` (local workbooks).',
+    );
     return 0;
   }
   const p = s.latestParticipating;
-  ctx.out(`Reassess ledger: ${s.publications} publications (${s.quarantined} quarantined), ${s.agencies} agencies`);
-  if (p) ctx.out(`Latest participating list: ${p.date} (${p.rows} rows, ${p.agreements} agreements in ${p.states} states)`);
+  ctx.out(
+    `Reassess ledger: ${s.publications} publications (${s.quarantined} quarantined), ${s.agencies} agencies`,
+  );
+  if (p)
+    ctx.out(
+      `Latest participating list: ${p.date} (${p.rows} rows, ${p.agreements} agreements in ${p.states} states)`,
+    );
   if (s.latestPending) ctx.out(`Latest pending list: ${s.latestPending.date} (${s.latestPending.rows} rows)`);
-  ctx.out(`Agreements: ${s.agreements.active} active (JEM ${s.agreements.byModel.JEM}, WSO ${s.agreements.byModel.WSO}, TFM ${s.agreements.byModel.TFM}) in ${s.agreements.states} states, ${s.agreements.pending} pending, ${s.agreements.removed} removed`);
+  ctx.out(
+    `Agreements: ${s.agreements.active} active (JEM ${s.agreements.byModel.JEM}, WSO ${s.agreements.byModel.WSO}, TFM ${s.agreements.byModel.TFM}) in ${s.agreements.states} states, ${s.agreements.pending} pending, ${s.agreements.removed} removed`,
+  );
   ctx.out(`Identity decisions to review: ${s.reviewQueue} (reassess review)`);
   return 0;
 }

@@ -10,12 +10,12 @@ import { readWorkbook, sha256Hex } from '../sources/ice-workbook/read-workbook.t
 import type { Ledger } from '../store/connection.ts';
 import type { Database } from '../store/schema.ts';
 import { insertFetch, insertPublication, insertRawFile, writeHistory } from '../store/write.ts';
-import { type AgencyRecord, type AliasEntry, type Decision, type Method } from './identify/resolver.ts';
-import { agencyKey } from './normalize/agency-name.ts';
-import { normalizeState } from './normalize/state.ts';
 import { buildHistory, type PubIn } from './history/build.ts';
 import type { KnownBad } from './history/gate.ts';
+import type { AgencyRecord, AliasEntry, Decision, Method } from './identify/resolver.ts';
+import { agencyKey } from './normalize/agency-name.ts';
 import { normalizePublication } from './normalize/listing.ts';
+import { normalizeState } from './normalize/state.ts';
 import type { FetchRecord, ListKind, ParsedPublication, Problem, RawRow } from './types.ts';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -100,7 +100,17 @@ function knownBad(): KnownBad[] {
 async function loadPublications(db: Db, fresh: Map<number, ParsedPublication>): Promise<PubIn[]> {
   const pubs = await db
     .selectFrom('publications')
-    .select(['publication_id', 'sha256', 'kind', 'source', 'as_of', 'as_of_date', 'content_hash', 'file', 'rows'])
+    .select([
+      'publication_id',
+      'sha256',
+      'kind',
+      'source',
+      'as_of',
+      'as_of_date',
+      'content_hash',
+      'file',
+      'rows',
+    ])
     .execute();
   const needed = pubs.filter((p) => !fresh.has(p.publication_id));
   const versions = new Map<string, { sig: string; cells: RawRow['cells'] }>();
@@ -128,7 +138,10 @@ async function loadPublications(db: Db, fresh: Map<number, ParsedPublication>): 
           if (!v) throw new Error(`ledger is missing row version ${hash} of publication ${p.publication_id}`);
           return { row, hidden: hidden === 1, cells: v.cells, sig: v.sig };
         });
-    return { ...base, listings: normalizePublication({ file: p.file, asOfDate: p.as_of_date, kind: base.kind, rows }) };
+    return {
+      ...base,
+      listings: normalizePublication({ file: p.file, asOfDate: p.as_of_date, kind: base.kind, rows }),
+    };
   });
 }
 
@@ -178,7 +191,10 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
   for (const r of await ledger.db.selectFrom('publications').select(['sha256', 'publication_id']).execute())
     known.set(r.sha256, r.publication_id);
   const byContent = new Map<string, number>();
-  for (const r of await ledger.db.selectFrom('publications').select(['content_hash', 'publication_id']).execute())
+  for (const r of await ledger.db
+    .selectFrom('publications')
+    .select(['content_hash', 'publication_id'])
+    .execute())
     byContent.set(r.content_hash, r.publication_id);
 
   const seenThisRun = new Set<string>();
@@ -198,7 +214,13 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
     const existing = known.get(sha256);
     if (existing !== undefined || seenThisRun.has(sha256)) {
       fetches.push(fetch);
-      results.push({ file: input.file, sha256, status: 'unchanged', reason: 'same bytes already stored', publication: existing });
+      results.push({
+        file: input.file,
+        sha256,
+        status: 'unchanged',
+        reason: 'same bytes already stored',
+        publication: existing,
+      });
       return;
     }
     try {
@@ -270,7 +292,12 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       const byId = new Map(pubs.map((p) => [p.id, p]));
       for (const [id, s] of h.statuses)
         if (s.status === 'quarantined')
-          gates.quarantined.push({ publication: id, date: byId.get(id)?.asOfDate ?? '', kind: byId.get(id)?.kind ?? '', reason: s.reason });
+          gates.quarantined.push({
+            publication: id,
+            date: byId.get(id)?.asOfDate ?? '',
+            kind: byId.get(id)?.kind ?? '',
+            reason: s.reason,
+          });
       history = {
         publications: pubs.length,
         agencies: h.agencies.filter((a) => !a.mergedInto).length,

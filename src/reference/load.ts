@@ -54,21 +54,31 @@ export type ReferenceRow<N extends ReferenceName> = Record<(typeof SPECS)[N]['co
 
 /** Parses and checks one reviewed CSV. Exposed for the shape tests and for alternative directories. */
 export function parseReference(spec: ReferenceSpec, text: string): Record<string, string>[] {
-  const records = parse(text, { columns: false, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  const records = parse(text, {
+    columns: false,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as string[][];
   const [header, ...rows] = records;
   if (!header || header.join(',') !== spec.columns.join(','))
     throw new ReferenceFileError(spec.file, 1, `header must be: ${spec.columns.join(',')}`);
   return rows.map((cells, i) => {
     const line = i + 2;
     if (cells.length !== spec.columns.length)
-      throw new ReferenceFileError(spec.file, line, `expected ${spec.columns.length} fields, found ${cells.length}`);
+      throw new ReferenceFileError(
+        spec.file,
+        line,
+        `expected ${spec.columns.length} fields, found ${cells.length}`,
+      );
     const row: Record<string, string> = {};
     spec.columns.forEach((c, j) => {
       row[c] = (cells[j] ?? '').trim();
     });
-    for (const c of spec.required) if (!row[c]) throw new ReferenceFileError(spec.file, line, `${c} is empty`);
+    for (const c of spec.required)
+      if (!row[c]) throw new ReferenceFileError(spec.file, line, `${c} is empty`);
     for (const [c, ok] of Object.entries(spec.allowed ?? {}))
-      if (!ok.includes(row[c] ?? '')) throw new ReferenceFileError(spec.file, line, `${c} must be one of ${ok.join('/')}`);
+      if (!ok.includes(row[c] ?? ''))
+        throw new ReferenceFileError(spec.file, line, `${c} must be one of ${ok.join('/')}`);
     if (row.reviewed !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(row.reviewed))
       throw new ReferenceFileError(spec.file, line, 'reviewed must be a YYYY-MM-DD date');
     return row;

@@ -81,7 +81,11 @@ export async function publicationOn(db: Db, kind: string, date: string) {
 }
 
 async function refsOf(db: Db, publication: number): Promise<RefTuple[]> {
-  const r = await db.selectFrom('listing_refs').select('refs').where('publication_id', '=', publication).executeTakeFirst();
+  const r = await db
+    .selectFrom('listing_refs')
+    .select('refs')
+    .where('publication_id', '=', publication)
+    .executeTakeFirst();
   return r?.refs ?? [];
 }
 
@@ -102,13 +106,21 @@ export interface DiffResult {
   renamed: { agencyId: string; state: string | null; from: string | null; to: string | null }[];
 }
 
-export async function diffPublications(db: Db, kind: string, dateA: string, dateB: string): Promise<DiffResult | string> {
+export async function diffPublications(
+  db: Db,
+  kind: string,
+  dateA: string,
+  dateB: string,
+): Promise<DiffResult | string> {
   const a = await publicationOn(db, kind, dateA);
   const b = await publicationOn(db, kind, dateB);
   if (!a) return `no ${kind} publication on or before ${dateA}`;
   if (!b) return `no ${kind} publication on or before ${dateB}`;
   const models = new Map(
-    (await db.selectFrom('agreements').select(['agreement_id', 'model']).execute()).map((r) => [r.agreement_id, r.model]),
+    (await db.selectFrom('agreements').select(['agreement_id', 'model']).execute()).map((r) => [
+      r.agreement_id,
+      r.model,
+    ]),
   );
   const index = (refs: RefTuple[]) => {
     const agreements = new Map<string, DiffEntry>();
@@ -117,13 +129,20 @@ export async function diffPublications(db: Db, kind: string, dateA: string, date
       if (!agencyId) continue;
       if (!agencies.has(agencyId)) agencies.set(agencyId, { state, name });
       if (agreementId && !agreements.has(agreementId))
-        agreements.set(agreementId, { agreementId, agencyId, state, name, model: models.get(agreementId) ?? '' });
+        agreements.set(agreementId, {
+          agreementId,
+          agencyId,
+          state,
+          name,
+          model: models.get(agreementId) ?? '',
+        });
     }
     return { agreements, agencies };
   };
   const A = index(await refsOf(db, a.publication_id));
   const B = index(await refsOf(db, b.publication_id));
-  const sort = (x: DiffEntry[]) => x.sort((p, q) => `${p.state}${p.name}${p.model}`.localeCompare(`${q.state}${q.name}${q.model}`));
+  const sort = (x: DiffEntry[]) =>
+    x.sort((p, q) => `${p.state}${p.name}${p.model}`.localeCompare(`${q.state}${q.name}${q.model}`));
   return {
     kind,
     from: { date: a.as_of_date, publication: a.publication_id },
@@ -132,7 +151,12 @@ export async function diffPublications(db: Db, kind: string, dateA: string, date
     removed: sort([...A.agreements.values()].filter((e) => !B.agreements.has(e.agreementId))),
     renamed: [...B.agencies]
       .filter(([id, v]) => A.agencies.has(id) && A.agencies.get(id)?.name !== v.name)
-      .map(([agencyId, v]) => ({ agencyId, state: v.state, from: A.agencies.get(agencyId)?.name ?? null, to: v.name })),
+      .map(([agencyId, v]) => ({
+        agencyId,
+        state: v.state,
+        from: A.agencies.get(agencyId)?.name ?? null,
+        to: v.name,
+      })),
   };
 }
 
@@ -159,7 +183,9 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   const on = f.activeOn;
   const filtered = on
     ? rows.filter((a) =>
-        (a.intervals as IntervalJson[]).some((i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open)),
+        (a.intervals as IntervalJson[]).some(
+          (i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open),
+        ),
       )
     : rows;
   return filtered.map((a) => ({
@@ -192,16 +218,27 @@ export async function findAgencies(db: Db, idOrName: string, state?: string): Pr
   const canonical = async (id: string) => {
     let cur = id;
     for (let i = 0; i < 10; i++) {
-      const r = await db.selectFrom('agencies').select('merged_into').where('agency_id', '=', cur).executeTakeFirst();
+      const r = await db
+        .selectFrom('agencies')
+        .select('merged_into')
+        .where('agency_id', '=', cur)
+        .executeTakeFirst();
       if (!r?.merged_into) break;
       cur = r.merged_into;
     }
     return cur;
   };
-  const byId = await db.selectFrom('agencies').select('agency_id').where('agency_id', '=', idOrName.trim()).executeTakeFirst();
+  const byId = await db
+    .selectFrom('agencies')
+    .select('agency_id')
+    .where('agency_id', '=', idOrName.trim())
+    .executeTakeFirst();
   if (byId) return [await canonical(byId.agency_id)];
   const st = state ? (normalizeState(state).code ?? state.toUpperCase()) : undefined;
-  let dq = db.selectFrom('identity_decisions').select('agency_id').where('name_key', '=', agencyKey(idOrName, st ?? null));
+  let dq = db
+    .selectFrom('identity_decisions')
+    .select('agency_id')
+    .where('name_key', '=', agencyKey(idOrName, st ?? null));
   if (st) dq = dq.where('state', '=', st);
   const exact = [...new Set((await dq.execute()).map((r) => r.agency_id))];
   if (exact.length > 0) return [...new Set(await Promise.all(exact.map(canonical)))];
@@ -211,7 +248,11 @@ export async function findAgencies(db: Db, idOrName: string, state?: string): Pr
 }
 
 export async function agencyDetail(db: Db, agencyId: string) {
-  const agency = await db.selectFrom('agencies').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
+  const agency = await db
+    .selectFrom('agencies')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
   if (!agency) return undefined;
   const names = await db
     .selectFrom('agency_names')
@@ -220,14 +261,22 @@ export async function agencyDetail(db: Db, agencyId: string) {
     .orderBy('first_seen')
     .execute();
   const agreements = await listAgreements(db, { agencyId });
-  const events = await db.selectFrom('events').selectAll().where('agency_id', '=', agencyId).orderBy('date').execute();
+  const events = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('date')
+    .execute();
   const decisions = await db
     .selectFrom('identity_decisions')
     .select(['state', 'name', 'method', 'confidence', 'needs_review', 'explanation', 'decided_on'])
     .where('agency_id', '=', agencyId)
     .orderBy('decided_on')
     .execute();
-  const latest = names.reduce((a, b) => (b.last_seen > a.last_seen ? b : a), names[0] ?? { name: agency.first_name, state: agency.state, last_seen: '' });
+  const latest = names.reduce(
+    (a, b) => (b.last_seen > a.last_seen ? b : a),
+    names[0] ?? { name: agency.first_name, state: agency.state, last_seen: '' },
+  );
   const status = agreements.some((a) => a.status === 'active')
     ? 'active'
     : agreements.some((a) => a.status === 'pending')
@@ -241,7 +290,15 @@ export async function agencyDetail(db: Db, agencyId: string) {
     firstSeen: agency.first_seen,
     names,
     agreements,
-    events: events.map((e) => ({ eventId: e.event_id, date: e.date, kind: e.kind, list: e.list, agreementId: e.agreement_id, publication: e.publication_id, details: e.details })),
+    events: events.map((e) => ({
+      eventId: e.event_id,
+      date: e.date,
+      kind: e.kind,
+      list: e.list,
+      agreementId: e.agreement_id,
+      publication: e.publication_id,
+      details: e.details,
+    })),
     identity: decisions.map((d) => ({ ...d, needsReview: d.needs_review, decidedOn: d.decided_on })),
   };
 }
@@ -250,7 +307,19 @@ export async function listChanges(db: Db, since: string, kind?: string, state?: 
   let q = db
     .selectFrom('events as e')
     .leftJoin('agreements as a', 'a.agreement_id', 'e.agreement_id')
-    .select(['e.event_id', 'e.date', 'e.kind', 'e.list', 'e.agency_id', 'e.agreement_id', 'e.publication_id', 'e.details', 'a.model', 'a.state', 'a.name'])
+    .select([
+      'e.event_id',
+      'e.date',
+      'e.kind',
+      'e.list',
+      'e.agency_id',
+      'e.agreement_id',
+      'e.publication_id',
+      'e.details',
+      'a.model',
+      'a.state',
+      'a.name',
+    ])
     .where('e.date', '>=', since)
     .orderBy('e.date')
     .orderBy('e.event_id');
@@ -300,7 +369,12 @@ export async function reviewQueue(db: Db) {
 }
 
 export async function listAgencies(db: Db) {
-  const agencies = await db.selectFrom('agencies').selectAll().where('merged_into', 'is', null).orderBy('state').execute();
+  const agencies = await db
+    .selectFrom('agencies')
+    .selectAll()
+    .where('merged_into', 'is', null)
+    .orderBy('state')
+    .execute();
   const names = await db.selectFrom('agency_names').selectAll().execute();
   const agreements = await db.selectFrom('agreements').select(['agency_id', 'status', 'model']).execute();
   const latest = new Map<string, { name: string; state: string; last_seen: string }>();
@@ -317,7 +391,11 @@ export async function listAgencies(db: Db) {
       agencyId: a.agency_id,
       name: l?.name ?? a.first_name,
       state: l?.state ?? a.state,
-      status: mine.some((x) => x.status === 'active') ? 'active' : mine.some((x) => x.status === 'pending') ? 'pending' : 'removed',
+      status: mine.some((x) => x.status === 'active')
+        ? 'active'
+        : mine.some((x) => x.status === 'pending')
+          ? 'pending'
+          : 'removed',
       models: [...new Set(mine.filter((x) => x.status === 'active').map((x) => x.model))].sort().join(' '),
       firstSeen: a.first_seen,
       names: [...new Set(all.get(a.agency_id) ?? [])].join(' | '),
@@ -347,7 +425,13 @@ export async function ledgerSummary(db: Db) {
       states: new Set(agreements.filter((a) => a.status === 'active').map((a) => a.state)).size,
     },
     agencies: Number(
-      (await db.selectFrom('agencies').select((eb) => eb.fn.countAll<string>().as('n')).where('merged_into', 'is', null).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom('agencies')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('merged_into', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
     ),
     reviewQueue: (await reviewQueue(db)).length,
   };

@@ -141,7 +141,12 @@ export type RefTuple = [number, string | null, string | null, number, string | n
 export interface ListingRefsTable {
   publication_id: number;
   refs: JSONColumnType<RefTuple[]>;
-  summary: JSONColumnType<{ rows: number; agreements: number; models: Record<string, number>; states: number }>;
+  summary: JSONColumnType<{
+    rows: number;
+    agreements: number;
+    models: Record<string, number>;
+    states: number;
+  }>;
 }
 
 export interface Database {

@@ -70,7 +70,8 @@ export async function insertPublication(
   let hidden = 0;
   for (const r of p.rows) {
     const hash = rowHash(r.sig);
-    if (!stored.has(hash) && !versions.has(hash)) versions.set(hash, { hash, sig: r.sig, cells: JSON.stringify(r.cells) });
+    if (!stored.has(hash) && !versions.has(hash))
+      versions.set(hash, { hash, sig: r.sig, cells: JSON.stringify(r.cells) });
     rows.push([r.row, hash, r.hidden ? 1 : 0]);
     if (r.hidden) hidden++;
   }
@@ -198,7 +199,8 @@ export async function writeHistory(db: Db, h: HistoryOutput, runId: number): Pro
   );
   const byPub = new Map<number, RefTuple[]>();
   for (const id of h.statuses.keys()) byPub.set(id, []);
-  for (const r of h.refs) byPub.get(r.publication)?.push([r.row, r.agencyId, r.agreementId, r.duplicate ? 1 : 0, r.state, r.name]);
+  for (const r of h.refs)
+    byPub.get(r.publication)?.push([r.row, r.agencyId, r.agreementId, r.duplicate ? 1 : 0, r.state, r.name]);
   await insertBatched(
     db,
     'listing_refs',

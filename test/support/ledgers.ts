@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Ledger, openLedger } from '../../src/store/connection.ts';
+import type { Database } from '../../src/store/schema.ts';
 import { type FixtureCell, type FixtureRow, STYLE, writeXlsx } from '../fixtures/xlsx-writer.ts';
 
 /** One empty ledger a test may open (and reopen) as often as it likes. */
@@ -116,6 +117,37 @@ export function postgresDatabase(adminUrl: string): PostgresDatabase {
   };
 }
 
+/** Every table of the ledger schema (not the migrations' own tables). */
+export const TABLES: (keyof Database & string)[] = [
+  'runs',
+  'raw_files',
+  'fetches',
+  'publications',
+  'row_versions',
+  'agencies',
+  'identity_decisions',
+  'agreements',
+  'events',
+  'agency_names',
+  'listing_refs',
+];
+
+export type LedgerDump = Record<string, Record<string, unknown>[]>;
+
+/** Every row of every ledger table, as plain JSON, in a stable order (for before/after and cross-backend checks). */
+export async function dumpLedger(ledger: Ledger): Promise<LedgerDump> {
+  const out: LedgerDump = {};
+  for (const t of TABLES) {
+    const rows = (await ledger.db.selectFrom(t).selectAll().execute()) as Record<string, unknown>[];
+    out[t] = rows
+      .map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>)
+      .map((r) => [JSON.stringify(r), r] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, r]) => r);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // ICE-like publications
 
@@ -134,7 +166,15 @@ export const SUPPORT_TYPE: Record<Model, string> = {
  */
 export type IceRow =
   | [state: string, agency: string, model: Model, signed?: string]
-  | { state: string; agency: string; model: Model; signed?: string; type?: string; county?: string; moa?: string };
+  | {
+      state: string;
+      agency: string;
+      model: Model;
+      signed?: string;
+      type?: string;
+      county?: string;
+      moa?: string;
+    };
 
 export interface IcePublicationOptions {
   kind: 'participating' | 'pending';
@@ -168,10 +208,17 @@ export function icePublication(opts: IcePublicationOptions): Buffer {
     const r = normalizeRow(raw);
     const type = r.type ?? (/county/i.test(r.agency) ? 'County' : 'Municipality');
     const county = r.county ?? r.agency.split(' ')[0] ?? '';
-    const cells: (FixtureCell | string | number | null)[] = [r.state, r.agency, type, county, SUPPORT_TYPE[r.model]];
+    const cells: (FixtureCell | string | number | null)[] = [
+      r.state,
+      r.agency,
+      type,
+      county,
+      SUPPORT_TYPE[r.model],
+    ];
     if (participating) {
       cells.push(r.signed ? { v: excelSerial(r.signed), s: STYLE.date } : null);
-      const moa = r.moa ?? `https://www.ice.gov/doclib/287gMOA/${r.agency.replace(/[^A-Za-z]+/g, '')}${r.model}.pdf`;
+      const moa =
+        r.moa ?? `https://www.ice.gov/doclib/287gMOA/${r.agency.replace(/[^A-Za-z]+/g, '')}${r.model}.pdf`;
       cells.push({ v: 'MOA', link: moa, s: STYLE.link });
     }
     rows.push({ cells });
@@ -189,9 +236,38 @@ export function icePublication(opts: IcePublicationOptions): Buffer {
 }
 
 const COUNTIES = [
-  'Anderson', 'Bastrop', 'Bell', 'Bexar', 'Brazoria', 'Brewster', 'Caldwell', 'Cameron', 'Cherokee', 'Collin',
-  'Comal', 'Denton', 'Ector', 'Ellis', 'Fannin', 'Galveston', 'Gregg', 'Hays', 'Hidalgo', 'Hood', 'Hunt', 'Jasper',
-  'Kendall', 'Lamar', 'Liberty', 'Llano', 'Midland', 'Navarro', 'Nueces', 'Orange', 'Parker', 'Potter',
+  'Anderson',
+  'Bastrop',
+  'Bell',
+  'Bexar',
+  'Brazoria',
+  'Brewster',
+  'Caldwell',
+  'Cameron',
+  'Cherokee',
+  'Collin',
+  'Comal',
+  'Denton',
+  'Ector',
+  'Ellis',
+  'Fannin',
+  'Galveston',
+  'Gregg',
+  'Hays',
+  'Hidalgo',
+  'Hood',
+  'Hunt',
+  'Jasper',
+  'Kendall',
+  'Lamar',
+  'Liberty',
+  'Llano',
+  'Midland',
+  'Navarro',
+  'Nueces',
+  'Orange',
+  'Parker',
+  'Potter',
 ];
 
 /** `n` (at most 32) distinct county sheriff agreements in `state`, signed on `signed`: bulk for a list. */

@@ -20,7 +20,7 @@ import {
   Resolver,
   type Seen,
 } from '../identify/resolver.ts';
-import type { ListKind, Listing, Model, SourceKind } from '../types.ts';
+import type { Listing, ListKind, Model, SourceKind } from '../types.ts';
 import { agencyEvents, agreementEvents, type HistoryEvent, relabelAdded } from './events.ts';
 import { Gate, type KnownBad, type PublicationStatus } from './gate.ts';
 
@@ -150,7 +150,15 @@ const DAY = 86_400_000;
 const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY);
 
 function byAsOf(a: PubIn, b: PubIn): number {
-  return a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id - b.id;
+  return a.asOf < b.asOf
+    ? -1
+    : a.asOf > b.asOf
+      ? 1
+      : a.kind < b.kind
+        ? -1
+        : a.kind > b.kind
+          ? 1
+          : a.id - b.id;
 }
 
 export function buildHistory(input: HistoryInput): HistoryOutput {
@@ -168,15 +176,30 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
   const lastSightings = new Map<PubIn, PubIn>();
   const names = new Map<string, AgencyName>();
   /** For an applied publication, the latest duplicate-content re-publication of it (extends sightings). */
-    const summaries = new Map<number, PubSummary>();
+  const summaries = new Map<number, PubSummary>();
   for (const pub of pubs) {
     const rows = pub.listings.filter((l) => l.state && l.agencyKey).length;
     summaries.set(pub.id, summarize(pub.listings, rows));
-    const g = gate.check({ id: pub.id, sha256: pub.sha256, kind: pub.kind, asOfDate: pub.asOfDate, rows, contentHash: pub.contentHash });
+    const g = gate.check({
+      id: pub.id,
+      sha256: pub.sha256,
+      kind: pub.kind,
+      asOfDate: pub.asOfDate,
+      rows,
+      contentHash: pub.contentHash,
+    });
     statuses.set(pub.id, g);
     if (g.status === 'quarantined') {
       for (const l of pub.listings)
-        refs.push({ publication: pub.id, row: l.row, state: l.state, name: l.agencyName, agencyId: null, agreementId: null, duplicate: false });
+        refs.push({
+          publication: pub.id,
+          row: l.row,
+          state: l.state,
+          name: l.agencyName,
+          agencyId: null,
+          agreementId: null,
+          duplicate: false,
+        });
       continue;
     }
     // Identity: names already decided resolve directly; the rest are matched against what left the list.
@@ -193,7 +216,13 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
         presentIds.add(id);
         continue;
       }
-      const a = unknown.get(k) ?? { state: l.state, key: l.agencyKey, name: l.agencyName ?? '', models: new Set(), signed: new Set() };
+      const a = unknown.get(k) ?? {
+        state: l.state,
+        key: l.agencyKey,
+        name: l.agencyName ?? '',
+        models: new Set(),
+        signed: new Set(),
+      };
       if (l.model) a.models.add(l.model);
       if (l.signed) a.signed.add(l.signed);
       unknown.set(k, a);
@@ -201,7 +230,13 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
     if (unknown.size > 0) {
       const gone: Seen[] = [];
       for (const [id, ls] of lastSeen[pub.kind]) if (!presentIds.has(id)) gone.push(seenOf(id, ls));
-      const found = resolver.resolve([...unknown.values()], gone, pub.asOfDate, pub.kind === 'participating', presentIds);
+      const found = resolver.resolve(
+        [...unknown.values()],
+        gone,
+        pub.asOfDate,
+        pub.kind === 'participating',
+        presentIds,
+      );
       for (const [k, id] of found) ids.set(k, id);
     }
     const seenNow = new Map<string, Listing[]>();
@@ -239,20 +274,38 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
         else {
           seenAgreement.add(key);
           // A duplicate-content publication confirms the listing on its date: it extends the last presence.
-          t.byList[pub.kind].push({ pubIndex: g.status === 'ok' ? pubIndex : Math.max(0, pubIndex - 1), listing: l });
+          t.byList[pub.kind].push({
+            pubIndex: g.status === 'ok' ? pubIndex : Math.max(0, pubIndex - 1),
+            listing: l,
+          });
           if (pub.source === 'ice-workbook') t.secondaryOnly = false;
           if (pub.kind === 'participating') recordSigned(t, pub, l);
         }
       }
-      refs.push({ publication: pub.id, row: l.row, state: l.state, name: l.agencyName, agencyId, agreementId, duplicate });
+      refs.push({
+        publication: pub.id,
+        row: l.row,
+        state: l.state,
+        name: l.agencyName,
+        agencyId,
+        agreementId,
+        duplicate,
+      });
       if (agencyId && l.agencyName && l.state) {
         const nk = `${agencyId}|${l.state}|${l.agencyName}`;
         const n = names.get(nk);
         if (n) {
-          n.last_seen = pub.asOfDate > n.last_seen ? pub.asOfDate : n.last_seen;
+          n.last_seen = later(pub.asOfDate, n.last_seen);
           n.listings++;
         } else
-          names.set(nk, { agency_id: agencyId, state: l.state, name: l.agencyName, first_seen: pub.asOfDate, last_seen: pub.asOfDate, listings: 1 });
+          names.set(nk, {
+            agency_id: agencyId,
+            state: l.state,
+            name: l.agencyName,
+            first_seen: pub.asOfDate,
+            last_seen: pub.asOfDate,
+            listings: 1,
+          });
       }
     }
     agencyRows.set(pub.id, rowsByAgency);
@@ -289,7 +342,15 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
         } else {
           if (cur) intervals.push(cur);
           const pub = applied[kind][p.pubIndex] as PubIn;
-          cur = { list: kind, from: pub.asOfDate, to: pub.asOfDate, fromPublication: pub.id, toPublication: pub.id, open: false, gaps: 0 };
+          cur = {
+            list: kind,
+            from: pub.asOfDate,
+            to: pub.asOfDate,
+            fromPublication: pub.id,
+            toPublication: pub.id,
+            open: false,
+            gaps: 0,
+          };
         }
         cur.to = latestDate(kind, p.pubIndex);
         cur.toPublication = latestPub(kind, p.pubIndex);
@@ -332,7 +393,9 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
       signedRule: signed?.rule ?? null,
       signedHistory: t.signedHistory,
       daysPendingToSigned:
-        firstPending && signed?.corrected && signed.corrected >= firstPending ? days(firstPending, signed.corrected) : null,
+        firstPending && signed?.corrected && signed.corrected >= firstPending
+          ? days(firstPending, signed.corrected)
+          : null,
       moaUrl: lastListing.moaUrl,
       addendumUrl: lastListing.addendumUrl,
       secondaryOnly: t.secondaryOnly,
@@ -350,8 +413,8 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
     const c = canonicalNames.get(k);
     if (!c) canonicalNames.set(k, { ...n, agency_id: id });
     else {
-      c.first_seen = n.first_seen < c.first_seen ? n.first_seen : c.first_seen;
-      c.last_seen = n.last_seen > c.last_seen ? n.last_seen : c.last_seen;
+      c.first_seen = earlier(n.first_seen, c.first_seen);
+      c.last_seen = later(n.last_seen, c.last_seen);
       c.listings += n.listings;
     }
   }
@@ -367,6 +430,10 @@ export function buildHistory(input: HistoryInput): HistoryOutput {
     events,
   };
 }
+
+/** ISO dates compare as strings. */
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
 
 function summarize(listings: Listing[], rows: number): PubSummary {
   const agreements = new Set<string>();
@@ -385,7 +452,14 @@ function summarize(listings: Listing[], rows: number): PubSummary {
 
 function seenOf(agencyId: string, ls: Listing[]): Seen {
   const l = ls[0] as Listing;
-  const s: Seen = { agencyId, state: l.state as string, key: l.agencyKey as string, name: l.agencyName ?? '', models: new Set(), signed: new Set() };
+  const s: Seen = {
+    agencyId,
+    state: l.state as string,
+    key: l.agencyKey as string,
+    name: l.agencyName ?? '',
+    models: new Set(),
+    signed: new Set(),
+  };
   for (const x of ls) {
     if (x.model) s.models.add(x.model);
     if (x.signed) s.signed.add(x.signed);
@@ -395,7 +469,8 @@ function seenOf(agencyId: string, ls: Listing[]): Seen {
 
 function dedupePresence(p: Presence[]): Presence[] {
   const out: Presence[] = [];
-  for (const x of p) if (!out.length || (out[out.length - 1] as Presence).pubIndex !== x.pubIndex) out.push(x);
+  for (const x of p)
+    if (!out.length || (out[out.length - 1] as Presence).pubIndex !== x.pubIndex) out.push(x);
   return out;
 }
 
@@ -414,7 +489,15 @@ function recordSigned(t: Track, pub: PubIn, l: Listing): void {
     corrected = prev.corrected;
     rule = 'carried-forward';
   }
-  if (prev && prev.published === l.signedPublished && prev.corrected === corrected && prev.raw === raw) return;
+  if (prev && prev.published === l.signedPublished && prev.corrected === corrected && prev.raw === raw)
+    return;
   if (prev && rule === 'carried-forward' && prev.corrected === corrected) return;
-  t.signedHistory.push({ publication: pub.id, date: pub.asOfDate, raw, published: l.signedPublished, corrected, rule });
+  t.signedHistory.push({
+    publication: pub.id,
+    date: pub.asOfDate,
+    raw,
+    published: l.signedPublished,
+    corrected,
+    rule,
+  });
 }

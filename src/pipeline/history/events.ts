@@ -5,7 +5,7 @@
  * Event IDs are deterministic, so rebuilding the history gives the same IDs.
  */
 import { createHash } from 'node:crypto';
-import type { ListKind, Listing } from '../types.ts';
+import type { Listing, ListKind } from '../types.ts';
 import type { AgreementOut, PubIn } from './build.ts';
 
 export type EventKind =
@@ -55,11 +55,19 @@ export function agreementEvents(a: AgreementOut, applied: Record<ListKind, PubIn
     else if (iv.fromPublication !== baseline(iv.list)) kind = 'added';
     if (kind)
       out.push(
-        make({ ...base, kind, date: iv.from, list: iv.list, publication: iv.fromPublication, details: { model: a.model } }),
+        make({
+          ...base,
+          kind,
+          date: iv.from,
+          list: iv.list,
+          publication: iv.fromPublication,
+          details: { model: a.model },
+        }),
       );
     if (!iv.open) {
       const next = nextAfter(applied[iv.list], iv.to);
-      const signedLater = iv.list === 'pending' && a.intervals.some((x) => x.list === 'participating' && x.to >= iv.to);
+      const signedLater =
+        iv.list === 'pending' && a.intervals.some((x) => x.list === 'participating' && x.to >= iv.to);
       if (next && !signedLater)
         out.push(
           make({
@@ -117,11 +125,20 @@ export function agencyEvents(
           if (!out.has(k)) out.set(k, e);
         };
         const base = { agencyId, agreementId: null, list: kind, date: pub.asOfDate, publication: pub.id };
-        if (p.agencyKey !== l.agencyKey || (p.state === l.state && p.agencyName !== l.agencyName && p.agencyKey !== l.agencyKey))
-          push(make({ ...base, kind: 'renamed', details: { from: p.agencyName, to: l.agencyName } }, `${p.agencyName}>${l.agencyName}`));
+        if (
+          p.agencyKey !== l.agencyKey ||
+          (p.state === l.state && p.agencyName !== l.agencyName && p.agencyKey !== l.agencyKey)
+        )
+          push(
+            make(
+              { ...base, kind: 'renamed', details: { from: p.agencyName, to: l.agencyName } },
+              `${p.agencyName}>${l.agencyName}`,
+            ),
+          );
         const moved: Record<string, string | null> = {};
         if (p.state !== l.state) moved.state = `${p.state}>${l.state}`;
-        if (p.county && l.county && p.county.toLowerCase() !== l.county.toLowerCase()) moved.county = `${p.county}>${l.county}`;
+        if (p.county && l.county && p.county.toLowerCase() !== l.county.toLowerCase())
+          moved.county = `${p.county}>${l.county}`;
         if (p.jurisdictionType && l.jurisdictionType && p.jurisdictionType !== l.jurisdictionType)
           moved.type = `${p.jurisdictionType}>${l.jurisdictionType}`;
         if (Object.keys(moved).length > 0)
@@ -143,7 +160,9 @@ export function relabelAdded(events: HistoryEvent[], agreements: AgreementOut[])
   for (const e of events) {
     if ((e.kind !== 'added' && e.kind !== 'pending-to-signed') || e.list !== 'participating') continue;
     const others = (firstByAgency.get(e.agencyId) ?? []).filter((a) => a.agreementId !== e.agreementId);
-    const hadOther = others.some((a) => a.intervals.some((iv) => iv.list === 'participating' && iv.from < e.date && iv.to >= e.date));
+    const hadOther = others.some((a) =>
+      a.intervals.some((iv) => iv.list === 'participating' && iv.from < e.date && iv.to >= e.date),
+    );
     if (hadOther && e.kind === 'added') e.kind = 'model-added';
     else if (hadOther) e.details.modelAdded = true;
   }

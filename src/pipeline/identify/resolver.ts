@@ -11,9 +11,10 @@
  * 6. a near spelling of a known agency in the same state with the same generic words (`spelling`);
  * 7. otherwise a new agency (`new`); near misses that were not applied go to the review queue.
  */
+
+import { STATE_NAMES } from '../normalize/state.ts';
 import type { Model } from '../types.ts';
 import { mintAgencyId } from './ids.ts';
-import { STATE_NAMES } from '../normalize/state.ts';
 import { type Similarity, similarity } from './similarity.ts';
 
 export type Method = 'alias-file' | 'key' | 'moved' | 'renamed' | 'spelling' | 'new';
@@ -120,7 +121,11 @@ export class Resolver {
     return this.distinct.has(`${sk(state, key)}#${sk(other.state, other.key)}`);
   }
 
-  private decide(a: Appearing, agencyId: string, d: Omit<Decision, 'state' | 'key' | 'name' | 'agencyId'>): string {
+  private decide(
+    a: Appearing,
+    agencyId: string,
+    d: Omit<Decision, 'state' | 'key' | 'name' | 'agencyId'>,
+  ): string {
     const dec: Decision = { state: a.state, key: a.key, name: a.name, agencyId, ...d };
     this.byKey.set(sk(a.state, a.key), agencyId);
     this.added.push(dec);
@@ -166,7 +171,11 @@ export class Resolver {
     for (const al of this.aliases) {
       if (al.verdict !== 'same') continue;
       const other =
-        al.a.state === a.state && al.a.key === a.key ? al.b : al.b.state === a.state && al.b.key === a.key ? al.a : null;
+        al.a.state === a.state && al.a.key === a.key
+          ? al.b
+          : al.b.state === a.state && al.b.key === a.key
+            ? al.a
+            : null;
       const id = other && this.known(other.state, other.key);
       if (id)
         return this.decide(a, id, {
@@ -198,7 +207,8 @@ export class Resolver {
     // 5. renames within a state: one agency left as this name arrived, same model (and signed date)
     const local = stateWords(a.state);
     const renames = free.filter(
-      (g) => g.state === a.state && overlap(g.models, a.models) && (!withSigned || overlap(g.signed, a.signed)),
+      (g) =>
+        g.state === a.state && overlap(g.models, a.models) && (!withSigned || overlap(g.signed, a.signed)),
     );
     const rename = renames.length === 1 ? (renames[0] as Seen) : null;
     const rivals = rename
@@ -231,12 +241,21 @@ export class Resolver {
     //    agencies: Walker and Waller County are both real). Applied only when very close; otherwise reviewed.
     let best: { rec: AgencyRecord; s: Similarity } | null = null;
     for (const rec of this.byState.get(a.state) ?? []) {
-      if (rec.mergedInto || this.isDistinct(a.state, a.key, rec) || listedNow.has(this.canonical(rec.agencyId))) continue;
+      if (
+        rec.mergedInto ||
+        this.isDistinct(a.state, a.key, rec) ||
+        listedNow.has(this.canonical(rec.agencyId))
+      )
+        continue;
       const s = similarity(a.key, rec.key, local);
-      if (!best || s.coreScore > best.s.coreScore || (s.coreScore === best.s.coreScore && s.score > best.s.score))
+      if (
+        !best ||
+        s.coreScore > best.s.coreScore ||
+        (s.coreScore === best.s.coreScore && s.score > best.s.score)
+      )
         best = { rec, s };
     }
-    if (best && best.s.sameGeneric && best.s.coreScore >= 0.9 && best.s.score >= 0.95)
+    if (best?.s.sameGeneric && best.s.coreScore >= 0.9 && best.s.score >= 0.95)
       return this.decide(a, this.canonical(best.rec.agencyId), {
         method: 'spelling',
         confidence: best.s.score,
@@ -247,10 +266,18 @@ export class Resolver {
       });
     // 7. a new agency; near misses and weak rename candidates are queued for review, not applied
     const id = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
-    const rec: AgencyRecord = { agencyId: id, state: a.state, key: a.key, name: a.name, firstSeen: date, mergedInto: null };
+    const rec: AgencyRecord = {
+      agencyId: id,
+      state: a.state,
+      key: a.key,
+      name: a.name,
+      firstSeen: date,
+      mergedInto: null,
+    };
     this.addAgency(rec);
     this.minted.push(rec);
-    const near = best && best.s.coreScore >= 0.75 && (best.s.sameGeneric || best.s.coreScore === 1) ? best : null;
+    const near =
+      best && best.s.coreScore >= 0.75 && (best.s.sameGeneric || best.s.coreScore === 1) ? best : null;
     const weakRename = rename && rivals.length === 0 ? rename : null;
     const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? null;
     return this.decide(a, id, {
@@ -279,7 +306,6 @@ export class Resolver {
   allAgencies(): AgencyRecord[] {
     return [...this.agencies.values()];
   }
-
 }
 
 function describe(s: Similarity): string {

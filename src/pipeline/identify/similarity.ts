@@ -6,11 +6,51 @@
 import { distance } from 'fastest-levenshtein';
 
 const GENERIC = new Set([
-  'police', 'department', 'sheriffs', 'sheriff', 'office', 'county', 'city', 'town', 'township', 'village',
-  'borough', 'of', 'the', 'and', 'jail', 'detention', 'center', 'correctional', 'corrections', 'facility',
-  'state', 'university', 'college', 'campus', 'public', 'safety', 'parish', 'constable', 'marshal', 'marshals',
-  'board', 'commissioners', 'district', 'attorney', 'regional', 'authority', 'patrol', 'highway', 'bureau',
-  'investigation', 'division', 'services', 'service', 'agency', 'commission',
+  'police',
+  'department',
+  'sheriffs',
+  'sheriff',
+  'office',
+  'county',
+  'city',
+  'town',
+  'township',
+  'village',
+  'borough',
+  'of',
+  'the',
+  'and',
+  'jail',
+  'detention',
+  'center',
+  'correctional',
+  'corrections',
+  'facility',
+  'state',
+  'university',
+  'college',
+  'campus',
+  'public',
+  'safety',
+  'parish',
+  'constable',
+  'marshal',
+  'marshals',
+  'board',
+  'commissioners',
+  'district',
+  'attorney',
+  'regional',
+  'authority',
+  'patrol',
+  'highway',
+  'bureau',
+  'investigation',
+  'division',
+  'services',
+  'service',
+  'agency',
+  'commission',
 ]);
 
 export function ratio(a: string, b: string): number {
@@ -43,5 +83,10 @@ export function similarity(a: string, b: string, local: ReadonlySet<string> = NO
   const digits = (k: string) => (k.match(/\d+/g) ?? []).join(' ');
   const sameNumbers = digits(a) === digits(b);
   if (!sameNumbers) return { sameNumbers, score: 0, sameGeneric: false, coreScore: 0 };
-  return { sameNumbers, score: ratio(a, b), sameGeneric: x.generic === y.generic, coreScore: ratio(x.core, y.core) };
+  return {
+    sameNumbers,
+    score: ratio(a, b),
+    sameGeneric: x.generic === y.generic,
+    coreScore: ratio(x.core, y.core),
+  };
 }

@@ -5,8 +5,8 @@
  * the reviewed file name-abbreviations.csv.
  */
 import { loadReference } from '../../reference/load.ts';
-import { STATE_NAMES } from './state.ts';
 import { memo } from './memo.ts';
+import { STATE_NAMES } from './state.ts';
 import { cleanText } from './text.ts';
 
 export function displayName(raw: string): string {
@@ -54,7 +54,15 @@ export function agencyKey(raw: string, state?: string | null): string {
 
 const keyMemo = memo((s: string) => {
   const [state, raw] = s.split('\u0000') as [string, string];
-  return computeKey(raw, state || null);
+  // One pass can uncover another prefix (`The The …`, `City of the … Police Department`): repeat until the key no
+  // longer changes, so that a key is its own key. Expansions never produce an abbreviation, so this ends quickly.
+  let key = computeKey(raw, state || null);
+  for (let i = 0; i < 8; i++) {
+    const next = computeKey(key, state || null);
+    if (next === key) break;
+    key = next;
+  }
+  return key;
 });
 
 function computeKey(raw: string, state: string | null): string {

@@ -6,10 +6,10 @@ import type { Listing, ParsedPublication, Problem, RawRow } from '../types.ts';
 import { agencyKey, displayName } from './agency-name.ts';
 import { normalizeJurisdictionType } from './jurisdiction-type.ts';
 import { cleanLink } from './link.ts';
+import { memo } from './memo.ts';
 import { normalizeModel } from './model.ts';
 import { normalizeSigned } from './signed-date.ts';
 import { normalizeState } from './state.ts';
-import { memo } from './memo.ts';
 import { cleanText, isMissing } from './text.ts';
 
 const state = memo(normalizeState);
@@ -27,12 +27,22 @@ const signedMemo = memo((k: string) => {
 /** Reads SIGNED for a participating listing, recording problems against its file and row. */
 function applySigned(l: Listing, row: RawRow, pub: Pick<ParsedPublication, 'file' | 'asOfDate'>): void {
   const cell = row.cells.SIGNED;
-  const s = cell ? signedMemo(`${cell.t}\u0001${pub.asOfDate}\u0001${cell.v}`) : normalizeSigned(undefined, pub.asOfDate);
+  const s = cell
+    ? signedMemo(`${cell.t}\u0001${pub.asOfDate}\u0001${cell.v}`)
+    : normalizeSigned(undefined, pub.asOfDate);
   l.signedPublished = s.published;
   l.signed = s.corrected;
   l.signedRule = s.rule;
   const add = (code: string, severity: Problem['severity'], message: string) =>
-    l.problems.push({ file: pub.file, row: row.row, column: 'SIGNED', code, severity, message, value: cell?.v ?? null });
+    l.problems.push({
+      file: pub.file,
+      row: row.row,
+      column: 'SIGNED',
+      code,
+      severity,
+      message,
+      value: cell?.v ?? null,
+    });
   if (s.rule === 'blank') add('signed-blank', 'warning', 'no signed date');
   else if (s.rule === 'unreadable') add('signed-unreadable', 'error', s.evidence ?? 'unreadable');
   else if (s.rule === 'implausible') add('signed-implausible', 'warning', s.evidence ?? '');
@@ -40,16 +50,25 @@ function applySigned(l: Listing, row: RawRow, pub: Pick<ParsedPublication, 'file
   else if (s.correctedByRule) add(`signed-${s.rule}`, 'info', s.evidence ?? s.rule);
 }
 
-export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind'>): Listing {
+export function normalizeRow(
+  row: RawRow,
+  pub: Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind'>,
+): Listing {
   const problems: Problem[] = [];
   const c = row.cells;
-  const add = (column: string, code: string, severity: Problem['severity'], message: string, value?: string | null) =>
-    problems.push({ file: pub.file, row: row.row, column, code, severity, message, value: value ?? null });
+  const add = (
+    column: string,
+    code: string,
+    severity: Problem['severity'],
+    message: string,
+    value?: string | null,
+  ) => problems.push({ file: pub.file, row: row.row, column, code, severity, message, value: value ?? null });
 
   const stateRaw = c.STATE?.v;
-  const st = state(isMissing(stateRaw, c.STATE?.t) ? "" : (stateRaw as string));
+  const st = state(isMissing(stateRaw, c.STATE?.t) ? '' : (stateRaw as string));
   if (st.rule === 'missing') add('STATE', 'missing-state', 'error', 'no state');
-  else if (st.rule === 'unknown') add('STATE', 'unknown-state', 'error', 'not a U.S. state or territory', stateRaw);
+  else if (st.rule === 'unknown')
+    add('STATE', 'unknown-state', 'error', 'not a U.S. state or territory', stateRaw);
   else if (st.rule === 'correction')
     add('STATE', 'state-corrected', 'info', `corrected to ${st.code} (state-corrections.csv)`, stateRaw);
 
@@ -67,7 +86,8 @@ export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 
 
   const modelRaw = c['SUPPORT TYPE'];
   const m = model(modelRaw && !isMissing(modelRaw.v, modelRaw.t) ? modelRaw.v : '');
-  if (!m.model) add('SUPPORT TYPE', 'unknown-model', 'error', 'no recognisable 287(g) model', modelRaw?.v ?? null);
+  if (!m.model)
+    add('SUPPORT TYPE', 'unknown-model', 'error', 'no recognisable 287(g) model', modelRaw?.v ?? null);
 
   const links: Record<'MOA' | 'ADDENDUM', string | null> = { MOA: null, ADDENDUM: null };
   for (const col of ['MOA', 'ADDENDUM'] as const) {
@@ -78,7 +98,13 @@ export function normalizeRow(row: RawRow, pub: Pick<ParsedPublication, 'file' | 
     const l = link(target ?? '');
     links[col] = l.url;
     for (const f of l.fixes)
-      add(col, `link-${f}`, f === 'not-a-web-link' ? 'warning' : 'info', `hyperlink ${f.replace(/-/g, ' ')}`, target);
+      add(
+        col,
+        `link-${f}`,
+        f === 'not-a-web-link' ? 'warning' : 'info',
+        `hyperlink ${f.replace(/-/g, ' ')}`,
+        target,
+      );
   }
 
   const listing: Listing = {

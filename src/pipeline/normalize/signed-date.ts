@@ -57,7 +57,12 @@ function addDays(iso: string, n: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
 
-function result(published: string | null, corrected: string | null, rule: SignedRule, evidence: string | null = null) {
+function result(
+  published: string | null,
+  corrected: string | null,
+  rule: SignedRule,
+  evidence: string | null = null,
+) {
   return { published, corrected, rule, correctedByRule: published !== corrected, evidence };
 }
 
@@ -71,23 +76,28 @@ function checked(date: string, rule: SignedRule, asOfDate: string): SignedResult
       if (year !== y && year % 1000 === y % 1000) {
         const fixed = `${y}${date.slice(4)}`;
         if (fixed <= addDays(asOfDate, 1))
-          return result(date, fixed, 'year-typo', `year ${year} is after the publication (${asOfDate}); ${y} keeps the other digits`);
+          return result(
+            date,
+            fixed,
+            'year-typo',
+            `year ${year} is after the publication (${asOfDate}); ${y} keeps the other digits`,
+          );
       }
     }
     return result(date, date, 'after-publication', `signed date is after the publication date ${asOfDate}`);
   }
-  if (date < FIRST_MOA) return result(date, null, 'implausible', `before ${FIRST_MOA}, when the first 287(g) MOA was signed`);
+  if (date < FIRST_MOA)
+    return result(date, null, 'implausible', `before ${FIRST_MOA}, when the first 287(g) MOA was signed`);
   return result(date, date, rule);
 }
 
-export function normalizeSigned(
-  cell: { v: string; t: string } | undefined,
-  asOfDate: string,
-): SignedResult {
+export function normalizeSigned(cell: { v: string; t: string } | undefined, asOfDate: string): SignedResult {
   if (!cell || isMissing(cell.v, cell.t)) return result(null, null, 'blank');
   if (cell.t === 'n') {
     const d = serialToDate(Number(cell.v));
-    return d ? checked(d, 'serial', asOfDate) : result(null, null, 'unreadable', `number ${cell.v} is not a date serial`);
+    return d
+      ? checked(d, 'serial', asOfDate)
+      : result(null, null, 'unreadable', `number ${cell.v} is not a date serial`);
   }
   const v = cleanText(cell.v);
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v);
@@ -106,7 +116,12 @@ export function normalizeSigned(
     const d = ymd(Number(m[3]), Number(m[1]), Number(m[2]));
     if (d) {
       const c = checked(d, 'missing-slash', asOfDate);
-      return { ...c, published: null, correctedByRule: true, evidence: `read "${v}" as ${d}: the slash before the year is missing` };
+      return {
+        ...c,
+        published: null,
+        correctedByRule: true,
+        evidence: `read "${v}" as ${d}: the slash before the year is missing`,
+      };
     }
   }
   if (/^\d+(\.\d+)?$/.test(v)) {

@@ -21,7 +21,10 @@ const LOOKUP = new Map<string, string>();
 for (const [canon, names] of Object.entries(COLUMN_NAMES)) for (const n of names) LOOKUP.set(n, canon);
 
 export function headerKey(raw: string): string {
-  return raw.replace(/[\s\u00a0]+/g, ' ').trim().toUpperCase();
+  return raw
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .toUpperCase();
 }
 
 export interface HeaderMatch {
@@ -51,7 +54,8 @@ export function findHeader(rows: XlsxRow[], scan = 10): HeaderMatch | null {
         columns.set(cell.col, key);
       }
     }
-    if (known.has('STATE') && known.has('LAW ENFORCEMENT AGENCY')) return { row: row.r, columns, known, unknown };
+    if (known.has('STATE') && known.has('LAW ENFORCEMENT AGENCY'))
+      return { row: row.r, columns, known, unknown };
   }
   return null;
 }

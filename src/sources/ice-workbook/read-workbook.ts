@@ -80,18 +80,27 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
     source = 'html-era-table';
     const captured = captureInstant(name);
     if (!captured)
-      throw new InputError(file, 'html-era table without a capture date in its file name (expected YYYY-MM-DD)');
+      throw new InputError(
+        file,
+        'html-era table without a capture date in its file name (expected YYYY-MM-DD)',
+      );
     asOf = captured;
   } else {
     const writer = [wb.props.creator, wb.props.application].filter(Boolean).join(' / ');
     if (THIRD_PARTY.test(writer) || header.unknown.some((u) => /VALIDATION/i.test(u)))
-      throw new InputError(file, `not an ICE workbook: written by ${writer || 'an unknown tool'} (a third party's copy)`);
+      throw new InputError(
+        file,
+        `not an ICE workbook: written by ${writer || 'an unknown tool'} (a third party's copy)`,
+      );
     const modified = wb.props.modified;
     if (modified && !Number.isNaN(Date.parse(modified))) asOf = new Date(modified).toISOString();
     else {
       const fromLabel = labelDate(opts.label ?? name);
       if (!fromLabel)
-        throw new InputError(file, 'workbook has no last-saved date (docProps/core.xml) and its name carries no date');
+        throw new InputError(
+          file,
+          'workbook has no last-saved date (docProps/core.xml) and its name carries no date',
+        );
       asOf = `${fromLabel}T12:00:00.000Z`;
       problem({
         row: null,
@@ -105,7 +114,13 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
 
   const kind = kindOf(header);
   for (const u of header.unknown)
-    problem({ row: header.row, column: u, code: 'unknown-column', severity: 'warning', message: `unknown column "${u}"` });
+    problem({
+      row: header.row,
+      column: u,
+      code: 'unknown-column',
+      severity: 'warning',
+      message: `unknown column "${u}"`,
+    });
   if (wb.sheetNames.length > 1)
     problem({
       row: null,
