@@ -166,6 +166,21 @@ describe('one process per embedded ledger folder', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('refuses a second open of the same folder within one process', async () => {
+    const home = dir();
+    const first = await openLedger({ home });
+    try {
+      await expect(openLedger({ home })).rejects.toThrow(/already open in this process/);
+      // The refused open must not have released the first one's lock.
+      expect(readFileSync(join(home, 'reassess.lock'), 'utf8').trim()).toBe(String(process.pid));
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(join(home, 'reassess.lock'))).toBe(false);
+    const again = await openLedger({ home });
+    await again.close();
+  });
+
   it('treats a garbage lock file as stale', async () => {
     const home = dir();
     writeFileSync(join(home, 'reassess.lock'), 'not a pid\n');

@@ -15,6 +15,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds: a second open of the same folder in this process must be refused too. */
+const held = new Set<string>();
+
 export interface Lock {
   path: string;
   release(): void;
@@ -22,15 +25,22 @@ export interface Lock {
 
 export function acquireLock(dir: string): Lock {
   const path = join(dir, 'reassess.lock');
+  if (held.has(path))
+    throw new LockedError(
+      `the ledger folder ${dir} is already open in this process (pid ${process.pid}); close it before opening it again`,
+    );
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
+      held.add(path);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(path);
+        process.removeListener('exit', release);
         try {
           if (readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path);
         } catch {
@@ -51,7 +61,8 @@ export function acquireLock(dir: string): Lock {
         throw new LockedError(
           `the ledger folder ${dir} is in use by another reassess process (pid ${pid}); wait for it to finish, or use another --data-dir`,
         );
-      rmSync(path, { force: true }); // stale lock from a process that died
+      // Stale: left by a process that died (or by an earlier process that had our pid: we hold no lock here).
+      rmSync(path, { force: true });
     }
   }
   throw new LockedError(`could not lock the ledger folder ${dir}`);
