@@ -3,7 +3,6 @@
  * servers on 127.0.0.1); `fetchWithRetry` wraps it with timeouts, retries and a byte cap and always answers with
  * a FetchRecord, so every retrieval, good or bad, can be written to the ledger.
  */
-import { createHash } from 'node:crypto';
 import type { FetchRecord } from './types.ts';
 
 export interface HttpResponse {
@@ -134,9 +133,9 @@ export const FETCH_DEFAULTS = {
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+import { sha256Hex } from './sha256.ts';
+
+export { sha256Hex };
 
 /** Statuses worth asking again for: server trouble and rate limiting. A 404 or 403 will not change. */
 export function isRetryableStatus(status: number): boolean {

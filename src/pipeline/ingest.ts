@@ -18,7 +18,9 @@ import { normalizePublication } from './normalize/listing.ts';
 import { normalizeState } from './normalize/state.ts';
 import type { FetchRecord, ListKind, ParsedPublication, Problem, RawRow } from './types.ts';
 
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MEDIA_TYPE } from './sha256.ts';
+
+import { XLSX_MEDIA_TYPE } from './sha256.ts';
 
 export interface IngestInput {
   bytes: Buffer;

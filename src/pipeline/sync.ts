@@ -18,7 +18,9 @@ import { FETCH_DEFAULTS, fetchWithRetry, type HttpGet, realSleep } from './http.
 import { sniffPdf, sniffWorkbook } from './sniff.ts';
 import type { FetchRecord } from './types.ts';
 
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MEDIA_TYPE } from './sha256.ts';
+
+import { XLSX_MEDIA_TYPE } from './sha256.ts';
 
 /** Where the bytes come from. Everything else reads these through SyncConfig, never directly. */
 export const DEFAULT_SOURCES = {

@@ -38,9 +38,9 @@ function isHtmlEra(wb: XlsxWorkbook, known: Set<string>): boolean {
   return thirdParty && known.has('SIGNED') && !known.has('TYPE');
 }
 
-export function sha256Hex(buf: Buffer | string): string {
-  return createHash('sha256').update(buf).digest('hex');
-}
+import { sha256Hex } from '../../pipeline/sha256.ts';
+
+export { sha256Hex };
 
 /** sha256 over kind, header and every row's cells (values and link targets), ignoring view state (hidden rows). */
 export function contentHash(kind: string, header: string[], rows: RawRow[]): string {
