@@ -21,6 +21,7 @@ import {
   fillerRows,
   type IceRow,
   icePublication,
+  type LedgerDump,
   type LedgerTarget,
   pgliteTarget,
   postgresDatabase,
@@ -114,6 +115,27 @@ const inputs = (list: { file: string; bytes: Buffer }[]): IngestInput[] =>
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
+/** The ledger's content without what differs between runs (run ids, ingest times, the saved fold's timestamp). */
+function comparable(d: LedgerDump): LedgerDump {
+  const drop = new Set([
+    'run_id',
+    'ingested_at',
+    'saved_at',
+    'publication_id',
+    'first_publication',
+    'last_publication',
+  ]);
+  const out: LedgerDump = {};
+  for (const t of ['agencies', 'identity_decisions', 'agreements', 'events', 'agency_names'])
+    out[t] = (d[t] ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.has(k))));
+  out.publications = (d.publications ?? []).map((r) => ({
+    sha256: r.sha256,
+    status: r.status,
+    reason: r.status_reason,
+  }));
+  return out;
+}
+
 async function run(ledger: Ledger, list: { file: string; bytes: Buffer }[]): Promise<RunReport> {
   return ingest(ledger, inputs(list), { now: NOW });
 }
@@ -168,6 +190,23 @@ export function contract(name: string, open: TargetFactory): void {
           .execute(),
       ).toEqual(migrations);
       expect(await dumpLedger(l)).toEqual(before);
+    });
+
+    it('folds publications in one at a time into the same ledger as a full rebuild of all of them', async () => {
+      let l = await openLedger();
+      const modes: (string | undefined)[] = [];
+      for (const p of SEQUENCE) modes.push((await run(l, [p])).history?.mode);
+      expect(modes[0]).toBe('full');
+      expect(modes.slice(1).every((m) => m === 'incremental')).toBe(true);
+      const oneByOne = comparable(await dumpLedger(l));
+      await l.close();
+      ledger = null;
+      await target.dispose();
+      target = await open();
+      l = await openLedger();
+      const all = await run(l, SEQUENCE);
+      expect(all.history?.mode).toBe('full');
+      expect(comparable(await dumpLedger(l))).toEqual(oneByOne);
     });
 
     it('ingests a sequence of publications into snapshots, agreements, events and identity', async () => {

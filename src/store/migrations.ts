@@ -136,7 +136,20 @@ const m001: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '001-ledger': m001 };
+/** The history fold's saved state (one row), so a new publication can be folded in without a rebuild. */
+const m002: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table history_state (
+        id integer primary key check (id = 1),
+        state text not null,
+        saved_at timestamptz not null default now()
+      );
+    `.execute(db);
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '001-ledger': m001, '002-history-state': m002 };
 
 class InlineProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

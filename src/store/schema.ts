@@ -149,7 +149,15 @@ export interface ListingRefsTable {
   }>;
 }
 
+export interface HistoryStateTable {
+  id: number;
+  /** JSON of the fold state (text: it is only ever read and written whole). */
+  state: string;
+  saved_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  history_state: HistoryStateTable;
   runs: RunsTable;
   raw_files: RawFilesTable;
   fetches: FetchesTable;

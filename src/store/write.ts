@@ -1,7 +1,10 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { HistoryOutput } from '../pipeline/history/build.ts';
+import type { HistoryEvent } from '../pipeline/history/events.ts';
+import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
+import type { AgencyName, AgreementOut, ListingRef, PubSummary } from '../pipeline/history/types.ts';
+import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
 import type { FetchRecord, ParsedPublication } from '../pipeline/types.ts';
 import type { Database, RefTuple } from './schema.ts';
 
@@ -107,12 +110,12 @@ export async function insertPublication(
   return res.publication_id;
 }
 
-/** Appends new identity decisions and agencies, then replaces every derived table with the new history. */
-export async function writeHistory(db: Db, h: HistoryOutput, runId: number): Promise<void> {
+/** Appends newly minted agencies and new identity decisions (both are never changed afterwards). */
+export async function insertIdentity(db: Db, agencies: AgencyRecord[], decisions: Decision[], runId: number) {
   await insertBatched(
     db,
     'agencies',
-    h.newAgencies.map((a) => ({
+    agencies.map((a) => ({
       agency_id: a.agencyId,
       state: a.state,
       name_key: a.key,
@@ -125,7 +128,7 @@ export async function writeHistory(db: Db, h: HistoryOutput, runId: number): Pro
   await insertBatched(
     db,
     'identity_decisions',
-    h.newDecisions.map((d) => ({
+    decisions.map((d) => ({
       state: d.state,
       name_key: d.key,
       name: d.name,
@@ -139,7 +142,13 @@ export async function writeHistory(db: Db, h: HistoryOutput, runId: number): Pro
       run_id: runId,
     })),
   );
-  for (const [id, s] of h.statuses) {
+}
+
+export async function updateStatuses(
+  db: Db,
+  statuses: Map<number, { status: string; reason: string | null }>,
+) {
+  for (const [id, s] of statuses) {
     await db
       .updateTable('publications')
       .set({ status: s.status, status_reason: s.reason })
@@ -147,67 +156,135 @@ export async function writeHistory(db: Db, h: HistoryOutput, runId: number): Pro
       .where((eb) => eb.or([eb('status', '!=', s.status), eb('status_reason', 'is distinct from', s.reason)]))
       .execute();
   }
+}
+
+const agreementRow = (a: AgreementOut) => ({
+  agreement_id: a.agreementId,
+  agency_id: a.agencyId,
+  model: a.model,
+  status: a.status,
+  state: a.state,
+  name: a.name,
+  first_listed: a.firstListed,
+  last_listed: a.lastListed,
+  first_publication: a.firstPublication,
+  last_publication: a.lastPublication,
+  first_pending: a.firstPending,
+  first_participating: a.firstParticipating,
+  signed_published: a.signedPublished,
+  signed: a.signed,
+  signed_rule: a.signedRule,
+  days_pending_to_signed: a.daysPendingToSigned,
+  moa_url: a.moaUrl,
+  addendum_url: a.addendumUrl,
+  secondary_only: a.secondaryOnly,
+  intervals: JSON.stringify(a.intervals),
+  signed_history: JSON.stringify(a.signedHistory),
+});
+
+const eventRow = (e: HistoryEvent) => ({
+  event_id: e.eventId,
+  date: e.date,
+  kind: e.kind,
+  list: e.list,
+  agency_id: e.agencyId,
+  agreement_id: e.agreementId,
+  publication_id: e.publication,
+  details: JSON.stringify(e.details),
+});
+
+const nameKey = (n: AgencyName) => `${n.agency_id}|${n.state}|${n.name}`;
+
+/** Replaces every derived table (full rebuild). */
+export async function replaceDerived(db: Db, f: Finalized): Promise<void> {
   await db.deleteFrom('events').execute();
   await db.deleteFrom('agreements').execute();
   await db.deleteFrom('agency_names').execute();
-  await db.deleteFrom('listing_refs').execute();
-  await insertBatched(
-    db,
-    'agreements',
-    h.agreements.map((a) => ({
-      agreement_id: a.agreementId,
-      agency_id: a.agencyId,
-      model: a.model,
-      status: a.status,
-      state: a.state,
-      name: a.name,
-      first_listed: a.firstListed,
-      last_listed: a.lastListed,
-      first_publication: a.firstPublication,
-      last_publication: a.lastPublication,
-      first_pending: a.firstPending,
-      first_participating: a.firstParticipating,
-      signed_published: a.signedPublished,
-      signed: a.signed,
-      signed_rule: a.signedRule,
-      days_pending_to_signed: a.daysPendingToSigned,
-      moa_url: a.moaUrl,
-      addendum_url: a.addendumUrl,
-      secondary_only: a.secondaryOnly,
-      intervals: JSON.stringify(a.intervals),
-      signed_history: JSON.stringify(a.signedHistory),
-    })),
-  );
-  await insertBatched(
-    db,
-    'events',
-    h.events.map((e) => ({
-      event_id: e.eventId,
-      date: e.date,
-      kind: e.kind,
-      list: e.list,
-      agency_id: e.agencyId,
-      agreement_id: e.agreementId,
-      publication_id: e.publication,
-      details: JSON.stringify(e.details),
-    })),
-  );
+  await insertBatched(db, 'agreements', f.agreements.map(agreementRow));
+  await insertBatched(db, 'events', f.events.map(eventRow));
   await insertBatched(
     db,
     'agency_names',
-    h.names.map((n) => ({ ...n })),
+    f.names.map((n) => ({ ...n })),
   );
+}
+
+/** Writes only what differs between two finalized histories (incremental ingest). */
+export async function writeDerivedChanges(db: Db, before: Finalized, after: Finalized): Promise<void> {
+  const diff = <T>(a: T[], b: T[], key: (x: T) => string) => {
+    const old = new Map(a.map((x) => [key(x), JSON.stringify(x)]));
+    const now = new Map(b.map((x) => [key(x), x]));
+    const changed = b.filter((x) => old.get(key(x)) !== JSON.stringify(x));
+    const gone = [...old.keys()].filter((k) => !now.has(k));
+    return { changed, gone: [...gone, ...changed.map(key).filter((k) => old.has(k))] };
+  };
+  const ag = diff(before.agreements, after.agreements, (a) => a.agreementId);
+  const ev = diff(before.events, after.events, (e) => e.eventId);
+  const nm = diff(before.names, after.names, nameKey);
+  for (let i = 0; i < ev.gone.length; i += BATCH)
+    await db
+      .deleteFrom('events')
+      .where('event_id', 'in', ev.gone.slice(i, i + BATCH))
+      .execute();
+  for (let i = 0; i < ag.gone.length; i += BATCH)
+    await db
+      .deleteFrom('agreements')
+      .where('agreement_id', 'in', ag.gone.slice(i, i + BATCH))
+      .execute();
+  for (const k of nm.gone) {
+    const [agencyId, state, ...rest] = k.split('|');
+    await db
+      .deleteFrom('agency_names')
+      .where('agency_id', '=', agencyId as string)
+      .where('state', '=', state as string)
+      .where('name', '=', rest.join('|'))
+      .execute();
+  }
+  await insertBatched(db, 'agreements', ag.changed.map(agreementRow));
+  await insertBatched(db, 'events', ev.changed.map(eventRow));
+  await insertBatched(
+    db,
+    'agency_names',
+    nm.changed.map((n) => ({ ...n })),
+  );
+}
+
+/** Listing refs and per-publication counts; `replace` clears every publication's refs first (full rebuild). */
+export async function writeRefs(
+  db: Db,
+  refs: ListingRef[],
+  summaries: Map<number, PubSummary>,
+  publications: number[],
+  replace = false,
+): Promise<void> {
+  if (replace) await db.deleteFrom('listing_refs').execute();
+  else if (publications.length > 0)
+    await db.deleteFrom('listing_refs').where('publication_id', 'in', publications).execute();
   const byPub = new Map<number, RefTuple[]>();
-  for (const id of h.statuses.keys()) byPub.set(id, []);
-  for (const r of h.refs)
+  for (const id of publications) byPub.set(id, []);
+  for (const r of refs)
     byPub.get(r.publication)?.push([r.row, r.agencyId, r.agreementId, r.duplicate ? 1 : 0, r.state, r.name]);
   await insertBatched(
     db,
     'listing_refs',
-    [...byPub].map(([publication_id, refs]) => ({
+    [...byPub].map(([publication_id, list]) => ({
       publication_id,
-      refs: JSON.stringify(refs),
-      summary: JSON.stringify(h.summaries.get(publication_id)),
+      refs: JSON.stringify(list),
+      summary: JSON.stringify(summaries.get(publication_id)),
     })),
   );
+}
+
+export async function loadFoldState(db: Db): Promise<FoldState | null> {
+  const r = await db.selectFrom('history_state').select('state').where('id', '=', 1).executeTakeFirst();
+  return r ? (JSON.parse(r.state) as FoldState) : null;
+}
+
+export async function saveFoldState(db: Db, state: FoldState): Promise<void> {
+  const text = JSON.stringify(state);
+  await db
+    .insertInto('history_state')
+    .values({ id: 1, state: text })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ state: text, saved_at: new Date().toISOString() }))
+    .execute();
 }

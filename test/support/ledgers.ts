@@ -130,6 +130,7 @@ export const TABLES: (keyof Database & string)[] = [
   'events',
   'agency_names',
   'listing_refs',
+  'history_state',
 ];
 
 export type LedgerDump = Record<string, Record<string, unknown>[]>;

@@ -5,8 +5,16 @@
  * Event IDs are deterministic, so rebuilding the history gives the same IDs.
  */
 import { createHash } from 'node:crypto';
-import type { Listing, ListKind } from '../types.ts';
-import type { AgreementOut, PubIn } from './build.ts';
+import type { ListKind } from '../types.ts';
+import type { AgreementOut, FoldRow } from './types.ts';
+
+/** An applied publication of a list, and the latest re-publication of the same cells (its last sighting). */
+export interface AppliedPub {
+  id: number;
+  asOfDate: string;
+  sightingId: number;
+  sightingDate: string;
+}
 
 export type EventKind =
   | 'added'
@@ -38,11 +46,11 @@ function make(e: Omit<HistoryEvent, 'eventId'>, extra = ''): HistoryEvent {
 }
 
 /** The first applied publication of `kind` after `date`. */
-function nextAfter(applied: PubIn[], date: string): PubIn | undefined {
+function nextAfter(applied: AppliedPub[], date: string): AppliedPub | undefined {
   return applied.find((p) => p.asOfDate > date);
 }
 
-export function agreementEvents(a: AgreementOut, applied: Record<ListKind, PubIn[]>): HistoryEvent[] {
+export function agreementEvents(a: AgreementOut, applied: Record<ListKind, AppliedPub[]>): HistoryEvent[] {
   const out: HistoryEvent[] = [];
   const base = { agencyId: a.agencyId, agreementId: a.agreementId };
   const baseline = (kind: ListKind) => applied[kind][0]?.id;
@@ -102,50 +110,82 @@ export function agreementEvents(a: AgreementOut, applied: Record<ListKind, PubIn
   return out;
 }
 
+/** A rename or move seen between two consecutive lists, before identities are made canonical and deduplicated. */
+export interface RawAgencyEvent {
+  kind: 'renamed' | 'moved';
+  list: ListKind;
+  agencyId: string;
+  date: string;
+  publication: number;
+  details: Record<string, string | null>;
+  extra: string;
+}
+
+/** What agency events compare between consecutive lists: the agency's first row in each. */
+export type AgencyRow = Pick<FoldRow, 'state' | 'agencyName' | 'agencyKey' | 'county' | 'jurisdictionType'>;
+
 /** Renames and moves: the same agency listed under another name, state, county or type than in the last list. */
+export function rawAgencyEvents(
+  list: ListKind,
+  pub: { id: number; asOfDate: string },
+  before: Map<string, AgencyRow>,
+  after: Map<string, AgencyRow>,
+): RawAgencyEvent[] {
+  const out: RawAgencyEvent[] = [];
+  for (const [agencyId, l] of after) {
+    const p = before.get(agencyId);
+    if (!p) continue;
+    const base = { list, agencyId, date: pub.asOfDate, publication: pub.id };
+    if (p.agencyKey !== l.agencyKey)
+      out.push({
+        ...base,
+        kind: 'renamed',
+        details: { from: p.agencyName, to: l.agencyName },
+        extra: `${p.agencyName}>${l.agencyName}`,
+      });
+    const moved: Record<string, string | null> = {};
+    if (p.state !== l.state) moved.state = `${p.state}>${l.state}`;
+    if (p.county && l.county && p.county.toLowerCase() !== l.county.toLowerCase())
+      moved.county = `${p.county}>${l.county}`;
+    if (p.jurisdictionType && l.jurisdictionType && p.jurisdictionType !== l.jurisdictionType)
+      moved.type = `${p.jurisdictionType}>${l.jurisdictionType}`;
+    if (Object.keys(moved).length > 0)
+      out.push({ ...base, kind: 'moved', details: moved, extra: JSON.stringify(moved) });
+  }
+  return out;
+}
+
+/**
+ * Agency events with canonical IDs, one per (kind, agency, change): when both lists show the same change, the
+ * participating list's (earliest) sighting is kept.
+ */
 export function agencyEvents(
-  applied: Record<ListKind, PubIn[]>,
-  rows: Map<number, Map<string, Listing>>,
+  raw: readonly RawAgencyEvent[],
   canonical: (id: string) => string,
 ): HistoryEvent[] {
   const out = new Map<string, HistoryEvent>();
-  for (const kind of ['participating', 'pending'] as const) {
-    const list = applied[kind];
-    for (let i = 1; i < list.length; i++) {
-      const before = rows.get((list[i - 1] as PubIn).id);
-      const pub = list[i] as PubIn;
-      const after = rows.get(pub.id);
-      if (!before || !after) continue;
-      for (const [id, l] of after) {
-        const p = before.get(id);
-        if (!p) continue;
-        const agencyId = canonical(id);
-        const push = (e: HistoryEvent) => {
-          const k = `${e.kind}|${agencyId}|${JSON.stringify(e.details)}`;
-          if (!out.has(k)) out.set(k, e);
-        };
-        const base = { agencyId, agreementId: null, list: kind, date: pub.asOfDate, publication: pub.id };
-        if (
-          p.agencyKey !== l.agencyKey ||
-          (p.state === l.state && p.agencyName !== l.agencyName && p.agencyKey !== l.agencyKey)
-        )
-          push(
-            make(
-              { ...base, kind: 'renamed', details: { from: p.agencyName, to: l.agencyName } },
-              `${p.agencyName}>${l.agencyName}`,
-            ),
-          );
-        const moved: Record<string, string | null> = {};
-        if (p.state !== l.state) moved.state = `${p.state}>${l.state}`;
-        if (p.county && l.county && p.county.toLowerCase() !== l.county.toLowerCase())
-          moved.county = `${p.county}>${l.county}`;
-        if (p.jurisdictionType && l.jurisdictionType && p.jurisdictionType !== l.jurisdictionType)
-          moved.type = `${p.jurisdictionType}>${l.jurisdictionType}`;
-        if (Object.keys(moved).length > 0)
-          push(make({ ...base, kind: 'moved', details: moved }, JSON.stringify(moved)));
-      }
+  for (const list of ['participating', 'pending'] as const)
+    for (const r of raw) {
+      if (r.list !== list) continue;
+      const agencyId = canonical(r.agencyId);
+      const k = `${r.kind}|${agencyId}|${JSON.stringify(r.details)}`;
+      if (out.has(k)) continue;
+      out.set(
+        k,
+        make(
+          {
+            kind: r.kind,
+            list,
+            agencyId,
+            agreementId: null,
+            date: r.date,
+            publication: r.publication,
+            details: r.details,
+          },
+          r.extra,
+        ),
+      );
     }
-  }
   return [...out.values()];
 }
 

@@ -40,8 +40,14 @@ export class Gate {
   private readonly lastGood = new Map<ListKind, GateInput>();
   private readonly bad = new Map<string, KnownBad>();
 
-  constructor(knownBad: readonly KnownBad[]) {
+  constructor(knownBad: readonly KnownBad[], lastGood: Partial<Record<ListKind, GateInput>> = {}) {
     for (const k of knownBad) this.bad.set(k.sha256.toLowerCase(), k);
+    for (const [kind, p] of Object.entries(lastGood)) if (p) this.lastGood.set(kind as ListKind, p);
+  }
+
+  /** The gate's memory, to save with the history state. */
+  lastGoodByKind(): Partial<Record<ListKind, GateInput>> {
+    return Object.fromEntries(this.lastGood) as Partial<Record<ListKind, GateInput>>;
   }
 
   /** Publications must be passed in as-of order. */

@@ -1,0 +1,504 @@
+/**
+ * The history as a fold over publications in as-of order, with a compact state that can be saved in the ledger
+ * and resumed: a full rebuild folds every publication from an empty state; a new publication later than all
+ * applied ones is folded into the saved state (incremental ingest). `finalize` derives agreements, events and
+ * names from the state; it is cheap, so an incremental ingest finalizes before and after and writes only the
+ * difference. Both paths run the same code, and a test checks they give the same ledger.
+ *
+ * Rules (docs/history.md): an agreement is one agency × one model; missing from one or two consecutive
+ * publications of a list is a gap, missing from REMOVAL_CONFIRM it is removed; a pending agreement that leaves
+ * the pending list for the participating list is signed, not removed; a blank signed date carries the last one.
+ */
+import { mintAgreementId } from '../identify/ids.ts';
+import type { Appearing, Resolver, Seen } from '../identify/resolver.ts';
+import type { ListKind, Model } from '../types.ts';
+import {
+  type AgencyRow,
+  type AppliedPub,
+  agencyEvents,
+  agreementEvents,
+  type HistoryEvent,
+  type RawAgencyEvent,
+  rawAgencyEvents,
+  relabelAdded,
+} from './events.ts';
+import { Gate, type GateInput, type KnownBad, type PublicationStatus } from './gate.ts';
+import {
+  type AgencyName,
+  type AgreementOut,
+  type AgreementStatus,
+  type FoldRow,
+  type Interval,
+  type ListingRef,
+  type PubIn,
+  type PubSummary,
+  REMOVAL_CONFIRM,
+  type SignedEntry,
+} from './types.ts';
+
+/** [first applied index, last applied index, gaps inside]. */
+type Span = [number, number, number];
+
+interface LastListing {
+  state: string;
+  name: string;
+  moaUrl: string | null;
+  addendumUrl: string | null;
+}
+
+interface Track {
+  agreementId: string;
+  agencyId: string;
+  model: Model;
+  spans: Record<ListKind, Span[]>;
+  last: Record<ListKind, LastListing | null>;
+  signedHistory: SignedEntry[];
+  secondaryOnly: boolean;
+}
+
+/** What identity needs of the last list of each kind: agencies with their models and signed dates. */
+interface SeenLite {
+  state: string;
+  key: string;
+  name: string;
+  models: Model[];
+  signed: string[];
+}
+
+export interface FoldState {
+  version: 1;
+  /** Hash of the reviewed files the fold depends on; a change forces a full rebuild. */
+  reference: string;
+  /** Largest as-of folded (publications must come later to be folded incrementally). */
+  lastAsOf: string;
+  lastGood: Partial<Record<ListKind, GateInput>>;
+  applied: Record<ListKind, AppliedPub[]>;
+  lastSeen: Record<ListKind, [string, SeenLite][]>;
+  lastRows: Record<ListKind, [string, AgencyRow][]>;
+  tracks: Track[];
+  agencyEvents: RawAgencyEvent[];
+  names: AgencyName[];
+}
+
+export interface FoldStep {
+  statuses: Map<number, { status: PublicationStatus; reason: string | null }>;
+  summaries: Map<number, PubSummary>;
+  refs: ListingRef[];
+}
+
+export interface Finalized {
+  agreements: AgreementOut[];
+  events: HistoryEvent[];
+  names: AgencyName[];
+}
+
+const DAY = 86_400_000;
+const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY);
+/** ISO dates compare as strings. */
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
+export function byAsOf(a: PubIn, b: PubIn): number {
+  if (a.asOf !== b.asOf) return a.asOf < b.asOf ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  return a.id - b.id;
+}
+
+export function emptyState(reference: string): FoldState {
+  return {
+    version: 1,
+    reference,
+    lastAsOf: '',
+    lastGood: {},
+    applied: { participating: [], pending: [] },
+    lastSeen: { participating: [], pending: [] },
+    lastRows: { participating: [], pending: [] },
+    tracks: [],
+    agencyEvents: [],
+    names: [],
+  };
+}
+
+export class HistoryFold {
+  private readonly gate: Gate;
+  private readonly tracks = new Map<string, Track>();
+  private readonly names = new Map<string, AgencyName>();
+  private readonly lastSeen: Record<ListKind, Map<string, SeenLite>>;
+  private readonly lastRows: Record<ListKind, Map<string, AgencyRow>>;
+
+  constructor(
+    private readonly state: FoldState,
+    private readonly resolver: Resolver,
+    knownBad: readonly KnownBad[],
+  ) {
+    this.gate = new Gate(knownBad, state.lastGood);
+    for (const t of state.tracks) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+    for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
+    this.lastSeen = {
+      participating: new Map(state.lastSeen.participating),
+      pending: new Map(state.lastSeen.pending),
+    };
+    this.lastRows = {
+      participating: new Map(state.lastRows.participating),
+      pending: new Map(state.lastRows.pending),
+    };
+  }
+
+  /** Folds publications (sorted here by as-of). */
+  apply(pubs: PubIn[]): FoldStep {
+    const step: FoldStep = { statuses: new Map(), summaries: new Map(), refs: [] };
+    for (const pub of [...pubs].sort(byAsOf)) this.applyOne(pub, step);
+    return step;
+  }
+
+  private applyOne(pub: PubIn, step: FoldStep): void {
+    const state = this.state;
+    state.lastAsOf = later(pub.asOf, state.lastAsOf);
+    const listed = pub.listings.filter((l) => l.state && l.agencyKey);
+    step.summaries.set(pub.id, summarize(listed));
+    const g = this.gate.check({
+      id: pub.id,
+      sha256: pub.sha256,
+      kind: pub.kind,
+      asOfDate: pub.asOfDate,
+      rows: listed.length,
+      contentHash: pub.contentHash,
+    });
+    step.statuses.set(pub.id, g);
+    const ref = (l: FoldRow, agencyId: string | null, agreementId: string | null, duplicate: boolean) =>
+      step.refs.push({
+        publication: pub.id,
+        row: l.row,
+        state: l.state,
+        name: l.agencyName,
+        agencyId,
+        agreementId,
+        duplicate,
+      });
+    if (g.status === 'quarantined') {
+      for (const l of pub.listings) ref(l, null, null, false);
+      return;
+    }
+    const ids = this.identify(pub);
+    const applied = state.applied[pub.kind];
+    const isNew = g.status === 'ok';
+    // A duplicate-content publication confirms the listings of the last applied list on its own date.
+    const pubIndex = isNew ? applied.length : Math.max(0, applied.length - 1);
+    const seenNow = new Map<string, SeenLite>();
+    const rowsNow = new Map<string, AgencyRow>();
+    const seenAgreement = new Set<string>();
+    for (const l of pub.listings) {
+      const agencyId = l.state && l.agencyKey ? (ids.get(`${l.state}|${l.agencyKey}`) ?? null) : null;
+      if (!agencyId) {
+        ref(l, null, null, false);
+        continue;
+      }
+      const s = seenNow.get(agencyId);
+      if (s) {
+        if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
+        if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
+      } else {
+        seenNow.set(agencyId, {
+          state: l.state as string,
+          key: l.agencyKey as string,
+          name: l.agencyName ?? '',
+          models: l.model ? [l.model] : [],
+          signed: l.signed ? [l.signed] : [],
+        });
+        rowsNow.set(agencyId, {
+          state: l.state,
+          agencyName: l.agencyName,
+          agencyKey: l.agencyKey,
+          county: l.county,
+          jurisdictionType: l.jurisdictionType,
+        });
+      }
+      this.addName(agencyId, l, pub.asOfDate);
+      if (!l.model) {
+        ref(l, agencyId, null, false);
+        continue;
+      }
+      const key = `${agencyId}|${l.model}`;
+      const t = this.track(key, agencyId, l.model);
+      if (seenAgreement.has(key)) {
+        ref(l, agencyId, t.agreementId, true);
+        continue;
+      }
+      seenAgreement.add(key);
+      ref(l, agencyId, t.agreementId, false);
+      extend(t.spans[pub.kind], pubIndex);
+      t.last[pub.kind] = {
+        state: l.state as string,
+        name: l.agencyName ?? '',
+        moaUrl: l.moaUrl,
+        addendumUrl: l.addendumUrl,
+      };
+      if (pub.source === 'ice-workbook') t.secondaryOnly = false;
+      if (pub.kind === 'participating') recordSigned(t, pub, l);
+    }
+    if (isNew) {
+      const previous = applied[applied.length - 1];
+      if (previous)
+        state.agencyEvents.push(
+          ...rawAgencyEvents(
+            pub.kind,
+            { id: pub.id, asOfDate: pub.asOfDate },
+            this.lastRows[pub.kind],
+            rowsNow,
+          ),
+        );
+      applied.push({ id: pub.id, asOfDate: pub.asOfDate, sightingId: pub.id, sightingDate: pub.asOfDate });
+      this.lastRows[pub.kind] = rowsNow;
+    } else {
+      const last = applied[applied.length - 1];
+      if (last) {
+        last.sightingId = pub.id;
+        last.sightingDate = pub.asOfDate;
+      }
+    }
+    this.lastSeen[pub.kind] = seenNow;
+  }
+
+  /** Agency for every (state, key) of a publication; unknown names are matched against what left the list. */
+  private identify(pub: PubIn): Map<string, string> {
+    const ids = new Map<string, string>();
+    const unknown = new Map<string, Appearing>();
+    const present = new Set<string>();
+    for (const l of pub.listings) {
+      if (!l.state || !l.agencyKey) continue;
+      const k = `${l.state}|${l.agencyKey}`;
+      if (ids.has(k)) continue;
+      const id = this.resolver.known(l.state, l.agencyKey);
+      if (id) {
+        ids.set(k, id);
+        present.add(id);
+        continue;
+      }
+      const a = unknown.get(k) ?? {
+        state: l.state,
+        key: l.agencyKey,
+        name: l.agencyName ?? '',
+        models: new Set(),
+        signed: new Set(),
+      };
+      if (l.model) a.models.add(l.model);
+      if (l.signed) a.signed.add(l.signed);
+      unknown.set(k, a);
+    }
+    if (unknown.size > 0) {
+      const gone: Seen[] = [];
+      for (const [agencyId, s] of this.lastSeen[pub.kind])
+        if (!present.has(agencyId))
+          gone.push({
+            agencyId,
+            state: s.state,
+            key: s.key,
+            name: s.name,
+            models: new Set(s.models),
+            signed: new Set(s.signed),
+          });
+      const found = this.resolver.resolve(
+        [...unknown.values()],
+        gone,
+        pub.asOfDate,
+        pub.kind === 'participating',
+        present,
+      );
+      for (const [k, id] of found) ids.set(k, id);
+    }
+    return ids;
+  }
+
+  private track(key: string, agencyId: string, model: Model): Track {
+    let t = this.tracks.get(key);
+    if (!t) {
+      t = {
+        agreementId: mintAgreementId(agencyId, model, 0),
+        agencyId,
+        model,
+        spans: { participating: [], pending: [] },
+        last: { participating: null, pending: null },
+        signedHistory: [],
+        secondaryOnly: true,
+      };
+      this.tracks.set(key, t);
+      this.state.tracks.push(t);
+    }
+    return t;
+  }
+
+  private addName(agencyId: string, l: FoldRow, date: string): void {
+    if (!l.agencyName || !l.state) return;
+    const nk = `${agencyId}|${l.state}|${l.agencyName}`;
+    const n = this.names.get(nk);
+    if (n) {
+      n.last_seen = later(date, n.last_seen);
+      n.listings++;
+    } else {
+      const rec = {
+        agency_id: agencyId,
+        state: l.state,
+        name: l.agencyName,
+        first_seen: date,
+        last_seen: date,
+        listings: 1,
+      };
+      this.names.set(nk, rec);
+      this.state.names.push(rec);
+    }
+  }
+
+  /** The state to save (plain JSON). */
+  snapshot(): FoldState {
+    this.state.lastGood = this.gate.lastGoodByKind();
+    this.state.lastSeen = {
+      participating: [...this.lastSeen.participating],
+      pending: [...this.lastSeen.pending],
+    };
+    this.state.lastRows = {
+      participating: [...this.lastRows.participating],
+      pending: [...this.lastRows.pending],
+    };
+    return this.state;
+  }
+
+  finalize(): Finalized {
+    return finalize(this.snapshot(), (id) => this.resolver.canonical(id));
+  }
+}
+
+/** Extends the last span of a list when the gap is bridged, or opens a new span. */
+function extend(spans: Span[], index: number): void {
+  const last = spans[spans.length - 1];
+  if (last && index - last[1] <= REMOVAL_CONFIRM) {
+    if (index === last[1]) return;
+    if (index - last[1] > 1) last[2]++;
+    last[1] = index;
+  } else spans.push([index, index, 0]);
+}
+
+function recordSigned(t: Track, pub: PubIn, l: FoldRow): void {
+  const prev = t.signedHistory[t.signedHistory.length - 1];
+  const raw = l.signedRaw;
+  let corrected = l.signed;
+  let rule = l.signedRule;
+  if (!corrected && rule === 'blank' && prev?.corrected) {
+    corrected = prev.corrected;
+    rule = 'carried-forward';
+  }
+  if (prev && prev.published === l.signedPublished && prev.corrected === corrected && prev.raw === raw)
+    return;
+  if (prev && rule === 'carried-forward' && prev.corrected === corrected) return;
+  t.signedHistory.push({
+    publication: pub.id,
+    date: pub.asOfDate,
+    raw,
+    published: l.signedPublished,
+    corrected,
+    rule,
+  });
+}
+
+function summarize(listed: FoldRow[]): PubSummary {
+  const agreements = new Set<string>();
+  const models: Record<Model, number> = { JEM: 0, WSO: 0, TFM: 0 };
+  const states = new Set<string>();
+  for (const l of listed) {
+    states.add(l.state as string);
+    const k = `${l.state}|${l.agencyKey}|${l.model ?? ''}`;
+    if (agreements.has(k)) continue;
+    agreements.add(k);
+    if (l.model) models[l.model]++;
+  }
+  return { rows: listed.length, agreements: agreements.size, models, states: states.size };
+}
+
+function intervalsOf(t: Track, applied: Record<ListKind, AppliedPub[]>): Interval[] {
+  const out: Interval[] = [];
+  for (const list of ['pending', 'participating'] as const) {
+    const pubs = applied[list];
+    for (const [from, to, gaps] of t.spans[list]) {
+      const a = pubs[from] as AppliedPub;
+      const b = pubs[to] as AppliedPub;
+      out.push({
+        list,
+        from: a.asOfDate,
+        to: b.sightingDate,
+        fromPublication: a.id,
+        toPublication: b.sightingId,
+        open: pubs.length - 1 - to < REMOVAL_CONFIRM,
+        gaps,
+      });
+    }
+  }
+  // Only the last span of a list can be open.
+  for (const list of ['pending', 'participating'] as const) {
+    const mine = out.filter((i) => i.list === list);
+    for (const i of mine.slice(0, -1)) i.open = false;
+  }
+  return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+export function finalize(state: FoldState, canonical: (id: string) => string): Finalized {
+  const agreements: AgreementOut[] = [];
+  const events: HistoryEvent[] = [];
+  for (const t of state.tracks) {
+    const intervals = intervalsOf(t, state.applied);
+    const first = intervals[0];
+    if (!first) continue;
+    const pendings = intervals.filter((i) => i.list === 'pending');
+    const parts = intervals.filter((i) => i.list === 'participating');
+    const last = [...intervals].sort((a, b) => (a.to < b.to ? 1 : -1))[0] as Interval;
+    const lastListing = (t.last.participating ?? t.last.pending) as LastListing;
+    const firstPending = pendings[0]?.from ?? null;
+    const firstParticipating = parts[0]?.from ?? null;
+    const openPart = parts.some((i) => i.open);
+    const openPending = pendings.some((i) => i.open) && !firstParticipating;
+    const signed = t.signedHistory[t.signedHistory.length - 1] ?? null;
+    const status: AgreementStatus = openPart ? 'active' : openPending ? 'pending' : 'removed';
+    const out: AgreementOut = {
+      agreementId: t.agreementId,
+      agencyId: canonical(t.agencyId),
+      model: t.model,
+      status,
+      state: lastListing.state,
+      name: lastListing.name,
+      firstListed: first.from,
+      lastListed: last.to,
+      firstPublication: first.fromPublication,
+      lastPublication: last.toPublication,
+      firstPending,
+      firstParticipating,
+      intervals,
+      signedPublished: signed?.published ?? null,
+      signed: signed?.corrected ?? null,
+      signedRule: signed?.rule ?? null,
+      signedHistory: [...t.signedHistory],
+      daysPendingToSigned:
+        firstPending && signed?.corrected && signed.corrected >= firstPending
+          ? days(firstPending, signed.corrected)
+          : null,
+      moaUrl: lastListing.moaUrl,
+      addendumUrl: lastListing.addendumUrl,
+      secondaryOnly: t.secondaryOnly,
+    };
+    agreements.push(out);
+    events.push(...agreementEvents(out, state.applied));
+  }
+  events.push(...agencyEvents(state.agencyEvents, canonical));
+  relabelAdded(events, agreements);
+  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.eventId < b.eventId ? -1 : 1));
+  const names = new Map<string, AgencyName>();
+  for (const n of state.names) {
+    const id = canonical(n.agency_id);
+    const k = `${id}|${n.state}|${n.name}`;
+    const c = names.get(k);
+    if (!c) names.set(k, { ...n, agency_id: id });
+    else {
+      c.first_seen = earlier(n.first_seen, c.first_seen);
+      c.last_seen = later(n.last_seen, c.last_seen);
+      c.listings += n.listings;
+    }
+  }
+  return { agreements, events, names: [...names.values()] };
+}

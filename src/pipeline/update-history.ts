@@ -1,0 +1,188 @@
+/**
+ * Brings the ledger's history up to date after new publications were stored, inside the ingest transaction.
+ *
+ * - incremental: when a saved fold exists, the reviewed files are unchanged, and every new publication is later
+ *   than everything folded so far (the normal `sync` case), the new publications are folded into the saved state
+ *   and only the rows that changed are written;
+ * - full: otherwise (first ingest, a backfilled older publication, an edited reviewed file) every publication
+ *   is read back from the ledger and folded from an empty state; derived tables are replaced.
+ * Both paths run the same fold, so they give the same ledger (a test checks this).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Transaction } from 'kysely';
+import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
+import type { Database } from '../store/schema.ts';
+import {
+  insertIdentity,
+  loadFoldState,
+  replaceDerived,
+  saveFoldState,
+  updateStatuses,
+  writeDerivedChanges,
+  writeRefs,
+} from '../store/write.ts';
+import { emptyState, type FoldState, finalize, HistoryFold } from './history/fold.ts';
+import type { KnownBad } from './history/gate.ts';
+import { type PubIn, toFoldRow } from './history/types.ts';
+import {
+  type AgencyRecord,
+  type AliasEntry,
+  type Decision,
+  type Method,
+  Resolver,
+} from './identify/resolver.ts';
+import { agencyKey } from './normalize/agency-name.ts';
+import { normalizePublication } from './normalize/listing.ts';
+import { normalizeState } from './normalize/state.ts';
+import type { ListKind, RawRow } from './types.ts';
+
+type Tx = Transaction<Database>;
+
+export interface HistoryUpdate {
+  mode: 'incremental' | 'full';
+  agencies: number;
+  agreements: number;
+  events: number;
+  newAgencies: number;
+  newDecisions: number;
+  statuses: Map<number, { status: string; reason: string | null }>;
+}
+
+function aliasEntries(): AliasEntry[] {
+  return loadReference('agencyAliases').map((a) => {
+    const sa = normalizeState(a.state_a).code ?? a.state_a;
+    const sb = normalizeState(a.state_b).code ?? a.state_b;
+    return {
+      verdict: a.verdict as 'same' | 'distinct',
+      a: { state: sa, key: agencyKey(a.name_a, sa) },
+      b: { state: sb, key: agencyKey(a.name_b, sb) },
+      evidence: a.evidence,
+    };
+  });
+}
+
+function knownBad(): KnownBad[] {
+  return loadReference('knownBadPublications').map((k) => ({
+    sha256: k.sha256.toLowerCase(),
+    verdict: k.verdict as 'quarantine' | 'release',
+    reason: k.reason,
+    evidence: k.evidence,
+  }));
+}
+
+/** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
+export function referenceHash(dir = REFERENCE_DIR): string {
+  const h = createHash('sha256').update('fold-v1');
+  for (const spec of Object.values(SPECS)) h.update(readFileSync(join(dir, spec.file)));
+  return h.digest('hex');
+}
+
+async function loadIdentity(tx: Tx): Promise<{ decisions: Decision[]; agencies: AgencyRecord[] }> {
+  const decisions = (await tx.selectFrom('identity_decisions').selectAll().execute()).map((d) => ({
+    state: d.state,
+    key: d.name_key,
+    name: d.name,
+    agencyId: d.agency_id,
+    method: d.method as Method,
+    confidence: d.confidence,
+    needsReview: d.needs_review,
+    candidateId: d.candidate_id,
+    explanation: d.explanation,
+    decidedOn: d.decided_on,
+  }));
+  const agencies = (await tx.selectFrom('agencies').selectAll().execute()).map((a) => ({
+    agencyId: a.agency_id,
+    state: a.state,
+    key: a.name_key,
+    name: a.first_name,
+    firstSeen: a.first_seen,
+    mergedInto: a.merged_into,
+  }));
+  return { decisions, agencies };
+}
+
+/** Every stored publication except `skip`, read back from the ledger and normalized. */
+async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promise<PubIn[]> {
+  const pubs = (
+    await tx
+      .selectFrom('publications')
+      .select([
+        'publication_id',
+        'sha256',
+        'kind',
+        'source',
+        'as_of',
+        'as_of_date',
+        'content_hash',
+        'file',
+        'rows',
+      ])
+      .execute()
+  ).filter((p) => !skip.has(p.publication_id));
+  if (pubs.length === 0) return [];
+  const versions = new Map<string, { sig: string; cells: RawRow['cells'] }>();
+  for (const v of await tx.selectFrom('row_versions').select(['hash', 'sig', 'cells']).execute())
+    versions.set(v.hash, { sig: v.sig, cells: v.cells });
+  return pubs.map((p) => {
+    const rows: RawRow[] = p.rows.map(([row, hash, hidden]) => {
+      const v = versions.get(hash);
+      if (!v) throw new Error(`ledger is missing row version ${hash} of publication ${p.publication_id}`);
+      return { row, hidden: hidden === 1, cells: v.cells, sig: v.sig };
+    });
+    const kind = p.kind as ListKind;
+    return {
+      id: p.publication_id,
+      sha256: p.sha256,
+      kind,
+      source: p.source as PubIn['source'],
+      asOf: p.as_of,
+      asOfDate: p.as_of_date,
+      contentHash: p.content_hash,
+      listings: normalizePublication({ file: p.file, asOfDate: p.as_of_date, kind, rows }).map(toFoldRow),
+    };
+  });
+}
+
+export async function updateHistory(
+  tx: Tx,
+  fresh: PubIn[],
+  runId: number,
+  checkpoint: (stage: string) => Promise<void>,
+): Promise<HistoryUpdate> {
+  const reference = referenceHash();
+  const saved = await loadFoldState(tx);
+  const identity = await loadIdentity(tx);
+  const resolver = new Resolver(identity.decisions, identity.agencies, aliasEntries());
+  const incremental =
+    saved !== null &&
+    saved.version === 1 &&
+    saved.reference === reference &&
+    fresh.every((p) => p.asOf > saved.lastAsOf);
+
+  const before = incremental ? finalize(saved, (id) => resolver.canonical(id)) : null;
+  const pubs = incremental
+    ? fresh
+    : [...(await loadStoredPublications(tx, new Set(fresh.map((p) => p.id)))), ...fresh];
+  const fold = new HistoryFold(incremental ? saved : emptyState(reference), resolver, knownBad());
+  const step = fold.apply(pubs);
+  const after = fold.finalize();
+  await checkpoint('history-built');
+  await insertIdentity(tx, resolver.newAgencies(), resolver.newDecisions(), runId);
+  if (before) await writeDerivedChanges(tx, before, after);
+  else await replaceDerived(tx, after);
+  await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !before);
+  await updateStatuses(tx, step.statuses);
+  const state: FoldState = fold.snapshot();
+  await saveFoldState(tx, state);
+  return {
+    mode: incremental ? 'incremental' : 'full',
+    agencies: resolver.allAgencies().filter((a) => !a.mergedInto).length,
+    agreements: after.agreements.length,
+    events: after.events.length,
+    newAgencies: resolver.newAgencies().length,
+    newDecisions: resolver.newDecisions().length,
+    statuses: step.statuses,
+  };
+}
