@@ -32,7 +32,7 @@ export async function run(ctx: Context): Promise<number> {
     const d = details[0];
     if (!d) return 1;
     ctx.out(`${d.name} (${d.state}) — ${d.agencyId} — ${d.status}, first seen ${d.firstSeen}`);
-    ctx.out(`\nnames\n${table(d.names as never, ['state', 'name', 'first_seen', 'last_seen', 'listings'])}`);
+    ctx.out(`\nnames\n${table(d.names as never, ['state', 'name', 'first_seen', 'last_seen'])}`);
     ctx.out(
       `\nagreements\n${table(d.agreements as never, ['model', 'status', 'signed', 'signedPublished', 'firstPending', 'firstParticipating', 'lastListed', 'moaUrl'])}`,
     );

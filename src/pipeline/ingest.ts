@@ -149,6 +149,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       }
       await insertRawFile(tx, sha256, pub.bytes, XLSX_MEDIA_TYPE, startedAt);
       await insertFetch(tx, runId, fetch);
+      log(`parsed ${input.file}`);
       const id = await insertPublication(tx, pub, runId, startedAt, stored);
       known.set(sha256, id);
       // Keep only what the history needs; the parsed cells are in the ledger now.
@@ -184,7 +185,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
     let history: RunReport['history'] = null;
     const gates: RunReport['gates'] = { quarantined: [] };
     if (fresh.length > 0) {
-      const h = await updateHistory(tx, fresh, runId, checkpoint);
+      const h = await updateHistory(tx, fresh, runId, checkpoint, log);
       log(`history updated (${h.mode})`);
       for (const r of results) {
         const s =
@@ -195,6 +196,11 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
         .selectFrom('publications')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
+      const agencies = await tx
+        .selectFrom('agencies')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('merged_into', 'is', null)
+        .executeTakeFirstOrThrow();
       const review = await tx
         .selectFrom('identity_decisions')
         .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -203,7 +209,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       history = {
         mode: h.mode,
         publications: Number(publications.n),
-        agencies: h.agencies,
+        agencies: Number(agencies.n),
         agreements: h.agreements,
         events: h.events,
         reviewQueue: Number(review.n),

@@ -23,7 +23,7 @@ import {
   writeDerivedChanges,
   writeRefs,
 } from '../store/write.ts';
-import { emptyState, type FoldState, finalize, HistoryFold } from './history/fold.ts';
+import { emptyState, type FoldState, HistoryFold } from './history/fold.ts';
 import type { KnownBad } from './history/gate.ts';
 import { type PubIn, toFoldRow } from './history/types.ts';
 import {
@@ -42,7 +42,6 @@ type Tx = Transaction<Database>;
 
 export interface HistoryUpdate {
   mode: 'incremental' | 'full';
-  agencies: number;
   agreements: number;
   events: number;
   newAgencies: number;
@@ -145,40 +144,64 @@ async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promis
   });
 }
 
+/** Names in the publications that no stored decision covers (they need the matcher, hence every agency). */
+function hasUnknownNames(pubs: PubIn[], keys: Record<string, string>): boolean {
+  return pubs.some((p) =>
+    p.listings.some((l) => l.state && l.agencyKey && !(`${l.state}|${l.agencyKey}` in keys)),
+  );
+}
+
 export async function updateHistory(
   tx: Tx,
   fresh: PubIn[],
   runId: number,
   checkpoint: (stage: string) => Promise<void>,
+  log: (msg: string) => void = () => undefined,
 ): Promise<HistoryUpdate> {
   const reference = referenceHash();
   const saved = await loadFoldState(tx);
-  const identity = await loadIdentity(tx);
-  const resolver = new Resolver(identity.decisions, identity.agencies, aliasEntries());
+  log('history state loaded');
   const incremental =
     saved !== null &&
     saved.version === 1 &&
     saved.reference === reference &&
     fresh.every((p) => p.asOf > saved.lastAsOf);
-
-  const before = incremental ? finalize(saved, (id) => resolver.canonical(id)) : null;
+  // Known names resolve from the saved keys alone; new names need every agency and decision for the matcher.
+  const identity =
+    incremental && !hasUnknownNames(fresh, saved.keys)
+      ? {
+          decisions: Object.entries(saved.keys).map(([k, agencyId]) => {
+            const [state, key] = k.split('|') as [string, string];
+            return { state, key, agencyId } as Decision;
+          }),
+          agencies: [],
+        }
+      : await loadIdentity(tx);
+  const resolver = new Resolver(identity.decisions, identity.agencies, aliasEntries());
+  log('identity loaded');
   const pubs = incremental
     ? fresh
     : [...(await loadStoredPublications(tx, new Set(fresh.map((p) => p.id)))), ...fresh];
+  log('publications ready');
   const fold = new HistoryFold(incremental ? saved : emptyState(reference), resolver, knownBad());
   const step = fold.apply(pubs);
   const after = fold.finalize();
+  log('history folded');
   await checkpoint('history-built');
   await insertIdentity(tx, resolver.newAgencies(), resolver.newDecisions(), runId);
-  if (before) await writeDerivedChanges(tx, before, after);
-  else await replaceDerived(tx, after);
-  await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !before);
+  const written = incremental
+    ? await writeDerivedChanges(tx, saved.written, after)
+    : await replaceDerived(tx, after);
+  log('derived rows written');
+  await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
   await updateStatuses(tx, step.statuses);
+  log('derived tables written');
   const state: FoldState = fold.snapshot();
+  state.written = written;
   await saveFoldState(tx, state);
+  log('history state saved');
   return {
     mode: incremental ? 'incremental' : 'full',
-    agencies: resolver.allAgencies().filter((a) => !a.mergedInto).length,
     agreements: after.agreements.length,
     events: after.events.length,
     newAgencies: resolver.newAgencies().length,

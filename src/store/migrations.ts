@@ -91,9 +91,9 @@ const m001: Migration = {
         state text not null,
         name text not null,
         first_listed date not null,
-        last_listed date not null,
+        last_listed date,
         first_publication integer not null,
-        last_publication integer not null,
+        last_publication integer,
         first_pending date,
         first_participating date,
         signed_published date,
@@ -123,8 +123,7 @@ const m001: Migration = {
         state text not null,
         name text not null,
         first_seen date not null,
-        last_seen date not null,
-        listings integer not null,
+        last_seen date,
         primary key (agency_id, state, name)
       );
       create table listing_refs (
@@ -142,7 +141,7 @@ const m002: Migration = {
     await sql`
       create table history_state (
         id integer primary key check (id = 1),
-        state text not null,
+        data bytea not null,
         saved_at timestamptz not null default now()
       );
     `.execute(db);

@@ -160,6 +160,44 @@ export async function diffPublications(
   };
 }
 
+export interface Sighting {
+  id: number;
+  date: string;
+}
+
+/** The latest sighting of each list: its last publication that was not quarantined. */
+export async function latestSightings(
+  db: Db,
+): Promise<{ participating: Sighting | null; pending: Sighting | null; any: string | null }> {
+  const pick = async (kind: string) => {
+    const r = await db
+      .selectFrom('publications')
+      .select(['publication_id', 'as_of_date'])
+      .where('kind', '=', kind)
+      .where('status', '!=', 'quarantined')
+      .orderBy('as_of', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r ? { id: r.publication_id, date: r.as_of_date } : null;
+  };
+  const participating = await pick('participating');
+  const pending = await pick('pending');
+  const any =
+    [participating?.date, pending?.date]
+      .filter((d): d is string => !!d)
+      .sort()
+      .pop() ?? null;
+  return { participating, pending, any };
+}
+
+/** Fills in a stored name's open end (`last_seen` null: listed in the latest publication). */
+function resolveName<T extends { last_seen: string | null }>(
+  n: T,
+  latest: string | null,
+): T & { last_seen: string } {
+  return { ...n, last_seen: n.last_seen ?? latest ?? '' };
+}
+
 export interface AgreementFilter {
   activeOn?: string;
   state?: string;
@@ -170,8 +208,11 @@ export interface AgreementFilter {
 interface IntervalJson {
   list: string;
   from: string;
-  to: string;
+  to: string | null;
+  fromPublication: number;
+  toPublication: number | null;
   open: boolean;
+  gaps: number;
 }
 
 export async function listAgreements(db: Db, f: AgreementFilter = {}) {
@@ -179,13 +220,26 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   if (f.state) q = q.where('state', '=', f.state);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
-  const rows = await q.execute();
+  const current = await latestSightings(db);
+  // Open-ended intervals (stored with `to: null`) reach the latest sighting of their list.
+  const rows = (await q.execute()).map((a) => {
+    const intervals = (a.intervals as IntervalJson[]).map((i) => {
+      if (i.to !== null) return i;
+      const c = current[i.list as 'participating' | 'pending'];
+      return { ...i, to: c?.date ?? i.from, toPublication: c?.id ?? i.fromPublication };
+    });
+    const last = [...intervals].sort((x, y) => ((x.to ?? '') < (y.to ?? '') ? 1 : -1))[0];
+    return {
+      ...a,
+      intervals,
+      last_listed: a.last_listed ?? last?.to ?? a.first_listed,
+      last_publication: a.last_publication ?? last?.toPublication ?? a.first_publication,
+    };
+  });
   const on = f.activeOn;
   const filtered = on
     ? rows.filter((a) =>
-        (a.intervals as IntervalJson[]).some(
-          (i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open),
-        ),
+        a.intervals.some((i) => i.list === 'participating' && i.from <= on && ((i.to ?? '') >= on || i.open)),
       )
     : rows;
   return filtered.map((a) => ({
@@ -254,12 +308,15 @@ export async function agencyDetail(db: Db, agencyId: string) {
     .where('agency_id', '=', agencyId)
     .executeTakeFirst();
   if (!agency) return undefined;
-  const names = await db
-    .selectFrom('agency_names')
-    .select(['state', 'name', 'first_seen', 'last_seen', 'listings'])
-    .where('agency_id', '=', agencyId)
-    .orderBy('first_seen')
-    .execute();
+  const current = await latestSightings(db);
+  const names = (
+    await db
+      .selectFrom('agency_names')
+      .select(['state', 'name', 'first_seen', 'last_seen'])
+      .where('agency_id', '=', agencyId)
+      .orderBy('first_seen')
+      .execute()
+  ).map((n) => resolveName(n, current.any));
   const agreements = await listAgreements(db, { agencyId });
   const events = await db
     .selectFrom('events')
@@ -325,8 +382,10 @@ export async function listChanges(db: Db, since: string, kind?: string, state?: 
     .orderBy('e.event_id');
   if (kind) q = q.where('e.kind', '=', kind);
   const rows = await q.execute();
+  const current = await latestSightings(db);
   const names = new Map(
     (await db.selectFrom('agency_names').select(['agency_id', 'state', 'name', 'last_seen']).execute())
+      .map((n) => resolveName(n, current.any))
       .sort((a, b) => (a.last_seen < b.last_seen ? -1 : 1))
       .map((n) => [n.agency_id, n]),
   );
@@ -375,7 +434,10 @@ export async function listAgencies(db: Db) {
     .where('merged_into', 'is', null)
     .orderBy('state')
     .execute();
-  const names = await db.selectFrom('agency_names').selectAll().execute();
+  const current = await latestSightings(db);
+  const names = (await db.selectFrom('agency_names').selectAll().execute()).map((n) =>
+    resolveName(n, current.any),
+  );
   const agreements = await db.selectFrom('agreements').select(['agency_id', 'status', 'model']).execute();
   const latest = new Map<string, { name: string; state: string; last_seen: string }>();
   const all = new Map<string, string[]>();

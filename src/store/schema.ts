@@ -99,9 +99,10 @@ export interface AgreementsTable {
   state: string;
   name: string;
   first_listed: string;
-  last_listed: string;
+  /** Null while the agreement is listed in the latest publication of its list (see queries.ts). */
+  last_listed: string | null;
   first_publication: number;
-  last_publication: number;
+  last_publication: number | null;
   first_pending: string | null;
   first_participating: string | null;
   signed_published: string | null;
@@ -131,8 +132,8 @@ export interface AgencyNamesTable {
   state: string;
   name: string;
   first_seen: string;
-  last_seen: string;
-  listings: number;
+  /** Null while the name is listed in the latest publication. */
+  last_seen: string | null;
 }
 
 /** [row, agency_id, agreement_id, duplicate 0/1, state, name] per data row. */
@@ -151,8 +152,8 @@ export interface ListingRefsTable {
 
 export interface HistoryStateTable {
   id: number;
-  /** JSON of the fold state (text: it is only ever read and written whole). */
-  state: string;
+  /** Gzipped JSON of the fold state (it is only ever read and written whole). */
+  data: Buffer;
   saved_at: Generated<Timestamp>;
 }
 

@@ -1,8 +1,9 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Kysely, Transaction } from 'kysely';
 import type { HistoryEvent } from '../pipeline/history/events.ts';
-import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
+import type { Finalized, FoldState, Written } from '../pipeline/history/fold.ts';
 import type { AgencyName, AgreementOut, ListingRef, PubSummary } from '../pipeline/history/types.ts';
 import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
 import type { FetchRecord, ParsedPublication } from '../pipeline/types.ts';
@@ -158,29 +159,50 @@ export async function updateStatuses(
   }
 }
 
-const agreementRow = (a: AgreementOut) => ({
-  agreement_id: a.agreementId,
-  agency_id: a.agencyId,
-  model: a.model,
-  status: a.status,
-  state: a.state,
-  name: a.name,
-  first_listed: a.firstListed,
-  last_listed: a.lastListed,
-  first_publication: a.firstPublication,
-  last_publication: a.lastPublication,
-  first_pending: a.firstPending,
-  first_participating: a.firstParticipating,
-  signed_published: a.signedPublished,
-  signed: a.signed,
-  signed_rule: a.signedRule,
-  days_pending_to_signed: a.daysPendingToSigned,
-  moa_url: a.moaUrl,
-  addendum_url: a.addendumUrl,
-  secondary_only: a.secondaryOnly,
-  intervals: JSON.stringify(a.intervals),
-  signed_history: JSON.stringify(a.signedHistory),
-});
+type Current = Finalized['current'];
+
+/**
+ * The stored form of an agreement. An interval that reaches the latest sighting of its list is stored open-ended
+ * (`to: null`), and so are `last_listed` / `last_publication`: the row then stays the same while the agreement
+ * keeps being listed, and an incremental ingest rewrites only agreements whose listing changed. Queries fill the
+ * open ends in with the latest publication (queries.ts, `resolveCurrent`).
+ */
+export function agreementRow(a: AgreementOut, current: Current) {
+  const isCurrent = (list: string, pub: number) => current[list as keyof Current]?.id === pub;
+  const intervals = a.intervals.map((i) =>
+    isCurrent(i.list, i.toPublication) ? { ...i, to: null, toPublication: null } : i,
+  );
+  const stillListed = intervals.some((i) => i.to === null);
+  return {
+    agreement_id: a.agreementId,
+    agency_id: a.agencyId,
+    model: a.model,
+    status: a.status,
+    state: a.state,
+    name: a.name,
+    first_listed: a.firstListed,
+    last_listed: stillListed ? null : a.lastListed,
+    first_publication: a.firstPublication,
+    last_publication: stillListed ? null : a.lastPublication,
+    first_pending: a.firstPending,
+    first_participating: a.firstParticipating,
+    signed_published: a.signedPublished,
+    signed: a.signed,
+    signed_rule: a.signedRule,
+    days_pending_to_signed: a.daysPendingToSigned,
+    moa_url: a.moaUrl,
+    addendum_url: a.addendumUrl,
+    secondary_only: a.secondaryOnly,
+    intervals: JSON.stringify(intervals),
+    signed_history: JSON.stringify(a.signedHistory),
+  };
+}
+
+/** A name's `last_seen` is stored as null while it is listed in the latest publication (same reason as above). */
+export function nameRow(n: AgencyName, current: Current) {
+  const latest = [current.participating?.date, current.pending?.date].filter(Boolean).sort().pop();
+  return { ...n, last_seen: n.last_seen === latest ? null : n.last_seen };
+}
 
 const eventRow = (e: HistoryEvent) => ({
   event_id: e.eventId,
@@ -193,45 +215,85 @@ const eventRow = (e: HistoryEvent) => ({
   details: JSON.stringify(e.details),
 });
 
-const nameKey = (n: AgencyName) => `${n.agency_id}|${n.state}|${n.name}`;
+const rowHash16 = (row: unknown) => createHash('sha1').update(JSON.stringify(row)).digest('hex').slice(0, 16);
 
-/** Replaces every derived table (full rebuild). */
-export async function replaceDerived(db: Db, f: Finalized): Promise<void> {
+/** The stored rows of a finalized history, each with the hash of its content. */
+function storedRows(f: Finalized) {
+  const hashed = <T>(rows: T[], key: (r: T) => string) =>
+    rows.map((r) => ({ row: r, key: key(r), hash: rowHash16(r) }));
+  return {
+    agreements: hashed(
+      f.agreements.map((a) => agreementRow(a, f.current)),
+      (r) => r.agreement_id,
+    ),
+    events: hashed(f.events.map(eventRow), (r) => r.event_id),
+    names: hashed(
+      f.names.map((n) => nameRow(n, f.current)),
+      (r) => `${r.agency_id}|${r.state}|${r.name}`,
+    ),
+  };
+}
+
+const hashesOf = (rows: { key: string; hash: string }[]) =>
+  Object.fromEntries(rows.map((r) => [r.key, r.hash]));
+
+/** Replaces every derived table (full rebuild); returns the hashes of what it wrote. */
+export async function replaceDerived(db: Db, f: Finalized): Promise<Written> {
+  const rows = storedRows(f);
   await db.deleteFrom('events').execute();
   await db.deleteFrom('agreements').execute();
   await db.deleteFrom('agency_names').execute();
-  await insertBatched(db, 'agreements', f.agreements.map(agreementRow));
-  await insertBatched(db, 'events', f.events.map(eventRow));
+  await insertBatched(
+    db,
+    'agreements',
+    rows.agreements.map((r) => r.row),
+  );
+  await insertBatched(
+    db,
+    'events',
+    rows.events.map((r) => r.row),
+  );
   await insertBatched(
     db,
     'agency_names',
-    f.names.map((n) => ({ ...n })),
+    rows.names.map((r) => r.row),
   );
+  return {
+    agreements: hashesOf(rows.agreements),
+    events: hashesOf(rows.events),
+    names: hashesOf(rows.names),
+  };
 }
 
-/** Writes only what differs between two finalized histories (incremental ingest). */
-export async function writeDerivedChanges(db: Db, before: Finalized, after: Finalized): Promise<void> {
-  const diff = <T>(a: T[], b: T[], key: (x: T) => string) => {
-    const old = new Map(a.map((x) => [key(x), JSON.stringify(x)]));
-    const now = new Map(b.map((x) => [key(x), x]));
-    const changed = b.filter((x) => old.get(key(x)) !== JSON.stringify(x));
-    const gone = [...old.keys()].filter((k) => !now.has(k));
-    return { changed, gone: [...gone, ...changed.map(key).filter((k) => old.has(k))] };
+/**
+ * Writes only the stored rows whose content differs from what was written before (incremental ingest):
+ * `before` holds the hashes of the rows in the ledger. Returns the hashes of the ledger's rows now.
+ */
+export async function writeDerivedChanges(db: Db, before: Written, f: Finalized): Promise<Written> {
+  const rows = storedRows(f);
+  const plan = <T>(now: { row: T; key: string; hash: string }[], old: Record<string, string>) => {
+    const changed = now.filter((r) => old[r.key] !== r.hash);
+    const keys = new Set(now.map((r) => r.key));
+    const remove = [
+      ...Object.keys(old).filter((k) => !keys.has(k)),
+      ...changed.map((r) => r.key).filter((k) => k in old),
+    ];
+    return { changed: changed.map((r) => r.row), remove };
   };
-  const ag = diff(before.agreements, after.agreements, (a) => a.agreementId);
-  const ev = diff(before.events, after.events, (e) => e.eventId);
-  const nm = diff(before.names, after.names, nameKey);
-  for (let i = 0; i < ev.gone.length; i += BATCH)
+  const ag = plan(rows.agreements, before.agreements);
+  const ev = plan(rows.events, before.events);
+  const nm = plan(rows.names, before.names);
+  for (let i = 0; i < ev.remove.length; i += BATCH)
     await db
       .deleteFrom('events')
-      .where('event_id', 'in', ev.gone.slice(i, i + BATCH))
+      .where('event_id', 'in', ev.remove.slice(i, i + BATCH))
       .execute();
-  for (let i = 0; i < ag.gone.length; i += BATCH)
+  for (let i = 0; i < ag.remove.length; i += BATCH)
     await db
       .deleteFrom('agreements')
-      .where('agreement_id', 'in', ag.gone.slice(i, i + BATCH))
+      .where('agreement_id', 'in', ag.remove.slice(i, i + BATCH))
       .execute();
-  for (const k of nm.gone) {
+  for (const k of nm.remove) {
     const [agencyId, state, ...rest] = k.split('|');
     await db
       .deleteFrom('agency_names')
@@ -240,13 +302,14 @@ export async function writeDerivedChanges(db: Db, before: Finalized, after: Fina
       .where('name', '=', rest.join('|'))
       .execute();
   }
-  await insertBatched(db, 'agreements', ag.changed.map(agreementRow));
-  await insertBatched(db, 'events', ev.changed.map(eventRow));
-  await insertBatched(
-    db,
-    'agency_names',
-    nm.changed.map((n) => ({ ...n })),
-  );
+  await insertBatched(db, 'agreements', ag.changed);
+  await insertBatched(db, 'events', ev.changed);
+  await insertBatched(db, 'agency_names', nm.changed);
+  return {
+    agreements: hashesOf(rows.agreements),
+    events: hashesOf(rows.events),
+    names: hashesOf(rows.names),
+  };
 }
 
 /** Listing refs and per-publication counts; `replace` clears every publication's refs first (full rebuild). */
@@ -276,15 +339,16 @@ export async function writeRefs(
 }
 
 export async function loadFoldState(db: Db): Promise<FoldState | null> {
-  const r = await db.selectFrom('history_state').select('state').where('id', '=', 1).executeTakeFirst();
-  return r ? (JSON.parse(r.state) as FoldState) : null;
+  const r = await db.selectFrom('history_state').select('data').where('id', '=', 1).executeTakeFirst();
+  return r ? (JSON.parse(gunzipSync(r.data).toString('utf8')) as FoldState) : null;
 }
 
+/** Saved gzipped (level 1): ~2 MB of JSON becomes ~0.2 MB, much cheaper to hand to the database. */
 export async function saveFoldState(db: Db, state: FoldState): Promise<void> {
-  const text = JSON.stringify(state);
+  const text = gzipSync(JSON.stringify(state), { level: 1 });
   await db
     .insertInto('history_state')
-    .values({ id: 1, state: text })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ state: text, saved_at: new Date().toISOString() }))
+    .values({ id: 1, data: text })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ data: text, saved_at: new Date().toISOString() }))
     .execute();
 }

@@ -78,6 +78,16 @@ export interface FoldState {
   tracks: Track[];
   agencyEvents: RawAgencyEvent[];
   names: AgencyName[];
+  /** Every decided (state|matching key) → agency id, so an incremental ingest of known names needs no lookup. */
+  keys: Record<string, string>;
+  /** Hash of every stored derived row (agreements, events, names), so an incremental ingest writes only changes. */
+  written: Written;
+}
+
+export interface Written {
+  agreements: Record<string, string>;
+  events: Record<string, string>;
+  names: Record<string, string>;
 }
 
 export interface FoldStep {
@@ -87,6 +97,8 @@ export interface FoldStep {
 }
 
 export interface Finalized {
+  /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
+  current: Record<ListKind, { id: number; date: string } | null>;
   agreements: AgreementOut[];
   events: HistoryEvent[];
   names: AgencyName[];
@@ -116,6 +128,8 @@ export function emptyState(reference: string): FoldState {
     tracks: [],
     agencyEvents: [],
     names: [],
+    keys: {},
+    written: { agreements: {}, events: {}, names: {} },
   };
 }
 
@@ -331,17 +345,14 @@ export class HistoryFold {
     if (!l.agencyName || !l.state) return;
     const nk = `${agencyId}|${l.state}|${l.agencyName}`;
     const n = this.names.get(nk);
-    if (n) {
-      n.last_seen = later(date, n.last_seen);
-      n.listings++;
-    } else {
+    if (n) n.last_seen = later(date, n.last_seen);
+    else {
       const rec = {
         agency_id: agencyId,
         state: l.state,
         name: l.agencyName,
         first_seen: date,
         last_seen: date,
-        listings: 1,
       };
       this.names.set(nk, rec);
       this.state.names.push(rec);
@@ -359,6 +370,7 @@ export class HistoryFold {
       participating: [...this.lastRows.participating],
       pending: [...this.lastRows.pending],
     };
+    this.state.keys = this.resolver.decidedKeys();
     return this.state;
   }
 
@@ -497,8 +509,16 @@ export function finalize(state: FoldState, canonical: (id: string) => string): F
     else {
       c.first_seen = earlier(n.first_seen, c.first_seen);
       c.last_seen = later(n.last_seen, c.last_seen);
-      c.listings += n.listings;
     }
   }
-  return { agreements, events, names: [...names.values()] };
+  const latest = (list: ListKind) => {
+    const p = state.applied[list][state.applied[list].length - 1];
+    return p ? { id: p.sightingId, date: p.sightingDate } : null;
+  };
+  return {
+    current: { participating: latest('participating'), pending: latest('pending') },
+    agreements,
+    events,
+    names: [...names.values()],
+  };
 }

@@ -124,7 +124,6 @@ export interface AgencyName {
   name: string;
   first_seen: string;
   last_seen: string;
-  listings: number;
 }
 
 /** Counts for one publication, as published (quarantined ones included). */

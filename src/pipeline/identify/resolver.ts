@@ -294,6 +294,11 @@ export class Resolver {
     });
   }
 
+  /** Every decided `state|key` → agency id (stored decisions and new ones). */
+  decidedKeys(): Record<string, string> {
+    return Object.fromEntries(this.byKey);
+  }
+
   /** Decisions made by this resolver (to store). */
   newDecisions(): Decision[] {
     return this.added;
