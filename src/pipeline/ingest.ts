@@ -3,9 +3,11 @@
  * A failure anywhere rolls the ledger back to what it was; a file that cannot be read is rejected with its
  * reason and changes nothing. Every run writes a report (counts, rejects, problems, gates, history figures).
  */
+import type { Transaction } from 'kysely';
 import { InputError } from '../errors.ts';
 import { readWorkbook, sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
+import type { Database } from '../store/schema.ts';
 import { insertFetch, insertPublication, insertRawFile } from '../store/write.ts';
 import { type PubIn, toFoldRow } from './history/types.ts';
 import { normalizePublication } from './normalize/listing.ts';
@@ -77,6 +79,30 @@ function summarizeProblems(list: Problem[]): RunReport['problems'] {
   return { total: list.length, byCode, sample };
 }
 
+/**
+ * Row versions the ledger already holds, so each distinct row is sent once. For a large batch: all of them. For
+ * a few files (a sync): those of the latest list of each kind, which hold nearly every row of a new list; the
+ * insert skips the others on conflict anyway, so an incomplete set only costs a few extra rows.
+ */
+async function knownRowVersions(tx: Transaction<Database>, inputs: number): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (inputs > 5) {
+    for (const r of await tx.selectFrom('row_versions').select('hash').execute()) out.add(r.hash);
+    return out;
+  }
+  for (const kind of ['participating', 'pending']) {
+    const r = await tx
+      .selectFrom('publications')
+      .select('rows')
+      .where('kind', '=', kind)
+      .orderBy('as_of', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    for (const [, hash] of r?.rows ?? []) out.add(hash);
+  }
+  return out;
+}
+
 /** Ingests files; returns the run report. Throws only for failures of the ledger itself (rolled back). */
 export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: IngestDeps, command = 'ingest') {
   const started = deps.now();
@@ -143,10 +169,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       }
       // Raw bytes first: content-addressed and immutable, so a rollback leaves at worst an unreferenced file.
       ledger.raw.put(sha256, input.bytes);
-      if (!stored) {
-        stored = new Set<string>();
-        for (const r of await tx.selectFrom('row_versions').select('hash').execute()) stored.add(r.hash);
-      }
+      if (!stored) stored = await knownRowVersions(tx, inputs.length);
       await insertRawFile(tx, sha256, pub.bytes, XLSX_MEDIA_TYPE, startedAt);
       await insertFetch(tx, runId, fetch);
       log(`parsed ${input.file}`);

@@ -166,17 +166,24 @@ export async function updateHistory(
     saved.version === 1 &&
     saved.reference === reference &&
     fresh.every((p) => p.asOf > saved.lastAsOf);
-  // Known names resolve from the saved keys alone; new names need every agency and decision for the matcher.
-  const identity =
-    incremental && !hasUnknownNames(fresh, saved.keys)
-      ? {
-          decisions: Object.entries(saved.keys).map(([k, agencyId]) => {
-            const [state, key] = k.split('|') as [string, string];
-            return { state, key, agencyId } as Decision;
-          }),
-          agencies: [],
-        }
-      : await loadIdentity(tx);
+  // The saved state carries every decision and agency; the ledger's tables are read only for a full rebuild.
+  const identity = incremental
+    ? {
+        decisions: Object.entries(saved.keys).map(([k, agencyId]) => {
+          const [state, key] = k.split('|') as [string, string];
+          return { state, key, agencyId } as Decision;
+        }),
+        agencies: saved.agencies.map(([agencyId, state, key, name, firstSeen, mergedInto]) => ({
+          agencyId,
+          state,
+          key,
+          name,
+          firstSeen,
+          mergedInto,
+        })),
+      }
+    : await loadIdentity(tx);
+  log('identity read');
   const resolver = new Resolver(identity.decisions, identity.agencies, aliasEntries());
   log('identity loaded');
   const pubs = incremental
@@ -185,7 +192,7 @@ export async function updateHistory(
   log('publications ready');
   const fold = new HistoryFold(incremental ? saved : emptyState(reference), resolver, knownBad());
   const step = fold.apply(pubs);
-  const after = fold.finalize();
+  const after = fold.finalize(incremental);
   log('history folded');
   await checkpoint('history-built');
   await insertIdentity(tx, resolver.newAgencies(), resolver.newDecisions(), runId);

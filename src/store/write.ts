@@ -262,27 +262,49 @@ export async function replaceDerived(db: Db, f: Finalized): Promise<Written> {
     agreements: hashesOf(rows.agreements),
     events: hashesOf(rows.events),
     names: hashesOf(rows.names),
+    eventOwners: Object.fromEntries(rows.events.map((r) => [r.key, r.row.agreement_id ?? ''])),
   };
 }
 
 /**
  * Writes only the stored rows whose content differs from what was written before (incremental ingest):
- * `before` holds the hashes of the rows in the ledger. Returns the hashes of the ledger's rows now.
+ * `before` holds the hashes of the rows in the ledger. A partial history (`f.partial`) holds only the
+ * agreements that may have changed, with their events; the others keep their stored rows.
+ * Returns the hashes of the ledger's rows now.
  */
 export async function writeDerivedChanges(db: Db, before: Written, f: Finalized): Promise<Written> {
   const rows = storedRows(f);
-  const plan = <T>(now: { row: T; key: string; hash: string }[], old: Record<string, string>) => {
+  const plan = <T>(
+    now: { row: T; key: string; hash: string }[],
+    old: Record<string, string>,
+    scope: (k: string) => boolean,
+  ) => {
     const changed = now.filter((r) => old[r.key] !== r.hash);
     const keys = new Set(now.map((r) => r.key));
-    const remove = [
-      ...Object.keys(old).filter((k) => !keys.has(k)),
-      ...changed.map((r) => r.key).filter((k) => k in old),
-    ];
-    return { changed: changed.map((r) => r.row), remove };
+    const gone = Object.keys(old).filter((k) => scope(k) && !keys.has(k));
+    const remove = [...gone, ...changed.map((r) => r.key).filter((k) => k in old)];
+    const hashes = { ...old };
+    for (const k of gone) delete hashes[k];
+    for (const r of now) hashes[r.key] = r.hash;
+    return { changed: changed.map((r) => r.row), remove, hashes };
   };
-  const ag = plan(rows.agreements, before.agreements);
-  const ev = plan(rows.events, before.events);
-  const nm = plan(rows.names, before.names);
+  const derived = new Set(rows.agreements.map((r) => r.key));
+  const whole = () => true;
+  const ag = plan(rows.agreements, before.agreements, f.partial ? (k) => derived.has(k) : whole);
+  // An event belongs to an agreement (or, for renames and moves, to none): only those of derived agreements
+  // and the agency events can have gone.
+  const owner = new Map(Object.entries(before.eventOwners ?? {}));
+  const ev = plan(
+    rows.events,
+    before.events,
+    f.partial
+      ? (k) => {
+          const o = owner.get(k) ?? '';
+          return o === '' || derived.has(o);
+        }
+      : whole,
+  );
+  const nm = plan(rows.names, before.names, whole);
   for (let i = 0; i < ev.remove.length; i += BATCH)
     await db
       .deleteFrom('events')
@@ -305,11 +327,10 @@ export async function writeDerivedChanges(db: Db, before: Written, f: Finalized)
   await insertBatched(db, 'agreements', ag.changed);
   await insertBatched(db, 'events', ev.changed);
   await insertBatched(db, 'agency_names', nm.changed);
-  return {
-    agreements: hashesOf(rows.agreements),
-    events: hashesOf(rows.events),
-    names: hashesOf(rows.names),
-  };
+  const eventOwners = { ...(before.eventOwners ?? {}) };
+  for (const k of Object.keys(eventOwners)) if (!(k in ev.hashes)) delete eventOwners[k];
+  for (const r of rows.events) eventOwners[r.key] = r.row.agreement_id ?? '';
+  return { agreements: ag.hashes, events: ev.hashes, names: nm.hashes, eventOwners };
 }
 
 /** Listing refs and per-publication counts; `replace` clears every publication's refs first (full rebuild). */

@@ -56,11 +56,11 @@ interface Track {
   secondaryOnly: boolean;
 }
 
-/** What identity needs of the last list of each kind: agencies with their models and signed dates. */
-interface SeenLite {
-  state: string;
-  key: string;
-  name: string;
+/**
+ * An agency as listed in the last list of a kind: its first row (for rename and move events) and every model
+ * and signed date it was listed with (for identity: what left the list).
+ */
+interface LastAgency extends AgencyRow {
   models: Model[];
   signed: string[];
 }
@@ -73,13 +73,14 @@ export interface FoldState {
   lastAsOf: string;
   lastGood: Partial<Record<ListKind, GateInput>>;
   applied: Record<ListKind, AppliedPub[]>;
-  lastSeen: Record<ListKind, [string, SeenLite][]>;
-  lastRows: Record<ListKind, [string, AgencyRow][]>;
+  last: Record<ListKind, [string, LastAgency][]>;
   tracks: Track[];
   agencyEvents: RawAgencyEvent[];
   names: AgencyName[];
-  /** Every decided (state|matching key) → agency id, so an incremental ingest of known names needs no lookup. */
+  /** Every decided (state|matching key) → agency id, so an incremental ingest needs no identity lookup. */
   keys: Record<string, string>;
+  /** Every agency: [id, state, matching key, first name, first seen, merged into]. */
+  agencies: [string, string, string, string, string, string | null][];
   /** Hash of every stored derived row (agreements, events, names), so an incremental ingest writes only changes. */
   written: Written;
 }
@@ -88,6 +89,8 @@ export interface Written {
   agreements: Record<string, string>;
   events: Record<string, string>;
   names: Record<string, string>;
+  /** Event id → the agreement it belongs to ('' for agency events). */
+  eventOwners: Record<string, string>;
 }
 
 export interface FoldStep {
@@ -97,6 +100,8 @@ export interface FoldStep {
 }
 
 export interface Finalized {
+  /** True when only some agreements (and their events) were derived; agency events and names are always whole. */
+  partial: boolean;
   /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
   current: Record<ListKind, { id: number; date: string } | null>;
   agreements: AgreementOut[];
@@ -123,13 +128,13 @@ export function emptyState(reference: string): FoldState {
     lastAsOf: '',
     lastGood: {},
     applied: { participating: [], pending: [] },
-    lastSeen: { participating: [], pending: [] },
-    lastRows: { participating: [], pending: [] },
+    last: { participating: [], pending: [] },
     tracks: [],
     agencyEvents: [],
     names: [],
     keys: {},
-    written: { agreements: {}, events: {}, names: {} },
+    agencies: [],
+    written: { agreements: {}, events: {}, names: {}, eventOwners: {} },
   };
 }
 
@@ -137,8 +142,9 @@ export class HistoryFold {
   private readonly gate: Gate;
   private readonly tracks = new Map<string, Track>();
   private readonly names = new Map<string, AgencyName>();
-  private readonly lastSeen: Record<ListKind, Map<string, SeenLite>>;
-  private readonly lastRows: Record<ListKind, Map<string, AgencyRow>>;
+  private readonly last: Record<ListKind, Map<string, LastAgency>>;
+  /** Tracks whose stored row may have changed since the fold was resumed (incremental ingest). */
+  readonly dirty = new Set<string>();
 
   constructor(
     private readonly state: FoldState,
@@ -148,14 +154,7 @@ export class HistoryFold {
     this.gate = new Gate(knownBad, state.lastGood);
     for (const t of state.tracks) this.tracks.set(`${t.agencyId}|${t.model}`, t);
     for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
-    this.lastSeen = {
-      participating: new Map(state.lastSeen.participating),
-      pending: new Map(state.lastSeen.pending),
-    };
-    this.lastRows = {
-      participating: new Map(state.lastRows.participating),
-      pending: new Map(state.lastRows.pending),
-    };
+    this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
   }
 
   /** Folds publications (sorted here by as-of). */
@@ -198,9 +197,9 @@ export class HistoryFold {
     const isNew = g.status === 'ok';
     // A duplicate-content publication confirms the listings of the last applied list on its own date.
     const pubIndex = isNew ? applied.length : Math.max(0, applied.length - 1);
-    const seenNow = new Map<string, SeenLite>();
-    const rowsNow = new Map<string, AgencyRow>();
+    const seenNow = new Map<string, LastAgency>();
     const seenAgreement = new Set<string>();
+    const lenBefore = applied.length;
     for (const l of pub.listings) {
       const agencyId = l.state && l.agencyKey ? (ids.get(`${l.state}|${l.agencyKey}`) ?? null) : null;
       if (!agencyId) {
@@ -211,22 +210,16 @@ export class HistoryFold {
       if (s) {
         if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
         if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
-      } else {
+      } else
         seenNow.set(agencyId, {
-          state: l.state as string,
-          key: l.agencyKey as string,
-          name: l.agencyName ?? '',
-          models: l.model ? [l.model] : [],
-          signed: l.signed ? [l.signed] : [],
-        });
-        rowsNow.set(agencyId, {
           state: l.state,
           agencyName: l.agencyName,
           agencyKey: l.agencyKey,
           county: l.county,
           jurisdictionType: l.jurisdictionType,
+          models: l.model ? [l.model] : [],
+          signed: l.signed ? [l.signed] : [],
         });
-      }
       this.addName(agencyId, l, pub.asOfDate);
       if (!l.model) {
         ref(l, agencyId, null, false);
@@ -240,6 +233,10 @@ export class HistoryFold {
       }
       seenAgreement.add(key);
       ref(l, agencyId, t.agreementId, false);
+      const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
+      // Still current: it ended in the last applied list (a re-save keeps the same list current).
+      const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
+      const before = `${JSON.stringify(t.last[pub.kind])}|${t.signedHistory.length}|${t.secondaryOnly}`;
       extend(t.spans[pub.kind], pubIndex);
       t.last[pub.kind] = {
         state: l.state as string,
@@ -249,20 +246,27 @@ export class HistoryFold {
       };
       if (pub.source === 'ice-workbook') t.secondaryOnly = false;
       if (pub.kind === 'participating') recordSigned(t, pub, l);
+      if (
+        !wasCurrent ||
+        before !== `${JSON.stringify(t.last[pub.kind])}|${t.signedHistory.length}|${t.secondaryOnly}`
+      )
+        this.dirty.add(key);
     }
+    if (isNew)
+      for (const [key, t] of this.tracks) {
+        if (seenAgreement.has(key)) continue;
+        const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
+        // Absent now: it stops being current, or it has now missed enough lists to be removed.
+        if (span && (span[1] === lenBefore - 1 || lenBefore - span[1] === REMOVAL_CONFIRM))
+          this.dirty.add(key);
+      }
     if (isNew) {
       const previous = applied[applied.length - 1];
       if (previous)
         state.agencyEvents.push(
-          ...rawAgencyEvents(
-            pub.kind,
-            { id: pub.id, asOfDate: pub.asOfDate },
-            this.lastRows[pub.kind],
-            rowsNow,
-          ),
+          ...rawAgencyEvents(pub.kind, { id: pub.id, asOfDate: pub.asOfDate }, this.last[pub.kind], seenNow),
         );
       applied.push({ id: pub.id, asOfDate: pub.asOfDate, sightingId: pub.id, sightingDate: pub.asOfDate });
-      this.lastRows[pub.kind] = rowsNow;
     } else {
       const last = applied[applied.length - 1];
       if (last) {
@@ -270,7 +274,7 @@ export class HistoryFold {
         last.sightingDate = pub.asOfDate;
       }
     }
-    this.lastSeen[pub.kind] = seenNow;
+    this.last[pub.kind] = seenNow;
   }
 
   /** Agency for every (state, key) of a publication; unknown names are matched against what left the list. */
@@ -301,13 +305,13 @@ export class HistoryFold {
     }
     if (unknown.size > 0) {
       const gone: Seen[] = [];
-      for (const [agencyId, s] of this.lastSeen[pub.kind])
+      for (const [agencyId, s] of this.last[pub.kind])
         if (!present.has(agencyId))
           gone.push({
             agencyId,
-            state: s.state,
-            key: s.key,
-            name: s.name,
+            state: s.state as string,
+            key: s.agencyKey as string,
+            name: s.agencyName ?? '',
             models: new Set(s.models),
             signed: new Set(s.signed),
           });
@@ -362,20 +366,22 @@ export class HistoryFold {
   /** The state to save (plain JSON). */
   snapshot(): FoldState {
     this.state.lastGood = this.gate.lastGoodByKind();
-    this.state.lastSeen = {
-      participating: [...this.lastSeen.participating],
-      pending: [...this.lastSeen.pending],
-    };
-    this.state.lastRows = {
-      participating: [...this.lastRows.participating],
-      pending: [...this.lastRows.pending],
-    };
+    this.state.last = { participating: [...this.last.participating], pending: [...this.last.pending] };
     this.state.keys = this.resolver.decidedKeys();
+    this.state.agencies = this.resolver
+      .allAgencies()
+      .map((a) => [a.agencyId, a.state, a.key, a.name, a.firstSeen, a.mergedInto]);
     return this.state;
   }
 
-  finalize(): Finalized {
-    return finalize(this.snapshot(), (id) => this.resolver.canonical(id));
+  /** `onlyDirty`: derive only the agreements that may have changed (and every agreement of their agencies). */
+  finalize(onlyDirty = false): Finalized {
+    let only: Set<string> | undefined;
+    if (onlyDirty) {
+      const agencies = new Set([...this.dirty].map((k) => k.slice(0, k.lastIndexOf('|'))));
+      only = new Set([...this.tracks.keys()].filter((k) => agencies.has(k.slice(0, k.lastIndexOf('|')))));
+    }
+    return finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
   }
 }
 
@@ -451,10 +457,11 @@ function intervalsOf(t: Track, applied: Record<ListKind, AppliedPub[]>): Interva
   return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
-export function finalize(state: FoldState, canonical: (id: string) => string): Finalized {
+export function finalize(state: FoldState, canonical: (id: string) => string, only?: Set<string>): Finalized {
   const agreements: AgreementOut[] = [];
   const events: HistoryEvent[] = [];
   for (const t of state.tracks) {
+    if (only && !only.has(`${t.agencyId}|${t.model}`)) continue;
     const intervals = intervalsOf(t, state.applied);
     const first = intervals[0];
     if (!first) continue;
@@ -516,6 +523,7 @@ export function finalize(state: FoldState, canonical: (id: string) => string): F
     return p ? { id: p.sightingId, date: p.sightingDate } : null;
   };
   return {
+    partial: only !== undefined,
     current: { participating: latest('participating'), pending: latest('pending') },
     agreements,
     events,
