@@ -4,19 +4,17 @@
  * reason and changes nothing. Every run writes a report (counts, rejects, problems, gates, history figures).
  */
 import type { Transaction } from 'kysely';
-import { InputError } from '../errors.ts';
-import { readWorkbook, sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
 import type { Database } from '../store/schema.ts';
-import { insertFetch, insertPublication, insertRawFile } from '../store/write.ts';
-import { type PubIn, toFoldRow } from './history/types.ts';
-import { normalizePublication } from './normalize/listing.ts';
-import type { FetchRecord, ListKind, ParsedPublication, Problem } from './types.ts';
+import { insertFetches, insertPublications } from '../store/write.ts';
+import type { PubIn } from './history/types.ts';
+import { PreparePool } from './parse-pool.ts';
+import { type Prepared, type PrepareInput, type ProblemSummary, prepare, type Rejected } from './prepare.ts';
+import { sha256Hex } from './sha256.ts';
+import type { FetchRecord, ListKind } from './types.ts';
 import { updateHistory } from './update-history.ts';
 
 export { XLSX_MEDIA_TYPE } from './sha256.ts';
-
-import { XLSX_MEDIA_TYPE } from './sha256.ts';
 
 export interface IngestInput {
   bytes: Buffer;
@@ -50,7 +48,7 @@ export interface RunReport {
   durationMs: number;
   inputs: InputResult[];
   counts: { inputs: number; new: number; unchanged: number; rejected: number };
-  problems: { total: number; byCode: Record<string, number>; sample: Problem[] };
+  problems: ProblemSummary;
   gates: { quarantined: { publication: number; date: string; kind: string; reason: string | null }[] };
   history: {
     /** How the history was brought up to date: folded in (incremental) or rebuilt (full). */
@@ -72,11 +70,11 @@ export interface IngestDeps {
   checkpoint?: (stage: string) => void | Promise<void>;
 }
 
-function summarizeProblems(list: Problem[]): RunReport['problems'] {
-  const byCode: Record<string, number> = {};
-  for (const p of list) byCode[p.code] = (byCode[p.code] ?? 0) + 1;
-  const sample = list.filter((p) => p.severity !== 'info').slice(0, 50);
-  return { total: list.length, byCode, sample };
+/** Below this many new files, preparing them on this thread is cheaper than starting a worker. */
+const PARALLEL_FROM = 8;
+
+async function* inThread(todo: PrepareInput[]): AsyncGenerator<Prepared | Rejected> {
+  for (const input of todo) yield prepare(input);
 }
 
 /**
@@ -113,7 +111,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
     await deps.checkpoint?.(stage);
   };
   const results: InputResult[] = [];
-  const problems: Problem[] = [];
+  const problems: ProblemSummary = { total: 0, byCode: {}, sample: [] };
 
   return ledger.db.transaction().execute(async (tx) => {
     const run = await tx
@@ -133,76 +131,127 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
     }
     let stored: Set<string> | null = null;
     const fresh: PubIn[] = [];
-    for (const [i, input] of inputs.entries()) {
-      const sha256 = sha256Hex(input.bytes);
-      const fetch: FetchRecord = input.fetch ?? {
-        source: 'local-file',
-        url: input.file,
-        retrievedAt: deps.now().toISOString(),
-        status: null,
-        contentType: null,
-        size: input.bytes.length,
-        sha256,
-        error: null,
-      };
-      if (inputs.length > 20 && i % 25 === 0) log(`reading ${i + 1}/${inputs.length} ${input.file}`);
-      const existing = known.get(sha256);
-      if (existing !== undefined) {
-        await insertFetch(tx, runId, fetch);
-        results.push({
-          file: input.file,
-          sha256,
-          status: 'unchanged',
-          reason: 'same bytes already stored',
-          publication: existing,
+    // First, which inputs are new (not the same bytes as something stored or earlier in this batch).
+    const shas = inputs.map((input) => sha256Hex(input.bytes));
+    const seen = new Set<string>();
+    const todo: PrepareInput[] = [];
+    inputs.forEach((input, i) => {
+      const sha256 = shas[i] as string;
+      if (known.has(sha256) || seen.has(sha256)) return;
+      seen.add(sha256);
+      todo.push({ bytes: input.bytes, file: input.file, label: input.label, sha256 });
+    });
+    // Reading and normalizing run on a worker thread, ahead of the database writes, for larger batches.
+    const pool = todo.length >= PARALLEL_FROM ? new PreparePool() : null;
+    const prepared = pool ? pool.prepareAll(todo) : inThread(todo);
+    // Writes are gathered and sent a few dozen publications at a time (each statement has a fixed cost).
+    const slots: InputResult[] = new Array(inputs.length);
+    const fetches: FetchRecord[] = [];
+    const batch: { i: number; r: Prepared }[] = [];
+    const rejected = new Map<string, string>();
+    const inBatch = new Map<string, number[]>();
+    const rawWrites: Promise<boolean>[] = [];
+    const flush = async () => {
+      await insertFetches(tx, runId, fetches.splice(0));
+      if (batch.length === 0) return;
+      if (!stored) stored = await knownRowVersions(tx, todo.length);
+      const items = batch.splice(0);
+      const ids = await insertPublications(
+        tx,
+        items.map((b) => b.r),
+        runId,
+        startedAt,
+        stored,
+      );
+      items.forEach(({ i, r }, k) => {
+        const id = ids[k] as number;
+        const m = r.meta;
+        known.set(m.sha256, id);
+        fresh.push({
+          id,
+          sha256: m.sha256,
+          kind: m.kind,
+          source: m.source,
+          asOf: m.asOf,
+          asOfDate: m.asOfDate,
+          contentHash: m.contentHash,
+          listings: r.listings,
         });
-        continue;
-      }
-      let pub: ParsedPublication;
-      try {
-        pub = readWorkbook(input.bytes, { file: input.file, label: input.label, sha256 });
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        await insertFetch(tx, runId, { ...fetch, error: `rejected: ${e.reason}` });
-        results.push({ file: input.file, sha256, status: 'rejected', reason: e.reason });
-        continue;
-      }
-      // Raw bytes first: content-addressed and immutable, so a rollback leaves at worst an unreferenced file.
-      ledger.raw.put(sha256, input.bytes);
-      if (!stored) stored = await knownRowVersions(tx, inputs.length);
-      await insertRawFile(tx, sha256, pub.bytes, XLSX_MEDIA_TYPE, startedAt);
-      await insertFetch(tx, runId, fetch);
-      log(`parsed ${input.file}`);
-      const id = await insertPublication(tx, pub, runId, startedAt, stored);
-      known.set(sha256, id);
-      // Keep only what the history needs; the parsed cells are in the ledger now.
-      const listings = normalizePublication(pub);
-      problems.push(...pub.problems);
-      for (const l of listings) problems.push(...l.problems);
-      fresh.push({
-        id,
-        sha256,
-        kind: pub.kind,
-        source: pub.source,
-        asOf: pub.asOf,
-        asOfDate: pub.asOfDate,
-        contentHash: pub.contentHash,
-        listings: listings.map(toFoldRow),
+        const same = byContent.get(m.contentHash);
+        slots[i] = {
+          file: m.file,
+          sha256: m.sha256,
+          status: 'new',
+          publication: id,
+          kind: m.kind,
+          source: m.source,
+          asOfDate: m.asOfDate,
+          rows: m.dataRows,
+          ...(same !== undefined ? { sameContentAs: same } : {}),
+        };
+        if (same === undefined) byContent.set(m.contentHash, id);
+        for (const j of inBatch.get(m.sha256) ?? []) (slots[j] as InputResult).publication = id;
       });
-      const same = byContent.get(pub.contentHash);
-      results.push({
-        file: pub.file,
-        sha256,
-        status: 'new',
-        publication: id,
-        kind: pub.kind,
-        source: pub.source,
-        asOfDate: pub.asOfDate,
-        rows: pub.rows.length,
-        ...(same !== undefined ? { sameContentAs: same } : {}),
-      });
-      if (same === undefined) byContent.set(pub.contentHash, id);
+      inBatch.clear();
+    };
+    try {
+      for (const [i, input] of inputs.entries()) {
+        const sha256 = shas[i] as string;
+        fetches.push(
+          input.fetch ?? {
+            source: 'local-file',
+            url: input.file,
+            retrievedAt: deps.now().toISOString(),
+            status: null,
+            contentType: null,
+            size: input.bytes.length,
+            sha256,
+            error: null,
+          },
+        );
+        if (inputs.length > 20 && i % 25 === 0) log(`reading ${i + 1}/${inputs.length} ${input.file}`);
+        const reason = rejected.get(sha256);
+        if (reason !== undefined) {
+          (fetches[fetches.length - 1] as FetchRecord).error = `rejected: ${reason}`;
+          slots[i] = { file: input.file, sha256, status: 'rejected', reason };
+          continue;
+        }
+        if (known.has(sha256) || inBatch.has(sha256)) {
+          slots[i] = {
+            file: input.file,
+            sha256,
+            status: 'unchanged',
+            reason: 'same bytes already stored',
+            publication: known.get(sha256),
+          };
+          inBatch.get(sha256)?.push(i);
+          continue;
+        }
+        const next = await prepared.next();
+        if (next.done) throw new Error('ingest: fewer prepared files than new inputs');
+        const r = next.value;
+        if (!r.ok) {
+          (fetches[fetches.length - 1] as FetchRecord).error = `rejected: ${r.reason}`;
+          slots[i] = { file: input.file, sha256, status: 'rejected', reason: r.reason };
+          rejected.set(sha256, r.reason);
+          continue;
+        }
+        // Raw bytes first (content-addressed and immutable: a rollback leaves at worst an unreferenced file).
+        rawWrites.push(ledger.raw.putAsync(sha256, input.bytes));
+        problems.total += r.summary.total;
+        for (const [code, n] of Object.entries(r.summary.byCode))
+          problems.byCode[code] = (problems.byCode[code] ?? 0) + n;
+        for (const p of r.summary.sample) if (problems.sample.length < 50) problems.sample.push(p);
+        batch.push({ i, r });
+        inBatch.set(sha256, []);
+        if (batch.length >= 40) await flush();
+      }
+      await flush();
+      await Promise.all(rawWrites);
+    } finally {
+      await pool?.close();
     }
+    results.push(...slots);
     await checkpoint('publications-stored');
     log(`stored ${fresh.length} new publication(s)`);
     let history: RunReport['history'] = null;
@@ -267,7 +316,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
         unchanged: results.filter((r) => r.status === 'unchanged').length,
         rejected: results.filter((r) => r.status === 'rejected').length,
       },
-      problems: summarizeProblems(problems),
+      problems,
       gates,
       history,
     };

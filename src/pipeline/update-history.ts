@@ -144,13 +144,6 @@ async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promis
   });
 }
 
-/** Names in the publications that no stored decision covers (they need the matcher, hence every agency). */
-function hasUnknownNames(pubs: PubIn[], keys: Record<string, string>): boolean {
-  return pubs.some((p) =>
-    p.listings.some((l) => l.state && l.agencyKey && !(`${l.state}|${l.agencyKey}` in keys)),
-  );
-}
-
 export async function updateHistory(
   tx: Tx,
   fresh: PubIn[],
@@ -190,7 +183,12 @@ export async function updateHistory(
     ? fresh
     : [...(await loadStoredPublications(tx, new Set(fresh.map((p) => p.id)))), ...fresh];
   log('publications ready');
-  const fold = new HistoryFold(incremental ? saved : emptyState(reference), resolver, knownBad());
+  const fold = new HistoryFold(
+    incremental ? saved : emptyState(reference),
+    resolver,
+    knownBad(),
+    incremental,
+  );
   const step = fold.apply(pubs);
   const after = fold.finalize(incremental);
   log('history folded');
@@ -201,6 +199,7 @@ export async function updateHistory(
     : await replaceDerived(tx, after);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
+  log('refs written');
   await updateStatuses(tx, step.statuses);
   log('derived tables written');
   const state: FoldState = fold.snapshot();

@@ -56,7 +56,13 @@ export async function openLedger(opts: LedgerOptions): Promise<Ledger> {
   try {
     pglite = await PGlite.create(join(home, 'pgdata'), {
       // The ledger is small (tens of MB): modest buffers keep an embedded ledger's memory low (measured in bench/).
-      postgresqlconf: ['shared_buffers=16MB', 'wal_buffers=1MB', 'work_mem=8MB', 'maintenance_work_mem=32MB'],
+      postgresqlconf: [
+        'shared_buffers=16MB',
+        'wal_buffers=1MB',
+        'work_mem=8MB',
+        'maintenance_work_mem=32MB',
+        'wal_init_zero=off',
+      ],
     });
     const pool = new pg.Pool(createPgConfig(pglite));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

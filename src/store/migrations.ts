@@ -47,7 +47,7 @@ const m001: Migration = {
         content_hash text not null,
         doc_props jsonb not null,
         problems jsonb not null,
-        rows jsonb not null,
+        rows json not null,
         status text not null,
         status_reason text,
         run_id integer not null references runs,
@@ -128,7 +128,7 @@ const m001: Migration = {
       );
       create table listing_refs (
         publication_id integer primary key references publications,
-        refs jsonb not null,
+        refs json not null,
         summary jsonb not null
       );
     `.execute(db);

@@ -3,9 +3,11 @@
  * PostgreSQL. `findX` returns undefined when nothing matches; listings return arrays.
  */
 import type { Kysely } from 'kysely';
+import type { ListingRef } from '../pipeline/history/types.ts';
 import { agencyKey } from '../pipeline/normalize/agency-name.ts';
 import { normalizeState } from '../pipeline/normalize/state.ts';
-import type { Database, RefTuple } from './schema.ts';
+import { decodeRefs } from './refs.ts';
+import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -80,13 +82,14 @@ export async function publicationOn(db: Db, kind: string, date: string) {
     .executeTakeFirst();
 }
 
-async function refsOf(db: Db, publication: number): Promise<RefTuple[]> {
+/** Agency and agreement of every row of a publication. */
+export async function refsOf(db: Db, publication: number): Promise<ListingRef[]> {
   const r = await db
     .selectFrom('listing_refs')
     .select('refs')
     .where('publication_id', '=', publication)
     .executeTakeFirst();
-  return r?.refs ?? [];
+  return r ? decodeRefs(r.refs, publication) : [];
 }
 
 export interface DiffEntry {
@@ -116,16 +119,10 @@ export async function diffPublications(
   const b = await publicationOn(db, kind, dateB);
   if (!a) return `no ${kind} publication on or before ${dateA}`;
   if (!b) return `no ${kind} publication on or before ${dateB}`;
-  const models = new Map(
-    (await db.selectFrom('agreements').select(['agreement_id', 'model']).execute()).map((r) => [
-      r.agreement_id,
-      r.model,
-    ]),
-  );
-  const index = (refs: RefTuple[]) => {
+  const index = (refs: ListingRef[]) => {
     const agreements = new Map<string, DiffEntry>();
     const agencies = new Map<string, { state: string | null; name: string | null }>();
-    for (const [, agencyId, agreementId, , state, name] of refs) {
+    for (const { agencyId, agreementId, state, name, model } of refs) {
       if (!agencyId) continue;
       if (!agencies.has(agencyId)) agencies.set(agencyId, { state, name });
       if (agreementId && !agreements.has(agreementId))
@@ -134,7 +131,7 @@ export async function diffPublications(
           agencyId,
           state,
           name,
-          model: models.get(agreementId) ?? '',
+          model: model ?? '',
         });
     }
     return { agreements, agencies };

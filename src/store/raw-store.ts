@@ -3,6 +3,7 @@
  * then made read-only. Never changed, never deleted. Seeing the same bytes again adds a fetch, not a file.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class RawStore {
@@ -25,6 +26,18 @@ export class RawStore {
     writeFileSync(tmp, bytes);
     chmodSync(tmp, 0o444);
     renameSync(tmp, path);
+    return true;
+  }
+
+  /** Like put, off the main thread (libuv's pool): ingest writes raw files while it talks to the database. */
+  async putAsync(sha256: string, bytes: Uint8Array): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    if (existsSync(path)) return false;
+    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(tmp, bytes);
+    await chmod(tmp, 0o444);
+    await rename(tmp, path);
     return true;
   }
 

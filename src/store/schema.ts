@@ -4,6 +4,7 @@
  * listing refs, agency names) are rebuilt from them in the same transaction as every ingest.
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { CompactRefs } from './refs.ts';
 
 type Timestamp = ColumnType<string, string, string>;
 
@@ -136,12 +137,9 @@ export interface AgencyNamesTable {
   last_seen: string | null;
 }
 
-/** [row, agency_id, agreement_id, duplicate 0/1, state, name] per data row. */
-export type RefTuple = [number, string | null, string | null, number, string | null, string | null];
-
 export interface ListingRefsTable {
   publication_id: number;
-  refs: JSONColumnType<RefTuple[]>;
+  refs: JSONColumnType<CompactRefs>;
   summary: JSONColumnType<{
     rows: number;
     agreements: number;

@@ -1,13 +1,16 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { HistoryEvent } from '../pipeline/history/events.ts';
 import type { Finalized, FoldState, Written } from '../pipeline/history/fold.ts';
 import type { AgencyName, AgreementOut, ListingRef, PubSummary } from '../pipeline/history/types.ts';
 import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
-import type { FetchRecord, ParsedPublication } from '../pipeline/types.ts';
-import type { Database, RefTuple } from './schema.ts';
+import type { Prepared } from '../pipeline/prepare.ts';
+import { XLSX_MEDIA_TYPE } from '../pipeline/sha256.ts';
+import type { FetchRecord } from '../pipeline/types.ts';
+import { encodeRefs } from './refs.ts';
+import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -28,10 +31,7 @@ export async function insertBatched<T extends keyof Database & string>(
   }
 }
 
-/** 64-bit content hash of a row signature (collisions are negligible at the tens of thousands of versions). */
-export function rowHash(sig: string): string {
-  return createHash('sha1').update(sig).digest('hex').slice(0, 16);
-}
+export { rowHash } from './row-hash.ts';
 
 export async function insertFetch(db: Db, runId: number | null, f: FetchRecord): Promise<void> {
   await db
@@ -59,56 +59,87 @@ export async function insertRawFile(db: Db, sha256: string, size: number, mediaT
 }
 
 /**
- * Stores a parsed publication and its new row versions; returns its id. `stored` holds the row-version hashes
- * already in the ledger (it is updated), so each distinct row is sent to the database once.
+ * Stores prepared publications, their raw-file records and their new row versions, in a few statements; returns
+ * their ids in the same order. `stored` holds the row-version hashes already in the ledger (it is updated), so
+ * each distinct row is sent to the database once.
  */
-export async function insertPublication(
+export async function insertPublications(
   db: Db,
-  p: ParsedPublication,
+  pubs: Prepared[],
   runId: number,
   at: string,
   stored: Set<string>,
-): Promise<number> {
-  const versions = new Map<string, { hash: string; sig: string; cells: string }>();
-  const rows: [number, string, number][] = [];
-  let hidden = 0;
-  for (const r of p.rows) {
-    const hash = rowHash(r.sig);
-    if (!stored.has(hash) && !versions.has(hash))
-      versions.set(hash, { hash, sig: r.sig, cells: JSON.stringify(r.cells) });
-    rows.push([r.row, hash, r.hidden ? 1 : 0]);
-    if (r.hidden) hidden++;
+): Promise<number[]> {
+  if (pubs.length === 0) return [];
+  const files = new Map(pubs.map((p) => [p.meta.sha256, p.meta.bytes]));
+  await insertBatched(
+    db,
+    'raw_files',
+    [...files].map(([sha256, size]) => ({ sha256, size, media_type: XLSX_MEDIA_TYPE, first_seen: at })),
+    true,
+  );
+  const versions: { hash: string; sig: string; cells: string }[] = [];
+  for (const p of pubs)
+    for (const [hash, sig, cells] of p.versions)
+      if (!stored.has(hash)) {
+        stored.add(hash);
+        versions.push({ hash, sig, cells });
+      }
+  await insertBatched(db, 'row_versions', versions, true);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < pubs.length; i += 100) {
+    const rows = pubs.slice(i, i + 100).map((p) => {
+      const m = p.meta;
+      return {
+        sha256: m.sha256,
+        source: m.source,
+        kind: m.kind,
+        era: m.era,
+        as_of: m.asOf,
+        as_of_date: m.asOfDate,
+        label: m.label,
+        label_date: m.labelDate,
+        file: m.file,
+        sheet_name: m.sheetName,
+        header: JSON.stringify(m.header),
+        data_rows: m.dataRows,
+        hidden_rows: m.hiddenRows,
+        content_hash: m.contentHash,
+        doc_props: JSON.stringify(m.docProps),
+        problems: JSON.stringify(p.problems),
+        rows: JSON.stringify(p.rows),
+        status: 'ok',
+        status_reason: null,
+        run_id: runId,
+        ingested_at: at,
+      };
+    });
+    for (const r of await db
+      .insertInto('publications')
+      .values(rows)
+      .returning(['publication_id', 'sha256'])
+      .execute())
+      ids.set(r.sha256, r.publication_id);
   }
-  await insertBatched(db, 'row_versions', [...versions.values()], true);
-  for (const h of versions.keys()) stored.add(h);
-  const res = await db
-    .insertInto('publications')
-    .values({
-      sha256: p.sha256,
-      source: p.source,
-      kind: p.kind,
-      era: p.era,
-      as_of: p.asOf,
-      as_of_date: p.asOfDate,
-      label: p.label,
-      label_date: p.labelDate,
-      file: p.file,
-      sheet_name: p.sheetName,
-      header: JSON.stringify(p.header),
-      data_rows: p.rows.length,
-      hidden_rows: hidden,
-      content_hash: p.contentHash,
-      doc_props: JSON.stringify(p.docProps),
-      problems: JSON.stringify(p.problems),
-      rows: JSON.stringify(rows),
-      status: 'ok',
-      status_reason: null,
+  return pubs.map((p) => ids.get(p.meta.sha256) as number);
+}
+
+export async function insertFetches(db: Db, runId: number | null, list: FetchRecord[]): Promise<void> {
+  await insertBatched(
+    db,
+    'fetches',
+    list.map((f) => ({
       run_id: runId,
-      ingested_at: at,
-    })
-    .returning('publication_id')
-    .executeTakeFirstOrThrow();
-  return res.publication_id;
+      source: f.source,
+      url: f.url,
+      retrieved_at: f.retrievedAt,
+      status: f.status,
+      content_type: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      error: f.error,
+    })),
+  );
 }
 
 /** Appends newly minted agencies and new identity decisions (both are never changed afterwards). */
@@ -145,17 +176,21 @@ export async function insertIdentity(db: Db, agencies: AgencyRecord[], decisions
   );
 }
 
+/** Sets the gate status of publications, in one statement; rows already right are left untouched. */
 export async function updateStatuses(
   db: Db,
   statuses: Map<number, { status: string; reason: string | null }>,
 ) {
-  for (const [id, s] of statuses) {
-    await db
-      .updateTable('publications')
-      .set({ status: s.status, status_reason: s.reason })
-      .where('publication_id', '=', id)
-      .where((eb) => eb.or([eb('status', '!=', s.status), eb('status_reason', 'is distinct from', s.reason)]))
-      .execute();
+  const list = [...statuses];
+  for (let i = 0; i < list.length; i += BATCH) {
+    const values = list
+      .slice(i, i + BATCH)
+      .map(([id, s]) => sql`(${id}::integer, ${s.status}::text, ${s.reason}::text)`);
+    await sql`
+      update publications p set status = v.status, status_reason = v.reason
+      from (values ${sql.join(values)}) as v(id, status, reason)
+      where p.publication_id = v.id and (p.status <> v.status or p.status_reason is distinct from v.reason)
+    `.execute(db);
   }
 }
 
@@ -344,19 +379,25 @@ export async function writeRefs(
   if (replace) await db.deleteFrom('listing_refs').execute();
   else if (publications.length > 0)
     await db.deleteFrom('listing_refs').where('publication_id', 'in', publications).execute();
-  const byPub = new Map<number, RefTuple[]>();
+  const byPub = new Map<number, ListingRef[]>();
   for (const id of publications) byPub.set(id, []);
-  for (const r of refs)
-    byPub.get(r.publication)?.push([r.row, r.agencyId, r.agreementId, r.duplicate ? 1 : 0, r.state, r.name]);
-  await insertBatched(
-    db,
-    'listing_refs',
-    [...byPub].map(([publication_id, list]) => ({
-      publication_id,
-      refs: JSON.stringify(list),
-      summary: JSON.stringify(summaries.get(publication_id)),
-    })),
-  );
+  for (const r of refs) byPub.get(r.publication)?.push(r);
+  const t0 = performance.now();
+  const rows = [...byPub].map(([publication_id, list]) => ({
+    publication_id,
+    refs: JSON.stringify(encodeRefs(list)),
+    summary: JSON.stringify(summaries.get(publication_id)),
+  }));
+  const t1 = performance.now();
+  await insertBatched(db, 'listing_refs', rows);
+  if (process.env.REASSESS_DEBUG)
+    console.log(
+      'refs encode',
+      Math.round(t1 - t0),
+      'insert',
+      Math.round(performance.now() - t1),
+      rows.reduce((a, r) => a + r.refs.length, 0),
+    );
 }
 
 export async function loadFoldState(db: Db): Promise<FoldState | null> {

@@ -150,6 +150,8 @@ export class HistoryFold {
     private readonly state: FoldState,
     private readonly resolver: Resolver,
     knownBad: readonly KnownBad[],
+    /** Record which agreements may change (incremental ingest); a full rebuild derives them all anyway. */
+    private readonly trackDirty = false,
   ) {
     this.gate = new Gate(knownBad, state.lastGood);
     for (const t of state.tracks) this.tracks.set(`${t.agencyId}|${t.model}`, t);
@@ -186,6 +188,7 @@ export class HistoryFold {
         name: l.agencyName,
         agencyId,
         agreementId,
+        model: agreementId ? l.model : null,
         duplicate,
       });
     if (g.status === 'quarantined') {
@@ -236,7 +239,7 @@ export class HistoryFold {
       const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
       // Still current: it ended in the last applied list (a re-save keeps the same list current).
       const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
-      const before = `${JSON.stringify(t.last[pub.kind])}|${t.signedHistory.length}|${t.secondaryOnly}`;
+      const before = this.trackDirty ? fingerprint(t, pub.kind) : '';
       extend(t.spans[pub.kind], pubIndex);
       t.last[pub.kind] = {
         state: l.state as string,
@@ -246,13 +249,9 @@ export class HistoryFold {
       };
       if (pub.source === 'ice-workbook') t.secondaryOnly = false;
       if (pub.kind === 'participating') recordSigned(t, pub, l);
-      if (
-        !wasCurrent ||
-        before !== `${JSON.stringify(t.last[pub.kind])}|${t.signedHistory.length}|${t.secondaryOnly}`
-      )
-        this.dirty.add(key);
+      if (this.trackDirty && (!wasCurrent || before !== fingerprint(t, pub.kind))) this.dirty.add(key);
     }
-    if (isNew)
+    if (isNew && this.trackDirty)
       for (const [key, t] of this.tracks) {
         if (seenAgreement.has(key)) continue;
         const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
@@ -383,6 +382,11 @@ export class HistoryFold {
     }
     return finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
   }
+}
+
+/** What of a track a listing can change besides its span: latest listing, signed dates, source. */
+function fingerprint(t: Track, kind: ListKind): string {
+  return `${JSON.stringify(t.last[kind])}|${t.signedHistory.length}|${t.secondaryOnly}`;
 }
 
 /** Extends the last span of a list when the gap is bridged, or opens a new span. */

@@ -107,6 +107,8 @@ export interface ListingRef {
   name: string | null;
   agencyId: string | null;
   agreementId: string | null;
+  /** The agreement's model (the agreement id is minted from agency and model). */
+  model: Model | null;
   duplicate: boolean;
 }
 

@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { ingest } from '../src/pipeline/ingest.ts';
+import { openLedger } from '../src/store/connection.ts';
+const base = '/work/shared/data/ice-287g/';
+const files = ['participating', 'pending', 'derived/html-era-tables'].flatMap((d) => readdirSync(base + d).map((f) => `${base}${d}/${f}`));
+const inputs = files.map((f) => ({ bytes: readFileSync(f), file: f }));
+rmSync('/tmp/m/rb', { recursive: true, force: true });
+let l = await openLedger({ home: '/tmp/m/rb' });
+await l.close();
+l = await openLedger({ home: '/tmp/m/rb' });
+const stages: string[] = [];
+const t = performance.now();
+await ingest(l, inputs, { now: () => new Date(), log: (m) => { if (!m.startsWith('parsed') && !m.startsWith('reading')) stages.push(m); } });
+console.log(Math.round(performance.now() - t), stages.join('\n'));
+const m = process.memoryUsage(); console.log('rss', m.rss >> 20, 'heap', m.heapUsed >> 20, 'ext', m.external >> 20);
+await l.close();

@@ -1,0 +1,41 @@
+/**
+ * Worker thread body: prepares files sent by parse-pool.ts. What crosses back to the main thread is kept small:
+ * a row version is sent the first time this worker meets it (the main thread stores it then), and a listing
+ * that normalizes exactly like one sent before is sent as that one's index (see parse-pool.ts, `rehydrate`).
+ */
+import { parentPort } from 'node:worker_threads';
+import type { FoldRow } from './history/types.ts';
+import { type Prepared, type PrepareInput, prepare } from './prepare.ts';
+
+export type SharedFoldRow = Omit<FoldRow, 'row'>;
+
+export interface CompactPrepared extends Omit<Prepared, 'listings'> {
+  /** Per data row: a listing not seen before (then numbered in order of appearance), or the number of one. */
+  listings: (SharedFoldRow | number)[];
+}
+
+const sentVersions = new Set<string>();
+const sentListings = new Map<string, number>();
+
+export function compact(p: Prepared): CompactPrepared {
+  const versions = p.versions.filter(([hash]) => !sentVersions.has(hash));
+  for (const [hash] of versions) sentVersions.add(hash);
+  const listings = p.listings.map((l, i) => {
+    const key = `${p.meta.kind}|${p.rows[i]?.[1]}|${l.signedRaw}|${l.signed}|${l.signedPublished}|${l.signedRule}`;
+    const n = sentListings.get(key);
+    if (n !== undefined) return n;
+    sentListings.set(key, sentListings.size);
+    const { row: _row, ...shared } = l;
+    return shared;
+  });
+  return { ...p, versions, listings };
+}
+
+parentPort?.on('message', (msg: { id: number; input: PrepareInput }) => {
+  try {
+    const r = prepare(msg.input);
+    parentPort?.postMessage({ id: msg.id, result: r.ok ? compact(r) : r });
+  } catch (e) {
+    parentPort?.postMessage({ id: msg.id, error: (e as Error).stack ?? String(e) });
+  }
+});

@@ -1,0 +1,89 @@
+/**
+ * Everything about one input file that needs no database: read, normalize, and shape it for storage and for the
+ * history. Pure (no I/O), so it can run in a worker thread while the main thread writes (parse-pool.ts).
+ */
+import { InputError } from '../errors.ts';
+import { readWorkbook } from '../sources/ice-workbook/read-workbook.ts';
+import { rowHash } from '../store/row-hash.ts';
+import { type FoldRow, toFoldRow } from './history/types.ts';
+import { normalizePublication } from './normalize/listing.ts';
+import type { ParsedPublication, Problem } from './types.ts';
+
+export interface ProblemSummary {
+  total: number;
+  byCode: Record<string, number>;
+  /** Up to 50 problems that are not merely informative. */
+  sample: Problem[];
+}
+
+export interface Prepared {
+  ok: true;
+  meta: Omit<ParsedPublication, 'rows' | 'problems'> & { dataRows: number; hiddenRows: number };
+  /** Publication-level problems (header, sheets, hidden rows), stored with the publication. */
+  problems: Problem[];
+  /** [row number, row-version hash, hidden 0/1] per data row. */
+  rows: [number, string, number][];
+  /** Every distinct row of the publication: [hash, signature, cells as JSON]. */
+  versions: [string, string, string][];
+  listings: FoldRow[];
+  summary: ProblemSummary;
+}
+
+export interface Rejected {
+  ok: false;
+  reason: string;
+}
+
+export interface PrepareInput {
+  bytes: Uint8Array;
+  file: string;
+  label?: string | null | undefined;
+  sha256: string;
+}
+
+export function summarize(
+  list: Problem[],
+  into: ProblemSummary = { total: 0, byCode: {}, sample: [] },
+): ProblemSummary {
+  for (const p of list) {
+    into.total++;
+    into.byCode[p.code] = (into.byCode[p.code] ?? 0) + 1;
+    if (p.severity !== 'info' && into.sample.length < 50) into.sample.push(p);
+  }
+  return into;
+}
+
+export function prepare(input: PrepareInput): Prepared | Rejected {
+  let pub: ParsedPublication;
+  try {
+    const bytes = Buffer.isBuffer(input.bytes)
+      ? input.bytes
+      : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+    pub = readWorkbook(bytes, { file: input.file, label: input.label, sha256: input.sha256 });
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, reason: e.reason };
+    throw e;
+  }
+  const rows: [number, string, number][] = [];
+  const versions = new Map<string, [string, string, string]>();
+  let hidden = 0;
+  for (const r of pub.rows) {
+    const hash = rowHash(r.sig);
+    if (!versions.has(hash)) versions.set(hash, [hash, r.sig, JSON.stringify(r.cells)]);
+    rows.push([r.row, hash, r.hidden ? 1 : 0]);
+    if (r.hidden) hidden++;
+  }
+  const listings = normalizePublication(pub);
+  const summary = summarize(pub.problems);
+  for (const l of listings) summarize(l.problems, summary);
+  const { rows: parsedRows, problems, ...meta } = pub;
+  return {
+    ok: true,
+    meta: { ...meta, dataRows: parsedRows.length, hiddenRows: hidden },
+    problems,
+    rows,
+    versions: [...versions.values()],
+    listings: listings.map(toFoldRow),
+    summary,
+  };
+}
