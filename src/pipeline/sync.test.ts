@@ -353,7 +353,7 @@ describe('backfill', () => {
     const report = await backfill(configFor(null, wb), h.deps);
 
     expect(report.queries.map((q) => [q.urlPrefix, q.captures, q.error])).toEqual(
-      DEFAULT_SOURCES.backfillPrefixes.map((p, i) => [p, [4, 2, 1][i], undefined]),
+      DEFAULT_SOURCES.backfillPrefixes.map((p, i) => [p, [4, 2, 1, 0][i], undefined]),
     );
     expect(report.workbooks.map((w) => [w.label, w.status, w.capturedAt])).toEqual([
       ['participatingAgencies', 'ingested', '2025-02-22T17:08:55Z'],
@@ -380,8 +380,9 @@ describe('backfill', () => {
       'participatingAgencies04152025',
     ]);
 
-    // Every retrieval recorded: 3 index queries + 5 downloads, each with status, size and sha256.
+    // Every retrieval recorded: 4 index queries + 5 downloads, each with status, size and sha256.
     expect(h.fetches.map((f) => f.source)).toEqual([
+      'wayback-cdx',
       'wayback-cdx',
       'wayback-cdx',
       'wayback-cdx',
@@ -394,8 +395,8 @@ describe('backfill', () => {
     expect(
       h.fetches.every((f) => f.status === 200 && f.size !== null && /^[0-9a-f]{64}$/.test(f.sha256 ?? '')),
     ).toBe(true);
-    expect(h.fetches[6]?.error).toBe('not a workbook: an HTML page, not an Excel workbook');
-    expect(h.fetches[3]?.sha256).toBe(sha(bytes.participating));
+    expect(h.fetches[7]?.error).toBe('not a workbook: an HTML page, not an Excel workbook');
+    expect(h.fetches[4]?.sha256).toBe(sha(bytes.participating));
     for (const c of captures().filter((x) => x.timestamp !== '20250223101010' && x.statuscode !== '404')) {
       if (c.original.endsWith('.xlsx')) expect(wb.server.hitCount(wb.rawPath(c))).toBe(1);
     }
@@ -433,6 +434,7 @@ describe('backfill', () => {
       [0, 'HTTP 500', 500],
       [2, undefined, 200],
       [1, undefined, 200],
+      [0, undefined, 200],
     ]);
     expect(report.workbooks.map((w) => [w.label, w.status])).toEqual([
       ['pendingAgencies03062025am', 'ingested'],

@@ -32,6 +32,8 @@ export const DEFAULT_SOURCES = {
     'www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies',
     'www.ice.gov/doclib/about/offices/ero/287g/pendingAgencies',
     'www.ice.gov/sites/default/files/documents/Document/2025/participatingAgencies',
+    // 2026 upstream names (MANIFEST quirk 2): the index matches case-insensitively, so only the prefixed one is new.
+    'www.ice.gov/doclib/about/offices/ero/287g/287gParticipatingAgencies',
   ] as readonly string[],
 } as const;
 

@@ -189,18 +189,19 @@ export class Resolver {
     }
     const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
     const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(a.state, a.key, g));
-    // 4. moves between states
+    // 4. moves between states: the same name left another state as it arrived here, with the same model and
+    //    the same signed date. Many counties share a name (Franklin County is in 24 states), so without a
+    //    signed date to agree on (pending lists) a move is only proposed for review.
     const moves = free.filter((g) => g.key === a.key && g.state !== a.state && overlap(g.models, a.models));
-    if (moves.length === 1) {
-      const g = moves[0] as Seen;
-      used.add(g.agencyId);
-      const sameSigned = withSigned && overlap(g.signed, a.signed);
-      return this.decide(a, g.agencyId, {
+    const move = moves.length === 1 ? (moves[0] as Seen) : null;
+    if (move && withSigned && overlap(move.signed, a.signed)) {
+      used.add(move.agencyId);
+      return this.decide(a, move.agencyId, {
         method: 'moved',
-        confidence: sameSigned ? 0.95 : 0.85,
+        confidence: 0.95,
         needsReview: false,
         candidateId: null,
-        explanation: `"${g.name}" left ${g.state} and the same name appeared in ${a.state} in the same publication, same model${sameSigned ? ' and signed date' : ''}`,
+        explanation: `"${move.name}" left ${move.state} and the same name appeared in ${a.state} in the same publication, same model and signed date`,
         decidedOn: date,
       });
     }
@@ -279,7 +280,7 @@ export class Resolver {
     const near =
       best && best.s.coreScore >= 0.75 && (best.s.sameGeneric || best.s.coreScore === 1) ? best : null;
     const weakRename = rename && rivals.length === 0 ? rename : null;
-    const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? null;
+    const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? move?.agencyId ?? null;
     return this.decide(a, id, {
       method: 'new',
       confidence: 1,
@@ -289,7 +290,9 @@ export class Resolver {
         ? `new agency; close to "${near.rec.name}" (not listed now; ${describe(near.s)}): review`
         : weakRename
           ? `new agency; "${weakRename.name}" left the list as this name arrived, but the names differ: review`
-          : 'new agency: no known agency of the state is close',
+          : move
+            ? `new agency; the same name left ${move.state} as it arrived in ${a.state}, but no signed date confirms a move: review`
+            : 'new agency: no known agency of the state is close',
       decidedOn: date,
     });
   }
