@@ -277,8 +277,12 @@ export class Resolver {
     };
     this.addAgency(rec);
     this.minted.push(rec);
+    // Near misses worth a look: close distinctive words and the same kind of agency (a county sheriff and a city
+    // police department of the same name are two agencies).
     const near =
-      best && best.s.coreScore >= 0.75 && (best.s.sameGeneric || best.s.coreScore === 1) ? best : null;
+      best && best.s.coreScore >= 0.75 && best.s.sameType && (best.s.sameGeneric || best.s.coreScore === 1)
+        ? best
+        : null;
     const weakRename = rename && rivals.length === 0 ? rename : null;
     const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? move?.agencyId ?? null;
     return this.decide(a, id, {

@@ -53,6 +53,24 @@ const GENERIC = new Set([
   'commission',
 ]);
 
+/** Words that name the kind of agency: a city police department and a county sheriff are never one agency. */
+const AGENCY_TYPES = new Set([
+  'police',
+  'sheriffs',
+  'sheriff',
+  'jail',
+  'detention',
+  'corrections',
+  'correctional',
+  'constable',
+  'marshal',
+  'marshals',
+  'patrol',
+  'attorney',
+  'university',
+  'college',
+]);
+
 export function ratio(a: string, b: string): number {
   if (a === b) return 1;
   const max = Math.max(a.length, b.length);
@@ -62,7 +80,7 @@ export function ratio(a: string, b: string): number {
 function split(key: string, local: ReadonlySet<string>): { core: string; generic: string } {
   const core: string[] = [];
   const generic: string[] = [];
-  for (const t of key.split(' ')) (GENERIC.has(t) || local.has(t) ? generic : core).push(t);
+  for (const t of key.split(' ')) if (!local.has(t)) (GENERIC.has(t) ? generic : core).push(t);
   return { core: core.join(' '), generic: generic.sort().join(' ') };
 }
 
@@ -71,22 +89,32 @@ export interface Similarity {
   sameNumbers: boolean;
   score: number;
   sameGeneric: boolean;
+  /** The words naming the kind of agency (police, sheriffs, jail...) agree. */
+  sameType: boolean;
   coreScore: number;
 }
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** `local` holds words that are generic within the comparison (the state's own name: `Alaska Department of ...`). */
+/** `local` holds words to ignore in the comparison (the state's own name: `Alaska Department of ...`). */
 export function similarity(a: string, b: string, local: ReadonlySet<string> = NONE): Similarity {
   const x = split(a, local);
   const y = split(b, local);
   const digits = (k: string) => (k.match(/\d+/g) ?? []).join(' ');
   const sameNumbers = digits(a) === digits(b);
-  if (!sameNumbers) return { sameNumbers, score: 0, sameGeneric: false, coreScore: 0 };
-  return {
-    sameNumbers,
-    score: ratio(a, b),
-    sameGeneric: x.generic === y.generic,
-    coreScore: ratio(x.core, y.core),
-  };
+  if (!sameNumbers) return { sameNumbers, score: 0, sameGeneric: false, sameType: false, coreScore: 0 };
+  const sameGeneric = x.generic === y.generic;
+  // Names made only of generic words (`Idaho State Police`) agree when one's words contain the other's.
+  const empty = x.core === '' || y.core === '';
+  const gx = new Set(x.generic.split(' '));
+  const gy = new Set(y.generic.split(' '));
+  const nested = [...gx].every((w) => gy.has(w)) || [...gy].every((w) => gx.has(w));
+  const coreScore = empty ? (x.core === y.core && nested ? 1 : 0) : ratio(x.core, y.core);
+  const kind = (g: Set<string>) =>
+    [...g]
+      .filter((w) => AGENCY_TYPES.has(w))
+      .sort()
+      .join(' ');
+  const sameType = kind(gx) === kind(gy);
+  return { sameNumbers, score: ratio(a, b), sameGeneric, sameType, coreScore };
 }
