@@ -103,6 +103,8 @@ const m001: Migration = {
         moa_url text,
         addendum_url text,
         secondary_only boolean not null,
+        supersedes text,
+        superseded_by text,
         intervals jsonb not null,
         signed_history jsonb not null
       );

@@ -257,6 +257,8 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
     moaUrl: a.moa_url,
     addendumUrl: a.addendum_url,
     secondaryOnly: a.secondary_only,
+    supersedes: a.supersedes,
+    supersededBy: a.superseded_by,
     intervals: a.intervals,
     signedHistory: a.signed_history,
     firstPublication: a.first_publication,

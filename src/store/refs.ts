@@ -20,6 +20,22 @@ export interface CompactRefs {
   duplicates: number[];
   /** State and name of rows without an agency (so every row can be shown). */
   unplaced: [number, string | null, string | null][];
+  /** Rows whose agreement is a re-signing (not the agency's first agreement of the model): [row index, id]. */
+  explicit?: [number, string][];
+}
+
+const firstIds = new Map<string, string>();
+
+/** The id of an agency's first agreement of a model (memoized: minting hashes). */
+function firstId(agencyId: string, model: string): string {
+  const k = `${agencyId}|${model}`;
+  let id = firstIds.get(k);
+  if (!id) {
+    id = mintAgreementId(agencyId, model, 0);
+    if (firstIds.size > 50_000) firstIds.clear();
+    firstIds.set(k, id);
+  }
+  return id;
 }
 
 const LETTER: Record<string, string> = { JEM: 'J', WSO: 'W', TFM: 'T' };
@@ -45,6 +61,8 @@ export function encodeRefs(refs: ListingRef[]): CompactRefs {
     }
     out.agency.push(i);
     letters += r.agreementId && r.model ? (LETTER[r.model] ?? '-') : '-';
+    if (r.agreementId && r.model && r.agreementId !== firstId(r.agencyId, r.model))
+      (out.explicit ??= []).push([out.rows.length - 1, r.agreementId]);
     if (r.duplicate) out.duplicates.push(r.row);
   }
   out.models = letters;
@@ -54,6 +72,7 @@ export function encodeRefs(refs: ListingRef[]): CompactRefs {
 /** Back to one ref per row. */
 export function decodeRefs(c: CompactRefs, publication: number): ListingRef[] {
   const dup = new Set(c.duplicates);
+  const explicit = new Map(c.explicit ?? []);
   const unplaced = new Map(c.unplaced.map(([row, state, name]) => [row, { state, name }]));
   return c.rows.map((row, i) => {
     const a = c.agencies[c.agency[i] ?? -1];
@@ -77,7 +96,7 @@ export function decodeRefs(c: CompactRefs, publication: number): ListingRef[] {
       state: a[1],
       name: a[2],
       agencyId: a[0],
-      agreementId: model ? mintAgreementId(a[0], model, 0) : null,
+      agreementId: model ? (explicit.get(i) ?? firstId(a[0], model)) : null,
       model: (model as ListingRef['model']) ?? null,
       duplicate: dup.has(row),
     };

@@ -113,6 +113,8 @@ export interface AgreementsTable {
   moa_url: string | null;
   addendum_url: string | null;
   secondary_only: boolean;
+  supersedes: string | null;
+  superseded_by: string | null;
   intervals: JSONColumnType<unknown[]>;
   signed_history: JSONColumnType<unknown[]>;
 }

@@ -228,6 +228,8 @@ export function agreementRow(a: AgreementOut, current: Current) {
     moa_url: a.moaUrl,
     addendum_url: a.addendumUrl,
     secondary_only: a.secondaryOnly,
+    supersedes: a.supersedes,
+    superseded_by: a.supersededBy,
     intervals: JSON.stringify(intervals),
     signed_history: JSON.stringify(a.signedHistory),
   };

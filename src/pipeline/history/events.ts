@@ -58,7 +58,9 @@ export function agreementEvents(a: AgreementOut, applied: Record<ListKind, Appli
     const earlierSame = a.intervals.slice(0, i).filter((x) => x.list === iv.list);
     const earlierPending = a.intervals.slice(0, i).some((x) => x.list === 'pending');
     let kind: HistoryEvent['kind'] | null = null;
-    if (iv.list === 'participating' && earlierPending && earlierSame.length === 0) kind = 'pending-to-signed';
+    if (iv.list === 'participating' && a.supersedes && earlierSame.length === 0) kind = 'signed-date-changed';
+    else if (iv.list === 'participating' && earlierPending && earlierSame.length === 0)
+      kind = 'pending-to-signed';
     else if (earlierSame.length > 0) kind = 'returned';
     else if (iv.fromPublication !== baseline(iv.list)) kind = 'added';
     if (kind)
@@ -69,14 +71,23 @@ export function agreementEvents(a: AgreementOut, applied: Record<ListKind, Appli
           date: iv.from,
           list: iv.list,
           publication: iv.fromPublication,
-          details: { model: a.model },
+          details:
+            kind === 'signed-date-changed'
+              ? {
+                  model: a.model,
+                  renewal: true,
+                  supersedes: a.supersedes,
+                  to: a.signedHistory[0]?.corrected ?? null,
+                }
+              : { model: a.model },
         }),
       );
     if (!iv.open) {
       const next = nextAfter(applied[iv.list], iv.to);
       const signedLater =
         iv.list === 'pending' && a.intervals.some((x) => x.list === 'participating' && x.to >= iv.to);
-      if (next && !signedLater)
+      // A superseded agreement was replaced, not removed.
+      if (next && !signedLater && !a.supersededBy)
         out.push(
           make({
             ...base,

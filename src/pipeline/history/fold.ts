@@ -50,6 +50,10 @@ interface Track {
   agreementId: string;
   agencyId: string;
   model: Model;
+  /** 0 for an agency's first agreement of a model; +1 for each re-signing that superseded the previous one. */
+  generation: number;
+  supersedes: string | null;
+  supersededBy: string | null;
   spans: Record<ListKind, Span[]>;
   last: Record<ListKind, LastListing | null>;
   signedHistory: SignedEntry[];
@@ -154,7 +158,7 @@ export class HistoryFold {
     private readonly trackDirty = false,
   ) {
     this.gate = new Gate(knownBad, state.lastGood);
-    for (const t of state.tracks) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+    for (const t of state.tracks) if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
     for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
     this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
   }
@@ -229,7 +233,14 @@ export class HistoryFold {
         continue;
       }
       const key = `${agencyId}|${l.model}`;
-      const t = this.track(key, agencyId, l.model);
+      let t = this.track(key, agencyId, l.model);
+      if (pub.kind === 'participating' && !seenAgreement.has(key) && isRenewal(t, l)) {
+        // A re-signing: a new agreement supersedes the listed one from this publication on.
+        const old = t;
+        t = this.track(key, agencyId, l.model, old);
+        old.supersededBy = t.agreementId;
+        if (this.trackDirty) this.dirty.add(key);
+      }
       if (seenAgreement.has(key)) {
         ref(l, agencyId, t.agreementId, true);
         continue;
@@ -326,13 +337,17 @@ export class HistoryFold {
     return ids;
   }
 
-  private track(key: string, agencyId: string, model: Model): Track {
-    let t = this.tracks.get(key);
+  private track(key: string, agencyId: string, model: Model, after?: Track): Track {
+    let t = after ? undefined : this.tracks.get(key);
     if (!t) {
+      const generation = after ? after.generation + 1 : 0;
       t = {
-        agreementId: mintAgreementId(agencyId, model, 0),
+        agreementId: mintAgreementId(agencyId, model, generation),
         agencyId,
         model,
+        generation,
+        supersedes: after?.agreementId ?? null,
+        supersededBy: null,
         spans: { participating: [], pending: [] },
         last: { participating: null, pending: null },
         signedHistory: [],
@@ -382,6 +397,19 @@ export class HistoryFold {
     }
     return finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
   }
+}
+
+/** Days a signed date must move forward, while listed, for the listing to count as a re-signing. */
+export const RENEWAL_DAYS = 365;
+
+/**
+ * A signed date that moves forward by more than RENEWAL_DAYS while the agreement is listed is a new MOA (ICE
+ * re-signed many 2019–2020 agreements in 2025), not a corrected date: it supersedes the agreement.
+ */
+function isRenewal(t: Track, l: FoldRow): boolean {
+  const prev = t.signedHistory[t.signedHistory.length - 1]?.corrected;
+  if (!prev || !l.signed || t.spans.participating.length === 0) return false;
+  return (Date.parse(l.signed) - Date.parse(prev)) / 86_400_000 > RENEWAL_DAYS;
 }
 
 /** What of a track a listing can change besides its span: latest listing, signed dates, source. */
@@ -478,7 +506,14 @@ export function finalize(state: FoldState, canonical: (id: string) => string, on
     const openPart = parts.some((i) => i.open);
     const openPending = pendings.some((i) => i.open) && !firstParticipating;
     const signed = t.signedHistory[t.signedHistory.length - 1] ?? null;
-    const status: AgreementStatus = openPart ? 'active' : openPending ? 'pending' : 'removed';
+    if (t.supersededBy) for (const i of intervals) i.open = false;
+    const status: AgreementStatus = t.supersededBy
+      ? 'superseded'
+      : openPart
+        ? 'active'
+        : openPending
+          ? 'pending'
+          : 'removed';
     const out: AgreementOut = {
       agreementId: t.agreementId,
       agencyId: canonical(t.agencyId),
@@ -504,6 +539,8 @@ export function finalize(state: FoldState, canonical: (id: string) => string, on
       moaUrl: lastListing.moaUrl,
       addendumUrl: lastListing.addendumUrl,
       secondaryOnly: t.secondaryOnly,
+      supersedes: t.supersedes,
+      supersededBy: t.supersededBy,
     };
     agreements.push(out);
     events.push(...agreementEvents(out, state.applied));

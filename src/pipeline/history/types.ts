@@ -95,6 +95,9 @@ export interface AgreementOut {
   /** One entry per change of the published signed date (the first listing included). */
   signedHistory: SignedEntry[];
   daysPendingToSigned: number | null;
+  /** The agreement this one replaced by a re-signing, and the one that replaced it (status `superseded`). */
+  supersedes: string | null;
+  supersededBy: string | null;
   moaUrl: string | null;
   addendumUrl: string | null;
   secondaryOnly: boolean;
