@@ -190,7 +190,7 @@ export class Resolver {
     const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
     const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(a.state, a.key, g));
     // 4. moves between states: the same name left another state as it arrived here, with the same model and
-    //    the same signed date. Many counties share a name (Franklin County is in 24 states), so without a
+    //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
     //    signed date to agree on (pending lists) a move is only proposed for review.
     const moves = free.filter((g) => g.key === a.key && g.state !== a.state && overlap(g.models, a.models));
     const move = moves.length === 1 ? (moves[0] as Seen) : null;
