@@ -72,7 +72,7 @@ function knownBad(): KnownBad[] {
 }
 
 /** Bumped whenever the fold's rules change, so saved states from older code are rebuilt, not resumed. */
-export const FOLD_VERSION = 'fold-7';
+export const FOLD_VERSION = 'fold-8';
 
 /** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
 export function referenceHash(dir = REFERENCE_DIR): string {
@@ -197,16 +197,14 @@ export async function updateHistory(
   log('history folded');
   await checkpoint('history-built');
   await insertIdentity(tx, resolver.newAgencies(), resolver.newDecisions(), runId);
-  const written = incremental
-    ? await writeDerivedChanges(tx, saved.written, after)
-    : await replaceDerived(tx, after);
+  if (incremental) await writeDerivedChanges(tx, after);
+  else await replaceDerived(tx, after);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
   log('refs written');
   await updateStatuses(tx, step.statuses);
   log('derived tables written');
   const state: FoldState = fold.snapshot();
-  state.written = written;
   await saveFoldState(tx, state);
   log('history state saved');
   return {

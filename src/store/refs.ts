@@ -61,8 +61,10 @@ export function encodeRefs(refs: ListingRef[]): CompactRefs {
     }
     out.agency.push(i);
     letters += r.agreementId && r.model ? (LETTER[r.model] ?? '-') : '-';
-    if (r.agreementId && r.model && r.agreementId !== firstId(r.agencyId, r.model))
-      (out.explicit ??= []).push([out.rows.length - 1, r.agreementId]);
+    if (r.agreementId && r.model && r.agreementId !== firstId(r.agencyId, r.model)) {
+      out.explicit = out.explicit ?? [];
+      out.explicit.push([out.rows.length - 1, r.agreementId]);
+    }
     if (r.duplicate) out.duplicates.push(r.row);
   }
   out.models = letters;

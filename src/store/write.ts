@@ -1,9 +1,8 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
-import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { HistoryEvent } from '../pipeline/history/events.ts';
-import type { Finalized, FoldState, Written } from '../pipeline/history/fold.ts';
+import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
 import type { AgencyName, AgreementOut, ListingRef, PubSummary } from '../pipeline/history/types.ts';
 import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
 import type { Prepared } from '../pipeline/prepare.ts';
@@ -252,122 +251,61 @@ const eventRow = (e: HistoryEvent) => ({
   details: JSON.stringify(e.details),
 });
 
-const rowHash16 = (row: unknown) => createHash('sha1').update(JSON.stringify(row)).digest('hex').slice(0, 16);
-
-/** The stored rows of a finalized history, each with the hash of its content. */
-function storedRows(f: Finalized) {
-  const hashed = <T>(rows: T[], key: (r: T) => string) =>
-    rows.map((r) => ({ row: r, key: key(r), hash: rowHash16(r) }));
-  return {
-    agreements: hashed(
-      f.agreements.map((a) => agreementRow(a, f.current)),
-      (r) => r.agreement_id,
-    ),
-    events: hashed(f.events.map(eventRow), (r) => r.event_id),
-    names: hashed(
-      f.names.map((n) => nameRow(n, f.current)),
-      (r) => `${r.agency_id}|${r.state}|${r.name}`,
-    ),
-  };
-}
-
-const hashesOf = (rows: { key: string; hash: string }[]) =>
-  Object.fromEntries(rows.map((r) => [r.key, r.hash]));
-
-/** Replaces every derived table (full rebuild); returns the hashes of what it wrote. */
-export async function replaceDerived(db: Db, f: Finalized): Promise<Written> {
-  const rows = storedRows(f);
+/** Replaces every derived table (full rebuild). */
+export async function replaceDerived(db: Db, f: Finalized): Promise<void> {
   await db.deleteFrom('events').execute();
   await db.deleteFrom('agreements').execute();
   await db.deleteFrom('agency_names').execute();
   await insertBatched(
     db,
     'agreements',
-    rows.agreements.map((r) => r.row),
+    f.agreements.map((a) => agreementRow(a, f.current)),
   );
-  await insertBatched(
-    db,
-    'events',
-    rows.events.map((r) => r.row),
-  );
+  await insertBatched(db, 'events', f.events.map(eventRow));
   await insertBatched(
     db,
     'agency_names',
-    rows.names.map((r) => r.row),
+    f.names.map((n) => nameRow(n, f.current)),
   );
-  return {
-    agreements: hashesOf(rows.agreements),
-    events: hashesOf(rows.events),
-    names: hashesOf(rows.names),
-    eventOwners: Object.fromEntries(rows.events.map((r) => [r.key, r.row.agreement_id ?? ''])),
-  };
 }
 
 /**
- * Writes only the stored rows whose content differs from what was written before (incremental ingest):
- * `before` holds the hashes of the rows in the ledger. A partial history (`f.partial`) holds only the
- * agreements that may have changed, with their events; the others keep their stored rows.
- * Returns the hashes of the ledger's rows now.
+ * Writes what an incremental ingest changed (`f.partial`): the agreements derived (those of agencies touched)
+ * and their events are replaced; agency events of the new publications are added; changed names are replaced.
  */
-export async function writeDerivedChanges(db: Db, before: Written, f: Finalized): Promise<Written> {
-  const rows = storedRows(f);
-  const plan = <T>(
-    now: { row: T; key: string; hash: string }[],
-    old: Record<string, string>,
-    scope: (k: string) => boolean,
-  ) => {
-    const changed = now.filter((r) => old[r.key] !== r.hash);
-    const keys = new Set(now.map((r) => r.key));
-    const gone = Object.keys(old).filter((k) => scope(k) && !keys.has(k));
-    const remove = [...gone, ...changed.map((r) => r.key).filter((k) => k in old)];
-    const hashes = { ...old };
-    for (const k of gone) delete hashes[k];
-    for (const r of now) hashes[r.key] = r.hash;
-    return { changed: changed.map((r) => r.row), remove, hashes };
-  };
-  const derived = new Set(rows.agreements.map((r) => r.key));
-  const whole = () => true;
-  const ag = plan(rows.agreements, before.agreements, f.partial ? (k) => derived.has(k) : whole);
-  // An event belongs to an agreement (or, for renames and moves, to none): only those of derived agreements
-  // and the agency events can have gone.
-  const owner = new Map(Object.entries(before.eventOwners ?? {}));
-  const ev = plan(
-    rows.events,
-    before.events,
-    f.partial
-      ? (k) => {
-          const o = owner.get(k) ?? '';
-          return o === '' || derived.has(o);
-        }
-      : whole,
+export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
+  if (!f.partial) throw new Error('writeDerivedChanges needs a partial history (fold.finalize(true))');
+  const ids = f.agreements.map((a) => a.agreementId);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    await db.deleteFrom('events').where('agreement_id', 'in', chunk).execute();
+    await db.deleteFrom('agreements').where('agreement_id', 'in', chunk).execute();
+  }
+  await insertBatched(
+    db,
+    'agreements',
+    f.agreements.map((a) => agreementRow(a, f.current)),
   );
-  const nm = plan(rows.names, before.names, whole);
-  for (let i = 0; i < ev.remove.length; i += BATCH)
-    await db
-      .deleteFrom('events')
-      .where('event_id', 'in', ev.remove.slice(i, i + BATCH))
-      .execute();
-  for (let i = 0; i < ag.remove.length; i += BATCH)
-    await db
-      .deleteFrom('agreements')
-      .where('agreement_id', 'in', ag.remove.slice(i, i + BATCH))
-      .execute();
-  for (const k of nm.remove) {
-    const [agencyId, state, ...rest] = k.split('|');
+  const mine = new Set(ids);
+  const pubs = f.partial.publications;
+  await insertBatched(
+    db,
+    'events',
+    f.events.filter((e) => (e.agreementId ? mine.has(e.agreementId) : pubs.has(e.publication))).map(eventRow),
+    true,
+  );
+  for (const n of f.partial.names)
     await db
       .deleteFrom('agency_names')
-      .where('agency_id', '=', agencyId as string)
-      .where('state', '=', state as string)
-      .where('name', '=', rest.join('|'))
+      .where('agency_id', '=', n.agency_id)
+      .where('state', '=', n.state)
+      .where('name', '=', n.name)
       .execute();
-  }
-  await insertBatched(db, 'agreements', ag.changed);
-  await insertBatched(db, 'events', ev.changed);
-  await insertBatched(db, 'agency_names', nm.changed);
-  const eventOwners = { ...(before.eventOwners ?? {}) };
-  for (const k of Object.keys(eventOwners)) if (!(k in ev.hashes)) delete eventOwners[k];
-  for (const r of rows.events) eventOwners[r.key] = r.row.agreement_id ?? '';
-  return { agreements: ag.hashes, events: ev.hashes, names: nm.hashes, eventOwners };
+  await insertBatched(
+    db,
+    'agency_names',
+    f.partial.names.map((n) => nameRow(n, f.current)),
+  );
 }
 
 /** Listing refs and per-publication counts; `replace` clears every publication's refs first (full rebuild). */

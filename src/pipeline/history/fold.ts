@@ -85,16 +85,6 @@ export interface FoldState {
   keys: Record<string, string>;
   /** Every agency: [id, state, matching key, first name, first seen, merged into]. */
   agencies: [string, string, string, string, string, string | null][];
-  /** Hash of every stored derived row (agreements, events, names), so an incremental ingest writes only changes. */
-  written: Written;
-}
-
-export interface Written {
-  agreements: Record<string, string>;
-  events: Record<string, string>;
-  names: Record<string, string>;
-  /** Event id → the agreement it belongs to ('' for agency events). */
-  eventOwners: Record<string, string>;
 }
 
 export interface FoldStep {
@@ -104,8 +94,12 @@ export interface FoldStep {
 }
 
 export interface Finalized {
-  /** True when only some agreements (and their events) were derived; agency events and names are always whole. */
-  partial: boolean;
+  /**
+   * Set when only what may have changed since the fold was resumed was derived (incremental ingest): the
+   * agreements of agencies touched, their events, every agency event (new ones are those of `publications`),
+   * and the names whose stored form changed.
+   */
+  partial: { publications: Set<number>; names: AgencyName[] } | null;
   /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
   current: Record<ListKind, { id: number; date: string } | null>;
   agreements: AgreementOut[];
@@ -138,7 +132,6 @@ export function emptyState(reference: string): FoldState {
     names: [],
     keys: {},
     agencies: [],
-    written: { agreements: {}, events: {}, names: {}, eventOwners: {} },
   };
 }
 
@@ -149,6 +142,11 @@ export class HistoryFold {
   private readonly last: Record<ListKind, Map<string, LastAgency>>;
   /** Tracks whose stored row may have changed since the fold was resumed (incremental ingest). */
   readonly dirty = new Set<string>();
+  /** Each name touched since the fold was resumed, with its last_seen before ('' for a new name). */
+  private readonly namesBefore = new Map<string, string>();
+  /** Publications folded since the fold was resumed (quarantined ones excluded). */
+  private readonly folded = new Set<number>();
+  private readonly latestBefore: string;
 
   constructor(
     private readonly state: FoldState,
@@ -161,6 +159,7 @@ export class HistoryFold {
     for (const t of state.tracks) if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
     for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
     this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
+    this.latestBefore = latestSighting(state);
   }
 
   /** Folds publications (sorted here by as-of). */
@@ -199,6 +198,7 @@ export class HistoryFold {
       for (const l of pub.listings) ref(l, null, null, false);
       return;
     }
+    this.folded.add(pub.id);
     const ids = this.identify(pub);
     const applied = state.applied[pub.kind];
     const isNew = g.status === 'ok';
@@ -363,6 +363,7 @@ export class HistoryFold {
     if (!l.agencyName || !l.state) return;
     const nk = `${agencyId}|${l.state}|${l.agencyName}`;
     const n = this.names.get(nk);
+    if (this.trackDirty && !this.namesBefore.has(nk)) this.namesBefore.set(nk, n?.last_seen ?? '');
     if (n) n.last_seen = later(date, n.last_seen);
     else {
       const rec = {
@@ -395,8 +396,38 @@ export class HistoryFold {
       const agencies = new Set([...this.dirty].map((k) => k.slice(0, k.lastIndexOf('|'))));
       only = new Set([...this.tracks.keys()].filter((k) => agencies.has(k.slice(0, k.lastIndexOf('|')))));
     }
-    return finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
+    const done = finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
+    if (onlyDirty) done.partial = { publications: this.folded, names: this.changedNames() };
+    return done;
   }
+
+  /**
+   * Names whose stored form changed since the fold was resumed: new names, and names whose `last_seen` went
+   * from open-ended (listed in the latest publication) to a date or back (see store/write.ts, `nameRow`).
+   */
+  private changedNames(): AgencyName[] {
+    const latestAfter = latestSighting(this.state);
+    const stored = (last: string, latest: string) => (last === latest ? null : last);
+    const out: AgencyName[] = [];
+    for (const [k, n] of this.names) {
+      const before = this.namesBefore.get(k);
+      if (before === undefined && n.last_seen !== this.latestBefore) continue;
+      const was = before === undefined ? n.last_seen : before;
+      if (was === '' || stored(was, this.latestBefore) !== stored(n.last_seen, latestAfter))
+        out.push({ ...n, agency_id: this.resolver.canonical(n.agency_id) });
+    }
+    return out;
+  }
+}
+
+/** The date of the latest sighting of any list. */
+function latestSighting(state: FoldState): string {
+  let d = '';
+  for (const list of ['participating', 'pending'] as const) {
+    const p = state.applied[list][state.applied[list].length - 1];
+    if (p && p.sightingDate > d) d = p.sightingDate;
+  }
+  return d;
 }
 
 /** Days a signed date must move forward, while listed, for the listing to count as a re-signing. */
@@ -564,7 +595,7 @@ export function finalize(state: FoldState, canonical: (id: string) => string, on
     return p ? { id: p.sightingId, date: p.sightingDate } : null;
   };
   return {
-    partial: only !== undefined,
+    partial: null,
     current: { participating: latest('participating'), pending: latest('pending') },
     agreements,
     events,
