@@ -10,7 +10,7 @@
  * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../src/pipeline/ingest.ts';
@@ -99,25 +99,36 @@ async function main() {
     t = performance.now();
     const full = await ingest(ledger, rest, { now: () => new Date() });
     const rebuildMs = ms(t);
-    t = performance.now();
-    const stages: string[] = [];
-    const r = await ingest(ledger, [inputs[lastIdx] as (typeof inputs)[number]], {
-      now: () => new Date(),
-      log: (m) => stages.push(m),
-    });
-    const incrementalMs = ms(t);
-    t = performance.now();
-    await ingest(ledger, inputs, { now: () => new Date() });
-    const noopMs = ms(t);
     await ledger.close();
+    // Incremental: the held-back list into copies of the full ledger (median of three; ledger already open).
+    const runs: { ms: number; stages: string[]; rows?: number; mode?: string }[] = [];
+    for (const n of [1, 2, 3]) {
+      cpSync(join(dir, 'a'), join(dir, `a${n}`), { recursive: true });
+      const copy = await openLedger({ home: join(dir, `a${n}`) });
+      const stages: string[] = [];
+      t = performance.now();
+      const r = await ingest(copy, [inputs[lastIdx] as (typeof inputs)[number]], {
+        now: () => new Date(),
+        log: (m) => stages.push(m),
+      });
+      runs.push({ ms: ms(t), stages, rows: r.inputs[0]?.rows, mode: r.history?.mode });
+      await copy.close();
+    }
+    const sorted = [...runs].sort((x, y) => x.ms - y.ms);
+    const median = sorted[1] as (typeof runs)[number];
+    const again = await openLedger({ home: join(dir, 'a1') });
+    t = performance.now();
+    await ingest(again, inputs, { now: () => new Date() });
+    const noopMs = ms(t);
+    await again.close();
     console.log(`ledger create (PGlite initdb + migrations): ${createMs} ms (one-off, not in the rebuild)`);
     console.log(
       `full rebuild (${rest.length} workbooks, history ${full.history?.mode}): ${rebuildMs} ms; ratio to baseline ${(rebuildMs / baseline).toFixed(1)}× (target ≤ 4×, < 5000 ms)`,
     );
     console.log(
-      `incremental (one new publication, ${r.inputs[0]?.rows} rows, history ${r.history?.mode}, ledger open): ${incrementalMs} ms (target ≤ 200 ms)`,
+      `incremental (one new publication, ${median.rows} rows, history ${median.mode}, ledger open): median ${median.ms} ms of ${runs.map((x) => x.ms).join(' / ')} (target ≤ 200 ms)`,
     );
-    console.log(`  incremental stages: ${stages.join('; ')}`);
+    console.log(`  stages of the median run: ${median.stages.join('; ')}`);
     console.log(`re-ingest of all ${inputs.length} files (no-op): ${noopMs} ms`);
 
     // Peak memory: a fresh process opens an existing empty ledger (created beforehand, like any installed

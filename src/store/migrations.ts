@@ -120,6 +120,7 @@ const m001: Migration = {
         details jsonb not null
       );
       create index events_date on events (date);
+      create index events_agreement on events (agreement_id);
       create table agency_names (
         agency_id text not null,
         state text not null,

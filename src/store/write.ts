@@ -294,13 +294,15 @@ export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
     f.events.filter((e) => (e.agreementId ? mine.has(e.agreementId) : pubs.has(e.publication))).map(eventRow),
     true,
   );
-  for (const n of f.partial.names)
-    await db
-      .deleteFrom('agency_names')
-      .where('agency_id', '=', n.agency_id)
-      .where('state', '=', n.state)
-      .where('name', '=', n.name)
-      .execute();
+  const names = f.partial.names;
+  for (let i = 0; i < names.length; i += BATCH) {
+    const keys = names
+      .slice(i, i + BATCH)
+      .map((n) => sql`(${n.agency_id}::text, ${n.state}::text, ${n.name}::text)`);
+    await sql`delete from agency_names where (agency_id, state, name) in (values ${sql.join(keys)})`.execute(
+      db,
+    );
+  }
   await insertBatched(
     db,
     'agency_names',
