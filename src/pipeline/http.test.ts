@@ -119,6 +119,33 @@ describe('fetchWithRetry', () => {
     expect(server.hitCount('/a')).toBe(3);
   });
 
+  it('does not retry a host name that does not resolve (offline machine), but retries other network errors', async () => {
+    let calls = 0;
+    const offline: HttpGet = async () => {
+      calls++;
+      throw new Error('fetch failed: ENOTFOUND getaddrinfo ENOTFOUND www.ice.gov');
+    };
+    const out = await fetchWithRetry('https://www.ice.gov/x', {
+      ...base(),
+      http: offline,
+      sleep: instantSleep().sleep,
+    });
+    expect(calls).toBe(1);
+    expect(out.record.error).toMatch(/ENOTFOUND/);
+    calls = 0;
+    const reset: HttpGet = async () => {
+      calls++;
+      throw new Error('fetch failed: ECONNRESET');
+    };
+    await fetchWithRetry('https://www.ice.gov/x', {
+      ...base(),
+      http: reset,
+      sleep: instantSleep().sleep,
+      retries: 2,
+    });
+    expect(calls).toBe(3);
+  });
+
   it('retries 429 but not 404', async () => {
     let calls = 0;
     const http: HttpGet = async (url) => {

@@ -222,11 +222,12 @@ export async function fetchWithRetry(url: string, opts: FetchOptions): Promise<F
           attempts: attempt,
         };
       }
-      if (!last) {
+      const message = err instanceof Error ? err.message : String(err);
+      // A host name that does not resolve (no network, or a wrong URL) will not resolve a second later.
+      if (!last && !/ENOTFOUND/.test(message)) {
         await sleep(backoffMs * 2 ** (attempt - 1));
         continue;
       }
-      const message = err instanceof Error ? err.message : String(err);
       return {
         record: { ...base(startedAt), error: `${message}${tries}` },
         body: null,
