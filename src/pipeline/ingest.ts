@@ -257,7 +257,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
     let history: RunReport['history'] = null;
     const gates: RunReport['gates'] = { quarantined: [] };
     if (fresh.length > 0) {
-      const h = await updateHistory(tx, fresh, runId, checkpoint, log);
+      const h = await updateHistory(tx, fresh, runId, startedAt, checkpoint, log);
       log(`history updated (${h.mode})`);
       for (const r of results) {
         const s =

@@ -151,6 +151,7 @@ export async function updateHistory(
   tx: Tx,
   fresh: PubIn[],
   runId: number,
+  at: string,
   checkpoint: (stage: string) => Promise<void>,
   log: (msg: string) => void = () => undefined,
 ): Promise<HistoryUpdate> {
@@ -205,7 +206,7 @@ export async function updateHistory(
   await updateStatuses(tx, step.statuses);
   log('derived tables written');
   const state: FoldState = fold.snapshot();
-  await saveFoldState(tx, state);
+  await saveFoldState(tx, state, at);
   log('history state saved');
   return {
     mode: incremental ? 'incremental' : 'full',

@@ -145,7 +145,7 @@ const m002: Migration = {
       create table history_state (
         id integer primary key check (id = 1),
         data bytea not null,
-        saved_at timestamptz not null default now()
+        saved_at timestamptz not null
       );
     `.execute(db);
   },

@@ -154,7 +154,7 @@ export interface HistoryStateTable {
   id: number;
   /** Gzipped JSON of the fold state (it is only ever read and written whole). */
   data: Buffer;
-  saved_at: Generated<Timestamp>;
+  saved_at: Timestamp;
 }
 
 export interface Database {

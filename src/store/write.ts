@@ -348,11 +348,11 @@ export async function loadFoldState(db: Db): Promise<FoldState | null> {
 }
 
 /** Saved gzipped (level 1): ~2 MB of JSON becomes ~0.2 MB, much cheaper to hand to the database. */
-export async function saveFoldState(db: Db, state: FoldState): Promise<void> {
-  const text = gzipSync(JSON.stringify(state), { level: 1 });
+export async function saveFoldState(db: Db, state: FoldState, at: string): Promise<void> {
+  const data = gzipSync(JSON.stringify(state), { level: 1 });
   await db
     .insertInto('history_state')
-    .values({ id: 1, data: text })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ data: text, saved_at: new Date().toISOString() }))
+    .values({ id: 1, data, saved_at: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ data, saved_at: at }))
     .execute();
 }
