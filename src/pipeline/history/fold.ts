@@ -439,7 +439,7 @@ export const RENEWAL_DAYS = 365;
  */
 function isRenewal(t: Track, l: FoldRow): boolean {
   const prev = t.signedHistory[t.signedHistory.length - 1]?.corrected;
-  if (!prev || !l.signed || t.spans.participating.length === 0) return false;
+  if (!prev || !l.signed || l.signed <= prev || t.spans.participating.length === 0) return false;
   return (Date.parse(l.signed) - Date.parse(prev)) / 86_400_000 > RENEWAL_DAYS;
 }
 

@@ -77,11 +77,41 @@ export function ratio(a: string, b: string): number {
   return max === 0 ? 1 : 1 - distance(a, b) / max;
 }
 
-function split(key: string, local: ReadonlySet<string>): { core: string; generic: string } {
-  const core: string[] = [];
-  const generic: string[] = [];
-  for (const t of key.split(' ')) if (!local.has(t)) (GENERIC.has(t) ? generic : core).push(t);
-  return { core: core.join(' '), generic: generic.sort().join(' ') };
+interface Parts {
+  core: string;
+  generic: string;
+  genericWords: ReadonlySet<string>;
+  /** The agency-type words, sorted and joined. */
+  kind: string;
+  numbers: string;
+}
+
+const partsCache = new WeakMap<ReadonlySet<string>, Map<string, Parts>>();
+
+/** A key's distinctive and generic words (memoized: the matcher compares the same keys many times). */
+function split(key: string, local: ReadonlySet<string>): Parts {
+  let byKey = partsCache.get(local);
+  if (!byKey) {
+    byKey = new Map();
+    partsCache.set(local, byKey);
+  }
+  let p = byKey.get(key);
+  if (!p) {
+    const core: string[] = [];
+    const generic: string[] = [];
+    for (const t of key.split(' ')) if (!local.has(t)) (GENERIC.has(t) ? generic : core).push(t);
+    generic.sort();
+    p = {
+      core: core.join(' '),
+      generic: generic.join(' '),
+      genericWords: new Set(generic),
+      kind: generic.filter((w) => AGENCY_TYPES.has(w)).join(' '),
+      numbers: (key.match(/\d+/g) ?? []).join(' '),
+    };
+    if (byKey.size > 100_000) byKey.clear();
+    byKey.set(key, p);
+  }
+  return p;
 }
 
 export interface Similarity {
@@ -100,21 +130,18 @@ const NONE: ReadonlySet<string> = new Set();
 export function similarity(a: string, b: string, local: ReadonlySet<string> = NONE): Similarity {
   const x = split(a, local);
   const y = split(b, local);
-  const digits = (k: string) => (k.match(/\d+/g) ?? []).join(' ');
-  const sameNumbers = digits(a) === digits(b);
+  const sameNumbers = x.numbers === y.numbers;
   if (!sameNumbers) return { sameNumbers, score: 0, sameGeneric: false, sameType: false, coreScore: 0 };
   const sameGeneric = x.generic === y.generic;
   // Names made only of generic words (`Idaho State Police`) agree when one's words contain the other's.
   const empty = x.core === '' || y.core === '';
-  const gx = new Set(x.generic.split(' '));
-  const gy = new Set(y.generic.split(' '));
-  const nested = [...gx].every((w) => gy.has(w)) || [...gy].every((w) => gx.has(w));
-  const coreScore = empty ? (x.core === y.core && nested ? 1 : 0) : ratio(x.core, y.core);
-  const kind = (g: Set<string>) =>
-    [...g]
-      .filter((w) => AGENCY_TYPES.has(w))
-      .sort()
-      .join(' ');
-  const sameType = kind(gx) === kind(gy);
-  return { sameNumbers, score: ratio(a, b), sameGeneric, sameType, coreScore };
+  let coreScore: number;
+  if (!empty) coreScore = ratio(x.core, y.core);
+  else {
+    const nested =
+      [...x.genericWords].every((w) => y.genericWords.has(w)) ||
+      [...y.genericWords].every((w) => x.genericWords.has(w));
+    coreScore = x.core === y.core && nested ? 1 : 0;
+  }
+  return { sameNumbers, score: ratio(a, b), sameGeneric, sameType: x.kind === y.kind, coreScore };
 }
