@@ -38,6 +38,7 @@ export function printReport(ctx: Context, r: RunReport): void {
     ctx.out(`  quarantined publication ${q.publication} (${q.kind} ${q.date}): ${q.reason}`);
   const codes = Object.entries(r.problems.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length > 0) ctx.out(`  problems: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  for (const c of r.history?.aliasConflicts ?? []) ctx.out(`  warning: ${c}`);
   if (r.history)
     ctx.out(
       `  ledger: ${r.history.publications} publications, ${r.history.agencies} agencies, ${r.history.agreements} agreements, ${r.history.events} events, ${r.history.reviewQueue} identity decision(s) to review`,

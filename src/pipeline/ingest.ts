@@ -60,6 +60,8 @@ export interface RunReport {
     reviewQueue: number;
     newAgencies: number;
     newDecisions: number;
+    /** Reviewed alias verdicts that could not be applied (see Resolver.aliasConflicts). */
+    aliasConflicts: string[];
   } | null;
 }
 
@@ -287,6 +289,7 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
         reviewQueue: Number(review.n),
         newAgencies: h.newAgencies,
         newDecisions: h.newDecisions,
+        aliasConflicts: h.aliasConflicts,
       };
       await checkpoint('history-written');
     }

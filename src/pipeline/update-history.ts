@@ -47,6 +47,7 @@ export interface HistoryUpdate {
   newAgencies: number;
   newDecisions: number;
   statuses: Map<number, { status: string; reason: string | null }>;
+  aliasConflicts: string[];
 }
 
 function aliasEntries(): AliasEntry[] {
@@ -215,5 +216,6 @@ export async function updateHistory(
     newAgencies: resolver.newAgencies().length,
     newDecisions: resolver.newDecisions().length,
     statuses: step.statuses,
+    aliasConflicts: resolver.aliasConflicts(),
   };
 }

@@ -301,6 +301,30 @@ export class Resolver {
     });
   }
 
+  /**
+   * Reviewed alias verdicts that contradict decisions already stored (both names already have agencies). Stored
+   * decisions are never rewritten, so such a verdict is reported, not applied: merging or splitting agencies that
+   * were already minted is not supported yet.
+   */
+  aliasConflicts(): string[] {
+    const out: string[] = [];
+    for (const al of this.aliases) {
+      const a = this.known(al.a.state, al.a.key);
+      const b = this.known(al.b.state, al.b.key);
+      if (!a || !b) continue;
+      const names = `${al.a.state} "${al.a.key}" / ${al.b.state} "${al.b.key}"`;
+      if (al.verdict === 'same' && a !== b)
+        out.push(
+          `agency-aliases.csv: "same" for ${names} not applied: they already are two agencies (${a}, ${b})`,
+        );
+      if (al.verdict === 'distinct' && a === b)
+        out.push(
+          `agency-aliases.csv: "distinct" for ${names} not applied: they already are one agency (${a})`,
+        );
+    }
+    return out;
+  }
+
   /** Every decided `state|key` → agency id (stored decisions and new ones). */
   decidedKeys(): Record<string, string> {
     return Object.fromEntries(this.byKey);
