@@ -1,4 +1,7 @@
-/** `reassess ingest PATH...`: files or folders (recursively, .xlsx), one run report. */
+/**
+ * `reassess ingest PATH...`: files or folders (recursively: .xlsx workbooks, .csv and .json reference files), one
+ * run report.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -12,7 +15,7 @@ function collect(path: string, out: string[]): void {
     for (const name of readdirSync(path).sort()) {
       const p = join(path, name);
       const s = statSync(p);
-      if (s.isDirectory() || /\.xlsx$/i.test(name)) collect(p, out);
+      if (s.isDirectory() || /\.(xlsx|csv|json)$/i.test(name)) collect(p, out);
     }
   } else out.push(path);
 }
@@ -27,6 +30,11 @@ export function printReport(ctx: Context, r: RunReport): void {
   );
   for (const i of r.inputs) {
     if (i.status === 'rejected') ctx.out(`  rejected  ${i.file}: ${i.reason}`);
+    else if (i.bundled) ctx.out(`  loaded    county shapes ${i.vintage} (${i.rows} counties)`);
+    else if (i.status === 'new' && i.vintage !== undefined)
+      ctx.out(
+        `  new       ${i.file}: reference ${i.kind}, vintage ${i.vintage}, ${i.rows} rows${i.problems ? `, ${i.problems} row problem(s)` : ''}`,
+      );
     else if (i.status === 'new')
       ctx.out(
         `  new       ${i.file}: ${i.kind} ${i.asOfDate}, ${i.rows} rows${i.gate && i.gate !== 'ok' ? `, ${i.gate}` : ''}${i.sameContentAs ? `, same cells as publication ${i.sameContentAs}` : ''}`,
@@ -39,6 +47,16 @@ export function printReport(ctx: Context, r: RunReport): void {
   const codes = Object.entries(r.problems.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length > 0) ctx.out(`  problems: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
   for (const c of r.history?.aliasConflicts ?? []) ctx.out(`  warning: ${c}`);
+  if (r.geography) {
+    const g = r.geography;
+    const levels = Object.entries(g.byLevel)
+      .sort((a, b) => b[1].agencies - a[1].agencies)
+      .map(([l, v]) => `${l} ${v.placed}/${v.agencies}`)
+      .join(', ');
+    ctx.out(
+      `  places: ${g.placed} of ${g.agencies} agencies placed (${levels}); ORI ${g.ori.matched} matched, ${g.ori.ambiguous} ambiguous`,
+    );
+  }
   if (r.history)
     ctx.out(
       `  ledger: ${r.history.publications} publications, ${r.history.agencies} agencies, ${r.history.agreements} agreements, ${r.history.events} events, ${r.history.reviewQueue} identity decision(s) to review`,

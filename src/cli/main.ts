@@ -12,9 +12,12 @@ import * as agency from './agency.ts';
 import * as agreements from './agreements.ts';
 import * as changes from './changes.ts';
 import { type Context, ledgerOpener } from './context.ts';
+import * as counties from './counties.ts';
+import * as coverage from './coverage.ts';
 import * as diff from './diff.ts';
 import * as exportCmd from './export.ts';
 import * as ingest from './ingest.ts';
+import * as places from './places.ts';
 import * as review from './review.ts';
 import * as snapshots from './snapshots.ts';
 import { runBackfill, runStart, runSummary, runSync } from './sync.ts';
@@ -25,10 +28,13 @@ usage: reassess COMMAND [options]
 
 commands:
   start                         sync from ice.gov, then print a summary (npm start)
-  sync [--no-moas]              download ICE's current workbooks (and linked MOA PDFs) and ingest them
+  sync [--no-moas] [--no-references]
+                                download ICE's current workbooks (and linked MOA PDFs), the FBI agency
+                                table and ACS county population, and ingest them
   backfill [--from D] [--to D] [--limit N]
                                 recover past ICE workbooks from the Wayback Machine and ingest them
-  ingest PATH...                ingest workbooks from files or folders; prints a run report
+  ingest PATH...                ingest workbooks and reference files (FBI LEE CSV, ACS B03002,
+                                us-atlas counties) from files or folders; prints a run report
   summary                       what the ledger holds
   snapshots [--kind K]          one entry per publication
   diff DATE_A DATE_B [--kind participating|pending]
@@ -37,13 +43,19 @@ commands:
   changes --since DATE [--kind K] [--state XX]
   review                        identity decisions waiting for review
   export --format csv|json [--out DIR]
+  places [--unplaced] [--state XX]
+                                every agency's jurisdiction and how it was placed (--unplaced: the review list)
+  counties [--on DATE] [--state XX]
+                                per-county figures: agreements by model, sheriff, population
+  coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
 
 options:
   --json            machine-readable output
   --data-dir DIR    embedded ledger folder (default: $REASSESS_HOME or ~/.local/share/reassess)
   -h, --help        this help
 environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL,
-  REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES
+  REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
+  REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file`;
 
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
@@ -59,6 +71,9 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   changes: changes.run,
   review: review.run,
   export: exportCmd.run,
+  places: places.run,
+  counties: counties.run,
+  coverage: coverage.run,
 };
 
 export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
@@ -85,6 +100,9 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         'page-url': { type: 'string' },
         'cdx-url': { type: 'string' },
         'wayback-url': { type: 'string' },
+        unplaced: { type: 'boolean' },
+        'no-references': { type: 'boolean' },
+        on: { type: 'string' },
       },
     });
     const [command, ...args] = positionals;

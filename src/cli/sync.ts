@@ -10,6 +10,7 @@ import {
   backfill,
   DEFAULT_SOURCES,
   DEFAULT_SYNC_CONFIG,
+  referenceTargets,
   type SyncConfig,
   type SyncDeps,
   sync,
@@ -37,6 +38,15 @@ export function syncConfig(ctx: Context): SyncConfig {
         ? Number(ctx.env.REASSESS_REQUEST_DELAY_MS)
         : DEFAULT_SYNC_CONFIG.requestDelayMs,
     archiveMoas: ctx.flags['no-moas'] !== true,
+    references:
+      ctx.flags['no-references'] === true
+        ? []
+        : referenceTargets({
+            fbiLeeUrl: ctx.env.REASSESS_FBI_LEE_URL,
+            acsUrl: ctx.env.REASSESS_ACS_URL,
+            acsVintage: ctx.env.REASSESS_ACS_VINTAGE,
+            censusKey: ctx.env.REASSESS_CENSUS_API_KEY,
+          }),
   };
 }
 
@@ -70,6 +80,26 @@ function deps(ctx: Context, ledger: Ledger): SyncDeps {
       if (!ctx.json) printReport(ctx, r);
       return r;
     },
+    ingestReference: async (bytes, meta) => {
+      const r = await ingest(
+        ledger,
+        [{ bytes, file: meta.url, fetch: meta.fetch, vintage: meta.vintage }],
+        { now: ctx.now, log: (m) => ctx.err(m) },
+        'sync',
+      );
+      const rejected = r.inputs.find((i) => i.status === 'rejected');
+      if (rejected) throw new InputError(meta.url, rejected.reason ?? 'rejected');
+      if (!ctx.json) printReport(ctx, r);
+      return r;
+    },
+    fetchedWithin: async (url, days) =>
+      !!(await ledger.db
+        .selectFrom('fetches')
+        .select('fetch_id')
+        .where('url', '=', url)
+        .where('error', 'is', null)
+        .where('retrieved_at', '>=', new Date(ctx.now().getTime() - days * 86_400_000).toISOString())
+        .executeTakeFirst()),
     log: (m) => ctx.err(m),
   };
 }
@@ -80,6 +110,8 @@ export async function runSync(ctx: Context): Promise<number> {
   else {
     for (const w of report.workbooks)
       ctx.out(`${w.status.padEnd(9)} ${w.url}${w.reason ? `: ${w.reason}` : ''}`);
+    for (const r of report.references)
+      ctx.out(`${r.status.padEnd(9)} ${r.kind} ${r.url}${r.reason ? `: ${r.reason}` : ''}`);
     ctx.out(
       `MOA PDFs: ${report.moas.filter((m) => m.status === 'stored').length} stored, ${report.moas.filter((m) => m.status === 'skipped').length} already archived, ${report.moas.filter((m) => m.status === 'failed' || m.status === 'rejected').length} failed`,
     );

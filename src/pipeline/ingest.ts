@@ -4,12 +4,19 @@
  * reason and changes nothing. Every run writes a report (counts, rejects, problems, gates, history figures).
  */
 import type { Transaction } from 'kysely';
+import { InputError } from '../errors.ts';
+import {
+  geographyReferenceHash,
+  type PlacementSummary,
+  updatePlacements,
+} from '../geography/update-placements.ts';
 import type { Ledger } from '../store/connection.ts';
 import type { Database } from '../store/schema.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
 import type { PubIn } from './history/types.ts';
 import { PreparePool } from './parse-pool.ts';
 import { type Prepared, type PrepareInput, type ProblemSummary, prepare, type Rejected } from './prepare.ts';
+import { bundledCounties, type ReferenceKind, recognizeReference, storeReference } from './reference.ts';
 import { sha256Hex } from './sha256.ts';
 import type { FetchRecord, ListKind } from './types.ts';
 import { updateHistory } from './update-history.ts';
@@ -24,6 +31,8 @@ export interface IngestInput {
   label?: string | null;
   /** The retrieval that produced the bytes (sync, backfill); local files get one made here. */
   fetch?: FetchRecord;
+  /** For reference files: the vintage when the retrieval knows it (the Census API year). */
+  vintage?: string | null;
 }
 
 export interface InputResult {
@@ -32,11 +41,16 @@ export interface InputResult {
   status: 'new' | 'unchanged' | 'rejected';
   reason?: string;
   publication?: number;
-  kind?: ListKind;
+  kind?: ListKind | ReferenceKind;
   source?: string;
+  vintage?: string;
   asOfDate?: string;
   rows?: number;
   sameContentAs?: number;
+  /** Reference files: how many rows had a problem (listed in the reference_files table). */
+  problems?: number;
+  /** The county shapes shipped with the program, loaded on first use (not one of the run's inputs). */
+  bundled?: boolean;
   gate?: string;
 }
 
@@ -63,6 +77,8 @@ export interface RunReport {
     /** Reviewed alias verdicts that could not be applied (see Resolver.aliasConflicts). */
     aliasConflicts: string[];
   } | null;
+  /** Placements recomputed in this run (after new publications or reference files), else null. */
+  geography: PlacementSummary | null;
 }
 
 export interface IngestDeps {
@@ -103,8 +119,114 @@ async function knownRowVersions(tx: Transaction<Database>, inputs: number): Prom
   return out;
 }
 
+/**
+ * Stores the reference files among the inputs (and the bundled county shapes when the ledger has none yet);
+ * returns their results and the other inputs (workbooks, or files to be rejected by the workbook reader).
+ */
+async function ingestReferences(
+  tx: Transaction<Database>,
+  ledger: Ledger,
+  inputs: IngestInput[],
+  runId: number,
+  at: string,
+  deps: IngestDeps,
+): Promise<{ results: InputResult[]; workbooks: IngestInput[]; changed: boolean }> {
+  const results: InputResult[] = [];
+  const workbooks: IngestInput[] = [];
+  let changed = false;
+  const todo: { input: IngestInput; kind: ReferenceKind | 'unknown'; bundled?: boolean }[] = [];
+  for (const input of inputs) {
+    const kind = recognizeReference(input.bytes);
+    if (kind === null) workbooks.push(input);
+    else todo.push({ input, kind });
+  }
+  const hasCounties = await tx
+    .selectFrom('reference_files')
+    .select('sha256')
+    .where('kind', '=', 'us-atlas-counties')
+    .limit(1)
+    .executeTakeFirst();
+  if (!hasCounties && !todo.some((t) => t.kind === 'us-atlas-counties')) {
+    const b = bundledCounties();
+    todo.unshift({
+      input: {
+        bytes: b.bytes,
+        file: b.file,
+        vintage: b.vintage,
+        fetch: {
+          source: 'us-atlas',
+          url: b.url,
+          retrievedAt: deps.now().toISOString(),
+          status: null,
+          contentType: 'application/json',
+          size: b.bytes.length,
+          sha256: sha256Hex(b.bytes),
+          error: null,
+        },
+      },
+      kind: 'us-atlas-counties',
+      bundled: true,
+    });
+  }
+  const fetches: FetchRecord[] = [];
+  for (const { input, kind, bundled } of todo) {
+    const sha256 = sha256Hex(input.bytes);
+    const fetch: FetchRecord = input.fetch ?? {
+      source: 'local-file',
+      url: input.file,
+      retrievedAt: deps.now().toISOString(),
+      status: null,
+      contentType: null,
+      size: input.bytes.length,
+      sha256,
+      error: null,
+    };
+    fetches.push(fetch);
+    if (kind === 'unknown') {
+      const reason =
+        'neither an ICE workbook nor a reference file: expected an FBI LEE table (columns ori, pub_agency_name, state_abbr, county_name, …), an ACS B03002 county table or a us-atlas county TopoJSON';
+      fetch.error = `rejected: ${reason}`;
+      results.push({ file: input.file, sha256, status: 'rejected', reason });
+      continue;
+    }
+    try {
+      const r = await storeReference(tx, ledger.raw, { ...input, sha256 }, kind, runId, at);
+      if (r.status === 'new') changed = true;
+      results.push({
+        file: input.file,
+        sha256,
+        status: r.status,
+        kind,
+        vintage: r.vintage,
+        rows: r.rows,
+        ...(r.status === 'unchanged' ? { reason: 'same bytes already stored' } : {}),
+        ...(r.problems.length > 0 ? { problems: r.problems.length } : {}),
+        ...(bundled ? { bundled: true } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      fetch.error = `rejected: ${err.message}`;
+      results.push({ file: input.file, sha256, status: 'rejected', reason: err.message });
+    }
+  }
+  await insertFetches(tx, runId, fetches);
+  return { results, workbooks, changed };
+}
+
+/** True when the reviewed geography files changed since the placements were computed. */
+async function placementsStale(tx: Transaction<Database>): Promise<boolean> {
+  const s = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
+  return s?.reference_hash !== geographyReferenceHash();
+}
+
 /** Ingests files; returns the run report. Throws only for failures of the ledger itself (rolled back). */
-export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: IngestDeps, command = 'ingest') {
+export async function ingest(
+  ledger: Ledger,
+  allInputs: IngestInput[],
+  deps: IngestDeps,
+  command = 'ingest',
+): Promise<RunReport> {
+  let inputs = allInputs;
   const started = deps.now();
   const startedAt = started.toISOString();
   const t0 = performance.now();
@@ -122,6 +244,10 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       .returning('run_id')
       .executeTakeFirstOrThrow();
     const runId = run.run_id;
+    // Reference files (county shapes, FBI agency table, ACS population) take their own path.
+    const refs = await ingestReferences(tx, ledger, inputs, runId, startedAt, deps);
+    results.push(...refs.results);
+    inputs = refs.workbooks;
     const known = new Map<string, number>();
     const byContent = new Map<string, number>();
     for (const r of await tx
@@ -293,6 +419,9 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       };
       await checkpoint('history-written');
     }
+    const geography =
+      fresh.length > 0 || refs.changed || (await placementsStale(tx)) ? await updatePlacements(tx) : null;
+    if (geography) log(`placed ${geography.placed} of ${geography.agencies} agencies`);
     const quarantined = await tx
       .selectFrom('publications')
       .select(['publication_id', 'as_of_date', 'kind', 'status_reason'])
@@ -314,14 +443,15 @@ export async function ingest(ledger: Ledger, inputs: IngestInput[], deps: Ingest
       durationMs: finished.getTime() - started.getTime(),
       inputs: results,
       counts: {
-        inputs: inputs.length,
-        new: results.filter((r) => r.status === 'new').length,
-        unchanged: results.filter((r) => r.status === 'unchanged').length,
-        rejected: results.filter((r) => r.status === 'rejected').length,
+        inputs: allInputs.length,
+        new: results.filter((r) => r.status === 'new' && !r.bundled).length,
+        unchanged: results.filter((r) => r.status === 'unchanged' && !r.bundled).length,
+        rejected: results.filter((r) => r.status === 'rejected' && !r.bundled).length,
       },
       problems,
       gates,
       history,
+      geography,
     };
     await tx
       .updateTable('runs')

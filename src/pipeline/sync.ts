@@ -28,6 +28,19 @@ export const DEFAULT_SOURCES = {
   cdxBase: 'https://web.archive.org/cdx/search/cdx',
   waybackBase: 'https://web.archive.org',
   /** CDX prefixes (no scheme; the index matches them case-insensitively) under which ICE has served workbooks. */
+  /**
+   * The FBI Law Enforcement Employees agency table (ORI, county, population served). The FBI publishes it on the
+   * Crime Data Explorer's downloads page behind a scripted link; the default is a public copy of that table in
+   * the one-row-per-agency shape (recoveredfactory/287g-watch). Set REASSESS_FBI_LEE_URL to use another copy or
+   * the FBI's master file (same column names; the latest year per ORI is kept).
+   */
+  fbiLeeUrl:
+    'https://raw.githubusercontent.com/recoveredfactory/287g-watch/main/packages/pipeline/data/fbi_lee_latest.csv',
+  /** The Census Bureau's API, ACS 5-year detailed tables; `{vintage}` is replaced. */
+  acsUrl:
+    'https://api.census.gov/data/{vintage}/acs/acs5?get=NAME,B03002_001E,B03002_003E,B03002_004E,B03002_012E&for=county:*',
+  /** ACS 5-year vintage (the latest release as of 2026-11 is 2024; the county shapes are 2017's, see docs/geography.md). */
+  acsVintage: '2024',
   backfillPrefixes: [
     'www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies',
     'www.ice.gov/doclib/about/offices/ero/287g/pendingAgencies',
@@ -47,6 +60,13 @@ export interface SyncDeps {
     bytes: Buffer,
     meta: { url: string; label: string | null; fetch: FetchRecord; capturedAt?: string },
   ) => Promise<unknown>;
+  /** Stores and ingests a reference table; throws InputError when its content is refused. */
+  ingestReference?: (
+    bytes: Buffer,
+    meta: { url: string; fetch: FetchRecord; vintage: string | null },
+  ) => Promise<unknown>;
+  /** True when the URL was fetched successfully within `days` (reference tables change yearly at most). */
+  fetchedWithin?: (url: string, days: number) => Promise<boolean>;
   /** When given and true for a MOA URL, that MOA is not downloaded again (reported as 'skipped'). */
   hasMoa?: (url: string) => Promise<boolean>;
   log?: (msg: string) => void;
@@ -68,6 +88,27 @@ export interface SyncConfig {
   maxBytes?: number;
   /** CDX prefixes used by backfill when its options name none. Default DEFAULT_SOURCES.backfillPrefixes. */
   backfillPrefixes?: readonly string[];
+  /** Reference tables fetched by sync (empty: none). */
+  references?: readonly ReferenceTarget[];
+}
+
+export interface ReferenceTarget {
+  kind: 'fbi-lee' | 'acs-b03002';
+  url: string;
+  vintage: string | null;
+}
+
+/** The reference tables sync fetches, from the defaults or the given URLs and vintage. */
+export function referenceTargets(
+  o: { fbiLeeUrl?: string; acsUrl?: string; acsVintage?: string; censusKey?: string } = {},
+): ReferenceTarget[] {
+  const vintage = o.acsVintage || DEFAULT_SOURCES.acsVintage;
+  let acs = (o.acsUrl || DEFAULT_SOURCES.acsUrl).replace('{vintage}', vintage);
+  if (o.censusKey) acs += `${acs.includes('?') ? '&' : '?'}key=${encodeURIComponent(o.censusKey)}`;
+  return [
+    { kind: 'fbi-lee', url: o.fbiLeeUrl || DEFAULT_SOURCES.fbiLeeUrl, vintage: null },
+    { kind: 'acs-b03002', url: acs, vintage },
+  ];
 }
 
 export const DEFAULT_SYNC_CONFIG: SyncConfig = {
@@ -105,10 +146,18 @@ export interface MoaOutcome {
   fetch?: FetchRecord;
 }
 
+export interface ReferenceOutcome {
+  kind: string;
+  url: string;
+  status: 'ingested' | 'rejected' | 'failed' | 'skipped';
+  reason?: string;
+}
+
 export interface SyncReport {
   page: FetchRecord;
   workbooks: WorkbookOutcome[];
   moas: MoaOutcome[];
+  references: ReferenceOutcome[];
 }
 
 export interface CdxQueryOutcome {
@@ -265,7 +314,31 @@ export async function sync(config: SyncConfig, deps: SyncDeps): Promise<SyncRepo
     const chosen = config.maxMoas !== undefined ? found.slice(0, Math.max(0, config.maxMoas)) : found;
     for (const url of chosen) moas.push(await takeMoa(ctx, url));
   }
-  return { page, workbooks, moas };
+  const references: ReferenceOutcome[] = [];
+  for (const t of config.references ?? []) references.push(await takeReference(ctx, t));
+  return { page, workbooks, moas, references };
+}
+
+/** Downloads one reference table (unless fetched in the last week) and hands it to the ingester. */
+async function takeReference(ctx: Ctx, t: ReferenceTarget): Promise<ReferenceOutcome> {
+  const { deps } = ctx;
+  const shown = t.url.replace(/([?&]key=)[^&]+/, '$1…');
+  if (!deps.ingestReference) return { kind: t.kind, url: shown, status: 'skipped', reason: 'no ingester' };
+  if (deps.fetchedWithin && (await deps.fetchedWithin(shown, 7)))
+    return { kind: t.kind, url: shown, status: 'skipped', reason: 'fetched in the last 7 days' };
+  const { record, body } = await download(ctx, t.url, t.kind, 64 * 1024 * 1024);
+  const safe = { ...record, url: shown };
+  if (!body) {
+    await deps.recordFetch(safe);
+    return { kind: t.kind, url: shown, status: 'failed', reason: record.error ?? 'no body' };
+  }
+  try {
+    await deps.ingestReference(body, { url: shown, fetch: safe, vintage: t.vintage });
+    return { kind: t.kind, url: shown, status: 'ingested' };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { kind: t.kind, url: shown, status: 'rejected', reason: err.message };
+  }
 }
 
 async function takeMoa(ctx: Ctx, url: string): Promise<MoaOutcome> {

@@ -47,6 +47,19 @@ export const SPECS = {
     required: ['state', 'agency', 'model', 'published', 'corrected', 'evidence', 'reviewed'],
     allowed: { model: ['JEM', 'WSO', 'TFM'] },
   },
+  countyCorrections: {
+    file: 'county-corrections.csv',
+    columns: ['state', 'wrong', 'correct', 'evidence', 'reviewed'],
+    required: ['state', 'wrong', 'correct', 'evidence', 'reviewed'],
+  },
+  geographyOverrides: {
+    file: 'geography-overrides.csv',
+    columns: ['agency_id', 'state', 'name', 'level', 'county_fips', 'place', 'evidence', 'reviewed'],
+    required: ['agency_id', 'state', 'name', 'level', 'evidence', 'reviewed'],
+    allowed: {
+      level: ['state', 'county', 'municipal', 'campus', 'district', 'regional', 'port', 'facility', 'other'],
+    },
+  },
 } as const satisfies Record<string, ReferenceSpec>;
 
 export type ReferenceName = keyof typeof SPECS;

@@ -151,7 +151,78 @@ const m002: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '001-ledger': m001, '002-history-state': m002 };
+/** Reference data (county shapes, the FBI agency table, ACS population) and the placements made with it. */
+const m003: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table reference_files (
+        sha256 text primary key references raw_files,
+        kind text not null check (kind in ('us-atlas-counties', 'fbi-lee', 'acs-b03002')),
+        vintage text not null,
+        file text not null,
+        rows integer not null,
+        problems jsonb not null,
+        run_id integer not null references runs,
+        ingested_at timestamptz not null
+      );
+      create table ref_counties (
+        fips text primary key,
+        state text not null,
+        name text not null,
+        city boolean not null,
+        sha256 text not null references reference_files
+      );
+      create table ref_fbi_agencies (
+        ori text primary key,
+        year integer not null,
+        name text not null,
+        state text not null,
+        counties jsonb not null,
+        type text not null,
+        population integer,
+        sha256 text not null references reference_files
+      );
+      create table ref_county_population (
+        vintage text not null,
+        fips text not null,
+        name text not null,
+        total integer not null,
+        hispanic integer not null,
+        white_nh integer not null,
+        black_nh integer not null,
+        sha256 text not null references reference_files,
+        primary key (vintage, fips)
+      );
+      create table placements (
+        agency_id text primary key references agencies,
+        state text not null,
+        name text not null,
+        level text not null,
+        role text not null,
+        county_fips jsonb not null,
+        place text,
+        ori text,
+        ori_status text not null,
+        ori_candidates jsonb not null,
+        method text not null,
+        rule text not null,
+        confidence real not null,
+        inputs jsonb not null,
+        reason text
+      );
+      create table placement_state (
+        id integer primary key check (id = 1),
+        reference_hash text not null
+      );
+    `.execute(db);
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = {
+  '001-ledger': m001,
+  '002-history-state': m002,
+  '003-geography': m003,
+};
 
 class InlineProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

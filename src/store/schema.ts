@@ -157,6 +157,65 @@ export interface HistoryStateTable {
   saved_at: Timestamp;
 }
 
+export interface ReferenceFilesTable {
+  sha256: string;
+  kind: 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
+  vintage: string;
+  file: string;
+  rows: number;
+  problems: JSONColumnType<{ row: number; field: string; message: string }[]>;
+  run_id: number;
+  ingested_at: Timestamp;
+}
+
+export interface RefCountiesTable {
+  fips: string;
+  state: string;
+  name: string;
+  city: boolean;
+  sha256: string;
+}
+
+export interface RefFbiAgenciesTable {
+  ori: string;
+  year: number;
+  name: string;
+  state: string;
+  counties: JSONColumnType<string[]>;
+  type: string;
+  population: number | null;
+  sha256: string;
+}
+
+export interface RefCountyPopulationTable {
+  vintage: string;
+  fips: string;
+  name: string;
+  total: number;
+  hispanic: number;
+  white_nh: number;
+  black_nh: number;
+  sha256: string;
+}
+
+export interface PlacementsTable {
+  agency_id: string;
+  state: string;
+  name: string;
+  level: string;
+  role: string;
+  county_fips: JSONColumnType<string[]>;
+  place: string | null;
+  ori: string | null;
+  ori_status: string;
+  ori_candidates: JSONColumnType<string[]>;
+  method: string;
+  rule: string;
+  confidence: number;
+  inputs: JSONColumnType<Record<string, unknown>>;
+  reason: string | null;
+}
+
 export interface Database {
   history_state: HistoryStateTable;
   runs: RunsTable;
@@ -170,4 +229,10 @@ export interface Database {
   events: EventsTable;
   agency_names: AgencyNamesTable;
   listing_refs: ListingRefsTable;
+  reference_files: ReferenceFilesTable;
+  ref_counties: RefCountiesTable;
+  ref_fbi_agencies: RefFbiAgenciesTable;
+  ref_county_population: RefCountyPopulationTable;
+  placements: PlacementsTable;
+  placement_state: { id: number; reference_hash: string };
 }

@@ -1,0 +1,85 @@
+/** The FBI agency table indexed for placement and the ORI crosswalk: by state, by place name, by county. */
+import { agencyKey } from '../pipeline/normalize/agency-name.ts';
+import { memo } from '../pipeline/normalize/memo.ts';
+import type { FbiAgency } from '../sources/fbi-lee/read-lee.ts';
+
+/** A place name as a matching key: `St. Petersburg` = `Saint Petersburg`, `City of Monroe` = `Monroe`. */
+/** (Memoized: pure, called for every FBI row and every agency.) */
+export const placeKey = memo(placeKeyOf);
+
+function placeKeyOf(raw: string): string {
+  return `${raw
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .trim()
+    .replace(/^(the\s+)?(city|town|village|borough|township|municipality)\s+of\s+/, '')
+    .replace(
+      /\s+(police department|police dept\.?|police|pd|department of public safety|public safety)$/,
+      '',
+    )} `
+    .replace(/\bste\.?\s/g, 'sainte ')
+    .replace(/\bst\.?\s/g, 'saint ')
+    .replace(/\bft\.?\s/g, 'fort ')
+    .replace(/\bmt\.?\s/g, 'mount ')
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+export class FbiIndex {
+  private readonly byState = new Map<string, FbiAgency[]>();
+  private readonly byPlace = new Map<string, FbiAgency[]>();
+  /** Name keys per state, built on first use (agencyKey is the costly part and most states are not asked). */
+  private readonly byFullKey = new Map<string, Map<string, FbiAgency[]>>();
+
+  constructor(readonly agencies: readonly FbiAgency[]) {
+    for (const a of agencies) {
+      const list = this.byState.get(a.state) ?? [];
+      list.push(a);
+      this.byState.set(a.state, list);
+      const k = `${a.state}|${placeKey(a.name)}`;
+      const p = this.byPlace.get(k) ?? [];
+      p.push(a);
+      this.byPlace.set(k, p);
+    }
+  }
+
+  /** FBI rows of `state` with the same name matching key as `name` (abbreviations expanded, case ignored). */
+  byName(state: string, name: string): FbiAgency[] {
+    let keys = this.byFullKey.get(state);
+    if (!keys) {
+      keys = new Map();
+      for (const a of this.inState(state)) {
+        const k = agencyKey(a.name, state);
+        keys.set(k, [...(keys.get(k) ?? []), a]);
+      }
+      this.byFullKey.set(state, keys);
+    }
+    return keys.get(agencyKey(name, state)) ?? [];
+  }
+
+  inState(state: string): FbiAgency[] {
+    return this.byState.get(state) ?? [];
+  }
+
+  /** FBI rows of `state` whose name is the place (`Gulfport`, `Gulfport Police Department`). */
+  byPlaceName(state: string, place: string): FbiAgency[] {
+    return this.byPlace.get(`${state}|${placeKey(place)}`) ?? [];
+  }
+
+  /** City agencies of a place (type City; the FBI names them by the city alone). */
+  cities(state: string, place: string): FbiAgency[] {
+    const bare = place.replace(/\s+(city|town|village|borough|township)$/i, '');
+    const variants = [
+      place,
+      bare,
+      ...['Village', 'Town', 'City', 'Township', 'Borough'].map((w) => `${bare} ${w}`),
+    ];
+    for (const v of new Set(variants)) {
+      const found = this.byPlaceName(state, v).filter((a) => a.type === 'City');
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+}
