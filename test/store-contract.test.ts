@@ -4,6 +4,7 @@
  * Both backends must give the same tables, row for row, for the same ingests.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countyFigures, coverage, listPlacements } from '../src/geography/queries.ts';
 import { type IngestInput, ingest, type RunReport } from '../src/pipeline/ingest.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import {
@@ -15,6 +16,7 @@ import {
   reviewQueue,
 } from '../src/store/queries.ts';
 import type { Database } from '../src/store/schema.ts';
+import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
 import { entityBomb, htmlPage, truncated, writeXlsx, zipBomb } from './fixtures/xlsx-writer.ts';
 import {
   dumpLedger,
@@ -508,6 +510,75 @@ export function contract(name: string, open: TargetFactory): void {
         // A later good input still works.
         expect((await run(l, SEQUENCE.slice(3, 4))).counts.new).toBe(1);
       });
+
+    it('ingests reference files, places agencies and computes coverage the same way on this backend', async () => {
+      const l = await openLedger();
+      await run(l, SEQUENCE);
+      const fbi = fbiCsv([
+        { ori: 'MS0240100', name: 'Gulfport', state: 'MS', county: 'HARRISON' },
+        { ori: 'OK0720500', name: 'Tulsa', state: 'OK', county: 'TULSA, OSAGE, WAGONER' },
+        { ori: 'AL0020000', name: 'Baldwin', state: 'AL', county: 'BALDWIN', type: 'County' },
+      ]);
+      const acs = acsApiJson([
+        {
+          fips: '01003',
+          name: 'Baldwin County, Alabama',
+          total: 200000,
+          hispanic: 9000,
+          white: 170000,
+          black: 18000,
+        },
+        {
+          fips: '28047',
+          name: 'Harrison County, Mississippi',
+          total: 200000,
+          hispanic: 11000,
+          white: 130000,
+          black: 50000,
+        },
+      ]);
+      const report = await ingest(
+        l,
+        [
+          { file: 'fbi_lee.csv', bytes: fbi },
+          { file: 'census-api.json', bytes: acs, vintage: '2023' },
+        ],
+        { now: NOW },
+      );
+      expect(report.inputs.map((i) => [i.file, i.status, i.kind, i.vintage])).toEqual([
+        ['fbi_lee.csv', 'new', 'fbi-lee', '2025'],
+        ['census-api.json', 'new', 'acs-b03002', '2023'],
+      ]);
+      expect(report.geography?.agencies).toBeGreaterThan(0);
+      const places = await listPlacements(l.db);
+      const gulfport = places.find((p) => p.name === 'Gulfport Police Department');
+      expect(gulfport).toMatchObject({ level: 'municipal', countyFips: ['28047'], ori: 'MS0240100' });
+      const baldwin = places.find((p) => p.name === 'Baldwin County Sheriff Office');
+      expect(baldwin).toMatchObject({
+        level: 'county',
+        countyFips: ['01003'],
+        ori: 'AL0020000',
+        oriStatus: 'matched',
+      });
+      const cov = await coverage(l.db, '2025-03-24');
+      expect(cov.national.sheriffCounties.counties).toBeGreaterThanOrEqual(1);
+      expect(cov.states.find((x) => x.state === 'AL')?.sheriffCounties).toEqual({
+        counties: 1,
+        residents: 200000,
+        hispanic: 9000,
+      });
+      expect(cov.sources.map((x) => [x.kind, x.vintage])).toEqual([
+        ['ice-287g', '2025-03-24'],
+        ['us-atlas-counties', '2017 boundaries (us-atlas 3.0.1)'],
+        ['fbi-lee', '2025'],
+        ['acs-b03002', '2023'],
+      ]);
+      scenarioResults.set(`${name}-geography`, {
+        places,
+        cov,
+        counties: await countyFigures(l.db, '2025-03-24'),
+      });
+    });
   });
 }
 
@@ -544,5 +615,7 @@ if (pgUrl)
       expect(a, 'the pglite scenario ran').toBeDefined();
       expect(b, 'the postgres scenario ran').toBeDefined();
       expect(b).toEqual(a);
+      expect(scenarioResults.get('pglite-geography'), 'the pglite geography case ran').toBeDefined();
+      expect(scenarioResults.get('postgres-geography')).toEqual(scenarioResults.get('pglite-geography'));
     });
   });

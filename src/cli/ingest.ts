@@ -30,7 +30,6 @@ export function printReport(ctx: Context, r: RunReport): void {
   );
   for (const i of r.inputs) {
     if (i.status === 'rejected') ctx.out(`  rejected  ${i.file}: ${i.reason}`);
-    else if (i.bundled) ctx.out(`  loaded    county shapes ${i.vintage} (${i.rows} counties)`);
     else if (i.status === 'new' && i.vintage !== undefined)
       ctx.out(
         `  new       ${i.file}: reference ${i.kind}, vintage ${i.vintage}, ${i.rows} rows${i.problems ? `, ${i.problems} row problem(s)` : ''}`,
@@ -40,6 +39,7 @@ export function printReport(ctx: Context, r: RunReport): void {
         `  new       ${i.file}: ${i.kind} ${i.asOfDate}, ${i.rows} rows${i.gate && i.gate !== 'ok' ? `, ${i.gate}` : ''}${i.sameContentAs ? `, same cells as publication ${i.sameContentAs}` : ''}`,
       );
   }
+  for (const i of r.loaded) ctx.out(`  loaded    county shapes, ${i.vintage} (${i.rows} counties)`);
   if (r.counts.new === 0 && r.counts.unchanged > 0)
     ctx.out('  nothing changed: every file was already stored');
   for (const q of r.gates.quarantined)

@@ -18,7 +18,9 @@ import * as diff from './diff.ts';
 import * as exportCmd from './export.ts';
 import * as ingest from './ingest.ts';
 import * as places from './places.ts';
+import * as publish from './publish.ts';
 import * as review from './review.ts';
+import { runServe } from './serve.ts';
 import * as snapshots from './snapshots.ts';
 import { runBackfill, runStart, runSummary, runSync } from './sync.ts';
 
@@ -27,7 +29,8 @@ export const USAGE = `reassess — a public ledger of the U.S. 287(g) program
 usage: reassess COMMAND [options]
 
 commands:
-  start                         sync from ice.gov, then print a summary (npm start)
+  start                         sync from ice.gov, print a summary, then serve the site (npm start;
+                                REASSESS_NO_SERVE=1 stops after the summary)
   sync [--no-moas] [--no-references]
                                 download ICE's current workbooks (and linked MOA PDFs), the FBI agency
                                 table and ACS county population, and ingest them
@@ -43,6 +46,10 @@ commands:
   changes --since DATE [--kind K] [--state XX]
   review                        identity decisions waiting for review
   export --format csv|json [--out DIR]
+  serve [--port N] [--base-url URL]
+                                serve the site, the API (/api/v1), feeds and downloads (default port 8287)
+  publish --out DIR [--base-url URL]
+                                write the whole site as static files (pages, API snapshots, downloads, feeds)
   places [--unplaced] [--state XX]
                                 every agency's jurisdiction and how it was placed (--unplaced: the review list)
   counties [--on DATE] [--state XX]
@@ -55,7 +62,8 @@ options:
   -h, --help        this help
 environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL,
   REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
-  REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY
+  REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
+  REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file`;
 
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
@@ -74,6 +82,8 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   places: places.run,
   counties: counties.run,
   coverage: coverage.run,
+  serve: runServe,
+  publish: publish.run,
 };
 
 export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
@@ -100,6 +110,8 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         'page-url': { type: 'string' },
         'cdx-url': { type: 'string' },
         'wayback-url': { type: 'string' },
+        port: { type: 'string' },
+        'base-url': { type: 'string' },
         unplaced: { type: 'boolean' },
         'no-references': { type: 'boolean' },
         on: { type: 'string' },

@@ -21,6 +21,7 @@ import { ledgerSummary } from '../store/queries.ts';
 import { insertFetch, insertRawFile } from '../store/write.ts';
 import { type Context, withLedger } from './context.ts';
 import { printReport } from './ingest.ts';
+import { runServe } from './serve.ts';
 
 export function syncConfig(ctx: Context): SyncConfig {
   const pick = (flag: string, env: string, def: string) =>
@@ -162,7 +163,10 @@ export async function runSummary(ctx: Context): Promise<number> {
   return 0;
 }
 
-/** `npm start`: sync from ice.gov; if the network is unavailable, say so and show what the ledger has. */
+/**
+ * `npm start`: sync from ice.gov; if the network is unavailable, say so and show what the ledger has; then serve
+ * the site on http://localhost:8287 (`reassess serve`) unless REASSESS_NO_SERVE is set (tests, scripts).
+ */
 export async function runStart(ctx: Context): Promise<number> {
   try {
     await runSync(ctx);
@@ -171,5 +175,7 @@ export async function runStart(ctx: Context): Promise<number> {
     ctx.err(`Could not sync from ${syncConfig(ctx).pageUrl}: ${e.message}`);
     ctx.err('Showing what the ledger already has.');
   }
-  return runSummary(ctx);
+  const code = await runSummary(ctx);
+  if (code !== 0 || (ctx.env.REASSESS_NO_SERVE && ctx.env.REASSESS_NO_SERVE !== '0')) return code;
+  return runServe(ctx);
 }

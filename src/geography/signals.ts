@@ -101,7 +101,11 @@ export async function gatherSignals(db: Kysely<Database>): Promise<AgencySignals
     if (t && !s.types.includes(t)) s.types.push(t);
     if (r.type && !s.typeRaw.includes(cleanText(r.type))) s.typeRaw.push(cleanText(r.type));
   }
-  for (const s of byAgency.values())
+  for (const s of byAgency.values()) {
     s.counties.sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value));
+    s.names.sort();
+    s.types.sort();
+    s.typeRaw.sort();
+  }
   return [...byAgency.values()].sort((a, b) => a.agencyId.localeCompare(b.agencyId));
 }

@@ -16,8 +16,8 @@ import { CountyIndex } from './counties.ts';
 import { FbiIndex } from './fbi-index.ts';
 import { linkOris } from './ori.ts';
 import { type GeographyOverride, placeAgency } from './place.ts';
-import { gatherSignals } from './signals.ts';
-import type { Level, Placement } from './types.ts';
+import { type AgencySignals, gatherSignals } from './signals.ts';
+import type { Level, OriStatus, Placement } from './types.ts';
 
 export interface PlacementSummary {
   agencies: number;
@@ -66,40 +66,75 @@ export function geographyReferenceHash(dir = REFERENCE_DIR): string {
   return h.digest('hex');
 }
 
-/** Computes the placements (without storing them). */
-export async function computePlacements(db: Kysely<Database>): Promise<Placement[]> {
-  const counties = new CountyIndex(
-    (await db.selectFrom('ref_counties').select(['fips', 'state', 'name', 'city']).execute()).map((c) => ({
-      ...c,
-      city: Boolean(c.city),
-    })),
-  );
-  const fbi = new FbiIndex(
-    (await db.selectFrom('ref_fbi_agencies').selectAll().execute()).map((a) => ({
-      ori: a.ori,
-      year: a.year,
-      name: a.name,
-      state: a.state,
-      counties: a.counties,
-      type: a.type,
-      population: a.population,
-    })),
-  );
-  const signals = await gatherSignals(db);
-  const deps = {
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function countyIndex(db: Db): Promise<CountyIndex> {
+  const rows = await db.selectFrom('ref_counties').select(['fips', 'state', 'name', 'city']).execute();
+  return new CountyIndex(rows.map((c) => ({ ...c, city: Boolean(c.city) })));
+}
+
+/** The FBI table, or only the rows of some states (an incremental update needs only theirs). */
+async function fbiIndex(db: Db, states?: string[]): Promise<FbiIndex> {
+  let q = db
+    .selectFrom('ref_fbi_agencies')
+    .select(['ori', 'year', 'name', 'state', 'counties', 'type', 'population']);
+  if (states) q = q.where('state', 'in', states.length > 0 ? states : ['']);
+  return new FbiIndex(await q.execute());
+}
+
+async function placeDeps(db: Db, signals: AgencySignals[], states?: string[]) {
+  const counties = await countyIndex(db);
+  const fbi = await fbiIndex(db, states);
+  return {
     counties,
     fbi,
     corrections: loadReference('countyCorrections'),
     overrides: overrides(new Set(signals.map((s) => s.agencyId)), new Set(counties.byFips.keys())),
   };
-  return linkOris(
-    signals.map((s) => placeAgency(s, deps)),
-    fbi,
-    counties,
-  );
 }
 
-export function summarize(placements: readonly Placement[]): PlacementSummary {
+async function placeAll(db: Db, signals: AgencySignals[], todo: AgencySignals[], states?: string[]) {
+  const deps = await placeDeps(db, signals, states);
+  return { drafts: todo.map((s) => placeAgency(s, deps)), fbi: deps.fbi, counties: deps.counties };
+}
+
+/** Computes every placement (without storing them). */
+export async function computePlacements(db: Db): Promise<Placement[]> {
+  const signals = await gatherSignals(db);
+  const { drafts, fbi, counties } = await placeAll(db, signals, signals);
+  return linkOris(drafts, fbi, counties);
+}
+
+export function signalsHash(s: AgencySignals): string {
+  return createHash('sha1').update(JSON.stringify(s)).digest('hex');
+}
+
+/** Bump when the rules change, so stored placements are recomputed. */
+const PLACEMENT_RULES = 'rules-1';
+
+/** What placements depend on besides the agencies: the reviewed files, the county shapes and the FBI table. */
+export async function inputsHash(db: Db): Promise<string> {
+  const refs = await db
+    .selectFrom('reference_files')
+    .select(['kind', 'sha256', 'ingested_at'])
+    .where('kind', 'in', ['us-atlas-counties', 'fbi-lee'])
+    .orderBy('ingested_at')
+    .execute();
+  const latest = new Map(refs.map((r) => [r.kind, r.sha256]));
+  return createHash('sha256')
+    .update(geographyReferenceHash())
+    .update(`|${latest.get('us-atlas-counties') ?? ''}|${latest.get('fbi-lee') ?? ''}|${PLACEMENT_RULES}`)
+    .digest('hex');
+}
+
+/** The single ORI an agency holds or would hold (a link flagged only because another agency takes it too). */
+function singleOri(p: { ori: string | null; ori_candidates: string[] }): string | null {
+  return p.ori ?? (p.ori_candidates.length === 1 ? (p.ori_candidates[0] ?? null) : null);
+}
+
+export function summarize(
+  placements: readonly Pick<Placement, 'level' | 'method' | 'oriStatus'>[],
+): PlacementSummary {
   const byLevel: PlacementSummary['byLevel'] = {};
   const ori = { matched: 0, ambiguous: 0, none: 0 };
   let placed = 0;
@@ -115,11 +150,69 @@ export function summarize(placements: readonly Placement[]): PlacementSummary {
   return { agencies: placements.length, placed, unplaced: placements.length - placed, byLevel, ori };
 }
 
+/**
+ * Brings the stored placements up to date. When the reviewed files, the county shapes or the FBI table changed,
+ * every agency is placed again (`full`); otherwise only the agencies whose signals changed, with the agencies
+ * that share an ORI with them (`incremental`), or none (`unchanged`).
+ */
 export async function updatePlacements(
-  tx: Transaction<Database> | Kysely<Database>,
-): Promise<PlacementSummary> {
-  const placements = await computePlacements(tx);
-  await tx.deleteFrom('placements').execute();
+  tx: Db,
+): Promise<PlacementSummary & { mode: string; placedNow: number }> {
+  const hash = await inputsHash(tx);
+  const state = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
+  const signals = await gatherSignals(tx);
+  const hashes = new Map(signals.map((s) => [s.agencyId, signalsHash(s)]));
+  let mode = 'full';
+  let placements: Placement[];
+  if (state?.reference_hash === hash) {
+    const stored = await tx
+      .selectFrom('placements')
+      .select(['agency_id', 'signals_hash', 'ori', 'ori_candidates'])
+      .execute();
+    const storedBy = new Map(stored.map((p) => [p.agency_id, p]));
+    const changed = signals.filter((s) => storedBy.get(s.agencyId)?.signals_hash !== hashes.get(s.agencyId));
+    const removed = stored.filter((p) => !hashes.has(p.agency_id)).map((p) => p.agency_id);
+    if (changed.length + removed.length === 0)
+      return { ...(await storedSummary(tx)), mode: 'unchanged', placedNow: 0 };
+    mode = 'incremental';
+    // ORIs begin with the state code, so the FBI rows of the changed agencies' states cover their neighbours too.
+    const deps = await placeDeps(tx, signals, [...new Set(changed.map((s) => s.state))]);
+    const drafts = changed.map((s) => placeAgency(s, deps));
+    // Agencies whose ORI link depends on a changed one (they share, or shared, its ORI) are linked again with it.
+    const oris = new Set<string>();
+    for (const p of linkOris(drafts, deps.fbi, deps.counties)) {
+      const o = singleOri({ ori: p.ori, ori_candidates: p.oriCandidates });
+      if (o) oris.add(o);
+    }
+    for (const s of changed) {
+      const o = storedBy.get(s.agencyId);
+      const old = o ? singleOri(o) : null;
+      if (old) oris.add(old);
+    }
+    const changedIds = new Set(changed.map((s) => s.agencyId));
+    const neighbourIds = new Set(
+      stored
+        .filter((p) => !changedIds.has(p.agency_id) && oris.has(singleOri(p) ?? ''))
+        .map((p) => p.agency_id),
+    );
+    const neighbours = signals.filter((s) => neighbourIds.has(s.agencyId));
+    const todo = [...changed, ...neighbours];
+    placements = linkOris(
+      [...drafts, ...neighbours.map((s) => placeAgency(s, deps))],
+      deps.fbi,
+      deps.counties,
+    );
+    const gone = [...todo.map((s) => s.agencyId), ...removed];
+    for (let i = 0; i < gone.length; i += 500)
+      await tx
+        .deleteFrom('placements')
+        .where('agency_id', 'in', gone.slice(i, i + 500))
+        .execute();
+  } else {
+    const all = await placeAll(tx, signals, signals);
+    placements = linkOris(all.drafts, all.fbi, all.counties);
+    await tx.deleteFrom('placements').execute();
+  }
   await insertBatched(
     tx,
     'placements',
@@ -139,12 +232,21 @@ export async function updatePlacements(
       confidence: p.confidence,
       inputs: JSON.stringify(p.inputs),
       reason: p.reason,
+      signals_hash: hashes.get(p.agencyId) ?? '',
     })),
   );
   await tx.deleteFrom('placement_state').execute();
-  await tx
-    .insertInto('placement_state')
-    .values({ id: 1, reference_hash: geographyReferenceHash() })
-    .execute();
-  return summarize(placements);
+  await tx.insertInto('placement_state').values({ id: 1, reference_hash: hash }).execute();
+  return { ...(await storedSummary(tx)), mode, placedNow: placements.length };
+}
+
+async function storedSummary(db: Db): Promise<PlacementSummary> {
+  const rows = await db.selectFrom('placements').select(['level', 'method', 'ori_status']).execute();
+  return summarize(
+    rows.map((r) => ({
+      level: r.level as Level,
+      method: r.method as Placement['method'],
+      oriStatus: r.ori_status as OriStatus,
+    })),
+  );
 }

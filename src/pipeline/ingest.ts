@@ -5,11 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import { InputError } from '../errors.ts';
-import {
-  geographyReferenceHash,
-  type PlacementSummary,
-  updatePlacements,
-} from '../geography/update-placements.ts';
+import { inputsHash, type PlacementSummary, updatePlacements } from '../geography/update-placements.ts';
 import type { Ledger } from '../store/connection.ts';
 import type { Database } from '../store/schema.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
@@ -77,8 +73,10 @@ export interface RunReport {
     /** Reviewed alias verdicts that could not be applied (see Resolver.aliasConflicts). */
     aliasConflicts: string[];
   } | null;
+  /** Reference data the program ships with, loaded in this run because the ledger had none (not an input). */
+  loaded: InputResult[];
   /** Placements recomputed in this run (after new publications or reference files), else null. */
-  geography: PlacementSummary | null;
+  geography: (PlacementSummary & { mode: string; placedNow: number }) | null;
 }
 
 export interface IngestDeps {
@@ -216,7 +214,7 @@ async function ingestReferences(
 /** True when the reviewed geography files changed since the placements were computed. */
 async function placementsStale(tx: Transaction<Database>): Promise<boolean> {
   const s = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
-  return s?.reference_hash !== geographyReferenceHash();
+  return s?.reference_hash !== (await inputsHash(tx));
 }
 
 /** Ingests files; returns the run report. Throws only for failures of the ledger itself (rolled back). */
@@ -246,7 +244,7 @@ export async function ingest(
     const runId = run.run_id;
     // Reference files (county shapes, FBI agency table, ACS population) take their own path.
     const refs = await ingestReferences(tx, ledger, inputs, runId, startedAt, deps);
-    results.push(...refs.results);
+    results.push(...refs.results.filter((r) => !r.bundled));
     inputs = refs.workbooks;
     const known = new Map<string, number>();
     const byContent = new Map<string, number>();
@@ -421,7 +419,10 @@ export async function ingest(
     }
     const geography =
       fresh.length > 0 || refs.changed || (await placementsStale(tx)) ? await updatePlacements(tx) : null;
-    if (geography) log(`placed ${geography.placed} of ${geography.agencies} agencies`);
+    if (geography)
+      log(
+        `placements ${geography.mode} (${geography.placedNow} placed now; ${geography.placed} of ${geography.agencies} placed)`,
+      );
     const quarantined = await tx
       .selectFrom('publications')
       .select(['publication_id', 'as_of_date', 'kind', 'status_reason'])
@@ -451,6 +452,7 @@ export async function ingest(
       problems,
       gates,
       history,
+      loaded: refs.results.filter((r) => r.bundled),
       geography,
     };
     await tx

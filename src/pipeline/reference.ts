@@ -55,8 +55,9 @@ export function recognizeReference(bytes: Buffer): ReferenceKind | 'unknown' | n
     (cols.includes('id2') && cols.includes('geography'))
   )
     return 'acs-b03002';
-  if (start.startsWith('<') || start.startsWith('{') || start.startsWith('[') || firstLine.includes(','))
-    return 'unknown';
+  // HTML and other text go to the workbook reader, which says what they are (an HTML error page, …).
+  if (start.startsWith('<')) return null;
+  if (start.startsWith('{') || start.startsWith('[') || firstLine.includes(',')) return 'unknown';
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { acsApiJson, fbiCsv } from '../../test/fixtures/geography.ts';
 import {
   type FakeCapture,
   type FakeIce,
@@ -15,9 +16,19 @@ import {
   workbookBytes,
 } from '../../test/support/fake-servers.ts';
 import { FetchError, InputError } from '../errors.ts';
+import { readB03002 } from '../sources/census-acs/read-b03002.ts';
+import { readLeeCsv } from '../sources/fbi-lee/read-lee.ts';
 import { readXlsx } from '../sources/xlsx/read-xlsx.ts';
 import { nodeHttpGet } from './http.ts';
-import { backfill, DEFAULT_SOURCES, type SyncConfig, type SyncDeps, sync, toCdxTimestamp } from './sync.ts';
+import {
+  backfill,
+  DEFAULT_SOURCES,
+  referenceTargets,
+  type SyncConfig,
+  type SyncDeps,
+  sync,
+  toCdxTimestamp,
+} from './sync.ts';
 import type { FetchRecord } from './types.ts';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -463,5 +474,76 @@ describe('backfill', () => {
     expect(DEFAULT_SOURCES.cdxBase).toBe('https://web.archive.org/cdx/search/cdx');
     expect(DEFAULT_SOURCES.waybackBase).toBe('https://web.archive.org');
     expect(miniPending()).toBeInstanceOf(Buffer);
+  });
+});
+
+describe('sync of reference tables', () => {
+  const FBI = fbiCsv([
+    { ori: 'LA0100000', name: 'Calcasieu', state: 'LA', county: 'CALCASIEU', type: 'County' },
+  ]);
+  const ACS = acsApiJson([
+    { fips: '22019', name: 'Calcasieu Parish, Louisiana', total: 9, hispanic: 1, white: 5, black: 3 },
+  ]);
+
+  it('builds the Census API URL from the vintage, adds the key, and takes every URL from the config', () => {
+    const t = referenceTargets({ acsVintage: '2021', censusKey: 'k&1', fbiLeeUrl: 'http://x/fbi.csv' });
+    expect(t).toEqual([
+      { kind: 'fbi-lee', url: 'http://x/fbi.csv', vintage: null },
+      {
+        kind: 'acs-b03002',
+        url: 'https://api.census.gov/data/2021/acs/acs5?get=NAME,B03002_001E,B03002_003E,B03002_004E,B03002_012E&for=county:*&key=k%261',
+        vintage: '2021',
+      },
+    ]);
+    expect(referenceTargets()[1]?.vintage).toBe(DEFAULT_SOURCES.acsVintage);
+  });
+
+  it('downloads the FBI table and the ACS table, hands them to the ingester, and records the fetches (key hidden)', async () => {
+    const fake = await ice();
+    fake.server.route('/fbi/lee.csv', { body: FBI, contentType: 'text/csv' });
+    fake.server.route('/data/2023/acs/acs5', { body: ACS, contentType: 'application/json' });
+    const h = harness();
+    const got: { url: string; vintage: string | null; rows: number }[] = [];
+    h.deps.ingestReference = async (b, meta) => {
+      const rows = meta.url.includes('lee') ? readLeeCsv(b, meta.url).rows : readB03002(b, meta.url).rows;
+      got.push({ url: meta.url, vintage: meta.vintage, rows });
+    };
+    const references = referenceTargets({
+      fbiLeeUrl: fake.server.url('/fbi/lee.csv'),
+      acsUrl: fake.server.url('/data/{vintage}/acs/acs5?get=NAME&for=county:*'),
+      acsVintage: '2023',
+      censusKey: 'SECRET',
+    });
+    const report = await sync(configFor(fake, null, { references }), h.deps);
+    expect(report.references.map((r) => [r.kind, r.status])).toEqual([
+      ['fbi-lee', 'ingested'],
+      ['acs-b03002', 'ingested'],
+    ]);
+    expect(got).toEqual([
+      { url: fake.server.url('/fbi/lee.csv'), vintage: null, rows: 1 },
+      { url: fake.server.url('/data/2023/acs/acs5?get=NAME&for=county:*&key=…'), vintage: '2023', rows: 1 },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('SECRET');
+  });
+
+  it('reports an HTML error page served for a reference table as rejected, and skips one fetched this week', async () => {
+    const fake = await ice();
+    fake.server.route('/fbi/lee.csv', { body: HTML_ERROR_PAGE, contentType: 'text/html' });
+    const h = harness();
+    h.deps.ingestReference = async (b, meta) => readLeeCsv(b, meta.url);
+    h.deps.fetchedWithin = async (url) => url.includes('census');
+    const references = referenceTargets({
+      fbiLeeUrl: fake.server.url('/fbi/lee.csv'),
+      acsUrl: 'http://census.invalid/{vintage}',
+    });
+    const report = await sync(configFor(fake, null, { references }), h.deps);
+    expect(report.references.map((r) => [r.kind, r.status])).toEqual([
+      ['fbi-lee', 'rejected'],
+      ['acs-b03002', 'skipped'],
+    ]);
+    expect(report.references[0]?.reason).toBe('an HTML page, not a reference table');
+    expect(h.fetches.find((f) => f.url.endsWith('/fbi/lee.csv'))?.error).toBe(
+      'rejected: an HTML page, not a reference table',
+    );
   });
 });

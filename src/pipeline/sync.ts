@@ -332,6 +332,12 @@ async function takeReference(ctx: Ctx, t: ReferenceTarget): Promise<ReferenceOut
     await deps.recordFetch(safe);
     return { kind: t.kind, url: shown, status: 'failed', reason: record.error ?? 'no body' };
   }
+  const head = body.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.includes('<body')) {
+    const reason = 'an HTML page, not a reference table';
+    await deps.recordFetch({ ...safe, error: `rejected: ${reason}` });
+    return { kind: t.kind, url: shown, status: 'rejected', reason };
+  }
   try {
     await deps.ingestReference(body, { url: shown, fetch: safe, vintage: t.vintage });
     return { kind: t.kind, url: shown, status: 'ingested' };

@@ -208,7 +208,8 @@ const m003: Migration = {
         rule text not null,
         confidence real not null,
         inputs jsonb not null,
-        reason text
+        reason text,
+        signals_hash text not null
       );
       create table placement_state (
         id integer primary key check (id = 1),

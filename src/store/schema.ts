@@ -214,6 +214,8 @@ export interface PlacementsTable {
   confidence: number;
   inputs: JSONColumnType<Record<string, unknown>>;
   reason: string | null;
+  /** Hash of the agency's signals (names, COUNTY and TYPE values) the placement was made from. */
+  signals_hash: string;
 }
 
 export interface Database {

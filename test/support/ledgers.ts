@@ -131,6 +131,12 @@ export const TABLES: (keyof Database & string)[] = [
   'agency_names',
   'listing_refs',
   'history_state',
+  'reference_files',
+  'ref_counties',
+  'ref_fbi_agencies',
+  'ref_county_population',
+  'placements',
+  'placement_state',
 ];
 
 export type LedgerDump = Record<string, Record<string, unknown>[]>;
