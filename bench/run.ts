@@ -7,7 +7,8 @@
  *    ratio = rebuild / baseline (target ≤ 4×), absolute target < 5 s;
  * 3. incremental: one new publication into the full ledger (target ≤ 200 ms; ledger already open);
  * 4. peak memory (max RSS) of a full rebuild in a fresh process (target ≤ 500 MB);
- * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written).
+ * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written);
+ * 6. geography: `reassess coverage` on the full ledger (target < 1 s), see bench/geography.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { ingest } from '../src/pipeline/ingest.ts';
 import { readXlsx } from '../src/sources/xlsx/read-xlsx.ts';
 import { ZipArchive } from '../src/sources/xlsx/zip.ts';
 import { openLedger } from '../src/store/connection.ts';
+import { runGeographyBench } from './geography.ts';
 
 const data = process.env.REASSESS_DATA;
 if (!data) {
@@ -144,6 +146,7 @@ async function main() {
     console.log(
       `fresh process, full rebuild of all ${inputs.length} files: peak memory (max RSS) ${Number.isFinite(kb) ? `${Math.round((kb as number) / 1024)} MB` : `unknown (${child.stderr.slice(0, 300)})`} (target ≤ 500 MB), wall ${secs} s incl. process start and ledger open`,
     );
+    await runGeographyBench(data as string, join(dir, 'g'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
