@@ -1,0 +1,561 @@
+/**
+ * The JSON API (mounted by the server at /api/v1): one zod schema per route validates the request and generates
+ * the OpenAPI 3.1 document (`/openapi.json` within the sub-app). Every response uses one envelope
+ * (`{ data, meta }` or `{ error }`), carries CORS, a strong ETag (304 on If-None-Match) and a cache lifetime, and
+ * is rate limited per client address. Bodies are served from in-memory views rebuilt per ledger version, and
+ * rendered bodies are kept (with their ETag) until the ledger changes.
+ */
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { CursorError, errorBody } from './envelope.ts';
+import {
+  agenciesBody,
+  agencyBody,
+  agreementsBody,
+  countiesBody,
+  eventsBody,
+  publicationsBody,
+  searchBody,
+  statesBody,
+  statsBody,
+} from './handlers.ts';
+import {
+  AgencyList,
+  AgencyResponse,
+  AgencyStatus,
+  AgreementList,
+  AgreementStatus,
+  CountyList,
+  DateString,
+  ErrorBody,
+  EVENT_KINDS,
+  EventList,
+  Level,
+  ListKind,
+  Model,
+  PublicationList,
+  SearchResponse,
+  StateList,
+  StatsResponse,
+} from './schemas.ts';
+import { type LedgerView, LedgerViews } from './views.ts';
+
+export interface ApiDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** Requests per client address per window; default 600 per minute; `false` turns the limit off. */
+  rateLimit?: { windowMs: number; max: number } | false;
+  /** How often the ledger's version is checked (ms); default 1000. */
+  checkIntervalMs?: number;
+  /** Shared views (the web pages may use the same instance); one is made when absent. */
+  views?: LedgerViews;
+}
+
+type Env = { Variables: { view: LedgerView } };
+
+export const API_VERSION = '1.0.0';
+export const API_INFO = {
+  title: 'Reassess API',
+  version: API_VERSION,
+  description:
+    "A public ledger of the U.S. 287(g) program built from ICE's published spreadsheets: agencies, agreements, " +
+    'events, publications and county figures. Every response is `{ data, meta }` or `{ error }`.',
+  license: { name: 'CC-BY-4.0 (compilation); ICE data is public domain', identifier: 'CC-BY-4.0' },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters
+
+const StateParam = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'expected a two-letter USPS state code')
+  .openapi({ example: 'TX', description: 'Two-letter USPS code' });
+const Cursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,2000}$/, 'expected a cursor from meta.next_cursor')
+  .openapi({ description: 'Opaque: `meta.next_cursor` of the previous page' });
+const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .default(100)
+  .openapi({ type: 'integer', description: 'Items per page (1-1000, default 100)', example: 100 });
+const AgencyId = z
+  .string()
+  .regex(/^agy-[a-z0-9]{10}$/, 'expected an agency id like agy-0a1b2c3d4e')
+  .openapi({ example: 'agy-0a1b2c3d4e' });
+const OnDate = DateString.optional().openapi({
+  description: 'The date (YYYY-MM-DD); default: the latest list',
+});
+
+const errors = {
+  400: { content: { 'application/json': { schema: ErrorBody } }, description: 'Invalid parameters' },
+  429: { content: { 'application/json': { schema: ErrorBody } }, description: 'Too many requests' },
+  500: { content: { 'application/json': { schema: ErrorBody } }, description: 'Server error' },
+};
+
+function ok<T extends z.ZodType>(
+  schema: T,
+  description: string,
+): { 200: { content: { 'application/json': { schema: T } }; description: string } } {
+  return { 200: { content: { 'application/json': { schema } }, description } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routes
+
+const agenciesRoute = createRoute({
+  method: 'get',
+  path: '/agencies',
+  summary: 'Agencies, filtered, one page at a time',
+  request: {
+    query: z.object({
+      state: StateParam.optional(),
+      status: AgencyStatus.optional(),
+      model: Model.optional().openapi({
+        description: 'Holds an agreement of this model (with `status`: an agreement of that status)',
+      }),
+      level: Level.optional(),
+      q: z.string().min(1).max(200).optional().openapi({ description: 'Words of any name the agency had' }),
+      cursor: Cursor.optional(),
+      limit: Limit,
+    }),
+  },
+  responses: { ...ok(AgencyList, 'Agencies by state and name'), ...errors },
+});
+
+const agencyRoute = createRoute({
+  method: 'get',
+  path: '/agencies/{id}',
+  summary: 'One agency: names, agreements, events, placement, population, with their sources',
+  request: { params: z.object({ id: AgencyId }) },
+  responses: {
+    ...ok(AgencyResponse, 'The agency'),
+    404: { content: { 'application/json': { schema: ErrorBody } }, description: 'No such agency' },
+    ...errors,
+  },
+});
+
+const agreementsRoute = createRoute({
+  method: 'get',
+  path: '/agreements',
+  summary: 'Agreements (one per agency, model and generation)',
+  request: {
+    query: z.object({
+      state: StateParam.optional(),
+      status: AgreementStatus.optional(),
+      model: Model.optional(),
+      active_on: DateString.optional().openapi({ description: 'Listed as participating on this date' }),
+      agency: AgencyId.optional(),
+      cursor: Cursor.optional(),
+      limit: Limit,
+    }),
+  },
+  responses: { ...ok(AgreementList, 'Agreements by state, name and model'), ...errors },
+});
+
+const eventsRoute = createRoute({
+  method: 'get',
+  path: '/events',
+  summary: 'Events (added, removed, renamed, ...), newest first',
+  request: {
+    query: z.object({
+      since: DateString.optional(),
+      until: DateString.optional(),
+      state: StateParam.optional(),
+      kind: z.enum(EVENT_KINDS).optional(),
+      list: ListKind.optional(),
+      agency: AgencyId.optional(),
+      cursor: Cursor.optional(),
+      limit: Limit,
+    }),
+  },
+  responses: { ...ok(EventList, 'Events, newest first'), ...errors },
+});
+
+const publicationsRoute = createRoute({
+  method: 'get',
+  path: '/publications',
+  summary: 'Every ICE publication in the ledger, newest first',
+  request: {
+    query: z.object({
+      kind: ListKind.optional(),
+      status: z.enum(['ok', 'duplicate-content', 'quarantined']).optional(),
+      cursor: Cursor.optional(),
+      limit: Limit,
+    }),
+  },
+  responses: { ...ok(PublicationList, 'Publications, newest first'), ...errors },
+});
+
+const countiesRoute = createRoute({
+  method: 'get',
+  path: '/counties',
+  summary: 'Per-county figures on a date: agreements by model, agencies, sheriff, population',
+  request: {
+    query: z.object({ on: OnDate, state: StateParam.optional(), cursor: Cursor.optional(), limit: Limit }),
+  },
+  responses: { ...ok(CountyList, 'Counties by FIPS code'), ...errors },
+});
+
+const statesRoute = createRoute({
+  method: 'get',
+  path: '/states',
+  summary: 'Per-state figures and counts on a date',
+  request: { query: z.object({ on: OnDate }) },
+  responses: { ...ok(StateList, 'States by USPS code'), ...errors },
+});
+
+const statsRoute = createRoute({
+  method: 'get',
+  path: '/stats',
+  summary: 'Headline numbers: agreements, agencies, states, pending, residents covered, by model',
+  request: { query: z.object({ on: OnDate }) },
+  responses: { ...ok(StatsResponse, 'Headline numbers'), ...errors },
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/search',
+  summary: 'Agencies, counties and states by name; tolerant of typos and abbreviations',
+  request: {
+    query: z.object({
+      q: z.string().trim().min(1).max(200).openapi({ example: 'st johns' }),
+      type: z.enum(['agency', 'county', 'state']).optional(),
+      state: StateParam.optional(),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .default(20)
+        .openapi({ type: 'integer', description: 'Results (1-50, default 20)' }),
+    }),
+  },
+  responses: { ...ok(SearchResponse, 'Best matches first'), ...errors },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Caching, ETag, CORS, rate limit
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+const CACHE_CONTROL = 'public, max-age=300';
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+interface Cached {
+  body: string;
+  /** Strong tag of the identity body; compressed bodies add `-br` / `-gzip` inside the quotes. */
+  etag: string;
+  /** Compressed bodies, made on first request. */
+  br?: Uint8Array<ArrayBuffer>;
+  gzip?: Uint8Array<ArrayBuffer>;
+}
+
+/** Bodies below this size are sent as they are. */
+const COMPRESS_FROM = 1024;
+
+/** Rendered bodies of one ledger version (least recently used dropped past a byte budget). */
+class BodyCache {
+  private version = '';
+  private bytes = 0;
+  private readonly map = new Map<string, Cached>();
+
+  get(version: string, key: string): Cached | undefined {
+    if (version !== this.version) return undefined;
+    const hit = this.map.get(key);
+    if (hit) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(version: string, key: string, value: Cached) {
+    // A request answered from the previous view, finishing after the swap, must not evict the new one.
+    if (this.version !== '' && Number(version) < Number(this.version)) return;
+    if (version !== this.version) {
+      this.map.clear();
+      this.bytes = 0;
+      this.version = version;
+    }
+    if (value.body.length > CACHE_BYTES / 4) return;
+    this.map.set(key, value);
+    // Room for the compressed copies too.
+    this.bytes += Math.ceil(value.body.length * 1.5);
+    while (this.bytes > CACHE_BYTES) {
+      const first = this.map.keys().next();
+      if (first.done) break;
+      this.bytes -= Math.ceil((this.map.get(first.value)?.body.length ?? 0) * 1.5);
+      this.map.delete(first.value);
+    }
+  }
+}
+
+export function strongEtag(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/**
+ * If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` is ignored, and so is the encoding suffix, since
+ * every encoding of a body holds the same content.
+ */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.slice(1, -1);
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    if (!v.startsWith('"') || !v.endsWith('"')) return false;
+    const inner = v.slice(1, -1);
+    return inner === opaque || inner === `${opaque}-br` || inner === `${opaque}-gzip`;
+  });
+}
+
+/** The encoding to send: br, else gzip, when the client accepts it (`q=0` refuses). */
+export function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header) return null;
+  const ok = new Set<string>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) ok.add(name);
+  }
+  if (ok.has('br')) return 'br';
+  if (ok.has('gzip')) return 'gzip';
+  return null;
+}
+
+function encoded(hit: Cached, enc: 'br' | 'gzip'): Uint8Array<ArrayBuffer> {
+  if (enc === 'br')
+    hit.br ??= new Uint8Array(
+      brotliCompressSync(hit.body, {
+        params: {
+          [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+          [zlibConstants.BROTLI_PARAM_SIZE_HINT]: hit.body.length,
+        },
+      }),
+    );
+  else hit.gzip ??= new Uint8Array(gzipSync(hit.body, { level: 6 }));
+  return (enc === 'br' ? hit.br : hit.gzip) as Uint8Array<ArrayBuffer>;
+}
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly max: number,
+  ) {}
+
+  /** null when allowed, else seconds until the window resets. */
+  hit(key: string, now: number): { allowed: boolean; remaining: number; reset: number } {
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      if (this.windows.size > 50_000)
+        for (const [k, v] of this.windows) if (now - v.start >= this.windowMs) this.windows.delete(k);
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    const reset = Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+    return { allowed: w.count <= this.max, remaining: Math.max(0, this.max - w.count), reset };
+  }
+}
+
+const COMMON: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
+};
+
+/** A response with the CORS headers (plain header objects: the Node adapter passes them on without copying). */
+function respond(status: number, body: string | null, extra: Record<string, string>): Response {
+  return new Response(body, {
+    status,
+    headers: body === null ? { ...COMMON, ...extra } : { 'Content-Type': JSON_TYPE, ...COMMON, ...extra },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
+  const views = deps.views ?? new LedgerViews(deps.db, deps.checkIntervalMs ?? 1000);
+  const limit = deps.rateLimit === undefined ? { windowMs: 60_000, max: 600 } : deps.rateLimit;
+  const limiter = limit ? new RateLimiter(limit.windowMs, limit.max) : null;
+  const cache = new BodyCache();
+
+  const api = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success)
+        return c.json(
+          errorBody(
+            400,
+            'invalid_request',
+            `Invalid ${result.target === 'param' ? 'path' : result.target}: ${result.error.issues
+              .map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`)
+              .join('; ')}`,
+            result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+          ),
+          400,
+        );
+    },
+  });
+
+  api.onError((err, c) => {
+    if (err instanceof CursorError)
+      return c.json(errorBody(400, 'invalid_cursor', 'The cursor is not one this API issued'), 400);
+    const s = (err as unknown as { status?: unknown }).status;
+    const status = typeof s === 'number' ? s : 500;
+    if (status >= 400 && status < 500)
+      return c.json(errorBody(status, 'bad_request', err.message || 'Bad request'), status as 400);
+    console.error(
+      `api: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
+    );
+    return c.json(errorBody(500, 'internal_error', 'The server failed to answer this request'), 500);
+  });
+
+  api.use('*', async (c, next) => {
+    const method = c.req.method;
+    if (method === 'OPTIONS') {
+      return respond(204, null, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'If-None-Match, Content-Type',
+        'Access-Control-Max-Age': '86400',
+      });
+    }
+    const rl: Record<string, string> = {};
+    if (limiter && limit) {
+      const r = limiter.hit(clientAddress(c), deps.now().getTime());
+      rl['RateLimit-Limit'] = String(limit.max);
+      rl['RateLimit-Remaining'] = String(r.remaining);
+      rl['RateLimit-Reset'] = String(r.reset);
+      if (!r.allowed)
+        return respond(
+          429,
+          JSON.stringify(
+            errorBody(
+              429,
+              'rate_limited',
+              `Too many requests: at most ${limit.max} per ${limit.windowMs / 1000} s`,
+              {
+                retryAfter: r.reset,
+              },
+            ),
+          ),
+          { ...rl, 'Retry-After': String(r.reset), 'Cache-Control': 'no-store' },
+        );
+    }
+    if (method !== 'GET' && method !== 'HEAD')
+      return respond(
+        405,
+        JSON.stringify(
+          errorBody(405, 'method_not_allowed', `${method} is not supported: the API is read-only`),
+        ),
+        { ...rl, Allow: 'GET, HEAD, OPTIONS', 'Cache-Control': 'no-store' },
+      );
+    let view: LedgerView;
+    try {
+      view = await views.current();
+    } catch (err) {
+      console.error(
+        `api: reading the ledger failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
+      );
+      return respond(
+        500,
+        JSON.stringify(errorBody(500, 'internal_error', 'The server could not read the ledger')),
+        { ...rl, 'Cache-Control': 'no-store' },
+      );
+    }
+    c.set('view', view);
+    const url = c.req.url;
+    const key = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+    let hit = cache.get(view.version, key);
+    if (!hit) {
+      await next();
+      const res = c.res;
+      if (res.status !== 200) {
+        const h = new Headers(res.headers);
+        for (const [k, v] of Object.entries({ ...COMMON, ...rl })) h.set(k, v);
+        h.set('Cache-Control', 'no-store');
+        c.res = undefined;
+        c.res = new Response(res.body, { status: res.status, headers: h });
+        return;
+      }
+      const body = await res.text();
+      hit = { body, etag: strongEtag(body) };
+      cache.set(view.version, key, hit);
+    }
+    // Compressed once per body and kept (a compression middleware in front leaves encoded bodies alone).
+    const enc = hit.body.length >= COMPRESS_FROM ? pickEncoding(c.req.header('Accept-Encoding')) : null;
+    const etag = enc ? `${hit.etag.slice(0, -1)}-${enc}"` : hit.etag;
+    const headers: Record<string, string> = {
+      ...rl,
+      ETag: etag,
+      'Cache-Control': CACHE_CONTROL,
+      Vary: 'Accept-Encoding',
+    };
+    let out: Response;
+    if (etagMatches(c.req.header('If-None-Match'), hit.etag)) out = respond(304, null, headers);
+    else if (enc) {
+      const bytes = encoded(hit, enc);
+      out = new Response(bytes, {
+        status: 200,
+        headers: { 'Content-Type': JSON_TYPE, ...COMMON, ...headers, 'Content-Encoding': enc },
+      });
+    } else out = respond(200, hit.body, headers);
+    // Replace (not merge with) whatever the handler answered.
+    c.res = undefined;
+    c.res = out;
+  });
+
+  const view = (c: Context<Env>) => c.get('view');
+
+  api.openapi(agenciesRoute, (c) => c.json(agenciesBody(view(c), c.req.valid('query')), 200));
+  api.openapi(agencyRoute, (c) => {
+    const id = c.req.valid('param').id;
+    const body = agencyBody(view(c), id);
+    if (!body) return c.json(errorBody(404, 'not_found', `No agency with id ${id}`), 404);
+    return c.json(body, 200);
+  });
+  api.openapi(agreementsRoute, (c) => c.json(agreementsBody(view(c), c.req.valid('query')), 200));
+  api.openapi(eventsRoute, (c) => c.json(eventsBody(view(c), c.req.valid('query')), 200));
+  api.openapi(publicationsRoute, (c) => c.json(publicationsBody(view(c), c.req.valid('query')), 200));
+  api.openapi(countiesRoute, async (c) => c.json(await countiesBody(view(c), c.req.valid('query')), 200));
+  api.openapi(statesRoute, async (c) => c.json(await statesBody(view(c), c.req.valid('query')), 200));
+  api.openapi(statsRoute, async (c) => c.json(await statsBody(view(c), c.req.valid('query')), 200));
+  api.openapi(searchRoute, (c) => c.json(searchBody(view(c), c.req.valid('query')), 200));
+
+  api.doc31('/openapi.json', openApiConfig());
+
+  const notFound = (c: Context) =>
+    c.json(errorBody(404, 'not_found', `No such endpoint: ${c.req.path}`), 404);
+  api.notFound(notFound);
+  api.all('*', notFound);
+  return api;
+}
+
+export function openApiConfig() {
+  return {
+    openapi: '3.1.0',
+    info: API_INFO,
+    servers: [{ url: '/api/v1' }],
+  };
+}
+
+/** The OpenAPI 3.1 document of the API (for the static export). */
+export function openApiDocument(deps: Pick<ApiDeps, 'db' | 'now'>) {
+  return createApi({ ...deps, rateLimit: false }).getOpenAPI31Document(openApiConfig());
+}

@@ -1,0 +1,40 @@
+/**
+ * `reassess publish --out DIR [--base-url URL]`: writes the whole site — pages in both languages, assets, API
+ * snapshots, downloads and feeds — as static files for any static host. `--base-url` (or REASSESS_BASE_URL) is
+ * the public address: its path prefixes every link and it makes the feeds' absolute links.
+ */
+import { UsageError } from '../errors.ts';
+import { exportSite } from '../publish/static-export.ts';
+import { type Context, withLedger } from './context.ts';
+
+export async function run(ctx: Context): Promise<number> {
+  const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : ctx.args[0];
+  if (!out) throw new UsageError('publish needs --out DIR');
+  const baseUrl =
+    typeof ctx.flags['base-url'] === 'string' ? ctx.flags['base-url'] : ctx.env.REASSESS_BASE_URL;
+  if (baseUrl) {
+    try {
+      new URL(baseUrl);
+    } catch {
+      throw new UsageError(
+        `--base-url must be an absolute URL (https://example.org/reassess/), not "${baseUrl}"`,
+      );
+    }
+  }
+  const report = await withLedger(ctx, (l) =>
+    exportSite({
+      db: l.db,
+      out,
+      now: ctx.now,
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
+      log: (m) => ctx.err(m),
+    }),
+  );
+  if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
+  else
+    ctx.out(
+      `Published ${report.pages} pages, ${report.files} files (${(report.bytes / 1048576).toFixed(1)} MB) to ${report.out} in ${(report.ms / 1000).toFixed(1)} s`,
+    );
+  return 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * `reassess serve [--port N] [--base-url URL]`: serves the ledger as it is — the web pages, the API at /api/v1,
+ * the feeds and the downloads — until interrupted (Ctrl-C). The embedded ledger stays open (and locked) while it
+ * serves. Port: --port, else REASSESS_PORT, else 8287; address: REASSESS_HOST (default 127.0.0.1); where
+ * corrections go: REASSESS_CORRECTIONS (a mailto: address or a GitHub repository URL).
+ */
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Kysely } from 'kysely';
+import { UsageError } from '../errors.ts';
+import { createReassessApp } from '../server/app.ts';
+import type { Database } from '../store/schema.ts';
+import type { Context } from './context.ts';
+
+export const DEFAULT_PORT = 8287;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  db: Kysely<Database>;
+  port: number;
+  host?: string;
+  now?: () => Date;
+  baseUrl?: string;
+  corrections?: string;
+}
+
+/** Starts the web server; resolves once it listens. */
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const { app } = await createReassessApp({
+    db: o.db,
+    ...(o.now ? { now: o.now } : {}),
+    ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+    ...(o.corrections ? { corrections: o.corrections } : {}),
+  });
+  const server = createAdaptorServer({ fetch: app.fetch });
+  const host = o.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown =
+    host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    url: `http://${shown}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server)
+          (server as { closeAllConnections(): void }).closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function servePort(ctx: Pick<Context, 'flags' | 'env'>): number {
+  const raw = typeof ctx.flags.port === 'string' ? ctx.flags.port : ctx.env.REASSESS_PORT;
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`port must be a number from 0 to 65535, not "${raw}"`);
+  return n;
+}
+
+const stops = new Set<() => void>();
+
+/** Stops every `runServe` of this process as SIGINT would (for tests and embedding). */
+export function stopServing(): void {
+  for (const stop of [...stops]) stop();
+}
+
+/** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
+export async function runServe(ctx: Context): Promise<number> {
+  const port = servePort(ctx);
+  const baseUrl =
+    typeof ctx.flags['base-url'] === 'string' ? ctx.flags['base-url'] : ctx.env.REASSESS_BASE_URL;
+  const ledger = await ctx.ledger();
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      db: ledger.db,
+      port,
+      host: ctx.env.REASSESS_HOST || '127.0.0.1',
+      now: ctx.now,
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
+    });
+  } catch (e) {
+    await ledger.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      ctx.err(`reassess: port ${port} is already in use; choose another with --port N or REASSESS_PORT`);
+      return 1;
+    }
+    if (code === 'EACCES') {
+      ctx.err(
+        `reassess: not allowed to listen on port ${port}; choose another with --port N or REASSESS_PORT`,
+      );
+      return 1;
+    }
+    throw e;
+  }
+  ctx.err(`Serving the ledger on ${server.url}  (pages, API at /api/v1, feeds, downloads; Ctrl-C stops)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      stops.delete(stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    stops.add(stop);
+  });
+  ctx.err('Stopping.');
+  await server.close();
+  await ledger.close();
+  return 0;
+}

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../api/test-fixture.ts';
+import { buildView, type LedgerView, LedgerViews } from '../api/views.ts';
+import type { Ledger } from '../store/connection.ts';
+import { listChanges } from '../store/queries.ts';
+import { buildFeeds, FEED_ENTRIES, feedTarget, renderFeed, renderFeedXml, xmlEscape } from './feeds.ts';
+
+// ---------------------------------------------------------------------------------------------------------------
+// A strict parser for the XML subset feeds use: it throws on anything not well-formed (unbalanced or mismatched
+// tags, a raw `<` or `&` in text or attributes, unknown entities, duplicate attributes, text outside the root).
+
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: (El | string)[];
+}
+
+const ENTITY = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decode(s: string, where: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; ) {
+    const c = s[i] as string;
+    if (c === '<') throw new Error(`raw < in ${where}`);
+    if (c === '&') {
+      ENTITY.lastIndex = i;
+      const m = ENTITY.exec(s);
+      if (!m?.[1]) throw new Error(`bad entity in ${where}: ${s.slice(i, i + 12)}`);
+      const e = m[1];
+      out +=
+        NAMED[e] ?? String.fromCodePoint(e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      i += m[0].length;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+function parseXml(xml: string): El {
+  let i = 0;
+  const ws = () => {
+    while (i < xml.length && /\s/.test(xml[i] as string)) i++;
+  };
+  const name = () => {
+    const m = /[A-Za-z_:][\w.:-]*/y;
+    m.lastIndex = i;
+    const r = m.exec(xml);
+    if (!r) throw new Error(`name expected at ${i}`);
+    i += r[0].length;
+    return r[0];
+  };
+  const element = (): El => {
+    if (xml[i] !== '<') throw new Error(`< expected at ${i}`);
+    i++;
+    const el: El = { name: name(), attrs: {}, children: [] };
+    for (;;) {
+      ws();
+      if (xml.startsWith('/>', i)) {
+        i += 2;
+        return el;
+      }
+      if (xml[i] === '>') {
+        i++;
+        break;
+      }
+      const a = name();
+      ws();
+      if (xml[i] !== '=') throw new Error(`= expected at ${i}`);
+      i++;
+      ws();
+      const q = xml[i];
+      if (q !== '"' && q !== "'") throw new Error(`quote expected at ${i}`);
+      const end = xml.indexOf(q, i + 1);
+      if (end < 0) throw new Error('unterminated attribute');
+      if (a in el.attrs) throw new Error(`duplicate attribute ${a}`);
+      el.attrs[a] = decode(xml.slice(i + 1, end), `attribute ${a}`);
+      i = end + 1;
+    }
+    for (;;) {
+      if (xml.startsWith('</', i)) {
+        i += 2;
+        const n = name();
+        if (n !== el.name) throw new Error(`</${n}> closes <${el.name}>`);
+        ws();
+        if (xml[i] !== '>') throw new Error(`> expected at ${i}`);
+        i++;
+        return el;
+      }
+      if (xml[i] === '<') el.children.push(element());
+      else {
+        const next = xml.indexOf('<', i);
+        if (next < 0) throw new Error(`<${el.name}> not closed`);
+        el.children.push(decode(xml.slice(i, next), `<${el.name}>`));
+        i = next;
+      }
+    }
+  };
+  if (xml.startsWith('<?xml')) i = xml.indexOf('?>') + 2;
+  ws();
+  const root = element();
+  ws();
+  if (i !== xml.length) throw new Error('content after the root element');
+  return root;
+}
+
+const kids = (el: El, name: string) =>
+  el.children.filter((c): c is El => typeof c !== 'string' && c.name === name);
+const text = (el: El | undefined) =>
+  el ? el.children.filter((c) => typeof c === 'string').join('') : undefined;
+const child = (el: El, name: string) => kids(el, name)[0];
+
+// ---------------------------------------------------------------------------------------------------------------
+
+let ledger: Ledger;
+let dispose: () => Promise<void>;
+let view: LedgerView;
+const BASE = 'https://reassess.example.org';
+
+beforeAll(async () => {
+  ({ ledger, dispose } = await fixtureLedger());
+  view = await buildView(ledger.db);
+});
+
+afterAll(async () => {
+  await dispose?.();
+});
+
+describe('the strict XML parser of this test', () => {
+  it('refuses what is not well-formed', () => {
+    expect(() => parseXml('<a><b></a>')).toThrow();
+    expect(() => parseXml('<a>x & y</a>')).toThrow();
+    expect(() => parseXml('<a>x < y</a>')).toThrow();
+    expect(() => parseXml('<a t="<"/>')).toThrow();
+    expect(() => parseXml('<a>&nbsp;</a>')).toThrow();
+    expect(() => parseXml('<a/><b/>')).toThrow();
+    expect(text(parseXml('<a>&lt;&#38;&#x27;</a>'))).toBe("<&'");
+  });
+});
+
+describe('Atom feeds', () => {
+  it('builds the national feed, one per state and one per agency, all well-formed Atom', async () => {
+    const feeds = await buildFeeds(ledger.db, BASE, FIXTURE_NOW, view);
+    const paths = feeds.map((f) => f.path);
+    expect(paths[0]).toBe('feeds/events.atom');
+    for (const a of view.agencies) expect(paths).toContain(`feeds/agency/${a.agencyId}.atom`);
+    for (const s of ['AL', 'FL', 'GA', 'MS', 'OK', 'TX']) expect(paths).toContain(`feeds/state/${s}.atom`);
+    for (const f of feeds) {
+      const feed = parseXml(f.body);
+      expect(feed.name).toBe('feed');
+      expect(feed.attrs.xmlns).toBe('http://www.w3.org/2005/Atom');
+      for (const required of ['id', 'title', 'updated', 'author'])
+        expect(child(feed, required), required).toBeDefined();
+      const self = kids(feed, 'link').find((l) => l.attrs.rel === 'self');
+      expect(self?.attrs.href).toBe(`${BASE}/${f.path}`);
+      for (const e of kids(feed, 'entry'))
+        for (const required of ['id', 'title', 'updated', 'link'])
+          expect(child(e, required), `${f.path} entry ${required}`).toBeDefined();
+    }
+  });
+
+  it('lists every event of the ledger in the national feed, newest first, with plain-English titles', async () => {
+    const xml = renderFeedXml(view, { kind: 'all' }, BASE, FIXTURE_NOW) as string;
+    const feed = parseXml(xml);
+    const entries = kids(feed, 'entry');
+    const events = await listChanges(ledger.db, '0001-01-01');
+    expect(entries).toHaveLength(events.length);
+    const ids = entries.map((e) => text(child(e, 'id')) as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.map((id) => id.replace(/^tag:reassess\.example\.org,2025:event:/, '')).sort()).toEqual(
+      events.map((e) => e.eventId).sort(),
+    );
+    const updated = entries.map((e) => text(child(e, 'updated')) as string);
+    expect(updated).toEqual([...updated].sort().reverse());
+    expect(text(child(feed, 'updated'))).toBe(updated[0]);
+    const titles = entries.map((e) => text(child(e, 'title')));
+    expect(titles).toContain('Added: Cobb County Sheriff Office (GA), Jail Enforcement Model');
+    expect(titles).toContain("Removed: Cameron County Sheriff's Office (TX), Jail Enforcement Model");
+    const cobb = entries.find((e) => text(child(e, 'title'))?.startsWith('Added: Cobb')) as El;
+    const cobbId = view.agencies.find((a) => a.name === 'Cobb County Sheriff Office')?.agencyId;
+    expect(child(cobb, 'link')?.attrs.href).toBe(`${BASE}/agency/${cobbId}/`);
+  });
+
+  it('escapes markup, quotes and ampersands from agency names', () => {
+    const evil = view.agencies.find((a) => a.name === EVIL_NAME);
+    expect(evil).toBeDefined();
+    for (const t of [{ kind: 'all' as const }, { kind: 'state' as const, state: 'AL' }]) {
+      const xml = renderFeedXml(view, t, BASE, FIXTURE_NOW) as string;
+      expect(xml).not.toContain('<script>');
+      expect(xml).toContain('&lt;script&gt;');
+      expect(xml).toContain('&quot;Evil&quot;');
+      expect(xml).toContain('&amp; Sons');
+      const titles = kids(parseXml(xml), 'entry').map((e) => text(child(e, 'title')));
+      expect(titles).toContain(`Added: ${EVIL_NAME} (AL), Task Force Model`);
+    }
+    const own = renderFeedXml(
+      view,
+      { kind: 'agency', agencyId: evil?.agencyId as string },
+      BASE,
+      FIXTURE_NOW,
+    );
+    expect(text(child(parseXml(own as string), 'title'))).toBe(`287(g): ${EVIL_NAME} (AL)`);
+  });
+
+  it('keeps to its state or agency', () => {
+    const tx = kids(
+      parseXml(renderFeedXml(view, { kind: 'state', state: 'TX' }, BASE, FIXTURE_NOW) as string),
+      'entry',
+    );
+    const txEvents = view.events.filter((e) => e.state === 'TX');
+    expect(tx.map((e) => text(child(e, 'title')))).toEqual(txEvents.map((e) => e.title));
+    const marion = view.agencies.find((a) => a.name.startsWith('Marion'))?.agencyId as string;
+    const mine = kids(
+      parseXml(renderFeedXml(view, { kind: 'agency', agencyId: marion }, BASE, FIXTURE_NOW) as string),
+      'entry',
+    );
+    expect(mine.map((e) => text(child(e, 'title')))).toEqual([
+      "Renamed: Marion County Sheriff Office → Marion County Sheriff's Office and Jail (FL)",
+    ]);
+    expect(renderFeedXml(view, { kind: 'agency', agencyId: 'agy-zzzzzzzzzz' }, BASE, FIXTURE_NOW)).toBeNull();
+  });
+
+  it(`keeps the latest ${FEED_ENTRIES} events`, () => {
+    const template = view.events[0];
+    if (!template) throw new Error('fixture has no events');
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      ...template,
+      eventId: `evt-${String(i).padStart(16, '0')}`,
+      date: `2025-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    })).reverse();
+    const xml = renderFeedXml({ ...view, events: many }, { kind: 'all' }, BASE, FIXTURE_NOW) as string;
+    const entries = kids(parseXml(xml), 'entry');
+    expect(entries).toHaveLength(FEED_ENTRIES);
+    expect(text(child(entries[0] as El, 'updated'))).toBe(`${many[0]?.date}T00:00:00Z`);
+  });
+
+  it('renders one feed on demand from a path', async () => {
+    const views = new LedgerViews(ledger.db);
+    expect(feedTarget('/feeds/state/tx.atom')).toEqual({ kind: 'state', state: 'TX' });
+    expect(feedTarget('feeds/events.atom')).toEqual({ kind: 'all' });
+    expect(feedTarget('/feeds/agency/agy-../x.atom')).toBeNull();
+    expect(feedTarget('/feeds/other.atom')).toBeNull();
+    const onDemand = await renderFeed(views, '/feeds/state/FL.atom', BASE, FIXTURE_NOW);
+    expect(onDemand).toBe(renderFeedXml(view, { kind: 'state', state: 'FL' }, BASE, FIXTURE_NOW));
+    expect(await renderFeed(views, '/feeds/nope.atom', BASE, FIXTURE_NOW)).toBeNull();
+  });
+
+  it('escapes every XML special character and replaces characters XML forbids', () => {
+    expect(xmlEscape(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+    expect(xmlEscape('a\u0000b\u001fc\td\ne')).toBe('a\uFFFDb\uFFFDc\td\ne');
+    expect(xmlEscape('x\uD800y 😀')).toBe('x\uFFFDy 😀');
+    expect(() => parseXml(`<t>${xmlEscape(EVIL_NAME)}</t>`)).not.toThrow();
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Atom 1.0 feeds of events: national (`feeds/events.atom`), per state (`feeds/state/XX.atom`) and per agency
+ * (`feeds/agency/agy-….atom`), the latest 100 events each, newest first. Every text is XML-escaped (names come
+ * from ICE's spreadsheets and may hold anything). `renderFeed` renders one feed on demand for the live server;
+ * `buildFeeds` renders them all for the static export.
+ */
+import type { Kysely } from 'kysely';
+import { LICENCE } from '../api/envelope.ts';
+import type { TEvent } from '../api/schemas.ts';
+import { buildView, type LedgerView, LedgerViews } from '../api/views.ts';
+import { stateByUsps } from '../geography/fips.ts';
+import type { Database } from '../store/schema.ts';
+
+export const FEED_ENTRIES = 100;
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+
+/** Replaces what XML 1.0 does not allow at all (most control characters, lone surrogates, U+FFFE/U+FFFF). */
+function xmlChars(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let bad = (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const n = s.charCodeAt(i + 1);
+      if (n >= 0xdc00 && n <= 0xdfff) i++;
+      else bad = true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) bad = true;
+    if (bad) {
+      out += `${s.slice(from, i)}\uFFFD`;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** Text or attribute value, escaped for XML. */
+export function xmlEscape(s: string): string {
+  return xmlChars(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export type FeedTarget =
+  | { kind: 'all' }
+  | { kind: 'state'; state: string }
+  | { kind: 'agency'; agencyId: string };
+
+/** The feed a path names (`feeds/events.atom`, `/feeds/state/TX.atom`, `feeds/agency/agy-….atom`), or null. */
+export function feedTarget(path: string): FeedTarget | null {
+  const p = path.replace(/^\/+/, '');
+  if (p === 'feeds/events.atom') return { kind: 'all' };
+  const s = /^feeds\/state\/([A-Za-z]{2})\.atom$/.exec(p);
+  if (s?.[1]) return { kind: 'state', state: s[1].toUpperCase() };
+  const a = /^feeds\/agency\/(agy-[a-z0-9]{10})\.atom$/.exec(p);
+  if (a?.[1]) return { kind: 'agency', agencyId: a[1] };
+  return null;
+}
+
+export function feedPath(t: FeedTarget): string {
+  if (t.kind === 'all') return 'feeds/events.atom';
+  if (t.kind === 'state') return `feeds/state/${t.state}.atom`;
+  return `feeds/agency/${t.agencyId}.atom`;
+}
+
+function trimBase(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** Tag URI authority (the site's host), or null when the base URL has none. */
+function tagAuthority(baseUrl: string): string | null {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return host && /^[a-z0-9.-]+$/i.test(host) ? host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+function entryId(baseUrl: string, eventId: string): string {
+  const host = tagAuthority(baseUrl);
+  return host ? `tag:${host},2025:event:${eventId}` : `urn:reassess:event:${eventId}`;
+}
+
+function feedId(baseUrl: string, path: string): string {
+  const host = tagAuthority(baseUrl);
+  return host ? `tag:${host},2025:${path}` : `urn:reassess:${path}`;
+}
+
+const instant = (date: string) => `${date}T00:00:00Z`;
+
+function entry(e: TEvent, baseUrl: string, view: LedgerView): string {
+  const base = trimBase(baseUrl);
+  const link = `${base}/agency/${e.agencyId}/`;
+  const pub = view.publicationById.get(e.publication);
+  const summary = [
+    e.title,
+    `List: ${e.list}.`,
+    pub ? `Seen in ICE's ${pub.kind} list of ${pub.date} (publication ${pub.publicationId}).` : '',
+    e.agreementId ? `Agreement ${e.agreementId}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return [
+    '  <entry>',
+    `    <id>${xmlEscape(entryId(baseUrl, e.eventId))}</id>`,
+    `    <title type="text">${xmlEscape(e.title)}</title>`,
+    `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
+    `    <published>${xmlEscape(instant(e.date))}</published>`,
+    `    <updated>${xmlEscape(instant(e.date))}</updated>`,
+    `    <category term="${xmlEscape(e.kind)}"/>`,
+    ...(e.state ? [`    <category term="${xmlEscape(e.state)}" label="${xmlEscape(e.state)}"/>`] : []),
+    `    <summary type="text">${xmlEscape(summary)}</summary>`,
+    '  </entry>',
+  ].join('\n');
+}
+
+/** Events of a feed, newest first (all of them; the feed keeps the first 100). */
+export function feedEvents(view: LedgerView, t: FeedTarget): TEvent[] {
+  if (t.kind === 'all') return view.events;
+  if (t.kind === 'state') return view.events.filter((e) => e.state === t.state);
+  const id = view.details.get(t.agencyId)?.agencyId ?? t.agencyId;
+  return view.events.filter((e) => e.agencyId === id);
+}
+
+/** One feed as Atom XML, or null when it names an unknown agency. */
+export function renderFeedXml(
+  view: LedgerView,
+  t: FeedTarget,
+  baseUrl: string,
+  now: () => Date,
+): string | null {
+  const base = trimBase(baseUrl);
+  let title: string;
+  let alternate: string;
+  if (t.kind === 'all') {
+    title = '287(g) agreements: every change';
+    alternate = `${base}/`;
+  } else if (t.kind === 'state') {
+    title = `287(g) agreements in ${stateByUsps(t.state)?.name ?? t.state}: every change`;
+    alternate = `${base}/state/${t.state}/`;
+  } else {
+    const d = view.details.get(t.agencyId);
+    if (!d) return null;
+    title = `287(g): ${d.name} (${d.state})`;
+    alternate = `${base}/agency/${d.agencyId}/`;
+  }
+  const events = feedEvents(view, t).slice(0, FEED_ENTRIES);
+  const path = feedPath(t);
+  const updated = events[0] ? instant(events[0].date) : (view.lastUpdated ?? now().toISOString());
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>${xmlEscape(feedId(baseUrl, path))}</id>`,
+    `  <title type="text">${xmlEscape(title)}</title>`,
+    `  <subtitle type="text">${xmlEscape("Changes in ICE's published 287(g) lists, compiled by Reassess")}</subtitle>`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${base}/${path}`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(alternate)}"/>`,
+    `  <updated>${xmlEscape(updated)}</updated>`,
+    '  <author><name>Reassess</name></author>',
+    `  <rights type="text">${xmlEscape(LICENCE)}</rights>`,
+    '  <generator>Reassess</generator>',
+    ...events.map((e) => entry(e, baseUrl, view)),
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * One feed on demand, for the live server: `path` like `/feeds/state/TX.atom`. Pass the same `LedgerViews` the
+ * API uses (`createApi({ views })`) so feeds share its cached view. Null for an unknown path or agency.
+ */
+export async function renderFeed(
+  source: LedgerViews | LedgerView,
+  path: string,
+  baseUrl: string,
+  now: () => Date,
+): Promise<string | null> {
+  const t = feedTarget(path);
+  if (!t) return null;
+  const view = source instanceof LedgerViews ? await source.current() : source;
+  return renderFeedXml(view, t, baseUrl, now);
+}
+
+/** Every feed: national, one per state with an agency or an event, one per agency (empty ones included). */
+export async function buildFeeds(
+  db: Kysely<Database>,
+  baseUrl: string,
+  now: () => Date,
+  view?: LedgerView,
+): Promise<{ path: string; body: string }[]> {
+  const v = view ?? (await buildView(db));
+  const targets: FeedTarget[] = [{ kind: 'all' }];
+  const states = new Set(v.events.map((e) => e.state).filter((s): s is string => !!s));
+  for (const a of v.agencies) states.add(a.state);
+  for (const state of [...states].sort()) targets.push({ kind: 'state', state });
+  for (const a of v.agencies) targets.push({ kind: 'agency', agencyId: a.agencyId });
+  const out: { path: string; body: string }[] = [];
+  for (const t of targets) {
+    const body = renderFeedXml(v, t, baseUrl, now);
+    if (body !== null) out.push({ path: feedPath(t), body });
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+import { initLang } from './common.ts';
+
+initLang();
