@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx (Node 20 cannot strip types itself).
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Runs the TypeScript CLI in this process through tsx's loader (Node 20 cannot strip types itself).
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const r = spawnSync(process.execPath, [tsx, join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
+register();
+// `reassess snapshots --json | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
 });
-process.exit(r.status ?? 1);
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

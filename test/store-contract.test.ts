@@ -299,7 +299,8 @@ export function contract(name: string, open: TargetFactory): void {
           to: '2025-03-03',
           fromPublication: 2,
           toPublication: 2,
-          open: true,
+          // Closed: the agreement went from the pending list to the participating list (pending → signed).
+          open: false,
           gaps: 0,
         },
         {

@@ -226,8 +226,16 @@ describe('content', () => {
     expect(text).toContain('Signed (was pending)');
     expect(text).toContain('From ICE’s participating list of');
     expect(text).toContain(placement?.ori as string);
-    expect(text).toMatch(
-      /href="https:\/\/github\.com\/[^"]+\/issues\/new\?title=Correction%3A%20Tulsa%20Police%20Department/,
+    // No destination configured: the report is shown to copy, with no link to a made-up address.
+    expect(text).toMatch(/<pre class="correction-text">Correction: Tulsa Police Department/);
+    expect(text).not.toContain('/issues/new');
+    const gh = await createReassessApp({
+      db: ledger.db,
+      now: NOW,
+      corrections: 'https://github.com/example/ledger',
+    });
+    expect(await (await gh.app.request(`/agency/${id}/`)).text()).toMatch(
+      /href="https:\/\/github\.com\/example\/ledger\/issues\/new\?title=Correction%3A%20Tulsa%20Police%20Department/,
     );
     const mail = await createReassessApp({ db: ledger.db, now: NOW, corrections: 'mailto:fix@example.org' });
     const m = await (await mail.app.request(`/agency/${id}/`)).text();

@@ -1,8 +1,9 @@
-/** `reassess export --format csv|json [--out DIR]`: agencies, agreements, events, publications. */
+/** `reassess export --format csv|json [--out DIR]`: agencies, agreements, events, publications, places. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../errors.ts';
+import { listPlacements } from '../geography/queries.ts';
 import { listAgencies, listAgreements, listChanges, listSnapshots } from '../store/queries.ts';
 import { type Context, withLedger } from './context.ts';
 
@@ -21,8 +22,9 @@ export async function run(ctx: Context): Promise<number> {
   const tables = await withLedger(ctx, async (l) => ({
     agencies: await listAgencies(l.db),
     agreements: await listAgreements(l.db),
-    events: await listChanges(l.db, '0000-01-01'),
+    events: await listChanges(l.db, '0001-01-01'),
     publications: await listSnapshots(l.db),
+    places: await listPlacements(l.db),
   }));
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

@@ -8,21 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ReassessError, UsageError } from '../errors.ts';
-import * as agency from './agency.ts';
-import * as agreements from './agreements.ts';
-import * as changes from './changes.ts';
 import { type Context, ledgerOpener } from './context.ts';
-import * as counties from './counties.ts';
-import * as coverage from './coverage.ts';
-import * as diff from './diff.ts';
-import * as exportCmd from './export.ts';
-import * as ingest from './ingest.ts';
-import * as places from './places.ts';
-import * as publish from './publish.ts';
-import * as review from './review.ts';
-import { runServe } from './serve.ts';
-import * as snapshots from './snapshots.ts';
-import { runBackfill, runStart, runSummary, runSync } from './sync.ts';
 
 export const USAGE = `reassess — a public ledger of the U.S. 287(g) program
 
@@ -66,24 +52,30 @@ environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE
   REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file`;
 
-const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
-  start: runStart,
-  sync: runSync,
-  backfill: runBackfill,
-  summary: runSummary,
-  ingest: ingest.run,
-  snapshots: snapshots.run,
-  diff: diff.run,
-  agreements: agreements.run,
-  agency: agency.run,
-  changes: changes.run,
-  review: review.run,
-  export: exportCmd.run,
-  places: places.run,
-  counties: counties.run,
-  coverage: coverage.run,
-  serve: runServe,
-  publish: publish.run,
+type Command = (ctx: Context) => Promise<number>;
+
+/**
+ * Commands are imported when run: a quick query (`reassess coverage`) does not load the site, the ingest pipeline
+ * or the sync code (about a second of start-up under tsx).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./sync.ts')).runStart,
+  sync: async () => (await import('./sync.ts')).runSync,
+  backfill: async () => (await import('./sync.ts')).runBackfill,
+  summary: async () => (await import('./sync.ts')).runSummary,
+  ingest: async () => (await import('./ingest.ts')).run,
+  snapshots: async () => (await import('./snapshots.ts')).run,
+  diff: async () => (await import('./diff.ts')).run,
+  agreements: async () => (await import('./agreements.ts')).run,
+  agency: async () => (await import('./agency.ts')).run,
+  changes: async () => (await import('./changes.ts')).run,
+  review: async () => (await import('./review.ts')).run,
+  export: async () => (await import('./export.ts')).run,
+  places: async () => (await import('./places.ts')).run,
+  counties: async () => (await import('./counties.ts')).run,
+  coverage: async () => (await import('./coverage.ts')).run,
+  serve: async () => (await import('./serve.ts')).runServe,
+  publish: async () => (await import('./publish.ts')).run,
 };
 
 export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
@@ -122,8 +114,8 @@ export async function main(argv: string[], env = process.env, io = { out: consol
       io.out(USAGE);
       return command || values.help ? 0 : 2;
     }
-    const fn = COMMANDS[command];
-    if (!fn) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    const load = COMMANDS[command];
+    if (!load) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const ctx: Context = {
       args,
       flags: values,
@@ -134,7 +126,7 @@ export async function main(argv: string[], env = process.env, io = { out: consol
       json: values.json === true,
       ledger: ledgerOpener(values, env),
     };
-    return await fn(ctx);
+    return await (await load())(ctx);
   } catch (e) {
     if (e instanceof ReassessError) {
       io.err(`reassess: ${e.message}`);

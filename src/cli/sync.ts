@@ -168,8 +168,19 @@ export async function runSummary(ctx: Context): Promise<number> {
  * the site on http://localhost:8287 (`reassess serve`) unless REASSESS_NO_SERVE is set (tests, scripts).
  */
 export async function runStart(ctx: Context): Promise<number> {
+  const empty = await withLedger(ctx, async (l) => {
+    const p = await l.db.selectFrom('publications').select('publication_id').limit(1).executeTakeFirst();
+    return p === undefined;
+  });
   try {
     await runSync(ctx);
+    // A new ledger also recovers ICE's past lists from the Wayback Machine (REASSESS_NO_BACKFILL=1 skips it).
+    if (empty && !(ctx.env.REASSESS_NO_BACKFILL && ctx.env.REASSESS_NO_BACKFILL !== '0')) {
+      ctx.err(
+        'The ledger was empty: recovering past ICE lists from the Wayback Machine (this takes a while).',
+      );
+      await runBackfill(ctx);
+    }
   } catch (e) {
     if (!(e instanceof FetchError) && !(e instanceof InputError)) throw e;
     ctx.err(`Could not sync from ${syncConfig(ctx).pageUrl}: ${e.message}`);

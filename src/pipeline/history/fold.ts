@@ -517,6 +517,11 @@ function intervalsOf(t: Track, applied: Record<ListKind, AppliedPub[]>): Interva
     const mine = out.filter((i) => i.list === list);
     for (const i of mine.slice(0, -1)) i.open = false;
   }
+  // A pending listing ends when the agreement appears on a participating list after it (pending → signed), even
+  // if the pending list has not yet been missed three times (ICE stopped publishing it in February 2026).
+  const partStarts = out.filter((i) => i.list === 'participating').map((i) => i.from);
+  for (const i of out)
+    if (i.list === 'pending' && i.open && partStarts.some((f) => f >= i.to)) i.open = false;
   return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 

@@ -14,8 +14,11 @@ import { pagePaths } from '../paths.ts';
 
 export type AgencyDetail = NonNullable<Awaited<ReturnType<typeof agencyDetail>>>;
 
-/** The GitHub repository (or `mailto:` address) corrections go to unless configured (REASSESS_CORRECTIONS). */
-export const DEFAULT_CORRECTIONS = 'https://github.com/reassess/reassess';
+/**
+ * Where corrections go: REASSESS_CORRECTIONS, a GitHub repository (its new-issue form) or a `mailto:` address. Empty
+ * by default: a copy of Reassess does not know its operator, so without it the page shows the report to copy.
+ */
+export const DEFAULT_CORRECTIONS = '';
 
 export function correctionLink(target: string, subject: string, body: string): string {
   if (target.startsWith('mailto:'))
@@ -349,11 +352,18 @@ export function agencyPage(ctx: RenderCtx, d: AgencyDetail, pageUrl: string): Pa
       <section aria-labelledby="correction-title" class="correction">
         <h2 id="correction-title">{t('agencyCorrection')}</h2>
         <p>{t('agencyCorrectionText')}</p>
-        <p>
-          <a class="button" href={correctionLink(ctx.corrections, subject, body)} rel="noopener noreferrer">
-            {t('agencyCorrection')}
-          </a>
-        </p>
+        {ctx.corrections ? (
+          <p>
+            <a class="button" href={correctionLink(ctx.corrections, subject, body)} rel="noopener noreferrer">
+              {t('agencyCorrection')}
+            </a>
+          </p>
+        ) : (
+          <details>
+            <summary>{t('agencyCorrectionCopy')}</summary>
+            <pre class="correction-text">{`${subject}\n\n${body}`}</pre>
+          </details>
+        )}
         <p>
           <a href={rootHref(ctx, `/feeds/agency/${d.agencyId}.atom`)}>Atom</a>
         </p>
