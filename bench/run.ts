@@ -8,7 +8,9 @@
  * 3. incremental: one new publication into the full ledger (target ≤ 200 ms; ledger already open);
  * 4. peak memory (max RSS) of a full rebuild in a fresh process (target ≤ 500 MB);
  * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written);
- * 6. geography: `reassess coverage` on the full ledger (target < 1 s), see bench/geography.ts.
+ * 6. geography: `reassess coverage` on the full ledger (target < 1 s), see bench/geography.ts;
+ * 7. API: agency-by-ID and search at 100 concurrent connections (requests/s, p99; target p99 ≤ 20 ms), bench/api.ts;
+ * 8. site: home page transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium, bench/web.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +20,9 @@ import { ingest } from '../src/pipeline/ingest.ts';
 import { readXlsx } from '../src/sources/xlsx/read-xlsx.ts';
 import { ZipArchive } from '../src/sources/xlsx/zip.ts';
 import { openLedger } from '../src/store/connection.ts';
+import { runApiBench } from './api.ts';
 import { runGeographyBench } from './geography.ts';
+import { runWebBench } from './web.ts';
 
 const data = process.env.REASSESS_DATA;
 if (!data) {
@@ -147,6 +151,8 @@ async function main() {
       `fresh process, full rebuild of all ${inputs.length} files: peak memory (max RSS) ${Number.isFinite(kb) ? `${Math.round((kb as number) / 1024)} MB` : `unknown (${child.stderr.slice(0, 300)})`} (target ≤ 500 MB), wall ${secs} s incl. process start and ledger open`,
     );
     await runGeographyBench(data as string, join(dir, 'g'));
+    await runApiBench();
+    console.log(`site: ${JSON.stringify(await runWebBench())}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
