@@ -95,7 +95,7 @@ describe('envelopes and schemas', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       const meta = (body as { meta: z.infer<typeof AgencyList>['meta'] }).meta;
       expect(meta.source).toMatch(/ice\.gov\/identify-and-arrest\/287g/);
-      expect(meta.licence).toMatch(/CC-BY-4\.0/);
+      expect(meta.licence).toMatch(/CC0-1\.0/);
       expect(meta.lastUpdated).toBe('2026-01-01T00:00:00.000Z');
       expect(meta.publication?.participating?.date).toBe('2025-03-31');
       expect(meta.publication?.pending?.date).toBe('2025-03-24');

@@ -65,7 +65,7 @@ export const API_INFO = {
   description:
     "A public ledger of the U.S. 287(g) program built from ICE's published spreadsheets: agencies, agreements, " +
     'events, publications and county figures. Every response is `{ data, meta }` or `{ error }`.',
-  license: { name: 'CC-BY-4.0 (compilation); ICE data is public domain', identifier: 'CC-BY-4.0' },
+  license: { name: 'CC0-1.0 (compilation); ICE data is public domain', identifier: 'CC0-1.0' },
 };
 
 // ---------------------------------------------------------------------------------------------------------------

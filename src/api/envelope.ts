@@ -11,7 +11,7 @@ export const GEO_SOURCE =
   `${SOURCE}; placements and figures also use the FBI Law Enforcement Employees (LEE) agency table, ` +
   'U.S. Census Bureau American Community Survey 5-year table B03002 and the us-atlas county shapes';
 export const LICENCE =
-  'ICE data: U.S. government work, public domain. This compilation: CC-BY-4.0 (https://creativecommons.org/licenses/by/4.0/)';
+  'ICE data: U.S. government work, public domain. This compilation: CC0-1.0 (https://creativecommons.org/publicdomain/zero/1.0/)';
 
 export interface ErrorEnvelope {
   error: { status: number; code: string; message: string; details?: unknown };

@@ -81,7 +81,7 @@ describe('downloads', () => {
     };
     expect(pkg.name).toMatch(/^[a-z0-9._-]+$/);
     expect(pkg.created).toBe('2026-01-01T00:00:00.000Z');
-    expect(pkg.licenses[0]?.name).toBe('CC-BY-4.0');
+    expect(pkg.licenses[0]?.name).toBe('CC0-1.0');
     const sources = pkg.sources.map((s) => s.path).join(' ');
     expect(sources).toContain('https://www.ice.gov/identify-and-arrest/287g');
     expect(pkg.sources.map((s) => s.title).join(' ')).toMatch(/FBI.*LEE[\s\S]*B03002[\s\S]*us-atlas/);

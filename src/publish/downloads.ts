@@ -517,14 +517,14 @@ export async function buildDownloads(
     title: 'Reassess: the U.S. 287(g) program ledger',
     description:
       "Every ICE 287(g) participating and pending agencies list compiled into one history with stable IDs. ICE's " +
-      'lists are U.S. government works (public domain); this compilation is licensed CC-BY-4.0.',
+      'lists are U.S. government works (public domain); this compilation is dedicated to the public domain (CC0-1.0).',
     homepage: ICE_PAGE,
     created: now().toISOString(),
     licenses: [
       {
-        name: 'CC-BY-4.0',
-        title: 'Creative Commons Attribution 4.0 (the compilation; the ICE data itself is public domain)',
-        path: 'https://creativecommons.org/licenses/by/4.0/',
+        name: 'CC0-1.0',
+        title: 'CC0 1.0 Universal (the compilation; the ICE data itself is a public-domain U.S. government work)',
+        path: 'https://creativecommons.org/publicdomain/zero/1.0/',
       },
     ],
     sources: DATA_SOURCES,
