@@ -10,7 +10,8 @@
  * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written);
  * 6. geography: `reassess coverage` on the full ledger (target < 1 s), see bench/geography.ts;
  * 7. API: agency-by-ID and search at 100 concurrent connections (requests/s, p99; target p99 ≤ 20 ms), bench/api.ts;
- * 8. site: home page transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium, bench/web.ts.
+ * 8. site: home page transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium, bench/web.ts;
+ * 9. `reassess publish` of the full site: time and size, bench/publish.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { ZipArchive } from '../src/sources/xlsx/zip.ts';
 import { openLedger } from '../src/store/connection.ts';
 import { runApiBench } from './api.ts';
 import { runGeographyBench } from './geography.ts';
+import { runPublishBench } from './publish.ts';
 import { runWebBench } from './web.ts';
 
 const data = process.env.REASSESS_DATA;
@@ -151,6 +153,7 @@ async function main() {
       `fresh process, full rebuild of all ${inputs.length} files: peak memory (max RSS) ${Number.isFinite(kb) ? `${Math.round((kb as number) / 1024)} MB` : `unknown (${child.stderr.slice(0, 300)})`} (target ≤ 500 MB), wall ${secs} s incl. process start and ledger open`,
     );
     await runGeographyBench(data as string, join(dir, 'g'));
+    await runPublishBench(join(dir, 'g'), join(dir, 'site'));
     await runApiBench();
     console.log(`site: ${JSON.stringify(await runWebBench())}`);
   } finally {
