@@ -523,7 +523,8 @@ export async function buildDownloads(
     licenses: [
       {
         name: 'CC0-1.0',
-        title: 'CC0 1.0 Universal (the compilation; the ICE data itself is a public-domain U.S. government work)',
+        title:
+          'CC0 1.0 Universal (the compilation; the ICE data itself is a public-domain U.S. government work)',
         path: 'https://creativecommons.org/publicdomain/zero/1.0/',
       },
     ],
