@@ -3,6 +3,7 @@
  * A failure anywhere rolls the ledger back to what it was; a file that cannot be read is rejected with its
  * reason and changes nothing. Every run writes a report (counts, rejects, problems, gates, history figures).
  */
+import { availableParallelism } from 'node:os';
 import type { Transaction } from 'kysely';
 import { InputError } from '../errors.ts';
 import { inputsHash, type PlacementSummary, updatePlacements } from '../geography/update-placements.ts';
@@ -88,6 +89,16 @@ export interface IngestDeps {
 
 /** Below this many new files, preparing them on this thread is cheaper than starting a worker. */
 const PARALLEL_FROM = 8;
+
+/**
+ * Worker threads that read workbooks during a large ingest: REASSESS_PARSE_WORKERS (0 reads on the main thread),
+ * default min(2, cores). Fewer workers use less memory and take longer (see bench/run.ts).
+ */
+function parseWorkers(): number {
+  const v = process.env.REASSESS_PARSE_WORKERS;
+  if (v !== undefined && /^\d+$/.test(v)) return Math.min(8, Number(v));
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
 
 async function* inThread(todo: PrepareInput[]): AsyncGenerator<Prepared | Rejected> {
   for (const input of todo) yield prepare(input);
@@ -268,7 +279,8 @@ export async function ingest(
       todo.push({ bytes: input.bytes, file: input.file, label: input.label, sha256 });
     });
     // Reading and normalizing run on a worker thread, ahead of the database writes, for larger batches.
-    const pool = todo.length >= PARALLEL_FROM ? new PreparePool() : null;
+    const workers = parseWorkers();
+    const pool = todo.length >= PARALLEL_FROM && workers > 0 ? new PreparePool(workers) : null;
     const prepared = pool ? pool.prepareAll(todo) : inThread(todo);
     // Writes are gathered and sent a few dozen publications at a time (each statement has a fixed cost).
     const slots: InputResult[] = new Array(inputs.length);
