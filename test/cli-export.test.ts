@@ -3,26 +3,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { cliFor } from './support/cli.ts';
 import { icePublication, tempDir } from './support/ledgers.ts';
 
 const dir = tempDir('reassess-export-');
 const home = join(dir, 'ledger');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    [...args, '--data-dir', home],
-    { ...process.env, DATABASE_URL: '' },
-    {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-    },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliFor(home);
 
 describe('reassess export', () => {
   it('writes agencies, agreements, events, publications and places as CSV and JSON', async () => {

@@ -6,27 +6,15 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import { openLedger } from '../src/store/connection.ts';
 import { acsFactFinderCsv, fbiCsv } from './fixtures/geography.ts';
+import { cliFor } from './support/cli.ts';
 import { dumpLedger, icePublication, tempDir } from './support/ledgers.ts';
 
 const dir = tempDir('reassess-geo-');
 const home = join(dir, 'ledger');
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    [...args, '--data-dir', home],
-    { ...process.env, DATABASE_URL: '' },
-    {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-    },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliFor(home);
 
 function file(name: string, bytes: Buffer): string {
   const p = join(dir, name);

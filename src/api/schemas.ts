@@ -3,19 +3,10 @@
  * document, and the tests check every response against them.
  */
 import { z } from '@hono/zod-openapi';
+import { LEVELS } from '../geography/types.ts';
 
 export const MODELS = ['JEM', 'WSO', 'TFM'] as const;
-export const LEVEL_VALUES = [
-  'state',
-  'county',
-  'municipal',
-  'campus',
-  'district',
-  'regional',
-  'port',
-  'facility',
-  'other',
-] as const;
+export const LEVEL_VALUES = LEVELS;
 export const EVENT_KINDS = [
   'added',
   'removed',

@@ -5,7 +5,7 @@
 
 import { FetchError, InputError } from '../errors.ts';
 import { nodeHttpGet } from '../pipeline/http.ts';
-import { ingest } from '../pipeline/ingest.ts';
+import { type IngestInput, ingest } from '../pipeline/ingest.ts';
 import {
   backfill,
   DEFAULT_SOURCES,
@@ -51,6 +51,15 @@ export function syncConfig(ctx: Context): SyncConfig {
   };
 }
 
+/** Ingests one downloaded file; a refused file throws InputError (sync records it as rejected). */
+async function ingestDownloaded(ctx: Context, ledger: Ledger, input: IngestInput) {
+  const r = await ingest(ledger, [input], { now: ctx.now, log: (m) => ctx.err(m) }, 'sync');
+  const rejected = r.inputs.find((i) => i.status === 'rejected');
+  if (rejected) throw new InputError(input.file, rejected.reason ?? 'rejected');
+  if (!ctx.json) printReport(ctx, r);
+  return r;
+}
+
 function deps(ctx: Context, ledger: Ledger): SyncDeps {
   return {
     http: nodeHttpGet,
@@ -69,30 +78,10 @@ function deps(ctx: Context, ledger: Ledger): SyncDeps {
         .where('error', 'is', null)
         .where('status', '=', 200)
         .executeTakeFirst()),
-    ingestWorkbook: async (bytes, meta) => {
-      const r = await ingest(
-        ledger,
-        [{ bytes, file: meta.url, label: meta.label, fetch: meta.fetch }],
-        { now: ctx.now, log: (m) => ctx.err(m) },
-        'sync',
-      );
-      const rejected = r.inputs.find((i) => i.status === 'rejected');
-      if (rejected) throw new InputError(meta.url, rejected.reason ?? 'rejected');
-      if (!ctx.json) printReport(ctx, r);
-      return r;
-    },
-    ingestReference: async (bytes, meta) => {
-      const r = await ingest(
-        ledger,
-        [{ bytes, file: meta.url, fetch: meta.fetch, vintage: meta.vintage }],
-        { now: ctx.now, log: (m) => ctx.err(m) },
-        'sync',
-      );
-      const rejected = r.inputs.find((i) => i.status === 'rejected');
-      if (rejected) throw new InputError(meta.url, rejected.reason ?? 'rejected');
-      if (!ctx.json) printReport(ctx, r);
-      return r;
-    },
+    ingestWorkbook: (bytes, meta) =>
+      ingestDownloaded(ctx, ledger, { bytes, file: meta.url, label: meta.label, fetch: meta.fetch }),
+    ingestReference: (bytes, meta) =>
+      ingestDownloaded(ctx, ledger, { bytes, file: meta.url, fetch: meta.fetch, vintage: meta.vintage }),
     fetchedWithin: async (url, days) =>
       !!(await ledger.db
         .selectFrom('fetches')

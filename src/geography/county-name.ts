@@ -41,13 +41,16 @@ function countyKeyOf(raw: string): CountyKey {
   ) {
     if (!/^city and borough/.test(s)) city = city ?? false;
   }
-  s = s
-    .replace(KIND_WORDS, ' ')
+  return { key: squash(s.replace(KIND_WORDS, ' ')), city };
+}
+
+/** Lower-case text to a key: `St.`/`Ste.`/`Ft.`/`Mt.` spelled out, `&` as `and`, everything but letters and digits dropped. */
+export function squash(lower: string): string {
+  return `${lower} `
     .replace(/\bste\.?\s/g, 'sainte ')
     .replace(/\bst\.?\s/g, 'saint ')
     .replace(/\bft\.?\s/g, 'fort ')
     .replace(/\bmt\.?\s/g, 'mount ')
     .replace(/&/g, 'and')
     .replace(/[^a-z0-9]+/g, '');
-  return { key: s, city };
 }

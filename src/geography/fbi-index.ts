@@ -2,29 +2,26 @@
 import { agencyKey } from '../pipeline/normalize/agency-name.ts';
 import { memo } from '../pipeline/normalize/memo.ts';
 import type { FbiAgency } from '../sources/fbi-lee/read-lee.ts';
+import { squash } from './county-name.ts';
 
 /** A place name as a matching key: `St. Petersburg` = `Saint Petersburg`, `City of Monroe` = `Monroe`. */
 /** (Memoized: pure, called for every FBI row and every agency.) */
 export const placeKey = memo(placeKeyOf);
 
 function placeKeyOf(raw: string): string {
-  return `${raw
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019`]/g, "'")
-    .trim()
-    .replace(/^(the\s+)?(city|town|village|borough|township|municipality)\s+of\s+/, '')
-    .replace(
-      /\s+(police department|police dept\.?|police|pd|department of public safety|public safety)$/,
-      '',
-    )} `
-    .replace(/\bste\.?\s/g, 'sainte ')
-    .replace(/\bst\.?\s/g, 'saint ')
-    .replace(/\bft\.?\s/g, 'fort ')
-    .replace(/\bmt\.?\s/g, 'mount ')
-    .replace(/&/g, 'and')
-    .replace(/[^a-z0-9]+/g, '');
+  return squash(
+    raw
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[\u2018\u2019`]/g, "'")
+      .trim()
+      .replace(/^(the\s+)?(city|town|village|borough|township|municipality)\s+of\s+/, '')
+      .replace(
+        /\s+(police department|police dept\.?|police|pd|department of public safety|public safety)$/,
+        '',
+      ),
+  );
 }
 
 export class FbiIndex {

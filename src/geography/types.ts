@@ -11,7 +11,7 @@ export type Level =
   | 'facility'
   | 'other';
 
-export const LEVELS: readonly Level[] = [
+export const LEVELS = [
   'state',
   'county',
   'municipal',
@@ -21,7 +21,7 @@ export const LEVELS: readonly Level[] = [
   'port',
   'facility',
   'other',
-];
+] as const satisfies readonly Level[];
 
 /** How an ORI link was made: one clear match, several candidates (flagged, not guessed), or none. */
 export type OriStatus = 'matched' | 'ambiguous' | 'none';

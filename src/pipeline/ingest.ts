@@ -128,6 +128,22 @@ async function knownRowVersions(tx: Transaction<Database>, inputs: number): Prom
   return out;
 }
 
+/** The retrieval that produced an input: the one given (sync, backfill), else a local-file read made now. */
+function retrievalOf(input: IngestInput, sha256: string, now: () => Date): FetchRecord {
+  return (
+    input.fetch ?? {
+      source: 'local-file',
+      url: input.file,
+      retrievedAt: now().toISOString(),
+      status: null,
+      contentType: null,
+      size: input.bytes.length,
+      sha256,
+      error: null,
+    }
+  );
+}
+
 /**
  * Stores the reference files among the inputs (and the bundled county shapes when the ledger has none yet);
  * returns their results and the other inputs (workbooks, or files to be rejected by the workbook reader).
@@ -180,16 +196,7 @@ async function ingestReferences(
   const fetches: FetchRecord[] = [];
   for (const { input, kind, bundled } of todo) {
     const sha256 = sha256Hex(input.bytes);
-    const fetch: FetchRecord = input.fetch ?? {
-      source: 'local-file',
-      url: input.file,
-      retrievedAt: deps.now().toISOString(),
-      status: null,
-      contentType: null,
-      size: input.bytes.length,
-      sha256,
-      error: null,
-    };
+    const fetch = retrievalOf(input, sha256, deps.now);
     fetches.push(fetch);
     if (kind === 'unknown') {
       const reason =
@@ -335,18 +342,7 @@ export async function ingest(
     try {
       for (const [i, input] of inputs.entries()) {
         const sha256 = shas[i] as string;
-        fetches.push(
-          input.fetch ?? {
-            source: 'local-file',
-            url: input.file,
-            retrievedAt: deps.now().toISOString(),
-            status: null,
-            contentType: null,
-            size: input.bytes.length,
-            sha256,
-            error: null,
-          },
-        );
+        fetches.push(retrievalOf(input, sha256, deps.now));
         if (inputs.length > 20 && i % 25 === 0) log(`reading ${i + 1}/${inputs.length} ${input.file}`);
         const reason = rejected.get(sha256);
         if (reason !== undefined) {

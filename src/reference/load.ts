@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { ReferenceFileError } from '../errors.ts';
+import { LEVELS } from '../geography/types.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -56,9 +57,7 @@ export const SPECS = {
     file: 'geography-overrides.csv',
     columns: ['agency_id', 'state', 'name', 'level', 'county_fips', 'place', 'evidence', 'reviewed'],
     required: ['agency_id', 'state', 'name', 'level', 'evidence', 'reviewed'],
-    allowed: {
-      level: ['state', 'county', 'municipal', 'campus', 'district', 'regional', 'port', 'facility', 'other'],
-    },
+    allowed: { level: LEVELS },
   },
 } as const satisfies Record<string, ReferenceSpec>;
 
