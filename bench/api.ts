@@ -92,7 +92,7 @@ async function serve(data: string | undefined): Promise<void> {
     );
   } else {
     kind = 'fixtures';
-    const { FIXTURE_FILES, referenceFiles } = await import('../src/api/test-fixture.ts');
+    const { FIXTURE_FILES, referenceFiles } = await import('../test/support/api-fixture.ts');
     await ingest(ledger, referenceFiles(), { now });
     await ingest(ledger, FIXTURE_FILES, { now });
   }

@@ -22,11 +22,11 @@ import {
   StateList,
   StatsResponse,
 } from '../src/api/schemas.ts';
-import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../src/api/test-fixture.ts';
 import { LedgerViews } from '../src/api/views.ts';
 import { ingest } from '../src/pipeline/ingest.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import { listAgreements, listChanges, listSnapshots } from '../src/store/queries.ts';
+import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from './support/api-fixture.ts';
 import { icePublication } from './support/ledgers.ts';
 
 let ledger: Ledger;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_NOW, fixtureLedger } from '../../test/support/api-fixture.ts';
 import { createApi } from '../api/app.ts';
 import {
   AgencyList,
@@ -11,7 +12,6 @@ import {
   StatsResponse,
 } from '../api/schemas.ts';
 import { type CompactSearchIndex, SearchIndex } from '../api/search.ts';
-import { FIXTURE_NOW, fixtureLedger } from '../api/test-fixture.ts';
 import type { Ledger } from '../store/connection.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 

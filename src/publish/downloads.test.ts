@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_NOW, fixtureLedger } from '../api/test-fixture.ts';
+import { FIXTURE_NOW, fixtureLedger } from '../../test/support/api-fixture.ts';
 import type { Ledger } from '../store/connection.ts';
 import { buildDownloads, countyCentroid, type DownloadFile } from './downloads.ts';
 

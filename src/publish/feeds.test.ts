@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../api/test-fixture.ts';
+import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../../test/support/api-fixture.ts';
 import { buildView, type LedgerView, LedgerViews } from '../api/views.ts';
 import type { Ledger } from '../store/connection.ts';
 import { listChanges } from '../store/queries.ts';

@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { ingest } from '../../src/pipeline/ingest.ts';
 import type { Ledger } from '../../src/store/connection.ts';
+import { acsFactFinderCsv, fbiCsv } from '../fixtures/geography.ts';
 import { type IceRow, icePublication, openPgliteLedger } from '../support/ledgers.ts';
 
 export const NOW = () => new Date('2026-01-01T00:00:00Z');
@@ -129,16 +130,20 @@ export const WORKBOOKS = [
   participating('2025-04-14', [...LATER, HAYS, PASCO, DENTON]),
 ];
 
-const LEE_CSV = [
-  'ori,data_year,pub_agency_name,state_abbr,county_name,agency_type_name,population',
-  'MS0240100,2024,Gulfport,MS,HARRISON,City,72926',
-  'OK0720100,2024,Tulsa,OK,TULSA,City,411000',
-  'TX1010000,2024,Harris,TX,HARRIS,County,4700000',
-].join('\n');
+const LEE_CSV = fbiCsv([
+  { ori: 'MS0240100', year: 2024, name: 'Gulfport', state: 'MS', county: 'HARRISON', population: 72926 },
+  { ori: 'OK0720100', year: 2024, name: 'Tulsa', state: 'OK', county: 'TULSA', population: 411000 },
+  {
+    ori: 'TX1010000',
+    year: 2024,
+    name: 'Harris',
+    state: 'TX',
+    county: 'HARRIS',
+    type: 'County',
+    population: 4700000,
+  },
+]);
 
-const ACS_HEADER =
-  'Id,Id2,Geography,Estimate; Total:,Estimate; Not Hispanic or Latino: - White alone,Estimate; Not Hispanic or Latino: - Black or African American alone,Estimate; Hispanic or Latino:';
-/** [fips, name, total, white, black, hispanic] */
 const ACS_ROWS: [string, string, number, number, number, number][] = [
   ['48201', 'Harris County, Texas', 4700000, 1300000, 880000, 2000000],
   ['48453', 'Travis County, Texas', 1270000, 620000, 100000, 430000],
@@ -151,14 +156,20 @@ const ACS_ROWS: [string, string, number, number, number, number][] = [
   ['48121', 'Denton County, Texas', 890000, 530000, 90000, 180000],
   ['48301', 'Loving County, Texas', 100, 80, 0, 20],
 ];
-const ACS_CSV = [
-  ACS_HEADER,
-  ...ACS_ROWS.map(([fips, name, t, w, b, h]) => `0500000US${fips},${fips},"${name}",${t},${w},${b},${h}`),
-].join('\n');
+const ACS_CSV = acsFactFinderCsv(
+  ACS_ROWS.map(([fips, name, total, white, black, hispanic]) => ({
+    fips,
+    name,
+    total,
+    white,
+    black,
+    hispanic,
+  })),
+);
 
 export const REFERENCES = [
-  { file: 'fbi_lee_fixture.csv', bytes: Buffer.from(LEE_CSV) },
-  { file: 'acs_2019_5yr_county_B03002.csv', bytes: Buffer.from(ACS_CSV) },
+  { file: 'fbi_lee_fixture.csv', bytes: LEE_CSV },
+  { file: 'acs_2019_5yr_county_B03002.csv', bytes: ACS_CSV },
 ];
 
 /** A fresh embedded ledger holding the fixture; `dispose` closes it and removes its folder. */

@@ -7,9 +7,10 @@
 
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fillerRows, type IceRow, icePublication, openPgliteLedger } from '../../test/support/ledgers.ts';
-import { ingest } from '../pipeline/ingest.ts';
-import type { Ledger } from '../store/connection.ts';
+import { ingest } from '../../src/pipeline/ingest.ts';
+import type { Ledger } from '../../src/store/connection.ts';
+import { acsFactFinderCsv, fbiCsv } from '../fixtures/geography.ts';
+import { fillerRows, type IceRow, icePublication, openPgliteLedger } from './ledgers.ts';
 
 export const FIXTURE_NOW = () => new Date('2026-01-01T00:00:00Z');
 
@@ -112,18 +113,38 @@ export const FIXTURE_FILES: { file: string; bytes: Buffer }[] = [
   },
 ];
 
-const LEE_CSV = [
-  'ori,data_year,pub_agency_name,state_abbr,county_name,agency_type_name,population',
-  'MS0240100,2024,Gulfport,MS,HARRISON,City,72926',
-  'FL0420000,2024,Marion,FL,MARION,County,395000',
-  'FL0550000,2024,St. Johns,FL,ST. JOHNS,County,290000',
-  'OK0720100,2024,Tulsa,OK,TULSA,City,411000',
-  'GA0330000,2024,Cobb,GA,COBB,County,770000',
-].join('\n');
+const LEE_CSV = fbiCsv([
+  { ori: 'MS0240100', year: 2024, name: 'Gulfport', state: 'MS', county: 'HARRISON', population: 72926 },
+  {
+    ori: 'FL0420000',
+    year: 2024,
+    name: 'Marion',
+    state: 'FL',
+    county: 'MARION',
+    type: 'County',
+    population: 395000,
+  },
+  {
+    ori: 'FL0550000',
+    year: 2024,
+    name: 'St. Johns',
+    state: 'FL',
+    county: 'ST. JOHNS',
+    type: 'County',
+    population: 290000,
+  },
+  { ori: 'OK0720100', year: 2024, name: 'Tulsa', state: 'OK', county: 'TULSA', population: 411000 },
+  {
+    ori: 'GA0330000',
+    year: 2024,
+    name: 'Cobb',
+    state: 'GA',
+    county: 'COBB',
+    type: 'County',
+    population: 770000,
+  },
+]);
 
-const ACS_HEADER =
-  'Id,Id2,Geography,Estimate; Total:,Estimate; Not Hispanic or Latino: - White alone,Estimate; Not Hispanic or Latino: - Black or African American alone,Estimate; Hispanic or Latino:';
-/** [fips, name, total, white, black, hispanic] */
 const ACS_ROWS: [string, string, number, number, number, number][] = [
   ['28047', 'Harrison County, Mississippi', 206000, 140000, 45000, 12000],
   ['12083', 'Marion County, Florida', 360000, 250000, 45000, 50000],
@@ -134,18 +155,24 @@ const ACS_ROWS: [string, string, number, number, number, number][] = [
   ['13067', 'Cobb County, Georgia', 760000, 380000, 210000, 105000],
   ['48001', 'Anderson County, Texas', 58000, 35000, 12000, 10000],
 ];
-const ACS_CSV = [
-  ACS_HEADER,
-  ...ACS_ROWS.map(([fips, name, t, w, b, h]) => `0500000US${fips},${fips},"${name}",${t},${w},${b},${h}`),
-].join('\n');
+const ACS_CSV = acsFactFinderCsv(
+  ACS_ROWS.map(([fips, name, total, white, black, hispanic]) => ({
+    fips,
+    name,
+    total,
+    white,
+    black,
+    hispanic,
+  })),
+);
 
 export function referenceFiles(): { file: string; bytes: Buffer }[] {
   const require = createRequire(import.meta.url);
   const atlas = require.resolve('us-atlas/counties-10m.json');
   return [
     { file: atlas, bytes: readFileSync(atlas) },
-    { file: 'fbi_lee_fixture.csv', bytes: Buffer.from(LEE_CSV) },
-    { file: 'acs_2019_5yr_county_B03002.csv', bytes: Buffer.from(ACS_CSV) },
+    { file: 'fbi_lee_fixture.csv', bytes: LEE_CSV },
+    { file: 'acs_2019_5yr_county_B03002.csv', bytes: ACS_CSV },
   ];
 }
 
