@@ -1,12 +1,32 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI in this process through tsx's loader (Node 20 cannot strip types itself).
-import { register } from 'tsx/esm/api';
+// The `reassess` command. Runs the compiled JavaScript in build/ (made by `npm ci` / `npm run build`) when it is
+// newer than every file of src/; otherwise runs src/ through tsx's loader (Node 20 cannot strip types itself), so
+// an edited tree never runs a stale build. The compiled path starts in about two thirds of the time.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const stamp = join(root, 'build', 'STAMP');
+const fresh =
+  process.env.REASSESS_NO_BUILD !== '1' &&
+  existsSync(stamp) &&
+  statSync(stamp).mtimeMs >= newest(join(root, 'src'));
+if (!fresh) (await import('tsx/esm/api')).register();
 // `reassess snapshots --json | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(fresh ? '../build/src/cli/main.js' : '../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

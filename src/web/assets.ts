@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
@@ -21,7 +22,9 @@ export interface Asset {
   br: Buffer;
 }
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+/** Islands are bundled from their TypeScript sources in src/, also when the server runs from the compiled build/. */
+const here = (p: string) =>
+  fileURLToPath(new URL(p, import.meta.url)).replace(`${sep}build${sep}src${sep}`, `${sep}src${sep}`);
 
 export const ISLANDS: Record<string, string> = {
   common: here('./islands/common-entry.ts'),
