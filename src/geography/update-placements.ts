@@ -157,10 +157,12 @@ export function summarize(
  */
 export async function updatePlacements(
   tx: Db,
+  log: (m: string) => void = () => {},
 ): Promise<PlacementSummary & { mode: string; placedNow: number }> {
   const hash = await inputsHash(tx);
   const state = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
   const signals = await gatherSignals(tx);
+  log('placements: signals gathered');
   const hashes = new Map(signals.map((s) => [s.agencyId, signalsHash(s)]));
   let mode = 'full';
   let placements: Placement[];
@@ -177,6 +179,7 @@ export async function updatePlacements(
     mode = 'incremental';
     // ORIs begin with the state code, so the FBI rows of the changed agencies' states cover their neighbours too.
     const deps = await placeDeps(tx, signals, [...new Set(changed.map((s) => s.state))]);
+    log(`placements: ${changed.length} changed, reference data loaded`);
     const drafts = changed.map((s) => placeAgency(s, deps));
     // Agencies whose ORI link depends on a changed one (they share, or shared, its ORI) are linked again with it.
     const oris = new Set<string>();
@@ -213,6 +216,7 @@ export async function updatePlacements(
     placements = linkOris(all.drafts, all.fbi, all.counties);
     await tx.deleteFrom('placements').execute();
   }
+  log('placements: placed');
   await insertBatched(
     tx,
     'placements',

@@ -426,7 +426,9 @@ export async function ingest(
       await checkpoint('history-written');
     }
     const geography =
-      fresh.length > 0 || refs.changed || (await placementsStale(tx)) ? await updatePlacements(tx) : null;
+      fresh.length > 0 || refs.changed || (await placementsStale(tx))
+        ? await updatePlacements(tx, log)
+        : null;
     if (geography)
       log(
         `placements ${geography.mode} (${geography.placedNow} placed now; ${geography.placed} of ${geography.agencies} placed)`,
