@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { ingest } from '../../src/pipeline/ingest.ts';
 import type { Ledger } from '../../src/store/connection.ts';
-import { acsFactFinderCsv, fbiCsv } from '../fixtures/geography.ts';
+import { acsFactFinderCsv, acsRows, fbiCsv } from '../fixtures/geography.ts';
 import { type IceRow, icePublication, openPgliteLedger } from '../support/ledgers.ts';
 
 export const NOW = () => new Date('2026-01-01T00:00:00Z');
@@ -156,16 +156,7 @@ const ACS_ROWS: [string, string, number, number, number, number][] = [
   ['48121', 'Denton County, Texas', 890000, 530000, 90000, 180000],
   ['48301', 'Loving County, Texas', 100, 80, 0, 20],
 ];
-const ACS_CSV = acsFactFinderCsv(
-  ACS_ROWS.map(([fips, name, total, white, black, hispanic]) => ({
-    fips,
-    name,
-    total,
-    white,
-    black,
-    hispanic,
-  })),
-);
+const ACS_CSV = acsFactFinderCsv(acsRows(ACS_ROWS));
 
 export const REFERENCES = [
   { file: 'fbi_lee_fixture.csv', bytes: LEE_CSV },

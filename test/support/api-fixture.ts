@@ -9,7 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ingest } from '../../src/pipeline/ingest.ts';
 import type { Ledger } from '../../src/store/connection.ts';
-import { acsFactFinderCsv, fbiCsv } from '../fixtures/geography.ts';
+import { acsFactFinderCsv, acsRows, fbiCsv } from '../fixtures/geography.ts';
 import { fillerRows, type IceRow, icePublication, openPgliteLedger } from './ledgers.ts';
 
 export const FIXTURE_NOW = () => new Date('2026-01-01T00:00:00Z');
@@ -155,16 +155,7 @@ const ACS_ROWS: [string, string, number, number, number, number][] = [
   ['13067', 'Cobb County, Georgia', 760000, 380000, 210000, 105000],
   ['48001', 'Anderson County, Texas', 58000, 35000, 12000, 10000],
 ];
-const ACS_CSV = acsFactFinderCsv(
-  ACS_ROWS.map(([fips, name, total, white, black, hispanic]) => ({
-    fips,
-    name,
-    total,
-    white,
-    black,
-    hispanic,
-  })),
-);
+const ACS_CSV = acsFactFinderCsv(acsRows(ACS_ROWS));
 
 export function referenceFiles(): { file: string; bytes: Buffer }[] {
   const require = createRequire(import.meta.url);
