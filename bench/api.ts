@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 export interface ApiBenchOptions {
@@ -33,6 +34,8 @@ export interface ApiBenchResult {
   /** Average response bytes per second (bodies and headers). */
   bytesPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** How long the server's event loop was blocked at a time (monitorEventLoopDelay) during the measured run. */
+  serverEventLoopDelayMs: { p99: number; max: number };
   errors: number;
   non2xx: number;
   targetP99Ms: number;
@@ -109,6 +112,13 @@ async function serve(data: string | undefined): Promise<void> {
   const server = listen({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
     process.send?.({ port: info.port, ids, names, kind, ingestMs });
   });
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  process.on('message', (m) => {
+    if (m === 'loop-reset') loop.reset();
+    if (m === 'loop-report')
+      process.send?.({ loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } });
+  });
   process.on('disconnect', () => {
     server.close();
     ledger
@@ -134,10 +144,16 @@ function startServer(data: string | undefined): Promise<{
 }> {
   const self = fileURLToPath(import.meta.url);
   // The V8 flag `reassess serve` runs with (bin/reassess.js): a larger young generation, fewer GC pauses.
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', self, '--serve'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, REASSESS_BENCH_DATA: data ?? '' },
-  });
+  // REASSESS_BENCH_NODE_ARGS adds Node flags to the server process (e.g. `--cpu-prof` to profile it).
+  const extra = (process.env.REASSESS_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=32', ...extra, '--import', 'tsx', self, '--serve'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, REASSESS_BENCH_DATA: data ?? '' },
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('message', (m) => {
       const msg = m as {
@@ -225,7 +241,9 @@ export async function runApiBench(opts: ApiBenchOptions = {}): Promise<ApiBenchR
       if (res.status !== 200 || !body.data) throw new Error(`${e.paths[0]}: status ${res.status}, no data`);
     }
     const results: ApiBenchResult[] = [];
-    for (const e of endpoints) {
+    // REASSESS_BENCH_ONLY=text runs only the endpoints whose name contains it.
+    const only = process.env.REASSESS_BENCH_ONLY;
+    for (const e of endpoints.filter((x) => !only || x.name.includes(only))) {
       let i = 0;
       const run = (seconds: number) =>
         autocannon({
@@ -245,7 +263,18 @@ export async function runApiBench(opts: ApiBenchOptions = {}): Promise<ApiBenchR
         });
       // Warm-up (JIT, first render of each body), not reported.
       await run(Math.min(3, duration));
+      server.child.send('loop-reset');
       const r = await run(duration);
+      const loop = await new Promise<{ p99: number; max: number }>((resolve) => {
+        const on = (m: unknown) => {
+          const msg = m as { loopDelayMs?: { p99: number; max: number } };
+          if (!msg.loopDelayMs) return;
+          server.child.off('message', on);
+          resolve(msg.loopDelayMs);
+        };
+        server.child.on('message', on);
+        server.child.send('loop-report');
+      });
       const out: ApiBenchResult = {
         endpoint: e.name,
         ledger: server.kind,
@@ -255,6 +284,7 @@ export async function runApiBench(opts: ApiBenchOptions = {}): Promise<ApiBenchR
         requestsPerSecond: Math.round(r.requests.average),
         bytesPerSecond: Math.round(r.throughput.average),
         latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+        serverEventLoopDelayMs: { p99: Math.round(loop.p99), max: Math.round(loop.max) },
         errors: r.errors + r.timeouts,
         non2xx: r.non2xx,
         targetP99Ms: TARGET_P99,

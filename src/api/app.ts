@@ -5,11 +5,12 @@
  * is rate limited per client address. Bodies are served from in-memory views rebuilt per ledger version, and
  * rendered bodies are kept (with their ETag) until the ledger changes.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { CursorError, errorBody } from './envelope.ts';
@@ -56,7 +57,18 @@ export interface ApiDeps {
   views?: LedgerViews;
 }
 
-type Env = { Variables: { view: LedgerView } };
+type Env = { Variables: { view: LedgerView; json: string | undefined } };
+
+/**
+ * A 200 JSON answer whose text the caching middleware takes from the context, so the body is serialized once and
+ * never read back out of a Response stream (which cost about a fifth of an uncached request's time).
+ */
+function ok200<T>(c: Context<Env>, body: T): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
+  const text = JSON.stringify(body);
+  c.set('json', text);
+  return c.body(text, 200, { 'Content-Type': JSON_TYPE }) as unknown as Response &
+    TypedResponse<JSONParsed<T>, 200, 'json'>;
+}
 
 export const API_VERSION = '1.0.0';
 export const API_INFO = {
@@ -298,7 +310,8 @@ class BodyCache {
 }
 
 export function strongEtag(body: string): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+  // One-shot hash (no Hash object per call): about a tenth of an uncached search request's time otherwise.
+  return `"${hash('sha1', body, 'base64url')}"`;
 }
 
 /**
@@ -494,7 +507,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
         c.res = new Response(res.body, { status: res.status, headers: h });
         return;
       }
-      const body = await res.text();
+      const body = c.get('json') ?? (await res.text());
       hit = { body, etag: strongEtag(body) };
       cache.set(view.version, key, hit);
     }
@@ -523,20 +536,20 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
 
   const view = (c: Context<Env>) => c.get('view');
 
-  api.openapi(agenciesRoute, (c) => c.json(agenciesBody(view(c), c.req.valid('query')), 200));
+  api.openapi(agenciesRoute, (c) => ok200(c, agenciesBody(view(c), c.req.valid('query'))));
   api.openapi(agencyRoute, (c) => {
     const id = c.req.valid('param').id;
     const body = agencyBody(view(c), id);
     if (!body) return c.json(errorBody(404, 'not_found', `No agency with id ${id}`), 404);
-    return c.json(body, 200);
+    return ok200(c, body);
   });
-  api.openapi(agreementsRoute, (c) => c.json(agreementsBody(view(c), c.req.valid('query')), 200));
-  api.openapi(eventsRoute, (c) => c.json(eventsBody(view(c), c.req.valid('query')), 200));
-  api.openapi(publicationsRoute, (c) => c.json(publicationsBody(view(c), c.req.valid('query')), 200));
-  api.openapi(countiesRoute, async (c) => c.json(await countiesBody(view(c), c.req.valid('query')), 200));
-  api.openapi(statesRoute, async (c) => c.json(await statesBody(view(c), c.req.valid('query')), 200));
-  api.openapi(statsRoute, async (c) => c.json(await statsBody(view(c), c.req.valid('query')), 200));
-  api.openapi(searchRoute, (c) => c.json(searchBody(view(c), c.req.valid('query')), 200));
+  api.openapi(agreementsRoute, (c) => ok200(c, agreementsBody(view(c), c.req.valid('query'))));
+  api.openapi(eventsRoute, (c) => ok200(c, eventsBody(view(c), c.req.valid('query'))));
+  api.openapi(publicationsRoute, (c) => ok200(c, publicationsBody(view(c), c.req.valid('query'))));
+  api.openapi(countiesRoute, async (c) => ok200(c, await countiesBody(view(c), c.req.valid('query'))));
+  api.openapi(statesRoute, async (c) => ok200(c, await statesBody(view(c), c.req.valid('query'))));
+  api.openapi(statsRoute, async (c) => ok200(c, await statsBody(view(c), c.req.valid('query'))));
+  api.openapi(searchRoute, (c) => ok200(c, searchBody(view(c), c.req.valid('query'))));
 
   api.doc31('/openapi.json', openApiConfig());
 
