@@ -11,6 +11,7 @@ import type { Ledger } from '../store/connection.ts';
 import type { Database } from '../store/schema.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
 import type { PubIn } from './history/types.ts';
+import { collectGarbage } from './memory.ts';
 import { PreparePool } from './parse-pool.ts';
 import { type Prepared, type PrepareInput, type ProblemSummary, prepare, type Rejected } from './prepare.ts';
 import { bundledCounties, type ReferenceKind, recognizeReference, storeReference } from './reference.ts';
@@ -89,6 +90,8 @@ export interface IngestDeps {
 
 /** Below this many new files, preparing them on this thread is cheaper than starting a worker. */
 const PARALLEL_FROM = 8;
+/** In a large batch, memory is collected every so many files (see memory.ts). */
+const GC_EVERY = 64;
 
 /**
  * Worker threads that read workbooks during a large ingest: REASSESS_PARSE_WORKERS (0 reads on the main thread),
@@ -101,7 +104,8 @@ function parseWorkers(): number {
 }
 
 async function* inThread(todo: PrepareInput[]): AsyncGenerator<Prepared | Rejected> {
-  for (const input of todo) yield prepare(input);
+  const seen = new Map<string, string>();
+  for (const input of todo) yield prepare(input, seen);
 }
 
 /**
@@ -321,6 +325,7 @@ export async function ingest(
           asOfDate: m.asOfDate,
           contentHash: m.contentHash,
           listings: r.listings,
+          rows: r.rows.map((x) => x[0]),
         });
         const same = byContent.get(m.contentHash);
         slots[i] = {
@@ -344,6 +349,7 @@ export async function ingest(
         const sha256 = shas[i] as string;
         fetches.push(retrievalOf(input, sha256, deps.now));
         if (inputs.length > 20 && i % 25 === 0) log(`reading ${i + 1}/${inputs.length} ${input.file}`);
+        if (todo.length >= GC_EVERY && i > 0 && i % GC_EVERY === 0) collectGarbage();
         const reason = rejected.get(sha256);
         if (reason !== undefined) {
           (fetches[fetches.length - 1] as FetchRecord).error = `rejected: ${reason}`;

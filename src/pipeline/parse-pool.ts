@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FoldRow } from './history/types.ts';
-import type { CompactPrepared, SharedFoldRow } from './parse-worker.ts';
+import type { CompactPrepared } from './parse-worker.ts';
 import { type Prepared, type PrepareInput, prepare, type Rejected } from './prepare.ts';
 
 type Result = Prepared | Rejected;
@@ -22,10 +22,14 @@ class PoolWorker {
   worker: Worker | null;
   readonly waiting = new Map<number, Waiting>();
   /** Listings this worker has sent, in its numbering (its messages arrive in order). */
-  private readonly listings: SharedFoldRow[] = [];
+  private readonly listings: FoldRow[] = [];
 
   constructor() {
-    this.worker = new Worker(new URL('./parse-worker-boot.mjs', import.meta.url));
+    // A small young generation: the worker allocates fast and keeps little, and the default lets each worker
+    // hold ~50 MB more at the peak of a rebuild (bench/run.ts). The old generation is left unbounded.
+    this.worker = new Worker(new URL('./parse-worker-boot.mjs', import.meta.url), {
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
     this.worker.on('message', (m: { id: number; result?: CompactPrepared | Rejected; error?: string }) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -41,15 +45,15 @@ class PoolWorker {
   }
 
   private rehydrate(c: CompactPrepared): Prepared {
-    const listings: FoldRow[] = c.listings.map((l, i) => {
-      let shared: SharedFoldRow | undefined;
-      if (typeof l === 'number') shared = this.listings[l];
-      else {
+    // Rows that normalize alike share one object (the row numbers travel apart, in `rows`).
+    const listings: FoldRow[] = c.listings.map((l) => {
+      if (typeof l !== 'number') {
         this.listings.push(l);
-        shared = l;
+        return l;
       }
+      const shared = this.listings[l];
       if (!shared) throw new Error(`worker referred to unknown listing ${String(l)}`);
-      return { ...shared, row: c.rows[i]?.[0] ?? 0 };
+      return shared;
     });
     return { ...c, listings };
   }

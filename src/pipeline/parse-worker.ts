@@ -7,15 +7,15 @@ import { parentPort } from 'node:worker_threads';
 import type { FoldRow } from './history/types.ts';
 import { type Prepared, type PrepareInput, prepare } from './prepare.ts';
 
-export type SharedFoldRow = Omit<FoldRow, 'row'>;
-
 export interface CompactPrepared extends Omit<Prepared, 'listings'> {
   /** Per data row: a listing not seen before (then numbered in order of appearance), or the number of one. */
-  listings: (SharedFoldRow | number)[];
+  listings: (FoldRow | number)[];
 }
 
 const sentVersions = new Set<string>();
 const sentListings = new Map<string, number>();
+/** Row signatures this worker has prepared (a worker lives for one ingest). */
+const seenRows = new Map<string, string>();
 
 export function compact(p: Prepared): CompactPrepared {
   const versions = p.versions.filter(([hash]) => !sentVersions.has(hash));
@@ -25,15 +25,14 @@ export function compact(p: Prepared): CompactPrepared {
     const n = sentListings.get(key);
     if (n !== undefined) return n;
     sentListings.set(key, sentListings.size);
-    const { row: _row, ...shared } = l;
-    return shared;
+    return l;
   });
   return { ...p, versions, listings };
 }
 
 parentPort?.on('message', (msg: { id: number; input: PrepareInput }) => {
   try {
-    const r = prepare(msg.input);
+    const r = prepare(msg.input, seenRows);
     parentPort?.postMessage({ id: msg.id, result: r.ok ? compact(r) : r });
   } catch (e) {
     parentPort?.postMessage({ id: msg.id, error: (e as Error).stack ?? String(e) });

@@ -53,7 +53,11 @@ export function summarize(
   return into;
 }
 
-export function prepare(input: PrepareInput): Prepared | Rejected {
+/**
+ * `seen`: row signature → row-version hash, for the files of one ingest. A row met in an earlier file of the same
+ * ingest is not hashed or serialized again, and is left out of `versions` (the earlier file carried it).
+ */
+export function prepare(input: PrepareInput, seen?: Map<string, string>): Prepared | Rejected {
   let pub: ParsedPublication;
   try {
     const bytes = Buffer.isBuffer(input.bytes)
@@ -67,9 +71,14 @@ export function prepare(input: PrepareInput): Prepared | Rejected {
   const rows: [number, string, number][] = [];
   const versions = new Map<string, [string, string, string]>();
   let hidden = 0;
+  if (seen && seen.size > 200_000) seen.clear();
   for (const r of pub.rows) {
-    const hash = rowHash(r.sig);
-    if (!versions.has(hash)) versions.set(hash, [hash, r.sig, JSON.stringify(r.cells)]);
+    let hash = seen?.get(r.sig);
+    if (hash === undefined) {
+      hash = rowHash(r.sig);
+      seen?.set(r.sig, hash);
+      if (!versions.has(hash)) versions.set(hash, [hash, r.sig, JSON.stringify(r.cells)]);
+    }
     rows.push([r.row, hash, r.hidden ? 1 : 0]);
     if (r.hidden) hidden++;
   }

@@ -33,6 +33,7 @@ import {
   type Method,
   Resolver,
 } from './identify/resolver.ts';
+import { collectGarbage } from './memory.ts';
 import { agencyKey } from './normalize/agency-name.ts';
 import { normalizePublication } from './normalize/listing.ts';
 import { normalizeState } from './normalize/state.ts';
@@ -144,6 +145,7 @@ async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promis
       asOfDate: p.as_of_date,
       contentHash: p.content_hash,
       listings: normalizePublication({ file: p.file, asOfDate: p.as_of_date, kind, rows }).map(toFoldRow),
+      rows: rows.map((r) => r.row),
     };
   });
 }
@@ -195,6 +197,9 @@ export async function updateHistory(
     incremental,
   );
   const step = fold.apply(pubs);
+  // The listings are folded: let them go before the writes (a full rebuild holds ~190k of them).
+  for (const p of pubs) p.listings = [];
+  if (pubs.length >= 64) collectGarbage();
   const after = fold.finalize(incremental);
   log('history folded');
   await checkpoint('history-built');
@@ -203,6 +208,8 @@ export async function updateHistory(
   else await replaceDerived(tx, after);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
+  step.refs.length = 0;
+  if (pubs.length >= 64) collectGarbage();
   log('refs written');
   await updateStatuses(tx, step.statuses);
   log('derived tables written');

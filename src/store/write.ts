@@ -14,6 +14,34 @@ import type { Database } from './schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const BATCH = 500;
+/**
+ * Text per statement. The embedded database's WebAssembly memory grows to hold the largest statement and never
+ * shrinks, so one 11 MB insert costs about 100 MB for the rest of the process (measured in bench/run.ts).
+ */
+const BATCH_CHARS = 1_000_000;
+
+/** Rows cut into statements of at most BATCH rows and (past the first row) BATCH_CHARS characters of text. */
+export function batches<R extends Record<string, unknown>>(rows: R[], maxRows = BATCH): R[][] {
+  const out: R[][] = [];
+  let chunk: R[] = [];
+  let chars = 0;
+  for (const r of rows) {
+    let n = 0;
+    for (const k in r) {
+      const v = r[k];
+      n += typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.length * 2 : 8;
+    }
+    if (chunk.length > 0 && (chunk.length >= maxRows || chars + n > BATCH_CHARS)) {
+      out.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(r);
+    chars += n;
+  }
+  if (chunk.length > 0) out.push(chunk);
+  return out;
+}
 
 export async function insertBatched<T extends keyof Database & string>(
   db: Db,
@@ -21,8 +49,7 @@ export async function insertBatched<T extends keyof Database & string>(
   rows: Record<string, unknown>[],
   onConflictNothing = false,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const chunk = rows.slice(i, i + BATCH);
+  for (const chunk of batches(rows)) {
     // biome-ignore lint/suspicious/noExplicitAny: generic batched insert over any table
     let q = db.insertInto(table).values(chunk as any);
     if (onConflictNothing) q = q.onConflict((oc) => oc.doNothing());
@@ -86,40 +113,39 @@ export async function insertPublications(
       }
   await insertBatched(db, 'row_versions', versions, true);
   const ids = new Map<string, number>();
-  for (let i = 0; i < pubs.length; i += 100) {
-    const rows = pubs.slice(i, i + 100).map((p) => {
-      const m = p.meta;
-      return {
-        sha256: m.sha256,
-        source: m.source,
-        kind: m.kind,
-        era: m.era,
-        as_of: m.asOf,
-        as_of_date: m.asOfDate,
-        label: m.label,
-        label_date: m.labelDate,
-        file: m.file,
-        sheet_name: m.sheetName,
-        header: JSON.stringify(m.header),
-        data_rows: m.dataRows,
-        hidden_rows: m.hiddenRows,
-        content_hash: m.contentHash,
-        doc_props: JSON.stringify(m.docProps),
-        problems: JSON.stringify(p.problems),
-        rows: JSON.stringify(p.rows),
-        status: 'ok',
-        status_reason: null,
-        run_id: runId,
-        ingested_at: at,
-      };
-    });
+  const all = pubs.map((p) => {
+    const m = p.meta;
+    return {
+      sha256: m.sha256,
+      source: m.source,
+      kind: m.kind,
+      era: m.era,
+      as_of: m.asOf,
+      as_of_date: m.asOfDate,
+      label: m.label,
+      label_date: m.labelDate,
+      file: m.file,
+      sheet_name: m.sheetName,
+      header: JSON.stringify(m.header),
+      data_rows: m.dataRows,
+      hidden_rows: m.hiddenRows,
+      content_hash: m.contentHash,
+      doc_props: JSON.stringify(m.docProps),
+      problems: JSON.stringify(p.problems),
+      rows: JSON.stringify(p.rows),
+      status: 'ok',
+      status_reason: null,
+      run_id: runId,
+      ingested_at: at,
+    };
+  });
+  for (const rows of batches(all, 100))
     for (const r of await db
       .insertInto('publications')
       .values(rows)
       .returning(['publication_id', 'sha256'])
       .execute())
       ids.set(r.sha256, r.publication_id);
-  }
   return pubs.map((p) => ids.get(p.meta.sha256) as number);
 }
 
@@ -324,22 +350,16 @@ export async function writeRefs(
   const byPub = new Map<number, ListingRef[]>();
   for (const id of publications) byPub.set(id, []);
   for (const r of refs) byPub.get(r.publication)?.push(r);
-  const t0 = performance.now();
-  const rows = [...byPub].map(([publication_id, list]) => ({
-    publication_id,
-    refs: JSON.stringify(encodeRefs(list)),
-    summary: JSON.stringify(summaries.get(publication_id)),
-  }));
-  const t1 = performance.now();
-  await insertBatched(db, 'listing_refs', rows);
-  if (process.env.REASSESS_DEBUG)
-    console.log(
-      'refs encode',
-      Math.round(t1 - t0),
-      'insert',
-      Math.round(performance.now() - t1),
-      rows.reduce((a, r) => a + r.refs.length, 0),
-    );
+  // Encoded and sent a few publications at a time, so the encoded text is never all held at once.
+  const ids = [...byPub.keys()];
+  for (let i = 0; i < ids.length; i += 40) {
+    const rows = ids.slice(i, i + 40).map((publication_id) => ({
+      publication_id,
+      refs: JSON.stringify(encodeRefs(byPub.get(publication_id) ?? [])),
+      summary: JSON.stringify(summaries.get(publication_id)),
+    }));
+    await insertBatched(db, 'listing_refs', rows);
+  }
 }
 
 export async function loadFoldState(db: Db): Promise<FoldState | null> {

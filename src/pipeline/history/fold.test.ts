@@ -3,7 +3,9 @@ import { decodeRefs, encodeRefs } from '../../store/refs.ts';
 import { buildHistory } from './build.ts';
 import type { FoldRow, PubIn } from './types.ts';
 
-function row(n: number, name: string, model: FoldRow['model'], signed: string | null): FoldRow {
+type NumberedRow = FoldRow & { row: number };
+
+function row(n: number, name: string, model: FoldRow['model'], signed: string | null): NumberedRow {
   return {
     row: n,
     state: 'TX',
@@ -21,7 +23,7 @@ function row(n: number, name: string, model: FoldRow['model'], signed: string | 
   };
 }
 
-function pub(id: number, date: string, rows: FoldRow[]): PubIn {
+function pub(id: number, date: string, rows: NumberedRow[]): PubIn {
   return {
     id,
     sha256: `sha${id}`,
@@ -31,6 +33,7 @@ function pub(id: number, date: string, rows: FoldRow[]): PubIn {
     asOfDate: date,
     contentHash: `content${id}`,
     listings: rows,
+    rows: rows.map((r) => r.row),
   };
 }
 

@@ -183,10 +183,16 @@ export class HistoryFold {
       contentHash: pub.contentHash,
     });
     step.statuses.set(pub.id, g);
-    const ref = (l: FoldRow, agencyId: string | null, agreementId: string | null, duplicate: boolean) =>
+    const ref = (
+      i: number,
+      l: FoldRow,
+      agencyId: string | null,
+      agreementId: string | null,
+      duplicate: boolean,
+    ) =>
       step.refs.push({
         publication: pub.id,
-        row: l.row,
+        row: pub.rows[i] as number,
         state: l.state,
         name: l.agencyName,
         agencyId,
@@ -195,7 +201,9 @@ export class HistoryFold {
         duplicate,
       });
     if (g.status === 'quarantined') {
-      for (const l of pub.listings) ref(l, null, null, false);
+      pub.listings.forEach((l, i) => {
+        ref(i, l, null, null, false);
+      });
       return;
     }
     this.folded.add(pub.id);
@@ -207,10 +215,11 @@ export class HistoryFold {
     const seenNow = new Map<string, LastAgency>();
     const seenAgreement = new Set<string>();
     const lenBefore = applied.length;
-    for (const l of pub.listings) {
+    for (let i = 0; i < pub.listings.length; i++) {
+      const l = pub.listings[i] as FoldRow;
       const agencyId = l.state && l.agencyKey ? (ids.get(`${l.state}|${l.agencyKey}`) ?? null) : null;
       if (!agencyId) {
-        ref(l, null, null, false);
+        ref(i, l, null, null, false);
         continue;
       }
       const s = seenNow.get(agencyId);
@@ -229,7 +238,7 @@ export class HistoryFold {
         });
       this.addName(agencyId, l, pub.asOfDate);
       if (!l.model) {
-        ref(l, agencyId, null, false);
+        ref(i, l, agencyId, null, false);
         continue;
       }
       const key = `${agencyId}|${l.model}`;
@@ -242,11 +251,11 @@ export class HistoryFold {
         if (this.trackDirty) this.dirty.add(key);
       }
       if (seenAgreement.has(key)) {
-        ref(l, agencyId, t.agreementId, true);
+        ref(i, l, agencyId, t.agreementId, true);
         continue;
       }
       seenAgreement.add(key);
-      ref(l, agencyId, t.agreementId, false);
+      ref(i, l, agencyId, t.agreementId, false);
       const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
       // Still current: it ended in the last applied list (a re-save keeps the same list current).
       const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);

@@ -14,12 +14,17 @@ export interface PubIn {
   asOf: string;
   asOfDate: string;
   contentHash: string;
+  /**
+   * One per data row, in order. Rows that normalize alike may share one object (a full rebuild folds ~190k rows
+   * of ~12k distinct listings), so the row numbers are kept apart, in `rows`.
+   */
   listings: FoldRow[];
+  /** Worksheet row number of each listing. */
+  rows: number[];
 }
 
 /** The part of a listing the history needs (the raw cells and problems stay in the ledger). */
 export interface FoldRow {
-  row: number;
   state: string | null;
   agencyName: string | null;
   agencyKey: string | null;
@@ -37,7 +42,6 @@ export interface FoldRow {
 
 export function toFoldRow(l: Listing): FoldRow {
   return {
-    row: l.row,
     state: l.state,
     agencyName: l.agencyName,
     agencyKey: l.agencyKey,

@@ -2,7 +2,7 @@
  * Reads one ICE 287(g) workbook (or a pre-2025 html-era table) into a ParsedPublication: header by name, list
  * kind by content, first worksheet only, hidden rows kept and flagged, blank rows skipped, every cell kept raw.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { InputError } from '../../errors.ts';
 import type { ParsedPublication, Problem, RawCell, RawRow, SourceKind } from '../../pipeline/types.ts';
@@ -46,7 +46,7 @@ export { sha256Hex };
 export function contentHash(kind: string, header: string[], rows: RawRow[]): string {
   const parts: string[] = [`${kind}\n${header.join('\t')}`];
   for (const r of rows) parts.push(`${r.row}${r.sig}`);
-  return createHash('sha256').update(parts.join('\n')).digest('hex');
+  return hash('sha256', parts.join('\n'), 'hex');
 }
 
 /** A row's cells as one string, in header order: `\t<type>:<value>\u0001<link>` per column. */
