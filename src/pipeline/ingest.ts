@@ -10,10 +10,11 @@ import { inputsHash, type PlacementSummary, updatePlacements } from '../geograph
 import type { Ledger } from '../store/connection.ts';
 import type { Database } from '../store/schema.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
+import type { ProblemSummary } from './fold-rows.ts';
 import type { PubIn } from './history/types.ts';
 import { collectGarbage } from './memory.ts';
 import { PreparePool } from './parse-pool.ts';
-import { type Prepared, type PrepareInput, type ProblemSummary, prepare, type Rejected } from './prepare.ts';
+import { type Prepared, type PrepareInput, prepare, type Rejected } from './prepare.ts';
 import { bundledCounties, type ReferenceKind, recognizeReference, storeReference } from './reference.ts';
 import { sha256Hex } from './sha256.ts';
 import type { FetchRecord, ListKind } from './types.ts';

@@ -13,18 +13,18 @@ export interface CompactPrepared extends Omit<Prepared, 'listings'> {
 }
 
 const sentVersions = new Set<string>();
-const sentListings = new Map<string, number>();
+const sentListings = new Map<FoldRow, number>();
 /** Row signatures this worker has prepared (a worker lives for one ingest). */
 const seenRows = new Map<string, string>();
 
 export function compact(p: Prepared): CompactPrepared {
   const versions = p.versions.filter(([hash]) => !sentVersions.has(hash));
   for (const [hash] of versions) sentVersions.add(hash);
-  const listings = p.listings.map((l, i) => {
-    const key = `${p.meta.kind}|${p.rows[i]?.[1]}|${l.signedRaw}|${l.signed}|${l.signedPublished}|${l.signedRule}`;
-    const n = sentListings.get(key);
+  // Alike rows share one fold row object (fold-rows.ts): each is sent once, then referred to by number.
+  const listings = p.listings.map((l) => {
+    const n = sentListings.get(l);
     if (n !== undefined) return n;
-    sentListings.set(key, sentListings.size);
+    sentListings.set(l, sentListings.size);
     return l;
   });
   return { ...p, versions, listings };

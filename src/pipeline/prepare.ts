@@ -5,16 +5,9 @@
 import { InputError } from '../errors.ts';
 import { readWorkbook } from '../sources/ice-workbook/read-workbook.ts';
 import { rowHash } from '../store/row-hash.ts';
-import { type FoldRow, toFoldRow } from './history/types.ts';
-import { normalizePublication } from './normalize/listing.ts';
+import { foldRows, type ProblemSummary, summarize } from './fold-rows.ts';
+import type { FoldRow } from './history/types.ts';
 import type { ParsedPublication, Problem } from './types.ts';
-
-export interface ProblemSummary {
-  total: number;
-  byCode: Record<string, number>;
-  /** Up to 50 problems that are not merely informative. */
-  sample: Problem[];
-}
 
 export interface Prepared {
   ok: true;
@@ -39,18 +32,6 @@ export interface PrepareInput {
   file: string;
   label?: string | null | undefined;
   sha256: string;
-}
-
-export function summarize(
-  list: Problem[],
-  into: ProblemSummary = { total: 0, byCode: {}, sample: [] },
-): ProblemSummary {
-  for (const p of list) {
-    into.total++;
-    into.byCode[p.code] = (into.byCode[p.code] ?? 0) + 1;
-    if (p.severity !== 'info' && into.sample.length < 50) into.sample.push(p);
-  }
-  return into;
 }
 
 /**
@@ -82,9 +63,8 @@ export function prepare(input: PrepareInput, seen?: Map<string, string>): Prepar
     rows.push([r.row, hash, r.hidden ? 1 : 0]);
     if (r.hidden) hidden++;
   }
-  const listings = normalizePublication(pub);
   const summary = summarize(pub.problems);
-  for (const l of listings) summarize(l.problems, summary);
+  const listings = foldRows(pub, summary);
   const { rows: parsedRows, problems, ...meta } = pub;
   return {
     ok: true,
@@ -92,7 +72,7 @@ export function prepare(input: PrepareInput, seen?: Map<string, string>): Prepar
     problems,
     rows,
     versions: [...versions.values()],
-    listings: listings.map(toFoldRow),
+    listings,
     summary,
   };
 }

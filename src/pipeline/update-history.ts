@@ -23,9 +23,10 @@ import {
   writeDerivedChanges,
   writeRefs,
 } from '../store/write.ts';
+import { foldRows, summarize } from './fold-rows.ts';
 import { emptyState, type FoldState, HistoryFold } from './history/fold.ts';
 import type { KnownBad } from './history/gate.ts';
-import { type PubIn, toFoldRow } from './history/types.ts';
+import type { PubIn } from './history/types.ts';
 import {
   type AgencyRecord,
   type AliasEntry,
@@ -35,7 +36,6 @@ import {
 } from './identify/resolver.ts';
 import { collectGarbage } from './memory.ts';
 import { agencyKey } from './normalize/agency-name.ts';
-import { normalizePublication } from './normalize/listing.ts';
 import { normalizeState } from './normalize/state.ts';
 import type { ListKind, RawRow } from './types.ts';
 
@@ -144,7 +144,7 @@ async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promis
       asOf: p.as_of,
       asOfDate: p.as_of_date,
       contentHash: p.content_hash,
-      listings: normalizePublication({ file: p.file, asOfDate: p.as_of_date, kind, rows }).map(toFoldRow),
+      listings: foldRows({ file: p.file, asOfDate: p.as_of_date, kind, rows }, summarize([])),
       rows: rows.map((r) => r.row),
     };
   });

@@ -135,6 +135,34 @@ export function emptyState(reference: string): FoldState {
   };
 }
 
+/**
+ * The map keys of a fold row, made once per row object: alike rows share one object (pipeline/fold-rows.ts), so a
+ * full rebuild builds a few thousand key strings instead of several per row (~190,000 rows).
+ */
+interface RowKeys {
+  /** `state|agency key` (identity decisions). */
+  stateKey: string;
+  /** The agency the row was last resolved to, and its agreement and name keys. */
+  agencyId: string;
+  track: string;
+  name: string;
+}
+const rowKeys = new WeakMap<FoldRow, RowKeys>();
+
+function keysOf(l: FoldRow, agencyId = ''): RowKeys {
+  let k = rowKeys.get(l);
+  if (!k) {
+    k = { stateKey: `${l.state}|${l.agencyKey}`, agencyId: '', track: '', name: '' };
+    rowKeys.set(l, k);
+  }
+  if (agencyId && k.agencyId !== agencyId) {
+    k.agencyId = agencyId;
+    k.track = `${agencyId}|${l.model}`;
+    k.name = `${agencyId}|${l.state}|${l.agencyName}`;
+  }
+  return k;
+}
+
 export class HistoryFold {
   private readonly gate: Gate;
   private readonly tracks = new Map<string, Track>();
@@ -217,7 +245,7 @@ export class HistoryFold {
     const lenBefore = applied.length;
     for (let i = 0; i < pub.listings.length; i++) {
       const l = pub.listings[i] as FoldRow;
-      const agencyId = l.state && l.agencyKey ? (ids.get(`${l.state}|${l.agencyKey}`) ?? null) : null;
+      const agencyId = l.state && l.agencyKey ? (ids.get(keysOf(l).stateKey) ?? null) : null;
       if (!agencyId) {
         ref(i, l, null, null, false);
         continue;
@@ -241,7 +269,7 @@ export class HistoryFold {
         ref(i, l, agencyId, null, false);
         continue;
       }
-      const key = `${agencyId}|${l.model}`;
+      const key = keysOf(l, agencyId).track;
       let t = this.track(key, agencyId, l.model);
       if (pub.kind === 'participating' && !seenAgreement.has(key) && isRenewal(t, l)) {
         // A re-signing: a new agreement supersedes the listed one from this publication on.
@@ -303,9 +331,9 @@ export class HistoryFold {
     const present = new Set<string>();
     for (const l of pub.listings) {
       if (!l.state || !l.agencyKey) continue;
-      const k = `${l.state}|${l.agencyKey}`;
+      const k = keysOf(l).stateKey;
       if (ids.has(k)) continue;
-      const id = this.resolver.known(l.state, l.agencyKey);
+      const id = this.resolver.knownKey(k);
       if (id) {
         ids.set(k, id);
         present.add(id);
@@ -370,7 +398,7 @@ export class HistoryFold {
 
   private addName(agencyId: string, l: FoldRow, date: string): void {
     if (!l.agencyName || !l.state) return;
-    const nk = `${agencyId}|${l.state}|${l.agencyName}`;
+    const nk = keysOf(l, agencyId).name;
     const n = this.names.get(nk);
     if (this.trackDirty && !this.namesBefore.has(nk)) this.namesBefore.set(nk, n?.last_seen ?? '');
     if (n) n.last_seen = later(date, n.last_seen);

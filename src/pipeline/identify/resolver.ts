@@ -99,7 +99,12 @@ export class Resolver {
 
   /** The agency a known (state, key) belongs to, following merges. */
   known(state: string, key: string): string | undefined {
-    const id = this.byKey.get(sk(state, key));
+    return this.knownKey(sk(state, key));
+  }
+
+  /** `known` by the `state|key` string. */
+  knownKey(stateKey: string): string | undefined {
+    const id = this.byKey.get(stateKey);
     return id === undefined ? undefined : this.canonical(id);
   }
 

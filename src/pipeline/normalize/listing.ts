@@ -8,7 +8,7 @@ import { normalizeJurisdictionType } from './jurisdiction-type.ts';
 import { cleanLink } from './link.ts';
 import { memo } from './memo.ts';
 import { normalizeModel } from './model.ts';
-import { normalizeSigned } from './signed-date.ts';
+import { normalizeSigned, type SignedResult } from './signed-date.ts';
 import { normalizeState } from './state.ts';
 import { cleanText, isMissing } from './text.ts';
 
@@ -24,30 +24,38 @@ const signedMemo = memo((k: string) => {
   return normalizeSigned({ t, v }, asOf);
 });
 
+/** The SIGNED cell read on a publication date (memoized: the same values recur in every list). */
+export function readSigned(cell: { t: string; v: string } | undefined, asOfDate: string): SignedResult {
+  return cell
+    ? signedMemo(`${cell.t}\u0001${asOfDate}\u0001${cell.v}`)
+    : normalizeSigned(undefined, asOfDate);
+}
+
+/** The problem a signed date reading records, if any. */
+export function signedIssue(
+  s: SignedResult,
+): { code: string; severity: Problem['severity']; message: string } | null {
+  if (s.rule === 'blank') return { code: 'signed-blank', severity: 'warning', message: 'no signed date' };
+  if (s.rule === 'unreadable')
+    return { code: 'signed-unreadable', severity: 'error', message: s.evidence ?? 'unreadable' };
+  if (s.rule === 'implausible')
+    return { code: 'signed-implausible', severity: 'warning', message: s.evidence ?? '' };
+  if (s.rule === 'after-publication')
+    return { code: 'signed-after-publication', severity: 'warning', message: s.evidence ?? '' };
+  if (s.correctedByRule) return { code: `signed-${s.rule}`, severity: 'info', message: s.evidence ?? s.rule };
+  return null;
+}
+
 /** Reads SIGNED for a participating listing, recording problems against its file and row. */
 function applySigned(l: Listing, row: RawRow, pub: Pick<ParsedPublication, 'file' | 'asOfDate'>): void {
   const cell = row.cells.SIGNED;
-  const s = cell
-    ? signedMemo(`${cell.t}\u0001${pub.asOfDate}\u0001${cell.v}`)
-    : normalizeSigned(undefined, pub.asOfDate);
+  const s = readSigned(cell, pub.asOfDate);
   l.signedPublished = s.published;
   l.signed = s.corrected;
   l.signedRule = s.rule;
-  const add = (code: string, severity: Problem['severity'], message: string) =>
-    l.problems.push({
-      file: pub.file,
-      row: row.row,
-      column: 'SIGNED',
-      code,
-      severity,
-      message,
-      value: cell?.v ?? null,
-    });
-  if (s.rule === 'blank') add('signed-blank', 'warning', 'no signed date');
-  else if (s.rule === 'unreadable') add('signed-unreadable', 'error', s.evidence ?? 'unreadable');
-  else if (s.rule === 'implausible') add('signed-implausible', 'warning', s.evidence ?? '');
-  else if (s.rule === 'after-publication') add('signed-after-publication', 'warning', s.evidence ?? '');
-  else if (s.correctedByRule) add(`signed-${s.rule}`, 'info', s.evidence ?? s.rule);
+  const issue = signedIssue(s);
+  if (issue)
+    l.problems.push({ file: pub.file, row: row.row, column: 'SIGNED', ...issue, value: cell?.v ?? null });
 }
 
 export function normalizeRow(

@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowSignature } from '../../sources/ice-workbook/read-workbook.ts';
+import { foldRows, summarize } from '../fold-rows.ts';
+import { toFoldRow } from '../history/types.ts';
 import type { ListKind, RawCell, RawRow } from '../types.ts';
 import { agencyKey, displayName } from './agency-name.ts';
 import { normalizeJurisdictionType } from './jurisdiction-type.ts';
@@ -912,6 +914,39 @@ describe('normalizePublication', () => {
               expect(p.row).toBe(r.row);
             }
             if (kind === 'pending') expect(l.signedRule).toBeNull();
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same fold rows and problem counts as the shared-row path used by ingest (fold-rows.ts)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.tuple(
+            fc.array(fc.nat(), { maxLength: 6 }),
+            fc.constantFrom<ListKind>('participating', 'pending'),
+            dateIn2002to2030,
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (pool, pubs) => {
+          // Publications drawn from a small pool of rows, so rows repeat within and across publications.
+          pubs.forEach(([picks, kind, asOfDate], n) => {
+            const rows: RawRow[] = picks.map((k, i) => {
+              const cells = pool[k % pool.length] as Record<string, RawCell>;
+              return { row: i + 2, hidden: false, cells, sig: rowSignature(HEADER, cells) };
+            });
+            const pub = { file: `p${n}.xlsx`, asOfDate, kind, rows };
+            const listings = normalizePublication(pub);
+            const want = summarize([]);
+            for (const l of listings) summarize(l.problems, want);
+            const got = summarize([]);
+            expect(foldRows(pub, got)).toEqual(listings.map(toFoldRow));
+            expect(got).toEqual(want);
           });
         },
       ),
