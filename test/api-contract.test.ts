@@ -498,6 +498,24 @@ describe('HTTP behaviour', () => {
     expect((await limited.request('/stats')).status).toBe(200);
   });
 
+  it('keys the limit on the forwarded client address only behind a trusted proxy', async () => {
+    const t = Date.parse('2026-01-01T00:00:00Z');
+    const from = (ip: string) => ({ headers: { 'X-Forwarded-For': `203.0.113.9, ${ip}` } });
+    for (const trustProxy of [true, false]) {
+      const limited = createApi({
+        db: ledger.db,
+        now: () => new Date(t),
+        rateLimit: { windowMs: 10_000, max: 2 },
+        trustProxy,
+      });
+      for (let i = 0; i < 2; i++)
+        expect((await limited.request('/stats', from('198.51.100.1'))).status).toBe(200);
+      expect((await limited.request('/stats', from('198.51.100.1'))).status).toBe(429);
+      // Another client behind the same proxy: its own budget when the proxy is trusted, the shared one otherwise.
+      expect((await limited.request('/stats', from('198.51.100.2'))).status).toBe(trustProxy ? 200 : 429);
+    }
+  });
+
   it('answers 500 with the error envelope when the ledger cannot be read', async () => {
     const broken = createApi({
       db: {

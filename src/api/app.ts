@@ -55,6 +55,11 @@ export interface ApiDeps {
   checkIntervalMs?: number;
   /** Shared views (the web pages may use the same instance); one is made when absent. */
   views?: LedgerViews;
+  /**
+   * Behind a reverse proxy every request comes from the proxy's address: when true, the client is the last
+   * address of `X-Forwarded-For` (the one the proxy added), so the rate limit applies per client, not to all.
+   */
+  trustProxy?: boolean;
 }
 
 type Env = { Variables: { view: LedgerView; json: string | undefined } };
@@ -358,7 +363,13 @@ function encoded(hit: Cached, enc: 'br' | 'gzip'): Uint8Array<ArrayBuffer> {
   return (enc === 'br' ? hit.br : hit.gzip) as Uint8Array<ArrayBuffer>;
 }
 
-function clientAddress(c: Context): string {
+/** The rate limit's client key: the socket's address, or with a trusted proxy the address it forwarded. */
+export function clientAddress(c: Context, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For');
+    const last = forwarded?.split(',').pop()?.trim();
+    if (last) return last;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -451,7 +462,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
     }
     const rl: Record<string, string> = {};
     if (limiter && limit) {
-      const r = limiter.hit(clientAddress(c), deps.now().getTime());
+      const r = limiter.hit(clientAddress(c, deps.trustProxy), deps.now().getTime());
       rl['RateLimit-Limit'] = String(limit.max);
       rl['RateLimit-Remaining'] = String(r.remaining);
       rl['RateLimit-Reset'] = String(r.reset);

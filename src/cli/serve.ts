@@ -27,6 +27,7 @@ export interface ServerOptions {
   now?: () => Date;
   baseUrl?: string;
   corrections?: string;
+  trustProxy?: boolean;
 }
 
 /** Starts the web server; resolves once it listens. */
@@ -36,6 +37,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     ...(o.now ? { now: o.now } : {}),
     ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
     ...(o.corrections ? { corrections: o.corrections } : {}),
+    ...(o.trustProxy ? { trustProxy: true } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch });
   const host = o.host ?? '127.0.0.1';
@@ -92,6 +94,7 @@ export async function runServe(ctx: Context): Promise<number> {
       now: ctx.now,
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
+      ...(ctx.env.REASSESS_TRUST_PROXY === '1' ? { trustProxy: true } : {}),
     });
   } catch (e) {
     await ledger.close();

@@ -123,6 +123,8 @@ async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promis
         'file',
         'rows',
       ])
+      // Not the ones just stored (all of them, in a rebuild from scratch): their rows are already at hand.
+      .where('publication_id', 'not in', skip.size > 0 ? [...skip] : [-1])
       .execute()
   ).filter((p) => !skip.has(p.publication_id));
   if (pubs.length === 0) return [];

@@ -40,6 +40,8 @@ export interface AppOptions {
   /** Where "report a correction" goes: a `mailto:` address or a GitHub repository URL. */
   corrections?: string;
   rateLimit?: ApiDeps['rateLimit'];
+  /** Key the rate limit on `X-Forwarded-For` (set when a reverse proxy is in front; see ApiDeps). */
+  trustProxy?: boolean;
   /** How often the ledger's version is checked (ms); default 1000. */
   checkIntervalMs?: number;
   /** `static`: render pages for the static export. */
@@ -267,6 +269,7 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
       now,
       views,
       ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+      ...(opts.trustProxy ? { trustProxy: true } : {}),
     }),
   );
 
