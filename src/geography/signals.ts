@@ -10,6 +10,7 @@ import { normalizeState } from '../pipeline/normalize/state.ts';
 import { cleanText, isMissing } from '../pipeline/normalize/text.ts';
 import type { JurisdictionType } from '../pipeline/types.ts';
 import type { Database } from '../store/schema.ts';
+import { selectJson } from '../store/select-json.ts';
 
 export interface AgencySignals {
   agencyId: string;
@@ -37,25 +38,30 @@ interface RowSignal {
 }
 
 export async function gatherSignals(db: Kysely<Database>): Promise<AgencySignals[]> {
-  const rows = await sql<RowSignal>`
+  const rows = {
+    rows: await selectJson(
+      db,
+      sql<RowSignal>`
     select distinct cells->'STATE'->>'v' as state, cells->'LAW ENFORCEMENT AGENCY'->>'v' as name,
            cells->'COUNTY'->>'v' as county, cells->'COUNTY'->>'t' as "countyType", cells->'TYPE'->>'v' as type
-    from row_versions`.execute(db);
-  const decisions = await db
-    .selectFrom('identity_decisions')
-    .select(['state', 'name_key', 'agency_id'])
-    .execute();
+    from row_versions`,
+    ),
+  };
+  const decisions = await selectJson(
+    db,
+    db.selectFrom('identity_decisions').select(['state', 'name_key', 'agency_id']),
+  );
   const agencyOf = new Map(decisions.map((d) => [`${d.state}|${d.name_key}`, d.agency_id]));
   const merged = new Map(
-    (await db.selectFrom('agencies').select(['agency_id', 'merged_into']).execute()).map((a) => [
+    (await selectJson(db, db.selectFrom('agencies').select(['agency_id', 'merged_into']))).map((a) => [
       a.agency_id,
       a.merged_into,
     ]),
   );
-  const names = await db
-    .selectFrom('agency_names')
-    .select(['agency_id', 'state', 'name', 'last_seen', 'first_seen'])
-    .execute();
+  const names = await selectJson(
+    db,
+    db.selectFrom('agency_names').select(['agency_id', 'state', 'name', 'last_seen', 'first_seen']),
+  );
   const byAgency = new Map<string, AgencySignals>();
   const latest = new Map<string, { state: string; name: string; at: string; first: string }>();
   for (const n of names) {

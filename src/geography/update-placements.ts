@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { ReferenceFileError } from '../errors.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
 import type { Database } from '../store/schema.ts';
+import { selectJson } from '../store/select-json.ts';
 import { insertBatched } from '../store/write.ts';
 import { CountyIndex } from './counties.ts';
 import { FbiIndex } from './fbi-index.ts';
@@ -69,7 +70,7 @@ export function geographyReferenceHash(dir = REFERENCE_DIR): string {
 type Db = Kysely<Database> | Transaction<Database>;
 
 async function countyIndex(db: Db): Promise<CountyIndex> {
-  const rows = await db.selectFrom('ref_counties').select(['fips', 'state', 'name', 'city']).execute();
+  const rows = await selectJson(db, db.selectFrom('ref_counties').select(['fips', 'state', 'name', 'city']));
   return new CountyIndex(rows.map((c) => ({ ...c, city: Boolean(c.city) })));
 }
 
@@ -79,7 +80,7 @@ async function fbiIndex(db: Db, states?: string[]): Promise<FbiIndex> {
     .selectFrom('ref_fbi_agencies')
     .select(['ori', 'year', 'name', 'state', 'counties', 'type', 'population']);
   if (states) q = q.where('state', 'in', states.length > 0 ? states : ['']);
-  return new FbiIndex(await q.execute());
+  return new FbiIndex(await selectJson(db, q));
 }
 
 async function placeDeps(db: Db, signals: AgencySignals[], states?: string[]) {
@@ -167,10 +168,10 @@ export async function updatePlacements(
   let mode = 'full';
   let placements: Placement[];
   if (state?.reference_hash === hash) {
-    const stored = await tx
-      .selectFrom('placements')
-      .select(['agency_id', 'signals_hash', 'ori', 'ori_candidates'])
-      .execute();
+    const stored = await selectJson(
+      tx,
+      tx.selectFrom('placements').select(['agency_id', 'signals_hash', 'ori', 'ori_candidates']),
+    );
     const storedBy = new Map(stored.map((p) => [p.agency_id, p]));
     const changed = signals.filter((s) => storedBy.get(s.agencyId)?.signals_hash !== hashes.get(s.agencyId));
     const removed = stored.filter((p) => !hashes.has(p.agency_id)).map((p) => p.agency_id);
