@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { latestSightings } from '../store/queries.ts';
 import type { Database } from '../store/schema.ts';
+import { selectJson } from '../store/select-json.ts';
 import type { County } from './counties.ts';
 import { type AgreementSpan, countyFiguresOn, coverageOn, type PlacementLite } from './figures.ts';
 import type { CountyFigure, Coverage, Level, OriStatus, Placement, Population, SourceRef } from './types.ts';
@@ -30,12 +31,10 @@ export async function listPlacements(db: Db): Promise<Placement[]> {
 }
 
 export async function listCounties(db: Db): Promise<County[]> {
-  const rows = await db
-    .selectFrom('ref_counties')
-    .select(['fips', 'state', 'name', 'city'])
-    .orderBy('fips')
-    .execute();
-  return rows.map((r) => ({ ...r, city: Boolean(r.city) }));
+  const rows = await selectJson(db, db.selectFrom('ref_counties').select(['fips', 'state', 'name', 'city']));
+  return rows
+    .map((r) => ({ ...r, city: Boolean(r.city) }))
+    .sort((a, b) => (a.fips < b.fips ? -1 : a.fips > b.fips ? 1 : 0));
 }
 
 /** The ACS vintage figures use: `REASSESS_ACS_VINTAGE` when set and stored, else the latest stored. */
@@ -49,11 +48,13 @@ async function populationVintage(db: Db, wanted?: string): Promise<string | null
 
 export async function countyPopulation(db: Db, vintage: string | null): Promise<Map<string, Population>> {
   if (!vintage) return new Map();
-  const rows = await db
-    .selectFrom('ref_county_population')
-    .selectAll()
-    .where('vintage', '=', vintage)
-    .execute();
+  const rows = await selectJson(
+    db,
+    db
+      .selectFrom('ref_county_population')
+      .select(['fips', 'total', 'hispanic', 'black_nh', 'white_nh'])
+      .where('vintage', '=', vintage),
+  );
   return new Map(
     rows.map((r) => [
       r.fips,
@@ -83,7 +84,7 @@ async function sources(db: Db, vintage: string | null): Promise<SourceRef[]> {
 }
 
 async function spans(db: Db): Promise<AgreementSpan[]> {
-  const rows = await db.selectFrom('agreements').select(['agency_id', 'model', 'intervals']).execute();
+  const rows = await selectJson(db, db.selectFrom('agreements').select(['agency_id', 'model', 'intervals']));
   return rows.map((r) => ({
     agencyId: r.agency_id,
     model: r.model as AgreementSpan['model'],
@@ -105,10 +106,10 @@ export interface FigureOptions {
 
 /** `opts` may be just the date (`countyFigures(db, '2025-06-01')`). */
 async function placementsLite(db: Db): Promise<PlacementLite[]> {
-  const rows = await db
-    .selectFrom('placements')
-    .select(['agency_id', 'state', 'level', 'role', 'county_fips'])
-    .execute();
+  const rows = await selectJson(
+    db,
+    db.selectFrom('placements').select(['agency_id', 'state', 'level', 'role', 'county_fips']),
+  );
   return rows.map((r) => ({
     agencyId: r.agency_id,
     state: r.state,
