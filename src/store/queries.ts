@@ -8,6 +8,7 @@ import { agencyKey } from '../pipeline/normalize/agency-name.ts';
 import { normalizeState } from '../pipeline/normalize/state.ts';
 import { decodeRefs } from './refs.ts';
 import type { Database } from './schema.ts';
+import { selectJson } from './select-json.ts';
 
 type Db = Kysely<Database>;
 
@@ -219,7 +220,7 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
   const current = await latestSightings(db);
   // Open-ended intervals (stored with `to: null`) reach the latest sighting of their list.
-  const rows = (await q.execute()).map((a) => {
+  const rows = (await selectJson(db, q)).map((a) => {
     const intervals = (a.intervals as IntervalJson[]).map((i) => {
       if (i.to !== null) return i;
       const c = current[i.list as 'participating' | 'pending'];
@@ -380,10 +381,10 @@ export async function listChanges(db: Db, since: string, kind?: string, state?: 
     .orderBy('e.date')
     .orderBy('e.event_id');
   if (kind) q = q.where('e.kind', '=', kind);
-  const rows = await q.execute();
+  const rows = await selectJson(db, q);
   const current = await latestSightings(db);
   const names = new Map(
-    (await db.selectFrom('agency_names').select(['agency_id', 'state', 'name', 'last_seen']).execute())
+    (await selectJson(db, db.selectFrom('agency_names').select(['agency_id', 'state', 'name', 'last_seen'])))
       .map((n) => resolveName(n, current.any))
       .sort((a, b) => (a.last_seen < b.last_seen ? -1 : 1))
       .map((n) => [n.agency_id, n]),
