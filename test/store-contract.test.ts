@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countyFigures, coverage, listPlacements } from '../src/geography/queries.ts';
 import { type IngestInput, ingest, type RunReport } from '../src/pipeline/ingest.ts';
+import { agencyKey } from '../src/pipeline/normalize/agency-name.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import {
   diffPublications,
@@ -13,6 +14,7 @@ import {
   listAgreements,
   listChanges,
   listSnapshots,
+  reviewedDecisions,
   reviewQueue,
 } from '../src/store/queries.ts';
 import type { Database } from '../src/store/schema.ts';
@@ -401,6 +403,22 @@ export function contract(name: string, open: TargetFactory): void {
       ]);
       expect(queue[0]?.explanation).toMatch(/"Putnam County Sheriff Office" left the list/);
       expect(report.history?.reviewQueue).toBe(1);
+      // A reviewed verdict that agrees with the decision takes it out of the queue; one that disagrees does not.
+      const pair = (verdict: 'same' | 'distinct') => [
+        {
+          verdict,
+          a: { state: 'FL', key: agencyKey('Palatka Regional Detention Authority', 'FL') },
+          b: { state: 'FL', key: agencyKey('Putnam County Sheriff Office', 'FL') },
+          evidence: 'test verdict',
+        },
+      ];
+      expect(await reviewQueue(l.db, pair('distinct'))).toEqual([]);
+      expect([...(await reviewedDecisions(l.db, pair('distinct'))).values()]).toEqual([
+        'distinct: test verdict',
+      ]);
+      expect((await reviewQueue(l.db, pair('same'))).map((q) => q.name)).toEqual([
+        'Palatka Regional Detention Authority',
+      ]);
 
       scenarioResults.set(name, {
         dump: await dumpLedger(l),

@@ -288,6 +288,10 @@ export const AgencyDetail = z
         needsReview: z.boolean(),
         explanation: z.string(),
         decidedOn: z.string(),
+        reviewed: z.string().nullable().openapi({
+          description:
+            'The reviewed verdict in agency-aliases.csv that confirms this decision, with its evidence (the decision then needs no review); null when none',
+        }),
       }),
     ),
     publications: z

@@ -7,7 +7,13 @@ import { type Kysely, sql } from 'kysely';
 import { allStates, stateByUsps } from '../geography/fips.ts';
 import type { Coverage, Placement } from '../geography/types.ts';
 import { loadReference } from '../reference/load.ts';
-import { latestSightings, listAgreements, listChanges, listSnapshots } from '../store/queries.ts';
+import {
+  latestSightings,
+  listAgreements,
+  listChanges,
+  listSnapshots,
+  reviewedDecisions,
+} from '../store/queries.ts';
 import type { Database } from '../store/schema.ts';
 import { countyLabel, eventTitle } from './describe.ts';
 import {
@@ -275,12 +281,14 @@ export async function buildView(db: Db, version?: string): Promise<LedgerView> {
     });
   }
   const decisionsBy = new Map<string, TAgencyDetail['identity']>();
+  const reviewed = await reviewedDecisions(db);
   for (const d of await db
     .selectFrom('identity_decisions')
     .select([
       'agency_id',
       'state',
       'name',
+      'name_key',
       'method',
       'confidence',
       'needs_review',
@@ -295,9 +303,10 @@ export async function buildView(db: Db, version?: string): Promise<LedgerView> {
       name: d.name,
       method: d.method,
       confidence: d.confidence,
-      needsReview: d.needs_review,
+      needsReview: d.needs_review && !reviewed.has(`${d.state}|${d.name_key}`),
       explanation: d.explanation,
       decidedOn: d.decided_on,
+      reviewed: reviewed.get(`${d.state}|${d.name_key}`) ?? null,
     });
   const agreementsBy = new Map<string, TAgreement[]>();
   for (const a of agreements) pushTo(agreementsBy, a.agencyId, a);

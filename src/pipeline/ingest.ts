@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import { InputError } from '../errors.ts';
 import { inputsHash, type PlacementSummary, updatePlacements } from '../geography/update-placements.ts';
 import type { Ledger } from '../store/connection.ts';
+import { reviewQueue } from '../store/queries.ts';
 import type { Database } from '../store/schema.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
 import type { ProblemSummary } from './fold-rows.ts';
@@ -414,18 +415,14 @@ export async function ingest(
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('merged_into', 'is', null)
         .executeTakeFirstOrThrow();
-      const review = await tx
-        .selectFrom('identity_decisions')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('needs_review', '=', true)
-        .executeTakeFirstOrThrow();
+      const review = (await reviewQueue(tx)).length;
       history = {
         mode: h.mode,
         publications: Number(publications.n),
         agencies: Number(agencies.n),
         agreements: h.agreements,
         events: h.events,
-        reviewQueue: Number(review.n),
+        reviewQueue: review,
         newAgencies: h.newAgencies,
         newDecisions: h.newDecisions,
         aliasConflicts: h.aliasConflicts,

@@ -27,16 +27,9 @@ import { foldRows, summarize } from './fold-rows.ts';
 import { emptyState, type FoldState, HistoryFold } from './history/fold.ts';
 import type { KnownBad } from './history/gate.ts';
 import type { PubIn } from './history/types.ts';
-import {
-  type AgencyRecord,
-  type AliasEntry,
-  type Decision,
-  type Method,
-  Resolver,
-} from './identify/resolver.ts';
+import { aliasEntries } from './identify/aliases.ts';
+import { type AgencyRecord, type Decision, type Method, Resolver } from './identify/resolver.ts';
 import { collectGarbage } from './memory.ts';
-import { agencyKey } from './normalize/agency-name.ts';
-import { normalizeState } from './normalize/state.ts';
 import type { ListKind, RawRow } from './types.ts';
 
 type Tx = Transaction<Database>;
@@ -49,19 +42,6 @@ export interface HistoryUpdate {
   newDecisions: number;
   statuses: Map<number, { status: string; reason: string | null }>;
   aliasConflicts: string[];
-}
-
-function aliasEntries(): AliasEntry[] {
-  return loadReference('agencyAliases').map((a) => {
-    const sa = normalizeState(a.state_a).code ?? a.state_a;
-    const sb = normalizeState(a.state_b).code ?? a.state_b;
-    return {
-      verdict: a.verdict as 'same' | 'distinct',
-      a: { state: sa, key: agencyKey(a.name_a, sa) },
-      b: { state: sb, key: agencyKey(a.name_b, sb) },
-      evidence: a.evidence,
-    };
-  });
 }
 
 function knownBad(): KnownBad[] {

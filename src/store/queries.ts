@@ -2,8 +2,10 @@
  * Read queries behind the CLI (and later the API). Typed through Kysely; the same SQL runs on PGlite and
  * PostgreSQL. `findX` returns undefined when nothing matches; listings return arrays.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ListingRef } from '../pipeline/history/types.ts';
+import { aliasEntries, confirmingVerdict } from '../pipeline/identify/aliases.ts';
+import type { AliasEntry } from '../pipeline/identify/resolver.ts';
 import { agencyKey } from '../pipeline/normalize/agency-name.ts';
 import { normalizeState } from '../pipeline/normalize/state.ts';
 import { decodeRefs } from './refs.ts';
@@ -326,10 +328,20 @@ export async function agencyDetail(db: Db, agencyId: string) {
     .execute();
   const decisions = await db
     .selectFrom('identity_decisions')
-    .select(['state', 'name', 'method', 'confidence', 'needs_review', 'explanation', 'decided_on'])
+    .select([
+      'state',
+      'name',
+      'name_key',
+      'method',
+      'confidence',
+      'needs_review',
+      'explanation',
+      'decided_on',
+    ])
     .where('agency_id', '=', agencyId)
     .orderBy('decided_on')
     .execute();
+  const reviewed = await reviewedDecisions(db);
   const latest = names.reduce(
     (a, b) => (b.last_seen > a.last_seen ? b : a),
     names[0] ?? { name: agency.first_name, state: agency.state, last_seen: '' },
@@ -356,7 +368,12 @@ export async function agencyDetail(db: Db, agencyId: string) {
       publication: e.publication_id,
       details: e.details,
     })),
-    identity: decisions.map((d) => ({ ...d, needsReview: d.needs_review, decidedOn: d.decided_on })),
+    identity: decisions.map(({ name_key, ...d }) => ({
+      ...d,
+      needsReview: d.needs_review && !reviewed.has(`${d.state}|${name_key}`),
+      decidedOn: d.decided_on,
+      reviewed: reviewed.get(`${d.state}|${name_key}`) ?? null,
+    })),
   };
 }
 
@@ -406,7 +423,51 @@ export async function listChanges(db: Db, since: string, kind?: string, state?: 
     .filter((r) => !state || r.state === state);
 }
 
-export async function reviewQueue(db: Db) {
+/**
+ * Decisions flagged for review that a reviewed verdict in agency-aliases.csv confirms (`state|key` → the
+ * verdict's evidence): they are reviewed, and leave the queue (pipeline/identify/aliases.ts).
+ */
+export async function reviewedDecisions(
+  db: Db | Transaction<Database>,
+  aliases: readonly AliasEntry[] = aliasEntries(),
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (aliases.length === 0) return out;
+  const decisions = await selectJson(
+    db,
+    db.selectFrom('identity_decisions').select(['state', 'name_key', 'agency_id', 'needs_review']),
+  );
+  const merged = new Map(
+    (await selectJson(db, db.selectFrom('agencies').select(['agency_id', 'merged_into']))).map((a) => [
+      a.agency_id,
+      a.merged_into,
+    ]),
+  );
+  const canonical = (id: string) => {
+    let cur = id;
+    for (let i = 0; i < 10; i++) {
+      const next = merged.get(cur);
+      if (!next) break;
+      cur = next;
+    }
+    return cur;
+  };
+  const agencyOf = new Map(decisions.map((d) => [`${d.state}|${d.name_key}`, canonical(d.agency_id)]));
+  for (const d of decisions) {
+    if (!d.needs_review) continue;
+    const v = confirmingVerdict(
+      { state: d.state, key: d.name_key, agencyId: canonical(d.agency_id) },
+      aliases,
+      (k) => agencyOf.get(k),
+    );
+    if (v) out.set(`${d.state}|${d.name_key}`, `${v.verdict}: ${v.evidence}`);
+  }
+  return out;
+}
+
+/** Decisions flagged for review and not confirmed by a reviewed verdict (`aliases`: the reviewed file's). */
+export async function reviewQueue(db: Db | Transaction<Database>, aliases?: readonly AliasEntry[]) {
+  const reviewed = await reviewedDecisions(db, aliases);
   return (
     await db
       .selectFrom('identity_decisions')
@@ -415,16 +476,18 @@ export async function reviewQueue(db: Db) {
       .orderBy('state')
       .orderBy('name')
       .execute()
-  ).map((d) => ({
-    state: d.state,
-    name: d.name,
-    agencyId: d.agency_id,
-    method: d.method,
-    confidence: d.confidence,
-    candidateId: d.candidate_id,
-    explanation: d.explanation,
-    decidedOn: d.decided_on,
-  }));
+  )
+    .filter((d) => !reviewed.has(`${d.state}|${d.name_key}`))
+    .map((d) => ({
+      state: d.state,
+      name: d.name,
+      agencyId: d.agency_id,
+      method: d.method,
+      confidence: d.confidence,
+      candidateId: d.candidate_id,
+      explanation: d.explanation,
+      decidedOn: d.decided_on,
+    }));
 }
 
 export async function listAgencies(db: Db) {

@@ -342,6 +342,7 @@ export function agencyPage(ctx: RenderCtx, d: AgencyDetail, pageUrl: string): Pa
                   {formatDate(lang, i.decidedOn)}: “{i.name}” ({i.state}) — {i.method},{' '}
                   {i.confidence.toFixed(2)}
                   {i.needsReview ? ' ⚑' : ''}: {i.explanation}
+                  {i.reviewed ? ` (${t('identityReviewed')}: ${i.reviewed})` : ''}
                 </li>
               ))}
             </ul>
