@@ -13,6 +13,7 @@ import type { Database } from '../store/schema.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
 import type { ProblemSummary } from './fold-rows.ts';
 import type { PubIn } from './history/types.ts';
+import type { AliasEntry } from './identify/resolver.ts';
 import { collectGarbage } from './memory.ts';
 import { PreparePool } from './parse-pool.ts';
 import { type Prepared, type PrepareInput, prepare, type Rejected } from './prepare.ts';
@@ -88,6 +89,8 @@ export interface IngestDeps {
   log?: (msg: string) => void;
   /** Called between stages so tests can simulate a crash mid-ingest. */
   checkpoint?: (stage: string) => void | Promise<void>;
+  /** Reviewed alias verdicts to use instead of `agency-aliases.csv` (tests). */
+  aliases?: readonly AliasEntry[];
 }
 
 /** Below this many new files, preparing them on this thread is cheaper than starting a worker. */
@@ -399,7 +402,7 @@ export async function ingest(
     let history: RunReport['history'] = null;
     const gates: RunReport['gates'] = { quarantined: [] };
     if (fresh.length > 0) {
-      const h = await updateHistory(tx, fresh, runId, startedAt, checkpoint, log);
+      const h = await updateHistory(tx, fresh, runId, startedAt, checkpoint, log, deps.aliases);
       log(`history updated (${h.mode})`);
       for (const r of results) {
         const s =
@@ -415,7 +418,7 @@ export async function ingest(
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('merged_into', 'is', null)
         .executeTakeFirstOrThrow();
-      const review = (await reviewQueue(tx)).length;
+      const review = (await reviewQueue(tx, deps.aliases)).length;
       history = {
         mode: h.mode,
         publications: Number(publications.n),

@@ -28,7 +28,13 @@ import { emptyState, type FoldState, HistoryFold } from './history/fold.ts';
 import type { KnownBad } from './history/gate.ts';
 import type { PubIn } from './history/types.ts';
 import { aliasEntries } from './identify/aliases.ts';
-import { type AgencyRecord, type Decision, type Method, Resolver } from './identify/resolver.ts';
+import {
+  type AgencyRecord,
+  type AliasEntry,
+  type Decision,
+  type Method,
+  Resolver,
+} from './identify/resolver.ts';
 import { collectGarbage } from './memory.ts';
 import type { ListKind, RawRow } from './types.ts';
 
@@ -139,11 +145,14 @@ export async function updateHistory(
   at: string,
   checkpoint: (stage: string) => Promise<void>,
   log: (msg: string) => void = () => undefined,
+  aliases: readonly AliasEntry[] = aliasEntries(),
+  forceFull = false,
 ): Promise<HistoryUpdate> {
   const reference = referenceHash();
   const saved = await loadFoldState(tx);
   log('history state loaded');
   const incremental =
+    !forceFull &&
     saved !== null &&
     saved.version === 1 &&
     saved.reference === reference &&
@@ -166,7 +175,19 @@ export async function updateHistory(
       }
     : await loadIdentity(tx);
   log('identity read');
-  const resolver = new Resolver(identity.decisions, identity.agencies, aliasEntries());
+  const resolver = new Resolver(identity.decisions, identity.agencies, aliases);
+  // Reviewed `same` verdicts for two agencies already minted merge them. Their histories become one, so the
+  // history is rebuilt in full (an edited alias file already means that: it changes the reference hash).
+  const merges = resolver.applyMerges();
+  for (const m of merges)
+    await tx
+      .updateTable('agencies')
+      .set({ merged_into: m.mergedInto })
+      .where('agency_id', '=', m.agencyId)
+      .execute();
+  if (merges.length > 0) log(`merged ${merges.map((m) => `${m.agencyId} into ${m.mergedInto}`).join(', ')}`);
+  if (merges.length > 0 && incremental)
+    return updateHistory(tx, fresh, runId, at, checkpoint, log, aliases, true);
   log('identity loaded');
   const pubs = incremental
     ? fresh

@@ -2,8 +2,9 @@
  * The reviewed alias file (`reference/agency-aliases.csv`): `same` links two names as one agency, `distinct`
  * forbids linking them. For a name not yet decided, a verdict overrides the matcher (resolver.ts). For a decision
  * already stored (decisions are never rewritten), a verdict that agrees with it records the human review: the
- * decision leaves the review queue, with the verdict's evidence. A verdict that disagrees is reported as a
- * conflict (resolver.ts, `aliasConflicts`) and the decision stays in the queue.
+ * decision leaves the review queue, with the verdict's evidence. `same` for names of two agencies already minted
+ * merges them (resolver.ts, `applyMerges`); `distinct` for two names of one agency is reported as a conflict
+ * (`aliasConflicts`) and the decision stays in the queue.
  */
 import { loadReference } from '../../reference/load.ts';
 import { agencyKey } from '../normalize/agency-name.ts';

@@ -75,7 +75,7 @@ describe('Resolver', () => {
     );
   });
 
-  it('applies a reviewed "same" verdict to a new name, and reports verdicts that contradict stored decisions', () => {
+  it('applies a reviewed "same" verdict to a new name, and merges two agencies already minted', () => {
     const aliases: AliasEntry[] = [
       {
         verdict: 'same',
@@ -98,11 +98,20 @@ describe('Resolver', () => {
       '2024-12-01',
       true,
     );
+    const c = before.known('FL', 'c police department') as string;
+    const d = before.known('FL', 'd police department') as string;
+    expect(c).not.toBe(d);
     const r = new Resolver(before.newDecisions(), before.newAgencies(), aliases);
+    // The later-minted agency (first seen the same day: the larger ID) is merged into the other; both names and
+    // both IDs now lead to one agency.
+    const [keep, drop] = c < d ? [c, d] : [d, c];
+    expect(r.applyMerges()).toEqual([{ agencyId: drop, mergedInto: keep, evidence: 'y' }]);
+    expect(r.known('FL', 'c police department')).toBe(keep);
+    expect(r.known('FL', 'd police department')).toBe(keep);
+    expect(r.canonical(drop)).toBe(keep);
+    expect(r.applyMerges()).toEqual([]);
     r.resolve([appearing('FL', 'a police department')], [], '2025-01-01', true);
-    expect(r.aliasConflicts()).toEqual([
-      expect.stringMatching(/"same" for FL "c police department" \/ FL "d police department" not applied/),
-    ]);
+    expect(r.aliasConflicts()).toEqual([]);
     const ids = r.resolve([appearing('FL', 'b police department')], [], '2025-02-01', true);
     expect(ids.get('FL|b police department')).toBe(r.known('FL', 'a police department'));
     expect(r.newDecisions().at(-1)?.method).toBe('alias-file');

@@ -307,9 +307,33 @@ export class Resolver {
   }
 
   /**
-   * Reviewed alias verdicts that contradict decisions already stored (both names already have agencies). Stored
-   * decisions are never rewritten, so such a verdict is reported, not applied: merging or splitting agencies that
-   * were already minted is not supported yet.
+   * Applies reviewed `same` verdicts whose two names already belong to two agencies: the agency minted later is
+   * merged into the earlier one (`mergedInto`; first seen, then ID). Decisions are not rewritten: both IDs keep
+   * resolving, and every name of the merged agency now leads to the one it was merged into. Returns the merges
+   * made now (to store).
+   */
+  applyMerges(): { agencyId: string; mergedInto: string; evidence: string }[] {
+    const out: { agencyId: string; mergedInto: string; evidence: string }[] = [];
+    for (const al of this.aliases) {
+      if (al.verdict !== 'same') continue;
+      const a = this.known(al.a.state, al.a.key);
+      const b = this.known(al.b.state, al.b.key);
+      if (!a || !b || a === b) continue;
+      const ra = this.agencies.get(a);
+      const rb = this.agencies.get(b);
+      if (!ra || !rb) continue;
+      const aFirst = ra.firstSeen < rb.firstSeen || (ra.firstSeen === rb.firstSeen && a < b);
+      const [keep, drop] = aFirst ? [ra, rb] : [rb, ra];
+      drop.mergedInto = keep.agencyId;
+      out.push({ agencyId: drop.agencyId, mergedInto: keep.agencyId, evidence: al.evidence });
+    }
+    return out;
+  }
+
+  /**
+   * Reviewed alias verdicts that contradict decisions already stored and cannot be applied: `same` for names of
+   * two agencies is applied by `applyMerges`; `distinct` for two names of one agency is reported here (splitting an
+   * agency is not supported: decisions are never rewritten).
    */
   aliasConflicts(): string[] {
     const out: string[] = [];

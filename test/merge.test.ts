@@ -1,0 +1,91 @@
+/**
+ * A reviewed `same` verdict for two agencies already minted merges them: the later one points at the earlier
+ * (`merged_into`), their listings fold into one history, both IDs keep resolving, and the decision leaves the
+ * review queue. Decisions themselves are not rewritten.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildView } from '../src/api/views.ts';
+import type { AliasEntry } from '../src/pipeline/identify/resolver.ts';
+import { ingest } from '../src/pipeline/ingest.ts';
+import { agencyKey } from '../src/pipeline/normalize/agency-name.ts';
+import type { Ledger } from '../src/store/connection.ts';
+import { findAgencies, listAgreements, reviewQueue } from '../src/store/queries.ts';
+import { fillerRows, type IceRow, icePublication, openPgliteLedger } from './support/ledgers.ts';
+
+const NOW = () => new Date('2025-04-01T12:00:00.000Z');
+const PUTNAM: IceRow = ['FL', 'Putnam County Sheriff Office', 'JEM', '2025-01-06'];
+const PALATKA: IceRow = ['FL', 'Palatka Regional Detention Authority', 'JEM', '2025-01-06'];
+const list = (date: string, rows: IceRow[]) => ({
+  file: `participating-${date}.xlsx`,
+  bytes: icePublication({
+    kind: 'participating',
+    modified: `${date}T15:00:00Z`,
+    rows: [...fillerRows(20), ...rows],
+  }),
+});
+
+const SAME: AliasEntry[] = [
+  {
+    verdict: 'same',
+    a: { state: 'FL', key: agencyKey('Putnam County Sheriff Office', 'FL') },
+    b: { state: 'FL', key: agencyKey('Palatka Regional Detention Authority', 'FL') },
+    evidence: 'test: the detention authority is the sheriff office renamed',
+  },
+];
+
+describe('merging agencies already minted', () => {
+  let ledger: Ledger;
+  let home = '';
+  afterAll(async () => {
+    await ledger?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('merges the later agency into the earlier one on a reviewed "same" verdict', async () => {
+    ({ ledger, home } = await openPgliteLedger());
+    const db = ledger.db;
+    await ingest(ledger, [list('2025-03-03', [PUTNAM]), list('2025-03-10', [PALATKA])], { now: NOW });
+    const [putnam] = await findAgencies(db, 'Putnam County Sheriff Office', 'FL');
+    const [palatka] = await findAgencies(db, 'Palatka Regional Detention Authority', 'FL');
+    expect(putnam).toBeDefined();
+    expect(palatka).toBeDefined();
+    expect(palatka).not.toBe(putnam);
+    expect((await reviewQueue(db, [])).map((q) => q.name)).toContain('Palatka Regional Detention Authority');
+    const before = await db
+      .selectFrom('agencies')
+      .select('agency_id')
+      .where('merged_into', 'is', null)
+      .execute();
+
+    // The next list, ingested with the verdict: the history is rebuilt in full with one agency.
+    const r = await ingest(ledger, [list('2025-03-17', [PALATKA])], { now: NOW, aliases: SAME });
+    expect(r.history?.mode).toBe('full');
+    expect(r.history?.agencies).toBe(before.length - 1);
+    expect(r.history?.aliasConflicts).toEqual([]);
+    const row = await db
+      .selectFrom('agencies')
+      .select('merged_into')
+      .where('agency_id', '=', palatka as string)
+      .executeTakeFirstOrThrow();
+    expect(row.merged_into).toBe(putnam);
+    // Both names now lead to the first agency, whose JEM agreement runs unbroken across the rename.
+    expect(await findAgencies(db, 'Palatka Regional Detention Authority', 'FL')).toEqual([putnam]);
+    const agreements = (await listAgreements(db)).filter((a) => a.state === 'FL');
+    expect(agreements.map((a) => [a.agencyId, a.model, a.status])).toEqual([[putnam, 'JEM', 'active']]);
+    expect(agreements[0]?.intervals.map((i) => [i.list, i.from, i.to])).toEqual([
+      ['participating', '2025-03-03', '2025-03-17'],
+    ]);
+    expect(await reviewQueue(db, SAME)).toEqual([]);
+    // The merged ID keeps resolving to the agency it was merged into.
+    const view = await buildView(db);
+    expect(view.details.get(palatka as string)?.agencyId).toBe(putnam);
+    expect(view.details.get(putnam as string)?.mergedIds).toEqual([palatka]);
+    expect(view.agencies.some((a) => a.agencyId === palatka)).toBe(false);
+
+    // Nothing more to merge: a later ingest with the same verdict changes no agency.
+    const again = await ingest(ledger, [list('2025-03-24', [PALATKA])], { now: NOW, aliases: SAME });
+    expect(again.history?.mode).toBe('incremental');
+    expect(again.history?.agencies).toBe(before.length - 1);
+  });
+});
