@@ -4,6 +4,7 @@
  * review queue. Decisions themselves are not rewritten.
  */
 import { rmSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildView } from '../src/api/views.ts';
 import type { AliasEntry } from '../src/pipeline/identify/resolver.ts';
@@ -82,6 +83,24 @@ describe('merging agencies already minted', () => {
     expect(view.details.get(palatka as string)?.agencyId).toBe(putnam);
     expect(view.details.get(putnam as string)?.mergedIds).toEqual([palatka]);
     expect(view.agencies.some((a) => a.agencyId === palatka)).toBe(false);
+
+    // An edited reviewed file takes effect on the next ingest even with no new list: the saved history records
+    // the reviewed files it was folded under, and a different record means a rebuild.
+    const unchanged = await ingest(ledger, [list('2025-03-17', [PALATKA])], { now: NOW, aliases: SAME });
+    expect(unchanged.counts.new).toBe(0);
+    expect(unchanged.history).toBeNull();
+    const state = await db.selectFrom('history_state').select('data').executeTakeFirstOrThrow();
+    const json = gunzipSync(state.data).toString('utf8');
+    expect(json).toMatch(/^\{"version":1,"reference":"[0-9a-f]{64}"/);
+    await db
+      .updateTable('history_state')
+      .set({ data: gzipSync(json.replace(/"reference":"[0-9a-f]{64}"/, `"reference":"${'0'.repeat(64)}"`)) })
+      .execute();
+    const stale = await ingest(ledger, [list('2025-03-17', [PALATKA])], { now: NOW, aliases: SAME });
+    expect(stale.counts.new).toBe(0);
+    expect(stale.history?.mode).toBe('full');
+    expect(stale.history?.agencies).toBe(before.length - 1);
+    expect((await ingest(ledger, [], { now: NOW, aliases: SAME })).history).toBeNull();
 
     // Nothing more to merge: a later ingest with the same verdict changes no agency.
     const again = await ingest(ledger, [list('2025-03-24', [PALATKA])], { now: NOW, aliases: SAME });

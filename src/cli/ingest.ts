@@ -41,7 +41,11 @@ export function printReport(ctx: Context, r: RunReport): void {
   }
   for (const i of r.loaded) ctx.out(`  loaded    county shapes, ${i.vintage} (${i.rows} counties)`);
   if (r.counts.new === 0 && r.counts.unchanged > 0)
-    ctx.out('  nothing changed: every file was already stored');
+    ctx.out(
+      r.history
+        ? '  every file was already stored; the history was rebuilt because the reviewed files changed'
+        : '  nothing changed: every file was already stored',
+    );
   for (const q of r.gates.quarantined)
     ctx.out(`  quarantined publication ${q.publication} (${q.kind} ${q.date}): ${q.reason}`);
   const codes = Object.entries(r.problems.byCode).sort((a, b) => b[1] - a[1]);

@@ -20,7 +20,7 @@ import { type Prepared, type PrepareInput, prepare, type Rejected } from './prep
 import { bundledCounties, type ReferenceKind, recognizeReference, storeReference } from './reference.ts';
 import { sha256Hex } from './sha256.ts';
 import type { FetchRecord, ListKind } from './types.ts';
-import { updateHistory } from './update-history.ts';
+import { historyStale, updateHistory } from './update-history.ts';
 
 export { XLSX_MEDIA_TYPE } from './sha256.ts';
 
@@ -401,7 +401,7 @@ export async function ingest(
     log(`stored ${fresh.length} new publication(s)`);
     let history: RunReport['history'] = null;
     const gates: RunReport['gates'] = { quarantined: [] };
-    if (fresh.length > 0) {
+    if (fresh.length > 0 || (await historyStale(tx))) {
       const h = await updateHistory(tx, fresh, runId, startedAt, checkpoint, log, deps.aliases);
       log(`history updated (${h.mode})`);
       for (const r of results) {

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import type { Transaction } from 'kysely';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
 import type { Database } from '../store/schema.ts';
@@ -67,6 +68,22 @@ export function referenceHash(dir = REFERENCE_DIR): string {
   const h = createHash('sha256').update(FOLD_VERSION);
   for (const spec of Object.values(SPECS)) h.update(readFileSync(join(dir, spec.file)));
   return h.digest('hex');
+}
+
+/**
+ * Whether the saved history was folded under other reviewed files (or another fold version) than the current
+ * ones: then the next ingest rebuilds it even when no new publication arrived, so an edited reviewed file (a
+ * verdict, a correction, a known-bad list) takes effect on the next `ingest` or `sync`.
+ */
+export async function historyStale(tx: Tx): Promise<boolean> {
+  const r = await tx.selectFrom('history_state').select('data').where('id', '=', 1).executeTakeFirst();
+  if (!r) return false;
+  // The state's JSON begins with its version and reference hash: inflating its first bytes is enough.
+  const head = gunzipSync(r.data.subarray(0, 2048), { finishFlush: zlibConstants.Z_SYNC_FLUSH })
+    .subarray(0, 200)
+    .toString('utf8');
+  const m = /"reference":"([0-9a-f]+)"/.exec(head);
+  return m?.[1] !== referenceHash();
 }
 
 async function loadIdentity(tx: Tx): Promise<{ decisions: Decision[]; agencies: AgencyRecord[] }> {
