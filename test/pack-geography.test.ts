@@ -23,10 +23,10 @@ const real = packDir() !== null;
 const GOLDEN_DIR = join(import.meta.dirname, 'golden');
 
 /** Hard agencies of the real pack: parish sheriffs, Virginia independent cities, campus police, state agencies,
- * a constable, regional jails, typo'd counties, a sheriff named without its county, an agency under a wrong state. */
+ * a constable, regional jails, typo'd counties, a sheriff named without its county, an agency ICE first listed under a wrong state (merged by a reviewed verdict). */
 const HARD = [
   "LA|Calcasieu Parish Sheriff's Office",
-  "LA|St. Charles Place Sheriff's Office",
+  "LA|St. Charles Parish Sheriff's Office",
   "AR|Pope County Sheriff's Office",
   "VA|Hopewell County Sheriff's Office",
   "VA|Portsmouth County Sheriff's Office",
@@ -37,7 +37,7 @@ const HARD = [
   'FL|Florida Department of Highway Safety and Motor Vehicles, Division of Highway Patrol',
   'TX|Bexar County Constable Precinct 3',
   "FL|Jacksonville Sheriff's Office",
-  "FL|Kershaw County Sheriff's Office",
+  "SC|Kershaw County Sheriff's Office",
   'KY|Williamsburg Police Department',
   'FL|Sanford Airport Police Department',
 ];
