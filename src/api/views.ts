@@ -8,6 +8,8 @@ import { allStates, stateByUsps } from '../geography/fips.ts';
 import type { Coverage, Placement } from '../geography/types.ts';
 import { loadReference } from '../reference/load.ts';
 import {
+  DECISION_COLUMNS,
+  decisionView,
   latestSightings,
   listAgreements,
   listChanges,
@@ -284,30 +286,11 @@ export async function buildView(db: Db, version?: string): Promise<LedgerView> {
   const reviewed = await reviewedDecisions(db);
   for (const d of await db
     .selectFrom('identity_decisions')
-    .select([
-      'agency_id',
-      'state',
-      'name',
-      'name_key',
-      'method',
-      'confidence',
-      'needs_review',
-      'explanation',
-      'decided_on',
-    ])
+    .select(['agency_id', ...DECISION_COLUMNS])
     .orderBy('decided_on')
     .orderBy('name')
     .execute())
-    pushTo(decisionsBy, d.agency_id, {
-      state: d.state,
-      name: d.name,
-      method: d.method,
-      confidence: d.confidence,
-      needsReview: d.needs_review && !reviewed.has(`${d.state}|${d.name_key}`),
-      explanation: d.explanation,
-      decidedOn: d.decided_on,
-      reviewed: reviewed.get(`${d.state}|${d.name_key}`) ?? null,
-    });
+    pushTo(decisionsBy, d.agency_id, decisionView(d, reviewed));
   const agreementsBy = new Map<string, TAgreement[]>();
   for (const a of agreements) pushTo(agreementsBy, a.agencyId, a);
   const eventsBy = new Map<string, TEvent[]>();

@@ -328,16 +328,7 @@ export async function agencyDetail(db: Db, agencyId: string) {
     .execute();
   const decisions = await db
     .selectFrom('identity_decisions')
-    .select([
-      'state',
-      'name',
-      'name_key',
-      'method',
-      'confidence',
-      'needs_review',
-      'explanation',
-      'decided_on',
-    ])
+    .select(DECISION_COLUMNS)
     .where('agency_id', '=', agencyId)
     .orderBy('decided_on')
     .execute();
@@ -370,9 +361,7 @@ export async function agencyDetail(db: Db, agencyId: string) {
     })),
     identity: decisions.map(({ name_key, ...d }) => ({
       ...d,
-      needsReview: d.needs_review && !reviewed.has(`${d.state}|${name_key}`),
-      decidedOn: d.decided_on,
-      reviewed: reviewed.get(`${d.state}|${name_key}`) ?? null,
+      ...decisionView({ name_key, ...d }, reviewed),
     })),
   };
 }
@@ -421,6 +410,44 @@ export async function listChanges(db: Db, since: string, kind?: string, state?: 
       details: r.details,
     }))
     .filter((r) => !state || r.state === state);
+}
+
+/** The columns of an identity decision shown with an agency. */
+export const DECISION_COLUMNS = [
+  'state',
+  'name',
+  'name_key',
+  'method',
+  'confidence',
+  'needs_review',
+  'explanation',
+  'decided_on',
+] as const;
+
+interface DecisionRow {
+  state: string;
+  name: string;
+  name_key: string;
+  method: string;
+  confidence: number;
+  needs_review: boolean;
+  explanation: string;
+  decided_on: string;
+}
+
+/** A decision as shown with its agency: still to review unless a reviewed verdict confirms it (`reviewed`). */
+export function decisionView(d: DecisionRow, reviewed: ReadonlyMap<string, string>) {
+  const verdict = reviewed.get(`${d.state}|${d.name_key}`) ?? null;
+  return {
+    state: d.state,
+    name: d.name,
+    method: d.method,
+    confidence: d.confidence,
+    needsReview: d.needs_review && verdict === null,
+    explanation: d.explanation,
+    decidedOn: d.decided_on,
+    reviewed: verdict,
+  };
 }
 
 /**

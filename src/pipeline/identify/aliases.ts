@@ -9,7 +9,7 @@
 import { loadReference } from '../../reference/load.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
 import { normalizeState } from '../normalize/state.ts';
-import type { AliasEntry } from './resolver.ts';
+import { type AliasEntry, counterpart } from './resolver.ts';
 
 export function aliasEntries(): AliasEntry[] {
   return loadReference('agencyAliases').map((a) => {
@@ -40,12 +40,7 @@ export function confirmingVerdict(
   agencyOf: (stateKey: string) => string | undefined,
 ): AliasEntry | null {
   for (const al of aliases) {
-    const other =
-      al.a.state === d.state && al.a.key === d.key
-        ? al.b
-        : al.b.state === d.state && al.b.key === d.key
-          ? al.a
-          : null;
+    const other = counterpart(al, d.state, d.key);
     if (!other) continue;
     const otherId = agencyOf(`${other.state}|${other.key}`);
     if (!otherId) continue;

@@ -41,6 +41,17 @@ export interface AgencyRecord {
   mergedInto: string | null;
 }
 
+/** The other name of a verdict that names (state, key); null when it does not name it. */
+export function counterpart(
+  al: AliasEntry,
+  state: string,
+  key: string,
+): { state: string; key: string } | null {
+  if (al.a.state === state && al.a.key === key) return al.b;
+  if (al.b.state === state && al.b.key === key) return al.a;
+  return null;
+}
+
 export interface AliasEntry {
   verdict: 'same' | 'distinct';
   a: { state: string; key: string };
@@ -175,12 +186,7 @@ export class Resolver {
     // 2. reviewed aliases
     for (const al of this.aliases) {
       if (al.verdict !== 'same') continue;
-      const other =
-        al.a.state === a.state && al.a.key === a.key
-          ? al.b
-          : al.b.state === a.state && al.b.key === a.key
-            ? al.a
-            : null;
+      const other = counterpart(al, a.state, a.key);
       const id = other && this.known(other.state, other.key);
       if (id)
         return this.decide(a, id, {
