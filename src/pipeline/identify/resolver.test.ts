@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../types.ts';
+import { mintAgencyId } from './ids.ts';
 import { type AliasEntry, type Appearing, Resolver, type Seen } from './resolver.ts';
 
 const appearing = (state: string, key: string, model: Model = 'TFM', signed: string[] = []): Appearing => ({
@@ -113,8 +114,13 @@ describe('Resolver', () => {
     r.resolve([appearing('FL', 'a police department')], [], '2025-01-01', true);
     expect(r.aliasConflicts()).toEqual([]);
     const ids = r.resolve([appearing('FL', 'b police department')], [], '2025-02-01', true);
-    expect(ids.get('FL|b police department')).toBe(r.known('FL', 'a police department'));
+    const a = r.known('FL', 'a police department');
+    expect(ids.get('FL|b police department')).toBe(a);
     expect(r.newDecisions().at(-1)?.method).toBe('alias-file');
+    // The ID the name would have had without the verdict is kept, as a redirect to the agency.
+    const wouldBe = mintAgencyId('FL', 'b police department', () => false);
+    expect(r.newAgencies().find((x) => x.agencyId === wouldBe)?.mergedInto).toBe(a);
+    expect(r.canonical(wouldBe)).toBe(a);
   });
 
   it('keeps every decision: a name decided once resolves the same way in a new resolver', () => {

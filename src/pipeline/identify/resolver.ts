@@ -188,15 +188,28 @@ export class Resolver {
       if (al.verdict !== 'same') continue;
       const other = counterpart(al, a.state, a.key);
       const id = other && this.known(other.state, other.key);
-      if (id)
-        return this.decide(a, id, {
-          method: 'alias-file',
-          confidence: 1,
-          needsReview: false,
-          candidateId: null,
-          explanation: `agency-aliases.csv: same as ${other.state} "${other.key}" (${al.evidence})`,
-          decidedOn: date,
-        });
+      if (!id) continue;
+      // The ID this name gets without the verdict (a ledger built before the verdict may have published it) is
+      // kept as a redirect to the agency, so that every published ID keeps resolving after a rebuild.
+      const wouldBe = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
+      const redirect: AgencyRecord = {
+        agencyId: wouldBe,
+        state: a.state,
+        key: a.key,
+        name: a.name,
+        firstSeen: date,
+        mergedInto: id,
+      };
+      this.addAgency(redirect);
+      this.minted.push(redirect);
+      return this.decide(a, id, {
+        method: 'alias-file',
+        confidence: 1,
+        needsReview: false,
+        candidateId: null,
+        explanation: `agency-aliases.csv: same as ${other.state} "${other.key}" (${al.evidence})`,
+        decidedOn: date,
+      });
     }
     const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
     const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(a.state, a.key, g));
