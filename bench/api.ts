@@ -8,12 +8,13 @@
  * and prints one JSON line per endpoint: requests/s, p50, p99. Run: `npx tsx bench/api.ts`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { packWorkbooks } from './pack.ts';
 
 export interface ApiBenchOptions {
   /** The data pack folder; default: REASSESS_DATA (fixtures when unset). */
@@ -74,12 +75,7 @@ async function serve(data: string | undefined): Promise<void> {
   if (data) {
     kind = 'pack';
     const base = join(data, 'ice-287g');
-    const workbooks = ['participating', 'pending'].flatMap((d) =>
-      readdirSync(join(base, d))
-        .filter((f) => f.endsWith('.xlsx'))
-        .sort()
-        .map((f) => join(base, d, f)),
-    );
+    const workbooks = packWorkbooks(data, ['participating', 'pending']);
     const refs = [join(base, 'reference', 'fbi_lee_latest.csv')];
     const acs = join(data, 'racial-profiling-fixtures', 'acs_2017_5yr_county_B03002.csv');
     if (existsSync(acs)) refs.push(acs);

@@ -4,22 +4,18 @@
  * opened ledger (cold) and warm (median of 5), and the command end to end in a new process.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coverage } from '../src/geography/queries.ts';
 import { ingest } from '../src/pipeline/ingest.ts';
 import { openLedger } from '../src/store/connection.ts';
+import { packWorkbooks } from './pack.ts';
 
 const ms = (t: number) => Math.round(performance.now() - t);
 
 export async function runGeographyBench(data: string, home: string): Promise<Record<string, number>> {
   const base = join(data, 'ice-287g');
-  const files = ['participating', 'pending', 'derived/html-era-tables'].flatMap((d) =>
-    readdirSync(join(base, d))
-      .filter((f) => f.endsWith('.xlsx'))
-      .sort()
-      .map((f) => join(base, d, f)),
-  );
+  const files = packWorkbooks(data);
   files.push(join(base, 'reference/fbi_lee_latest.csv'));
   files.push(join(data, 'racial-profiling-fixtures/acs_2017_5yr_county_B03002.csv'));
   let ledger = await openLedger({ home });

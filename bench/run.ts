@@ -14,7 +14,7 @@
  * 9. `reassess publish` of the full site: time and size, bench/publish.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../src/pipeline/ingest.ts';
@@ -22,6 +22,7 @@ import { readXlsx } from '../src/sources/xlsx/read-xlsx.ts';
 import { ZipArchive } from '../src/sources/xlsx/zip.ts';
 import { openLedger } from '../src/store/connection.ts';
 import { runGeographyBench } from './geography.ts';
+import { LIST_FOLDERS, packWorkbooks } from './pack.ts';
 import { runPublishBench } from './publish.ts';
 import { runWebBench } from './web.ts';
 
@@ -31,12 +32,7 @@ if (!data) {
   process.exit(2);
 }
 const base = join(data, 'ice-287g');
-const files = ['participating', 'pending', 'derived/html-era-tables'].flatMap((d) =>
-  readdirSync(join(base, d))
-    .filter((f) => f.endsWith('.xlsx'))
-    .sort()
-    .map((f) => join(base, d, f)),
-);
+const files = packWorkbooks(data);
 const buffers = files.map((f) => readFileSync(f));
 const ms = (t: number) => Math.round(performance.now() - t);
 
@@ -161,7 +157,7 @@ async function main() {
       const [kb, secs] = (child.stderr.trim().split('\n').pop() ?? '').trim().split(' ').map(Number);
       return { mb: Math.round((kb as number) / 1024), secs };
     };
-    const folders = ['participating', 'pending', 'derived/html-era-tables'].map((d) => join(base, d));
+    const folders = LIST_FOLDERS.map((d) => join(base, d));
     const cli = peak(
       join(dir, 'b'),
       ['bin/reassess.js', 'ingest', '--data-dir', join(dir, 'b'), ...folders],

@@ -9,7 +9,7 @@
  *
  * Run: `npx tsx bench/web.ts` (needs Debian's Chromium at /usr/bin/chromium).
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '../src/cli/serve.ts';
@@ -18,6 +18,7 @@ import { type Ledger, openLedger } from '../src/store/connection.ts';
 import { NOW, webLedger } from '../test/browser/fixture.ts';
 import { launchChromium } from '../test/browser/support.ts';
 import { tempDir } from '../test/support/ledgers.ts';
+import { packWorkbooks } from './pack.ts';
 
 export interface WebBenchResult {
   ledger: 'real-pack' | 'fixture';
@@ -44,12 +45,10 @@ async function realLedger(data: string): Promise<{ ledger: Ledger; dispose: () =
   const home = tempDir('reassess-webbench-');
   const ledger = await openLedger({ home });
   const base = join(data, 'ice-287g');
-  const inputs = ['participating', 'pending'].flatMap((d) =>
-    readdirSync(join(base, d))
-      .filter((f) => f.endsWith('.xlsx'))
-      .sort()
-      .map((f) => ({ file: join(base, d, f), bytes: readFileSync(join(base, d, f)) })),
-  );
+  const inputs = packWorkbooks(data, ['participating', 'pending']).map((file) => ({
+    file,
+    bytes: readFileSync(file),
+  }));
   const lee = join(base, 'reference', 'fbi_lee_latest.csv');
   if (existsSync(lee)) inputs.push({ file: lee, bytes: readFileSync(lee) });
   await ingest(ledger, inputs, { now: () => new Date() });
