@@ -2,16 +2,17 @@
  * API load test (target: p99 ≤ 20 ms at 100 concurrent connections for agency-by-ID and search).
  *
  * A child process builds a ledger (the real pack when REASSESS_DATA is set: every participating and pending
- * workbook plus the reference files; else the test fixtures), serves the API with @hono/node-server on
+ * workbook plus the reference files; else the test fixtures), serves the API (the compiled build, as
+ * `reassess serve` runs it; REASSESS_BENCH_TSX=1 for the sources through tsx) with @hono/node-server on
  * 127.0.0.1 (random port, rate limit off) and reports its port and agency IDs; this process then runs autocannon
- * against `/api/v1/agencies/{id}` (rotating through every agency) and `/api/v1/search?q=…` (a few queries),
- * and prints one JSON line per endpoint: requests/s, p50, p99. Run: `npx tsx bench/api.ts`.
+ * against `/api/v1/agencies/{id}` (rotating through every agency), `/api/v1/search?q=…` (a few queries) and
+ * searches that never repeat, and prints one JSON line per endpoint: requests/s, p50, p99. Run: `npx tsx bench/api.ts`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { packWorkbooks } from './pack.ts';
@@ -64,9 +65,12 @@ const TARGET_P99 = 20;
 async function serve(data: string | undefined): Promise<void> {
   const { serve: listen } = await import('@hono/node-server');
   const { Hono } = await import('hono');
-  const { createApi } = await import('../src/api/app.ts');
-  const { ingest } = await import('../src/pipeline/ingest.ts');
-  const { openLedger } = await import('../src/store/connection.ts');
+  // The compiled build that `npm ci` makes (what `reassess serve` runs), unless REASSESS_BENCH_TSX=1.
+  const compiled = process.env.REASSESS_BENCH_TSX !== '1';
+  const from = (m: string) => (compiled ? `../build/src/${m}.js` : `../src/${m}.ts`);
+  const { createApi } = (await import(from('api/app'))) as typeof import('../src/api/app.ts');
+  const { ingest } = (await import(from('pipeline/ingest'))) as typeof import('../src/pipeline/ingest.ts');
+  const { openLedger } = (await import(from('store/connection'))) as typeof import('../src/store/connection.ts');
   const home = mkdtempSync(join(tmpdir(), 'reassess-api-bench-'));
   const ledger = await openLedger({ home });
   const now = () => new Date();
@@ -139,6 +143,12 @@ function startServer(data: string | undefined): Promise<{
   ingestMs: number;
 }> {
   const self = fileURLToPath(import.meta.url);
+  if (process.env.REASSESS_BENCH_TSX !== '1') {
+    const build = spawnSync(process.execPath, [join(dirname(self), '..', 'scripts', 'build.mjs')], {
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  }
   // The V8 flag `reassess serve` runs with (bin/reassess.js): a larger young generation, fewer GC pauses.
   // REASSESS_BENCH_NODE_ARGS adds Node flags to the server process (e.g. `--cpu-prof` to profile it).
   const extra = (process.env.REASSESS_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);

@@ -10,6 +10,7 @@ import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../src/api/app.ts';
 import { encodeCursor } from '../src/api/envelope.ts';
+import { searchBody, searchJson } from '../src/api/handlers.ts';
 import {
   AgencyList,
   AgencyResponse,
@@ -417,6 +418,22 @@ describe('search', () => {
     expect(counties[0]).toMatchObject({ id: '12083', hasAgreement: true });
     expect(counties[0]?.agencyIds).toHaveLength(1);
     expect(await search('zzzzqqqq')).toEqual([]);
+  });
+
+  it('answers with the same bytes as serializing the hits afresh (entries serialized once)', async () => {
+    const view = await new LedgerViews(ledger.db, 1000).current();
+    const queries = ['st johns', 'gulfprot police', 'county', 'harris county tx', 'marion', 'fl', 'zzzzqqqq'];
+    for (const q of queries)
+      for (const [p, extra] of [
+        [{ q, limit: 20 }, ''],
+        [{ q, limit: 3, state: 'fl' }, '&state=fl'],
+        [{ q, limit: 50, type: 'county' as const }, '&type=county'],
+      ] as const) {
+        const path = `/search?q=${encodeURIComponent(q)}&limit=${p.limit}${extra}`;
+        const text = (await get(path, SearchResponse)).text;
+        expect(text, JSON.stringify(p)).toBe(JSON.stringify(searchBody(view, p)));
+        expect(searchJson(view, p), JSON.stringify(p)).toBe(JSON.stringify(searchBody(view, p)));
+      }
   });
 });
 

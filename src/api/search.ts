@@ -46,6 +46,12 @@ export interface SearchHit extends SearchEntry {
   score: number;
 }
 
+export interface RankedEntry {
+  entry: SearchEntry;
+  match: MatchKind;
+  score: number;
+}
+
 export interface SearchOptions {
   limit?: number;
   types?: readonly SearchType[];
@@ -124,36 +130,54 @@ interface Scored {
 }
 
 export class SearchIndex {
-  private readonly rules: { from: string[]; to: string[] }[];
+  /** Abbreviation rules by their first word, longest first. */
+  private readonly rules = new Map<string, { from: string[]; to: string[] }[]>();
   private readonly prepared: Prepared[] = [];
   private readonly vocab: string[] = [];
   private readonly vocabIds = new Map<string, number>();
-  /** Token id → entries holding it (name, alias or context). */
-  private readonly postings: number[][] = [];
+  /** Token id → entries holding it in their name or an alias. */
+  private readonly inName: number[][] = [];
+  /** Token id → entries holding it only in their context. */
+  private readonly inContext: number[][] = [];
   /** Token ids in code-unit order of their text (prefix ranges by binary search). */
   private readonly sorted: number[];
   /** Token ids by token length. */
   private readonly byLength: number[][] = [];
   private readonly byId = new Map<string, number[]>();
   private readonly tokenCache = new Map<string, TokenMatches>();
+  /**
+   * Scratch space of one search, one slot per entry (a search runs to the end without yielding, so one set
+   * serves every call). `seen` holds a stamp per query word, so nothing needs clearing between searches.
+   */
+  private readonly seen: Int32Array;
+  private readonly bestName: Float64Array;
+  private readonly bestContext: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly nameHits: Int32Array;
+  private readonly fuzzy: Uint8Array;
+  private stamp = 0;
 
   constructor(
     readonly entries: readonly SearchEntry[],
     readonly abbreviations: readonly [string, string][] = [],
   ) {
-    this.rules = abbreviations
+    const rules = abbreviations
       .map(([a, b]) => ({ from: rawTokens(a), to: rawTokens(b) }))
       .filter((r) => r.from.length > 0)
       .sort((a, b) => b.from.length - a.from.length);
+    for (const r of rules) {
+      const first = r.from[0] as string;
+      this.rules.set(first, [...(this.rules.get(first) ?? []), r]);
+    }
     entries.forEach((entry, i) => {
       const names = [entry.name, ...entry.aliases];
       const keys = [...new Set(names.map((n) => this.normalize(n).join(' ')))];
       const nameTokens = new Set<number>();
-      for (const k of keys) for (const t of k.split(' ')) if (t) nameTokens.add(this.tokenId(t, i));
+      for (const k of keys) for (const t of k.split(' ')) if (t) nameTokens.add(this.tokenId(t));
       const contextTokens = new Set<number>();
       for (const c of entry.context)
         for (const t of this.normalize(c)) {
-          const id = this.tokenId(t, i);
+          const id = this.tokenId(t);
           if (!nameTokens.has(id)) contextTokens.add(id);
         }
       this.prepared.push({
@@ -163,9 +187,18 @@ export class SearchIndex {
         contextTokens: [...contextTokens],
         sortName: keys[0] ?? '',
       });
+      for (const id of nameTokens) (this.inName[id] as number[]).push(i);
+      for (const id of contextTokens) (this.inContext[id] as number[]).push(i);
       const idKey = entry.id.toLowerCase();
       this.byId.set(idKey, [...(this.byId.get(idKey) ?? []), i]);
     });
+    const n = entries.length;
+    this.seen = new Int32Array(n);
+    this.bestName = new Float64Array(n);
+    this.bestContext = new Float64Array(n);
+    this.cost = new Float64Array(n);
+    this.nameHits = new Int32Array(n);
+    this.fuzzy = new Uint8Array(n);
     this.sorted = this.vocab.map((_, id) => id).sort((a, b) => cmp(this.vocab[a] ?? '', this.vocab[b] ?? ''));
     this.vocab.forEach((t, id) => {
       const list = this.byLength[t.length] ?? [];
@@ -179,7 +212,7 @@ export class SearchIndex {
     const t = rawTokens(text);
     const out: string[] = [];
     for (let i = 0; i < t.length; ) {
-      const rule = this.rules.find((r) => r.from.every((f, j) => t[i + j] === f));
+      const rule = this.rules.get(t[i] as string)?.find((r) => r.from.every((f, j) => t[i + j] === f));
       if (rule) {
         out.push(...rule.to);
         i += rule.from.length;
@@ -192,16 +225,15 @@ export class SearchIndex {
     return out;
   }
 
-  private tokenId(t: string, entry: number): number {
+  private tokenId(t: string): number {
     let id = this.vocabIds.get(t);
     if (id === undefined) {
       id = this.vocab.length;
       this.vocab.push(t);
       this.vocabIds.set(t, id);
-      this.postings.push([]);
+      this.inName.push([]);
+      this.inContext.push([]);
     }
-    const list = this.postings[id] as number[];
-    if (list[list.length - 1] !== entry) list.push(entry);
     return id;
   }
 
@@ -253,6 +285,11 @@ export class SearchIndex {
   }
 
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
+    return this.ranked(query, opts).map((r) => ({ ...r.entry, match: r.match, score: r.score }));
+  }
+
+  /** The hits of `search` as the index's own entry objects (unchanged, never copied) with their match and score. */
+  ranked(query: string, opts: SearchOptions = {}): RankedEntry[] {
     const limit = opts.limit ?? 20;
     const words = this.normalize(query);
     if (words.length === 0 || limit <= 0) return [];
@@ -264,23 +301,65 @@ export class SearchIndex {
     const matches = must.map((w, i) => this.matchToken(w, i === must.length - 1));
     const optMatches = optional.map((w) => this.matchToken(w, false));
 
-    // Candidates: entries holding the rarest required word, narrowed by each other word.
-    let candidates: Set<number> | null = null;
-    for (const m of [...matches].sort((a, b) => this.weight(a) - this.weight(b))) {
-      const here = new Set<number>();
-      for (const id of m.keys())
-        for (const e of this.postings[id] ?? []) if (!candidates || candidates.has(e)) here.add(e);
-      candidates = here;
-      if (candidates.size === 0) break;
+    // Candidates: entries holding the rarest required word, narrowed by each other word. For each word, an entry's
+    // best cost among its name tokens and (half a point dearer) its context tokens; a context token wins only when
+    // strictly cheaper, and then the word does not count as found in the name.
+    const order = matches.map((m, j) => ({ m, w: this.weight(m), j })).sort((a, b) => a.w - b.w || a.j - b.j);
+    let alive: number[] = [];
+    if (this.stamp > 2 ** 30) {
+      // Stamps must stay within the Int32Array (a long-running server passes 2^31 words in days).
+      this.seen.fill(0);
+      this.stamp = 0;
     }
-    const consider = new Set(candidates ?? []);
-    for (const e of byId) consider.add(e);
+    order.forEach(({ m }, k) => {
+      const stamp = ++this.stamp;
+      const previous = stamp - 1;
+      const touched: number[] = [];
+      const visit = (list: number[], c: number, best: Float64Array, other: Float64Array) => {
+        for (const e of list) {
+          const s = this.seen[e] as number;
+          if (s === stamp) {
+            if (c < (best[e] as number)) best[e] = c;
+          } else if (k === 0 || s === previous) {
+            this.seen[e] = stamp;
+            best[e] = c;
+            other[e] = Number.POSITIVE_INFINITY;
+            touched.push(e);
+          }
+        }
+      };
+      for (const [id, c] of m) {
+        visit(this.inName[id] as number[], c, this.bestName, this.bestContext);
+        visit(this.inContext[id] as number[], c + 0.5, this.bestContext, this.bestName);
+      }
+      for (const e of touched) {
+        const name = this.bestName[e] as number;
+        const context = this.bestContext[e] as number;
+        const best = Math.min(context, name);
+        const hit = context < name ? 0 : 1;
+        if (k === 0) {
+          this.cost[e] = best;
+          this.nameHits[e] = hit;
+          this.fuzzy[e] = best >= 2 ? 1 : 0;
+        } else {
+          this.cost[e] = (this.cost[e] as number) + best;
+          this.nameHits[e] = (this.nameHits[e] as number) + hit;
+          if (best >= 2) this.fuzzy[e] = 1;
+        }
+      }
+      alive = touched;
+    });
+    // Entries still stamped by the last word hold every word.
+    const last = this.stamp;
+    // Entries found by ID but not by the words come after the word hits.
+    const consider = alive;
+    for (const e of byId) if (this.seen[e] !== last) consider.push(e);
     // The best `limit` entries, kept sorted (score, then label, then id).
     const top: Scored[] = [];
-    const before = (a: Scored, b: Scored) => {
-      if (a.score !== b.score) return a.score < b.score;
-      const x = this.prepared[a.i]?.entry as SearchEntry;
-      const y = this.prepared[b.i]?.entry as SearchEntry;
+    const before = (score: number, i: number, b: Scored) => {
+      if (score !== b.score) return score < b.score;
+      const x = (this.prepared[i] as Prepared).entry;
+      const y = (this.prepared[b.i] as Prepared).entry;
       return x.label !== y.label ? x.label < y.label : x.id < y.id;
     };
     for (const i of consider) {
@@ -292,38 +371,12 @@ export class SearchIndex {
       let cost = 0;
       if (byId.includes(i) || p.keys.includes(qkey)) match = 'exact';
       else {
-        let fuzzy = false;
-        let nameHits = 0;
-        for (const m of matches) {
-          let best = Number.POSITIVE_INFINITY;
-          let inName = false;
-          for (const id of p.nameTokens) {
-            const c = m.get(id);
-            if (c !== undefined && c < best) {
-              best = c;
-              inName = true;
-            }
-          }
-          for (const id of p.contextTokens) {
-            const c = m.get(id);
-            if (c !== undefined && c + 0.5 < best) {
-              best = c + 0.5;
-              inName = false;
-            }
-          }
-          if (best === Number.POSITIVE_INFINITY) {
-            cost = best;
-            break;
-          }
-          if (inName) nameHits++;
-          if (best >= 2) fuzzy = true;
-          cost += best;
-        }
-        if (cost === Number.POSITIVE_INFINITY || nameHits === 0) continue;
+        if (this.seen[i] !== last || this.nameHits[i] === 0) continue;
+        cost = this.cost[i] as number;
         for (const m of optMatches)
           if (!p.nameTokens.some((id) => m.has(id)) && !p.contextTokens.some((id) => m.has(id))) cost += 0.25;
         if (p.keys.some((k) => k.startsWith(qkey))) match = 'prefix';
-        else match = fuzzy ? 'fuzzy' : 'words';
+        else match = this.fuzzy[i] ? 'fuzzy' : 'words';
       }
       const raw =
         MATCH_RANK[match] * 1000 +
@@ -332,20 +385,25 @@ export class SearchIndex {
         TYPE_RANK[f.type] +
         (f.status ? (STATUS_RANK[f.status] ?? 0) : 0) +
         Math.min(p.sortName.length, 99) / 100;
-      const s: Scored = { i, match, score: Math.round(raw * 100) / 100 };
-      if (top.length === limit && !before(s, top[limit - 1] as Scored)) continue;
+      const score = Math.round(raw * 100) / 100;
+      // Most candidates of a common word fall behind the last kept one: no object is made for them.
+      if (top.length === limit && !before(score, i, top[limit - 1] as Scored)) continue;
       let at = top.length;
-      while (at > 0 && before(s, top[at - 1] as Scored)) at--;
-      top.splice(at, 0, s);
+      while (at > 0 && before(score, i, top[at - 1] as Scored)) at--;
+      top.splice(at, 0, { i, match, score });
       if (top.length > limit) top.pop();
     }
-    return top.map((s) => ({ ...(this.prepared[s.i] as Prepared).entry, match: s.match, score: s.score }));
+    return top.map((s) => ({
+      entry: (this.prepared[s.i] as Prepared).entry,
+      match: s.match,
+      score: s.score,
+    }));
   }
 
   /** How many entries the words of a match reach (to start from the rarest). */
   private weight(m: TokenMatches): number {
     let n = 0;
-    for (const id of m.keys()) n += this.postings[id]?.length ?? 0;
+    for (const id of m.keys()) n += (this.inName[id]?.length ?? 0) + (this.inContext[id]?.length ?? 0);
     return n;
   }
 
