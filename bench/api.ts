@@ -70,7 +70,9 @@ async function serve(data: string | undefined): Promise<void> {
   const from = (m: string) => (compiled ? `../build/src/${m}.js` : `../src/${m}.ts`);
   const { createApi } = (await import(from('api/app'))) as typeof import('../src/api/app.ts');
   const { ingest } = (await import(from('pipeline/ingest'))) as typeof import('../src/pipeline/ingest.ts');
-  const { openLedger } = (await import(from('store/connection'))) as typeof import('../src/store/connection.ts');
+  const { openLedger } = (await import(
+    from('store/connection')
+  )) as typeof import('../src/store/connection.ts');
   const home = mkdtempSync(join(tmpdir(), 'reassess-api-bench-'));
   const ledger = await openLedger({ home });
   const now = () => new Date();
