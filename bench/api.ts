@@ -8,14 +8,15 @@
  * against `/api/v1/agencies/{id}` (rotating through every agency), `/api/v1/search?q=…` (a few queries) and
  * searches that never repeat, and prints one JSON line per endpoint: requests/s, p50, p99. Run: `npx tsx bench/api.ts`.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { packWorkbooks } from './pack.ts';
+import { buildProduct, productModule } from './product.ts';
 
 export interface ApiBenchOptions {
   /** The data pack folder; default: REASSESS_DATA (fixtures when unset). */
@@ -65,14 +66,10 @@ const TARGET_P99 = 20;
 async function serve(data: string | undefined): Promise<void> {
   const { serve: listen } = await import('@hono/node-server');
   const { Hono } = await import('hono');
-  // The compiled build that `npm ci` makes (what `reassess serve` runs), unless REASSESS_BENCH_TSX=1.
-  const compiled = process.env.REASSESS_BENCH_TSX !== '1';
-  const from = (m: string) => (compiled ? `../build/src/${m}.js` : `../src/${m}.ts`);
-  const { createApi } = (await import(from('api/app'))) as typeof import('../src/api/app.ts');
-  const { ingest } = (await import(from('pipeline/ingest'))) as typeof import('../src/pipeline/ingest.ts');
-  const { openLedger } = (await import(
-    from('store/connection')
-  )) as typeof import('../src/store/connection.ts');
+  // The compiled build (what `reassess serve` runs), unless REASSESS_BENCH_TSX=1: see bench/product.ts.
+  const { createApi } = await productModule<typeof import('../src/api/app.ts')>('api/app');
+  const { ingest } = await productModule<typeof import('../src/pipeline/ingest.ts')>('pipeline/ingest');
+  const { openLedger } = await productModule<typeof import('../src/store/connection.ts')>('store/connection');
   const home = mkdtempSync(join(tmpdir(), 'reassess-api-bench-'));
   const ledger = await openLedger({ home });
   const now = () => new Date();
@@ -145,12 +142,7 @@ function startServer(data: string | undefined): Promise<{
   ingestMs: number;
 }> {
   const self = fileURLToPath(import.meta.url);
-  if (process.env.REASSESS_BENCH_TSX !== '1') {
-    const build = spawnSync(process.execPath, [join(dirname(self), '..', 'scripts', 'build.mjs')], {
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
-  }
+  buildProduct();
   // The V8 flag `reassess serve` runs with (bin/reassess.js): a larger young generation, fewer GC pauses.
   // REASSESS_BENCH_NODE_ARGS adds Node flags to the server process (e.g. `--cpu-prof` to profile it).
   const extra = (process.env.REASSESS_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);

@@ -697,7 +697,15 @@ describe(`the ${pack.real ? 'real' : 'generated'} pack, ingested in one call`, (
         const replacer = (k: string, v: unknown) =>
           PUB_KEYS.has(k) && typeof v === 'number' ? sha.get(v) : v;
         const out: Record<string, string[]> = {};
-        for (const t of ['agreements', 'events', 'agency_names', 'agencies', 'identity_decisions'] as const)
+        for (const t of [
+          'agreements',
+          'events',
+          'agency_names',
+          'agencies',
+          'identity_decisions',
+          'placements',
+          'signal_rows',
+        ] as const)
           out[t] = ((await l.db.selectFrom(t).selectAll().execute()) as Record<string, unknown>[])
             .map(({ run_id: _run, ...rest }) => JSON.stringify(rest, replacer))
             .sort();

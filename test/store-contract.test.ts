@@ -130,7 +130,15 @@ function comparable(d: LedgerDump): LedgerDump {
     'last_publication',
   ]);
   const out: LedgerDump = {};
-  for (const t of ['agencies', 'identity_decisions', 'agreements', 'events', 'agency_names'])
+  for (const t of [
+    'agencies',
+    'identity_decisions',
+    'agreements',
+    'events',
+    'agency_names',
+    'placements',
+    'signal_rows',
+  ])
     out[t] = (d[t] ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.has(k))));
   out.publications = (d.publications ?? []).map((r) => ({
     sha256: r.sha256,
@@ -210,6 +218,48 @@ export function contract(name: string, open: TargetFactory): void {
       l = await openLedger();
       const all = await run(l, SEQUENCE);
       expect(all.history?.mode).toBe('full');
+      expect(comparable(await dumpLedger(l))).toEqual(oneByOne);
+    });
+
+    it('places an agency again when a new list gives it another COUNTY under the same name (one at a time = all at once)', async () => {
+      // Only a row never seen before tells that Gulfport's signals changed: same name, same state, same agreement.
+      const lists = [
+        { file: 'p-2025-03-03.xlsx', bytes: participating('2025-03-03', [GULFPORT, MARION]) },
+        {
+          file: 'p-2025-03-10.xlsx',
+          bytes: participating('2025-03-10', [
+            { ...(GULFPORT as object), county: 'Stone' } as IceRow,
+            MARION,
+          ]),
+        },
+      ];
+      let l = await openLedger();
+      await run(l, lists.slice(0, 1));
+      const hashOf = async (x: Ledger) =>
+        (
+          await x.db
+            .selectFrom('placements')
+            .select('signals_hash')
+            .where('name', '=', 'Gulfport Police Department')
+            .executeTakeFirstOrThrow()
+        ).signals_hash;
+      const before = await hashOf(l);
+      expect((await run(l, lists.slice(1))).history?.mode).toBe('incremental');
+      expect(await hashOf(l)).not.toBe(before);
+      const counties = await l.db
+        .selectFrom('signal_rows')
+        .select('county')
+        .where('name', '=', 'Gulfport Police Department')
+        .orderBy('county')
+        .execute();
+      expect(counties.map((c) => c.county)).toEqual(['Harrison', 'Stone']);
+      const oneByOne = comparable(await dumpLedger(l));
+      await l.close();
+      ledger = null;
+      await target.dispose();
+      target = await open();
+      l = await openLedger();
+      await run(l, lists);
       expect(comparable(await dumpLedger(l))).toEqual(oneByOne);
     });
 

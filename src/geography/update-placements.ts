@@ -17,7 +17,21 @@ import { CountyIndex } from './counties.ts';
 import { FbiIndex } from './fbi-index.ts';
 import { linkOris } from './ori.ts';
 import { type GeographyOverride, placeAgency } from './place.ts';
-import { type AgencySignals, gatherSignals } from './signals.ts';
+import {
+  type AgencyNameRow,
+  type AgencySignals,
+  allRowSignals,
+  buildSignals,
+  gatherSignals,
+  latestNames,
+  type Owners,
+  ownerOf,
+  type RowSignal,
+  readAgencyNames,
+  readOwners,
+  rowIdentity,
+  versionRowSignals,
+} from './signals.ts';
 import type { Level, OriStatus, Placement } from './types.ts';
 
 export interface PlacementSummary {
@@ -83,26 +97,27 @@ async function fbiIndex(db: Db, states?: string[]): Promise<FbiIndex> {
   return new FbiIndex(await selectJson(db, q));
 }
 
-async function placeDeps(db: Db, signals: AgencySignals[], states?: string[]) {
+/** `known`: every agency of the ledger (an override for any other agency does not apply). */
+async function placeDeps(db: Db, known: Set<string>, states?: string[]) {
   const counties = await countyIndex(db);
   const fbi = await fbiIndex(db, states);
   return {
     counties,
     fbi,
     corrections: loadReference('countyCorrections'),
-    overrides: overrides(new Set(signals.map((s) => s.agencyId)), new Set(counties.byFips.keys())),
+    overrides: overrides(known, new Set(counties.byFips.keys())),
   };
 }
 
-async function placeAll(db: Db, signals: AgencySignals[], todo: AgencySignals[], states?: string[]) {
-  const deps = await placeDeps(db, signals, states);
-  return { drafts: todo.map((s) => placeAgency(s, deps)), fbi: deps.fbi, counties: deps.counties };
+async function placeAll(db: Db, signals: AgencySignals[]) {
+  const deps = await placeDeps(db, new Set(signals.map((s) => s.agencyId)));
+  return { drafts: signals.map((s) => placeAgency(s, deps)), fbi: deps.fbi, counties: deps.counties };
 }
 
 /** Computes every placement (without storing them). */
 export async function computePlacements(db: Db): Promise<Placement[]> {
   const signals = await gatherSignals(db);
-  const { drafts, fbi, counties } = await placeAll(db, signals, signals);
+  const { drafts, fbi, counties } = await placeAll(db, signals);
   return linkOris(drafts, fbi, counties);
 }
 
@@ -151,35 +166,161 @@ export function summarize(
   return { agencies: placements.length, placed, unplaced: placements.length - placed, byLevel, ori };
 }
 
+/** What an incremental history update brought: the row versions it wrote, and its run. */
+export interface NewLists {
+  rowVersions: string[];
+  runId: number;
+}
+
+type StoredPlacement = {
+  agency_id: string;
+  state: string;
+  name: string;
+  signals_hash: string;
+  ori: string | null;
+  ori_candidates: string[];
+};
+
+/** Rewrites the distinct rows placement reads (a full pass). */
+async function replaceSignalRows(tx: Db, rows: RowSignal[]): Promise<void> {
+  await tx.deleteFrom('signal_rows').execute();
+  await insertBatched(tx, 'signal_rows', rows.filter((r) => r.key !== null).map(signalRow));
+}
+
+function signalRow(r: RowSignal) {
+  return {
+    key: r.key,
+    state: r.state,
+    name: r.name,
+    county: r.county,
+    county_type: r.countyType,
+    type: r.type,
+  };
+}
+
+async function signalRowsOf(tx: Db, keys: string[]): Promise<RowSignal[]> {
+  if (keys.length === 0) return [];
+  return selectJson(
+    tx,
+    tx
+      .selectFrom('signal_rows')
+      .select(['key', 'state', 'name', 'county', 'county_type as countyType', 'type'])
+      .where('key', 'in', keys),
+  );
+}
+
+/**
+ * The agencies whose signals a new list may have changed, and their signals: the holders of rows never seen
+ * before and of names decided in this run, agencies without a placement, and agencies whose latest state or name
+ * differs from their placement's. Only their rows are read (from `signal_rows`, which gains the new rows here).
+ * Every other agency's rows and names are as they were, so its signals are too.
+ */
+async function touchedSignals(
+  tx: Db,
+  lists: NewLists,
+  owners: Owners,
+  names: AgencyNameRow[],
+  stored: Map<string, StoredPlacement>,
+  agencies: Set<string>,
+): Promise<{ signals: (ids: Set<string>) => Promise<AgencySignals[]>; candidates: Set<string> }> {
+  // A row version stored before this run has its rows in signal_rows already.
+  const fresh = await versionRowSignals(tx, lists.rowVersions);
+  const keys = [...new Set(fresh.flatMap((r) => (r.key === null ? [] : [r.key])))];
+  const known = new Set((await signalRowsOf(tx, keys)).map(rowIdentity));
+  // Rows without a state or a name belong to no agency and are not kept.
+  const added = fresh.filter((r) => r.key !== null && !known.has(rowIdentity(r)));
+  await insertBatched(tx, 'signal_rows', added.map(signalRow));
+  const candidates = new Set<string>();
+  const hold = (key: string | null) => {
+    const id = ownerOf(owners, key);
+    if (id && agencies.has(id)) candidates.add(id);
+  };
+  for (const r of added) hold(r.key);
+  for (const d of await tx
+    .selectFrom('identity_decisions')
+    .select(['state', 'name_key'])
+    .where('run_id', '=', lists.runId)
+    .execute())
+    hold(`${d.state}|${d.name_key}`);
+  for (const [id, l] of latestNames(names)) {
+    if (!agencies.has(id)) continue;
+    const p = stored.get(id);
+    if (!p || p.state !== l.state || p.name !== l.name) candidates.add(id);
+  }
+  const keysOf = new Map<string, string[]>();
+  for (const key of owners.agencyOf.keys()) {
+    const id = ownerOf(owners, key);
+    if (id) keysOf.set(id, [...(keysOf.get(id) ?? []), key]);
+  }
+  const signals = async (ids: Set<string>) =>
+    buildSignals(
+      await signalRowsOf(
+        tx,
+        [...ids].flatMap((id) => keysOf.get(id) ?? []),
+      ),
+      owners,
+      names,
+      ids,
+    );
+  return { signals, candidates };
+}
+
 /**
  * Brings the stored placements up to date. When the reviewed files, the county shapes or the FBI table changed,
- * every agency is placed again (`full`); otherwise only the agencies whose signals changed, with the agencies
- * that share an ORI with them (`incremental`), or none (`unchanged`).
+ * or the history was rebuilt in full, every agency is placed again from every stored row (`full`); otherwise
+ * only the agencies whose signals changed, with the agencies that share an ORI with them (`incremental`), or none
+ * (`unchanged`). With `lists` (an incremental history update), only the rows of the agencies the new lists
+ * touched are read; without it, every row.
  */
 export async function updatePlacements(
   tx: Db,
   log: (m: string) => void = () => {},
+  lists?: NewLists,
 ): Promise<PlacementSummary & { mode: string; placedNow: number }> {
   const hash = await inputsHash(tx);
   const state = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
-  const signals = await gatherSignals(tx);
-  log('placements: signals gathered');
-  const hashes = new Map(signals.map((s) => [s.agencyId, signalsHash(s)]));
+  const owners = await readOwners(tx);
+  const names = await readAgencyNames(tx);
+  const agencies = new Set([...latestNames(names).keys()].filter((id) => !owners.merged.get(id)));
   let mode = 'full';
   let placements: Placement[];
-  if (state?.reference_hash === hash) {
-    const stored = await selectJson(
-      tx,
-      tx.selectFrom('placements').select(['agency_id', 'signals_hash', 'ori', 'ori_candidates']),
+  const hashes = new Map<string, string>();
+  const sameRefs = state?.reference_hash === hash;
+  const stored = sameRefs
+    ? await selectJson(
+        tx,
+        tx
+          .selectFrom('placements')
+          .select(['agency_id', 'state', 'name', 'signals_hash', 'ori', 'ori_candidates']),
+      )
+    : [];
+  const storedBy = new Map(stored.map((p) => [p.agency_id, p]));
+  let signalsOf: (ids: Set<string>) => Promise<AgencySignals[]>;
+  let candidates: AgencySignals[];
+  if (sameRefs && lists && (await tx.selectFrom('signal_rows').select('key').limit(1).executeTakeFirst())) {
+    const touched = await touchedSignals(tx, lists, owners, names, storedBy, agencies);
+    signalsOf = touched.signals;
+    candidates = await signalsOf(touched.candidates);
+  } else {
+    const rows = await allRowSignals(tx);
+    await replaceSignalRows(tx, rows);
+    const all = buildSignals(rows, owners, names);
+    const byId = new Map(all.map((s) => [s.agencyId, s]));
+    signalsOf = async (ids) => [...ids].flatMap((id) => byId.get(id) ?? []);
+    candidates = all;
+  }
+  log('placements: signals gathered');
+  for (const s of candidates) hashes.set(s.agencyId, signalsHash(s));
+  if (sameRefs) {
+    const changed = candidates.filter(
+      (s) => storedBy.get(s.agencyId)?.signals_hash !== hashes.get(s.agencyId),
     );
-    const storedBy = new Map(stored.map((p) => [p.agency_id, p]));
-    const changed = signals.filter((s) => storedBy.get(s.agencyId)?.signals_hash !== hashes.get(s.agencyId));
-    const removed = stored.filter((p) => !hashes.has(p.agency_id)).map((p) => p.agency_id);
+    const removed = stored.filter((p) => !agencies.has(p.agency_id)).map((p) => p.agency_id);
     if (changed.length + removed.length === 0)
       return { ...(await storedSummary(tx)), mode: 'unchanged', placedNow: 0 };
     mode = 'incremental';
     // ORIs begin with the state code, so the FBI rows of the changed agencies' states cover their neighbours too.
-    const deps = await placeDeps(tx, signals, [...new Set(changed.map((s) => s.state))]);
+    const deps = await placeDeps(tx, agencies, [...new Set(changed.map((s) => s.state))]);
     log(`placements: ${changed.length} changed, reference data loaded`);
     const drafts = changed.map((s) => placeAgency(s, deps));
     // Agencies whose ORI link depends on a changed one (they share, or shared, its ORI) are linked again with it.
@@ -196,10 +337,13 @@ export async function updatePlacements(
     const changedIds = new Set(changed.map((s) => s.agencyId));
     const neighbourIds = new Set(
       stored
-        .filter((p) => !changedIds.has(p.agency_id) && oris.has(singleOri(p) ?? ''))
+        .filter(
+          (p) => !changedIds.has(p.agency_id) && agencies.has(p.agency_id) && oris.has(singleOri(p) ?? ''),
+        )
         .map((p) => p.agency_id),
     );
-    const neighbours = signals.filter((s) => neighbourIds.has(s.agencyId));
+    const neighbours = await signalsOf(neighbourIds);
+    for (const s of neighbours) hashes.set(s.agencyId, signalsHash(s));
     const todo = [...changed, ...neighbours];
     placements = linkOris(
       [...drafts, ...neighbours.map((s) => placeAgency(s, deps))],
@@ -213,7 +357,7 @@ export async function updatePlacements(
         .where('agency_id', 'in', gone.slice(i, i + 500))
         .execute();
   } else {
-    const all = await placeAll(tx, signals, signals);
+    const all = await placeAll(tx, candidates);
     placements = linkOris(all.drafts, all.fbi, all.counties);
     await tx.deleteFrom('placements').execute();
   }
@@ -246,12 +390,19 @@ export async function updatePlacements(
 }
 
 async function storedSummary(db: Db): Promise<PlacementSummary> {
-  const rows = await db.selectFrom('placements').select(['level', 'method', 'ori_status']).execute();
+  // Counted by the database (one row per kind, not per agency).
+  const rows = await db
+    .selectFrom('placements')
+    .select(['level', 'method', 'ori_status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['level', 'method', 'ori_status'])
+    .execute();
   return summarize(
-    rows.map((r) => ({
-      level: r.level as Level,
-      method: r.method as Placement['method'],
-      oriStatus: r.ori_status as OriStatus,
-    })),
+    rows.flatMap((r) =>
+      Array.from({ length: Number(r.n) }, () => ({
+        level: r.level as Level,
+        method: r.method as Placement['method'],
+        oriStatus: r.ori_status as OriStatus,
+      })),
+    ),
   );
 }

@@ -305,6 +305,8 @@ export async function ingest(
     const rejected = new Map<string, string>();
     const inBatch = new Map<string, number[]>();
     const rawWrites: Promise<boolean>[] = [];
+    /** Row versions written in this run (the only rows that can be new to placement). */
+    const written: string[] = [];
     const flush = async () => {
       await insertFetches(tx, runId, fetches.splice(0));
       if (batch.length === 0) return;
@@ -316,6 +318,7 @@ export async function ingest(
         runId,
         startedAt,
         stored,
+        written,
       );
       items.forEach(({ i, r }, k) => {
         const id = ids[k] as number;
@@ -401,8 +404,10 @@ export async function ingest(
     log(`stored ${fresh.length} new publication(s)`);
     let history: RunReport['history'] = null;
     const gates: RunReport['gates'] = { quarantined: [] };
+    let saveState: (() => Promise<void>) | null = null;
     if (fresh.length > 0 || (await historyStale(tx))) {
       const h = await updateHistory(tx, fresh, runId, startedAt, checkpoint, log, deps.aliases);
+      saveState = h.saveState;
       log(`history updated (${h.mode})`);
       for (const r of results) {
         const s =
@@ -432,10 +437,17 @@ export async function ingest(
       };
       await checkpoint('history-written');
     }
+    // After an incremental history update, placement reads only the rows of the agencies the new lists touched.
     const geography =
       fresh.length > 0 || refs.changed || (await placementsStale(tx))
-        ? await updatePlacements(tx, log)
+        ? await updatePlacements(
+            tx,
+            log,
+            history?.mode === 'incremental' ? { rowVersions: written, runId } : undefined,
+          )
         : null;
+    // The fold's state was compressed meanwhile.
+    await saveState?.();
     if (geography)
       log(
         `placements ${geography.mode} (${geography.placedNow} placed now; ${geography.placed} of ${geography.agencies} placed)`,

@@ -18,8 +18,9 @@ import type { Database } from '../store/schema.ts';
 import {
   insertIdentity,
   loadFoldState,
+  packFoldState,
   replaceDerived,
-  saveFoldState,
+  storeFoldState,
   updateStatuses,
   writeDerivedChanges,
   writeRefs,
@@ -42,6 +43,8 @@ import type { ListKind, RawRow } from './types.ts';
 type Tx = Transaction<Database>;
 
 export interface HistoryUpdate {
+  /** Stores the fold's state (compressed while the caller goes on); call before the transaction ends. */
+  saveState: () => Promise<void>;
   mode: 'incremental' | 'full';
   agreements: number;
   events: number;
@@ -234,9 +237,15 @@ export async function updateHistory(
   await updateStatuses(tx, step.statuses);
   log('derived tables written');
   const state: FoldState = fold.snapshot();
-  await saveFoldState(tx, state, at);
-  log('history state saved');
+  const packed = packFoldState(state);
+  // If the ingest fails before storing it, the compressed state is dropped (and its failure with it).
+  packed.catch(() => undefined);
+  log('history state packed');
   return {
+    saveState: async () => {
+      await storeFoldState(tx, await packed, at);
+      log('history state saved');
+    },
     mode: incremental ? 'incremental' : 'full',
     agreements: after.agreements.length,
     events: after.events.length,

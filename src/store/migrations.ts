@@ -219,10 +219,33 @@ const m003: Migration = {
   },
 };
 
+/**
+ * The distinct rows placement reads (state, name, COUNTY and TYPE as published, with the row's agency key; rows
+ * without a state or a name belong to no agency and are left out), kept
+ * beside the row versions so an incremental ingest reads only the rows of the agencies it touched. Empty until
+ * the next ingest fills it (a full placement pass rewrites it).
+ */
+const m004: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table signal_rows (
+        key text,
+        state text,
+        name text,
+        county text,
+        county_type text,
+        type text
+      );
+      create index signal_rows_key on signal_rows (key);
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
   '003-geography': m003,
+  '004-signal-rows': m004,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ListingRef } from '../pipeline/history/types.ts';
 import { aliasEntries, confirmingVerdict } from '../pipeline/identify/aliases.ts';
-import type { AliasEntry } from '../pipeline/identify/resolver.ts';
+import { type AliasEntry, counterpart } from '../pipeline/identify/resolver.ts';
 import { agencyKey } from '../pipeline/normalize/agency-name.ts';
 import { normalizeState } from '../pipeline/normalize/state.ts';
 import { decodeRefs } from './refs.ts';
@@ -460,15 +460,38 @@ export async function reviewedDecisions(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (aliases.length === 0) return out;
+  // Only the flagged decisions, the decisions of the names the reviewed file pairs with them, and the merges
+  // are read (a few dozen rows, not every decision).
   const decisions = await selectJson(
     db,
-    db.selectFrom('identity_decisions').select(['state', 'name_key', 'agency_id', 'needs_review']),
+    db
+      .selectFrom('identity_decisions')
+      .select(['state', 'name_key', 'agency_id', 'needs_review'])
+      .where('needs_review', '=', true),
   );
+  const others = new Set<string>();
+  for (const d of decisions)
+    for (const al of aliases) {
+      const other = counterpart(al, d.state, d.name_key);
+      if (other) others.add(other.key);
+    }
+  const paired =
+    others.size === 0
+      ? []
+      : await selectJson(
+          db,
+          db
+            .selectFrom('identity_decisions')
+            .select(['state', 'name_key', 'agency_id', 'needs_review'])
+            .where('name_key', 'in', [...others]),
+        );
   const merged = new Map(
-    (await selectJson(db, db.selectFrom('agencies').select(['agency_id', 'merged_into']))).map((a) => [
-      a.agency_id,
-      a.merged_into,
-    ]),
+    (
+      await selectJson(
+        db,
+        db.selectFrom('agencies').select(['agency_id', 'merged_into']).where('merged_into', 'is not', null),
+      )
+    ).map((a) => [a.agency_id, a.merged_into]),
   );
   const canonical = (id: string) => {
     let cur = id;
@@ -479,7 +502,9 @@ export async function reviewedDecisions(
     }
     return cur;
   };
-  const agencyOf = new Map(decisions.map((d) => [`${d.state}|${d.name_key}`, canonical(d.agency_id)]));
+  const agencyOf = new Map(
+    [...decisions, ...paired].map((d) => [`${d.state}|${d.name_key}`, canonical(d.agency_id)]),
+  );
   for (const d of decisions) {
     if (!d.needs_review) continue;
     const v = confirmingVerdict(

@@ -237,4 +237,15 @@ export interface Database {
   ref_county_population: RefCountyPopulationTable;
   placements: PlacementsTable;
   placement_state: { id: number; reference_hash: string };
+  signal_rows: SignalRowsTable;
+}
+
+/** One distinct row as placement reads it (src/geography/signals.ts). */
+export interface SignalRowsTable {
+  key: string | null;
+  state: string | null;
+  name: string | null;
+  county: string | null;
+  county_type: string | null;
+  type: string | null;
 }

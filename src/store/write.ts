@@ -1,5 +1,5 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzip } from 'node:zlib';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { HistoryEvent } from '../pipeline/history/events.ts';
 import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
@@ -95,6 +95,8 @@ export async function insertPublications(
   runId: number,
   at: string,
   stored: Set<string>,
+  /** Receives the hash of every row version written here (new to the ledger, or at least to `stored`). */
+  written?: string[],
 ): Promise<number[]> {
   if (pubs.length === 0) return [];
   const files = new Map(pubs.map((p) => [p.meta.sha256, p.meta.bytes]));
@@ -110,6 +112,7 @@ export async function insertPublications(
       if (!stored.has(hash)) {
         stored.add(hash);
         versions.push({ hash, sig, cells });
+        written?.push(hash);
       }
   await insertBatched(db, 'row_versions', versions, true);
   const ids = new Map<string, number>();
@@ -367,9 +370,23 @@ export async function loadFoldState(db: Db): Promise<FoldState | null> {
   return r ? (JSON.parse(gunzipSync(r.data).toString('utf8')) as FoldState) : null;
 }
 
-/** Saved gzipped (level 1): ~2 MB of JSON becomes ~0.2 MB, much cheaper to hand to the database. */
-export async function saveFoldState(db: Db, state: FoldState, at: string): Promise<void> {
-  const data = gzipSync(JSON.stringify(state), { level: 1 });
+/**
+ * The saved form of the fold: gzipped (level 1), ~2 MB of JSON becomes ~0.2 MB, much cheaper to hand to the
+ * database. The JSON is made now; the compression runs on libuv's thread pool, so the caller can go on (an
+ * ingest places agencies meanwhile) and store it later with `storeFoldState`.
+ */
+export function packFoldState(state: FoldState): Promise<Buffer> {
+  const json = JSON.stringify(state);
+  return new Promise((resolve, reject) =>
+    // One output chunk as large as the input: async zlib waits for this thread between chunks, and this thread
+    // is busy (placements) while it runs; in one chunk it finishes on the pool alone.
+    gzip(json, { level: 1, chunkSize: Math.max(64 * 1024, json.length + 1024) }, (err, out) =>
+      err ? reject(err) : resolve(out),
+    ),
+  );
+}
+
+export async function storeFoldState(db: Db, data: Buffer, at: string): Promise<void> {
   await db
     .insertInto('history_state')
     .values({ id: 1, data, saved_at: at })

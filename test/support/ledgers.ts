@@ -137,6 +137,7 @@ export const TABLES: (keyof Database & string)[] = [
   'ref_county_population',
   'placements',
   'placement_state',
+  'signal_rows',
 ];
 
 export type LedgerDump = Record<string, Record<string, unknown>[]>;
