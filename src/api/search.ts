@@ -156,6 +156,16 @@ export class SearchIndex {
   private readonly nameHits: Int32Array;
   private readonly fuzzy: Uint8Array;
   private stamp = 0;
+  /** Every entry's normalized names in code-unit order (exact and prefix matches by binary search). */
+  private readonly keyList: { key: string; i: number }[] = [];
+  /** Per entry, the stamp of the last search whose whole query is one of its names (`exact`) or starts one. */
+  private readonly exactMark: Int32Array;
+  private readonly prefixMark: Int32Array;
+  private searches = 0;
+  /** The part of each entry's score that does not depend on the query (agreement, type, status, name length). */
+  private readonly base: Float64Array;
+  /** Each entry's place in (label, id) order: ties in score are broken by comparing two integers. */
+  private readonly labelRank: Int32Array;
 
   constructor(
     readonly entries: readonly SearchEntry[],
@@ -199,6 +209,30 @@ export class SearchIndex {
     this.cost = new Float64Array(n);
     this.nameHits = new Int32Array(n);
     this.fuzzy = new Uint8Array(n);
+    this.exactMark = new Int32Array(n);
+    this.prefixMark = new Int32Array(n);
+    this.base = new Float64Array(n);
+    this.prepared.forEach((p, i) => {
+      for (const key of p.keys) this.keyList.push({ key, i });
+      const f = p.entry;
+      this.base[i] =
+        (f.hasAgreement ? 0 : 3) +
+        TYPE_RANK[f.type] +
+        (f.status ? (STATUS_RANK[f.status] ?? 0) : 0) +
+        Math.min(p.sortName.length, 99) / 100;
+    });
+    this.keyList.sort((a, b) => cmp(a.key, b.key) || a.i - b.i);
+    this.labelRank = new Int32Array(n);
+    entries
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const x = entries[a] as SearchEntry;
+        const y = entries[b] as SearchEntry;
+        return cmp(x.label, y.label) || cmp(x.id, y.id);
+      })
+      .forEach((i, rank) => {
+        this.labelRank[i] = rank;
+      });
     this.sorted = this.vocab.map((_, id) => id).sort((a, b) => cmp(this.vocab[a] ?? '', this.vocab[b] ?? ''));
     this.vocab.forEach((t, id) => {
       const list = this.byLength[t.length] ?? [];
@@ -354,14 +388,31 @@ export class SearchIndex {
     // Entries found by ID but not by the words come after the word hits.
     const consider = alive;
     for (const e of byId) if (this.seen[e] !== last) consider.push(e);
+    // Entries one of whose names is the whole query (exact) or starts with it (prefix).
+    if (this.searches > 2 ** 30) {
+      this.exactMark.fill(0);
+      this.prefixMark.fill(0);
+      this.searches = 0;
+    }
+    const q = ++this.searches;
+    let lo = 0;
+    let hi = this.keyList.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.keyList[mid] as { key: string }).key < qkey) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.keyList.length; k++) {
+      const { key, i } = this.keyList[k] as { key: string; i: number };
+      if (!key.startsWith(qkey)) break;
+      this.prefixMark[i] = q;
+      if (key === qkey) this.exactMark[i] = q;
+    }
     // The best `limit` entries, kept sorted (score, then label, then id).
     const top: Scored[] = [];
-    const before = (score: number, i: number, b: Scored) => {
-      if (score !== b.score) return score < b.score;
-      const x = (this.prepared[i] as Prepared).entry;
-      const y = (this.prepared[b.i] as Prepared).entry;
-      return x.label !== y.label ? x.label < y.label : x.id < y.id;
-    };
+    const rank = this.labelRank;
+    const before = (score: number, i: number, b: Scored) =>
+      score !== b.score ? score < b.score : (rank[i] as number) < (rank[b.i] as number);
     for (const i of consider) {
       const p = this.prepared[i] as Prepared;
       const f = p.entry;
@@ -369,22 +420,16 @@ export class SearchIndex {
       if (opts.state && f.state !== opts.state && !(f.type === 'state' && f.id === opts.state)) continue;
       let match: MatchKind;
       let cost = 0;
-      if (byId.includes(i) || p.keys.includes(qkey)) match = 'exact';
+      if (this.exactMark[i] === q || (byId.length > 0 && byId.includes(i))) match = 'exact';
       else {
         if (this.seen[i] !== last || this.nameHits[i] === 0) continue;
         cost = this.cost[i] as number;
         for (const m of optMatches)
           if (!p.nameTokens.some((id) => m.has(id)) && !p.contextTokens.some((id) => m.has(id))) cost += 0.25;
-        if (p.keys.some((k) => k.startsWith(qkey))) match = 'prefix';
+        if (this.prefixMark[i] === q) match = 'prefix';
         else match = this.fuzzy[i] ? 'fuzzy' : 'words';
       }
-      const raw =
-        MATCH_RANK[match] * 1000 +
-        cost * 10 +
-        (f.hasAgreement ? 0 : 3) +
-        TYPE_RANK[f.type] +
-        (f.status ? (STATUS_RANK[f.status] ?? 0) : 0) +
-        Math.min(p.sortName.length, 99) / 100;
+      const raw = MATCH_RANK[match] * 1000 + cost * 10 + (this.base[i] as number);
       const score = Math.round(raw * 100) / 100;
       // Most candidates of a common word fall behind the last kept one: no object is made for them.
       if (top.length === limit && !before(score, i, top[limit - 1] as Scored)) continue;
