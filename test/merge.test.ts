@@ -107,4 +107,42 @@ describe('merging agencies already minted', () => {
     expect(again.history?.mode).toBe('incremental');
     expect(again.history?.agencies).toBe(before.length - 1);
   });
+
+  it('places agencies again when a verdict merges them in a rebuild without a new list', async () => {
+    const other = await openPgliteLedger();
+    try {
+      const db = other.ledger.db;
+      const lists = [list('2025-03-03', [PUTNAM]), list('2025-03-10', [PALATKA])];
+      await ingest(other.ledger, lists, { now: NOW, aliases: [] });
+      const [putnam] = await findAgencies(db, 'Putnam County Sheriff Office', 'FL');
+      const [palatka] = await findAgencies(db, 'Palatka Regional Detention Authority', 'FL');
+      const placed = async () =>
+        new Map(
+          (await db.selectFrom('placements').select(['agency_id', 'name']).execute()).map((p) => [
+            p.agency_id,
+            p.name,
+          ]),
+        );
+      expect((await placed()).has(palatka as string)).toBe(true);
+      // The reviewed file changed (as the stored history's reference says): the next ingest, with no new list,
+      // rebuilds the history with the merge, and the placements follow.
+      const state = await db.selectFrom('history_state').select('data').executeTakeFirstOrThrow();
+      const json = gunzipSync(state.data).toString('utf8');
+      await db
+        .updateTable('history_state')
+        .set({
+          data: gzipSync(json.replace(/"reference":"[0-9a-f]{64}"/, `"reference":"${'0'.repeat(64)}"`)),
+        })
+        .execute();
+      const r = await ingest(other.ledger, lists.slice(1), { now: NOW, aliases: SAME });
+      expect(r.counts.new).toBe(0);
+      expect(r.history?.mode).toBe('full');
+      const after = await placed();
+      expect(after.has(palatka as string)).toBe(false);
+      expect(after.get(putnam as string)).toBe('Palatka Regional Detention Authority');
+    } finally {
+      await other.ledger.close();
+      rmSync(other.home, { recursive: true, force: true });
+    }
+  });
 });

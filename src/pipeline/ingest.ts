@@ -439,7 +439,8 @@ export async function ingest(
     }
     // After an incremental history update, placement reads only the rows of the agencies the new lists touched.
     const geography =
-      fresh.length > 0 || refs.changed || (await placementsStale(tx))
+      // A history rebuilt without new lists (an edited reviewed file: merges, renames) changes agencies too.
+      fresh.length > 0 || history !== null || refs.changed || (await placementsStale(tx))
         ? await updatePlacements(
             tx,
             log,
