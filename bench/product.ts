@@ -1,7 +1,7 @@
 /**
  * The product as users run it: `npm ci` compiles src/ to build/ (scripts/build.mjs) and `reassess` runs that
  * build. The benchmarks time the compiled modules too; through tsx, closures carry esbuild's name-keeping wrappers,
- * which made hot loops (search, the fold) up to twice as slow as in the build. REASSESS_BENCH_TSX=1 times the
+ * which made uncached API searches about twice as slow as in the build. REASSESS_BENCH_TSX=1 times the
  * sources through tsx instead.
  */
 import { spawnSync } from 'node:child_process';

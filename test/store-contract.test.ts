@@ -172,6 +172,14 @@ export function contract(name: string, open: TargetFactory): void {
       ledger = await target.open();
       return ledger;
     };
+    /** Closes `l` and opens a new, empty ledger on a fresh target. */
+    const emptyAgain = async (l: Ledger) => {
+      await l.close();
+      ledger = null;
+      await target.dispose();
+      target = await open();
+      return openLedger();
+    };
 
     beforeEach(async () => {
       target = await open();
@@ -211,11 +219,7 @@ export function contract(name: string, open: TargetFactory): void {
       expect(modes[0]).toBe('full');
       expect(modes.slice(1).every((m) => m === 'incremental')).toBe(true);
       const oneByOne = comparable(await dumpLedger(l));
-      await l.close();
-      ledger = null;
-      await target.dispose();
-      target = await open();
-      l = await openLedger();
+      l = await emptyAgain(l);
       const all = await run(l, SEQUENCE);
       expect(all.history?.mode).toBe('full');
       expect(comparable(await dumpLedger(l))).toEqual(oneByOne);
@@ -254,11 +258,7 @@ export function contract(name: string, open: TargetFactory): void {
         .execute();
       expect(counties.map((c) => c.county)).toEqual(['Harrison', 'Stone']);
       const oneByOne = comparable(await dumpLedger(l));
-      await l.close();
-      ledger = null;
-      await target.dispose();
-      target = await open();
-      l = await openLedger();
+      l = await emptyAgain(l);
       await run(l, lists);
       expect(comparable(await dumpLedger(l))).toEqual(oneByOne);
     });

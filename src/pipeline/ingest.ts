@@ -437,9 +437,9 @@ export async function ingest(
       };
       await checkpoint('history-written');
     }
-    // After an incremental history update, placement reads only the rows of the agencies the new lists touched.
+    // A history rebuilt without new lists (an edited reviewed file: merges, renames) changes agencies too. After
+    // an incremental history update, placement reads only the rows of the agencies the new lists touched.
     const geography =
-      // A history rebuilt without new lists (an edited reviewed file: merges, renames) changes agencies too.
       fresh.length > 0 || history !== null || refs.changed || (await placementsStale(tx))
         ? await updatePlacements(
             tx,

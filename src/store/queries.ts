@@ -506,7 +506,6 @@ export async function reviewedDecisions(
     [...decisions, ...paired].map((d) => [`${d.state}|${d.name_key}`, canonical(d.agency_id)]),
   );
   for (const d of decisions) {
-    if (!d.needs_review) continue;
     const v = confirmingVerdict(
       { state: d.state, key: d.name_key, agencyId: canonical(d.agency_id) },
       aliases,
