@@ -51,12 +51,14 @@ export function contentHash(kind: string, header: string[], rows: RawRow[]): str
 
 /** A row's cells as one string, in header order: `\t<type>:<value>\u0001<link>` per column. */
 export function rowSignature(header: string[], cells: Record<string, RawCell>): string {
-  let line = '';
-  for (const col of header) {
-    const c = cells[col];
-    line += c ? `\t${c.t}:${c.v}\u0001${c.link ?? ''}` : '\t';
+  // Joined once rather than appended piece by piece: a flat string, which the maps keyed by it (prepare.ts,
+  // fold-rows.ts) and the content hash read several times, where an appended one is flattened first.
+  const parts: string[] = new Array(header.length);
+  for (let i = 0; i < header.length; i++) {
+    const c = cells[header[i] as string];
+    parts[i] = c ? `${c.t}:${c.v}\u0001${c.link ?? ''}` : '';
   }
-  return line;
+  return header.length === 0 ? '' : `\t${parts.join('\t')}`;
 }
 
 export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication {

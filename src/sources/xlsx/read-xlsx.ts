@@ -164,9 +164,12 @@ function splitRef(ref: string): { col: number; row: number } {
   return { col, row: Number.parseInt(digits, 10) };
 }
 
-/** Cell ref (`G12`) → hyperlink target, expanding ranges like `G2:G5`. */
-function readHyperlinks(sheet: string, rels: Map<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
+/** A cell's key in the hyperlink map: numbers, so that looking a cell up builds no string. */
+const cellKey = (row: number, col: number) => row * 16_384 + col;
+
+/** Cell (cellKey of `G12`) → hyperlink target, expanding ranges like `G2:G5`. */
+function readHyperlinks(sheet: string, rels: Map<string, string>): Map<number, string> {
+  const out = new Map<number, string>();
   const start = sheet.lastIndexOf('<hyperlinks');
   if (start < 0) return out;
   const end = sheet.indexOf('</hyperlinks>', start);
@@ -182,16 +185,13 @@ function readHyperlinks(sheet: string, rels: Map<string, string>): Map<string, s
     if (target === undefined) continue;
     const [a, b] = ref.toUpperCase().split(':');
     if (!a) continue;
-    if (!b) {
-      out.set(a, target);
-      continue;
-    }
     const from = splitRef(a);
-    const to = splitRef(b);
+    const to = b ? splitRef(b) : from;
+    if (!(from.col >= 0 && from.col < 16_384 && to.col < 16_384 && from.row >= 1)) continue;
     const cells = (to.row - from.row + 1) * (to.col - from.col + 1);
     if (!(cells > 0 && cells <= 100_000)) continue;
     for (let r = from.row; r <= to.row; r++)
-      for (let c = from.col; c <= to.col; c++) out.set(`${columnLetters(c)}${r}`, target);
+      for (let c = from.col; c <= to.col; c++) out.set(cellKey(r, c), target);
   }
   return out;
 }
@@ -207,10 +207,53 @@ export function columnLetters(col: number): string {
   return s;
 }
 
+/** What scanCellTag() found in a `<c ...>` tag (one object, reused: a worksheet has millions of cells). */
+const cellTag = { ref: undefined as string | undefined, type: undefined as string | undefined };
+
+/**
+ * The `r` and `t` attributes of the cell tag between `from` (after `<c`) and `to` (its `>`), in one pass over the
+ * tag, without slicing it or building search strings; the same values attr() gives on the tag.
+ */
+function scanCellTag(xml: string, from: number, to: number): void {
+  cellTag.ref = undefined;
+  cellTag.type = undefined;
+  let i = from;
+  while (i < to) {
+    const ch = xml.charCodeAt(i);
+    if (ch !== 32) {
+      i++;
+      continue;
+    }
+    // An attribute begins after a space: ` r="…"`, ` t='…'` (others are skipped).
+    const name = xml.charCodeAt(i + 1);
+    const eq = xml.charCodeAt(i + 2);
+    const q = xml.charCodeAt(i + 3);
+    if ((name === 114 || name === 116) && eq === 61 && (q === 34 || q === 39)) {
+      const end = xml.indexOf(q === 34 ? '"' : "'", i + 4);
+      if (end < 0 || end >= to) return;
+      const raw = xml.slice(i + 4, end);
+      const value = raw.indexOf('&') < 0 ? raw : decodeXml(raw);
+      if (name === 114) {
+        if (cellTag.ref === undefined) cellTag.ref = value;
+      } else if (cellTag.type === undefined) cellTag.type = value;
+      i = end + 1;
+      continue;
+    }
+    i++;
+  }
+}
+
+/** The row number in a cell reference (`G12` → 12), or NaN. */
+function refRow(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) > 57) i++;
+  return Number.parseInt(ref.slice(i), 10);
+}
+
 function readRows(
   sheet: string,
   shared: string[],
-  links: Map<string, string>,
+  links: Map<number, string>,
   file: string,
   maxRows: number,
 ) {
@@ -244,8 +287,10 @@ function readRows(
       const c = sheet.indexOf('<c', q);
       if (c < 0 || c >= rowEnd) break;
       const cgt = sheet.indexOf('>', c);
-      const ctag = sheet.slice(c, cgt + 1);
-      const ref = attr(ctag, 'r');
+      if (cgt < 0 || cgt > rowEnd)
+        throw new InputError(file, `a cell tag in row ${r} is not closed (corrupt worksheet XML)`, r);
+      scanCellTag(sheet, c + 2, cgt);
+      const ref = cellTag.ref;
       const col = ref ? columnIndex(ref) : nextCol;
       nextCol = col + 1;
       if (sheet.charCodeAt(cgt - 1) === 47) {
@@ -253,16 +298,22 @@ function readRows(
         continue; // `<c r=".." s=".."/>`: formatted but empty
       }
       const cend = sheet.indexOf('</c>', cgt);
-      if (cend < 0 || cend > rowEnd || unclosedTag(sheet, cgt, cend))
+      const t = (cellTag.type ?? 'n') as CellType;
+      let value: string | null = null;
+      // The common cell, `<c …><v>…</v></c>`, cannot end inside a tag: only other bodies are checked for that.
+      const plain =
+        cend > cgt && sheet.startsWith('<v>', cgt + 1) && sheet.indexOf('</v>', cgt + 4) === cend - 4;
+      if (cend < 0 || cend > rowEnd || (!plain && unclosedTag(sheet, cgt, cend)))
         throw new InputError(
           file,
           `cell ${ref ?? columnLetters(col)} is not closed (corrupt worksheet XML)`,
           r,
         );
-      const t = (attr(ctag, 't') ?? 'n') as CellType;
-      let value: string | null = null;
       if (t === 'inlineStr') value = textRuns(sheet, cgt, cend);
-      else {
+      else if (plain) {
+        const raw = sheet.slice(cgt + 4, cend - 4);
+        value = raw.indexOf('&') < 0 ? raw : decodeXml(raw);
+      } else {
         const v = sheet.indexOf('<v', cgt);
         if (v >= 0 && v < cend) {
           const vgt = sheet.indexOf('>', v);
@@ -271,18 +322,21 @@ function readRows(
             value = decodeXml(sheet.slice(vgt + 1, vend));
           } else value = '';
         }
-        if (t === 's' && value !== null) {
-          const s = shared[Number.parseInt(value, 10)];
-          if (s === undefined)
-            throw new InputError(file, `cell ${ref ?? ''} points at a missing shared string`, r);
-          value = s;
-        }
+      }
+      if (t === 's' && value !== null) {
+        const s = shared[Number.parseInt(value, 10)];
+        if (s === undefined)
+          throw new InputError(file, `cell ${ref ?? ''} points at a missing shared string`, r);
+        value = s;
       }
       q = cend + 4;
       if (value === null) continue;
       const cell: XlsxCell = { col, type: t, value };
-      const link = links.get(ref ? ref.toUpperCase() : `${columnLetters(col)}${r}`);
-      if (link !== undefined) cell.link = link;
+      if (links.size > 0) {
+        const at = ref ? refRow(ref) : r;
+        const link = links.get(cellKey(Number.isNaN(at) ? r : at, col));
+        if (link !== undefined) cell.link = link;
+      }
       row.cells.push(cell);
     }
     // Rows with hyperlinks but no values still carry their links on value-less cells: attach them.
@@ -330,7 +384,8 @@ export function readXlsx(buf: Buffer, file: string, limits: ReadLimits = DEFAULT
   const relsPath = sheetPath.replace(/([^/]+)$/, '_rels/$1.rels');
   const links = readHyperlinks(sheet, readRels(text(zip, relsPath, file)));
   const rows = readRows(sheet, shared, links, file, limits.maxRows);
-  const sheetPr = sheet.indexOf('<sheetPr');
+  // `<sheetPr>` comes before the sheet data: searching the whole sheet for a missing one would read it all again.
+  const sheetPr = sheet.slice(0, Math.max(0, sheet.indexOf('<sheetData'))).indexOf('<sheetPr');
   const filterMode =
     sheetPr >= 0 && attr(sheet.slice(sheetPr, sheet.indexOf('>', sheetPr) + 1), 'filterMode') === '1';
   return {

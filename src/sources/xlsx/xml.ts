@@ -28,10 +28,33 @@ export function decodeXml(s: string): string {
   });
 }
 
-/** Refuses XML that declares a DTD (and with it, entities). */
+/**
+ * Where the root element starts: after the XML declaration, processing instructions and comments. A document whose
+ * prolog has anything else (`<!DOCTYPE`) gets its length, so that all of it is checked.
+ */
+function rootStart(xml: string): number {
+  let p = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', p);
+    if (lt < 0) return xml.length;
+    const end = xml.startsWith('<?', lt)
+      ? xml.indexOf('?>', lt + 2) + 2
+      : xml.startsWith('<!--', lt)
+        ? xml.indexOf('-->', lt + 4) + 3
+        : -1;
+    if (end === -1) return xml.charCodeAt(lt + 1) === 33 /* ! */ ? xml.length : lt;
+    if (end < lt) return xml.length; // unclosed declaration or comment
+    p = end;
+  }
+}
+
+/**
+ * Refuses XML that declares a DTD (and with it, entities). A DTD can only stand in the prolog, before the root
+ * element, so only the prolog is searched (a worksheet is megabytes long; its prolog is one line).
+ */
 export function assertNoDtd(xml: string, file: string, part: string): void {
-  const head = xml.length > 4096 ? xml.slice(0, 4096) : xml;
-  if (head.includes('<!DOCTYPE') || head.includes('<!ENTITY') || xml.includes('<!ENTITY'))
+  const head = xml.slice(0, rootStart(xml));
+  if (head.includes('<!DOCTYPE') || head.includes('<!ENTITY'))
     throw new InputError(
       file,
       `${part} declares a DTD or entities, which workbooks never need (XML entity bomb?)`,
