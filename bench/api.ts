@@ -2,9 +2,9 @@
  * API load test (target: p99 ≤ 20 ms at 100 concurrent connections for agency-by-ID and search).
  *
  * A child process builds a ledger (the real pack when REASSESS_DATA is set: every participating and pending
- * workbook plus the reference files; else the test fixtures), serves the API (the compiled build, as
- * `reassess serve` runs it; REASSESS_BENCH_TSX=1 for the sources through tsx) with @hono/node-server on
- * 127.0.0.1 (random port, rate limit off) and reports its port and agency IDs; this process then runs autocannon
+ * workbook plus the reference files; else the test fixtures), serves it as `reassess serve` does (the compiled
+ * build's startServer: pages, the API and its fast lane, security headers; REASSESS_BENCH_TSX=1 for the sources
+ * through tsx) on 127.0.0.1 (random port, rate limit off) and reports its port and agency IDs; this process then runs autocannon
  * against `/api/v1/agencies/{id}` (rotating through every agency), `/api/v1/search?q=…` (a few queries) and
  * searches that never repeat, and prints one JSON line per endpoint: requests/s, p50, p99. Run: `npx tsx bench/api.ts`.
  */
@@ -64,10 +64,8 @@ const TARGET_P99 = 20;
 // Server side (child process)
 
 async function serve(data: string | undefined): Promise<void> {
-  const { serve: listen } = await import('@hono/node-server');
-  const { Hono } = await import('hono');
   // The compiled build (what `reassess serve` runs), unless REASSESS_BENCH_TSX=1: see bench/product.ts.
-  const { createApi } = await productModule<typeof import('../src/api/app.ts')>('api/app');
+  const { startServer } = await productModule<typeof import('../src/cli/serve.ts')>('cli/serve');
   const { ingest } = await productModule<typeof import('../src/pipeline/ingest.ts')>('pipeline/ingest');
   const { openLedger } = await productModule<typeof import('../src/store/connection.ts')>('store/connection');
   const home = mkdtempSync(join(tmpdir(), 'reassess-api-bench-'));
@@ -106,11 +104,10 @@ async function serve(data: string | undefined): Promise<void> {
     .execute();
   const ids = rows.map((r) => r.agency_id);
   const names = rows.map((r) => r.first_name);
-  const app = new Hono();
-  app.route('/api/v1', createApi({ db: ledger.db, now, rateLimit: false }));
-  const server = listen({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-    process.send?.({ port: info.port, ids, names, kind, ingestMs });
-  });
+  // The server `reassess serve` runs (pages, API with its fast lane, security headers), rate limit off: the load
+  // generator is one client.
+  const server = await startServer({ db: ledger.db, port: 0, now, rateLimit: false });
+  process.send?.({ port: server.port, ids, names, kind, ingestMs });
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   process.on('message', (m) => {
@@ -119,7 +116,7 @@ async function serve(data: string | undefined): Promise<void> {
       process.send?.({ loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } });
   });
   process.on('disconnect', () => {
-    server.close();
+    void server.close();
     ledger
       .close()
       .catch(() => undefined)

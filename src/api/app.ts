@@ -5,16 +5,25 @@
  * is rate limited per client address. Bodies are served from in-memory views rebuilt per ledger version, and
  * rendered bodies are kept (with their ETag) until the ledger changes.
  */
-import { hash } from 'node:crypto';
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { Kysely } from 'kysely';
-import { LRUCache } from 'lru-cache';
 import type { Database } from '../store/schema.ts';
+import {
+  type ApiAnswer,
+  ApiAnswers,
+  answer,
+  type Cached,
+  COMMON,
+  cachedAnswer,
+  clientKey,
+  JSON_TYPE,
+  strongEtag,
+} from './answer.ts';
 import { CursorError, errorBody } from './envelope.ts';
+import { type ApiLane, apiLane } from './fast-lane.ts';
 import {
   agenciesBody,
   agencyBody,
@@ -265,159 +274,33 @@ const searchRoute = createRoute({
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Caching, ETag, CORS, rate limit
+// Caching, ETag, CORS, rate limit: answer.ts
 
-const JSON_TYPE = 'application/json; charset=UTF-8';
-const CACHE_CONTROL = 'public, max-age=300';
-const CACHE_BYTES = 64 * 1024 * 1024;
-
-interface Cached {
-  body: string;
-  /** Strong tag of the identity body; compressed bodies add `-br` / `-gzip` inside the quotes. */
-  etag: string;
-  /** Compressed bodies, made on first request. */
-  br?: Uint8Array<ArrayBuffer>;
-  gzip?: Uint8Array<ArrayBuffer>;
-}
-
-/** Bodies below this size are sent as they are. */
-const COMPRESS_FROM = 1024;
-
-/**
- * Rendered bodies of one ledger version, least recently used dropped past a byte budget. lru-cache rather than a
- * Map used as a queue: deleting a Map's oldest keys leaves holes that the next `keys().next()` walks over again,
- * which cost about 6 % of an uncached search request when every request evicted one.
- */
-class BodyCache {
-  private version = '';
-  private readonly lru = new LRUCache<string, Cached>({
-    maxSize: CACHE_BYTES,
-    // Room for the compressed copies too.
-    sizeCalculation: (value) => Math.ceil(value.body.length * 1.5),
-  });
-
-  get(version: string, key: string): Cached | undefined {
-    return version === this.version ? this.lru.get(key) : undefined;
-  }
-
-  set(version: string, key: string, value: Cached) {
-    // A request answered from the previous view, finishing after the swap, must not evict the new one.
-    if (this.version !== '' && Number(version) < Number(this.version)) return;
-    if (version !== this.version) {
-      this.lru.clear();
-      this.version = version;
-    }
-    if (value.body.length > CACHE_BYTES / 4) return;
-    this.lru.set(key, value);
-  }
-}
-
-export function strongEtag(body: string): string {
-  // One-shot hash (no Hash object per call): about a tenth of an uncached search request's time otherwise.
-  return `"${hash('sha1', body, 'base64url')}"`;
-}
-
-/**
- * If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` is ignored, and so is the encoding suffix, since
- * every encoding of a body holds the same content.
- */
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const opaque = etag.slice(1, -1);
-  return header.split(',').some((t) => {
-    const v = t.trim().replace(/^W\//, '');
-    if (!v.startsWith('"') || !v.endsWith('"')) return false;
-    const inner = v.slice(1, -1);
-    return inner === opaque || inner === `${opaque}-br` || inner === `${opaque}-gzip`;
-  });
-}
-
-/** The encoding to send: br, else gzip, when the client accepts it (`q=0` refuses). */
-export function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
-  if (!header) return null;
-  const ok = new Set<string>();
-  for (const part of header.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
-    if (name && !(q && Number(q.slice(2)) === 0)) ok.add(name);
-  }
-  if (ok.has('br')) return 'br';
-  if (ok.has('gzip')) return 'gzip';
-  return null;
-}
-
-function encoded(hit: Cached, enc: 'br' | 'gzip'): Uint8Array<ArrayBuffer> {
-  if (enc === 'br')
-    hit.br ??= new Uint8Array(
-      brotliCompressSync(hit.body, {
-        params: {
-          [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
-          [zlibConstants.BROTLI_PARAM_SIZE_HINT]: hit.body.length,
-        },
-      }),
-    );
-  else hit.gzip ??= new Uint8Array(gzipSync(hit.body, { level: 6 }));
-  return (enc === 'br' ? hit.br : hit.gzip) as Uint8Array<ArrayBuffer>;
-}
-
-/** The rate limit's client key: the socket's address, or with a trusted proxy the address it forwarded. */
+/** The rate limit's client key (see clientKey). */
 export function clientAddress(c: Context, trustProxy = false): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For');
-    const last = forwarded?.split(',').pop()?.trim();
-    if (last) return last;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return clientKey(c.req.header('X-Forwarded-For'), () => getConnInfo(c).remote.address, trustProxy);
 }
 
-class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(
-    private readonly windowMs: number,
-    private readonly max: number,
-  ) {}
-
-  /** null when allowed, else seconds until the window resets. */
-  hit(key: string, now: number): { allowed: boolean; remaining: number; reset: number } {
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      if (this.windows.size > 50_000)
-        for (const [k, v] of this.windows) if (now - v.start >= this.windowMs) this.windows.delete(k);
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    const reset = Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
-    return { allowed: w.count <= this.max, remaining: Math.max(0, this.max - w.count), reset };
-  }
-}
-
-const COMMON: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
-};
+const toResponse = (a: ApiAnswer) => new Response(a.body, { status: a.status, headers: a.headers });
 
 /** A response with the CORS headers (plain header objects: the Node adapter passes them on without copying). */
-function respond(status: number, body: string | null, extra: Record<string, string>): Response {
-  return new Response(body, {
-    status,
-    headers: body === null ? { ...COMMON, ...extra } : { 'Content-Type': JSON_TYPE, ...COMMON, ...extra },
-  });
-}
+const respond = (status: number, body: string | null, extra: Record<string, string>) =>
+  toResponse(answer(status, body, extra));
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
+/** The API app, and its fast lane (fast-lane.ts) for a Node server to put in front of it. */
+export type Api = OpenAPIHono<Env> & {
+  /** The lane for this API mounted at `${prefix}/api/v1` of an app that adds `extra` headers to every response. */
+  lane(prefix: string, extra: Record<string, string>): ApiLane & { served: number };
+};
+
+export function createApi(deps: ApiDeps): Api {
   const views = deps.views ?? new LedgerViews(deps.db, deps.checkIntervalMs ?? 1000);
-  const limit = deps.rateLimit === undefined ? { windowMs: 60_000, max: 600 } : deps.rateLimit;
-  const limiter = limit ? new RateLimiter(limit.windowMs, limit.max) : null;
-  const cache = new BodyCache();
+  const answers = new ApiAnswers(
+    deps.rateLimit === undefined ? { windowMs: 60_000, max: 600 } : deps.rateLimit,
+    deps.now,
+  );
 
   const api = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
@@ -458,28 +341,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
         'Access-Control-Max-Age': '86400',
       });
     }
-    const rl: Record<string, string> = {};
-    if (limiter && limit) {
-      const r = limiter.hit(clientAddress(c, deps.trustProxy), deps.now().getTime());
-      rl['RateLimit-Limit'] = String(limit.max);
-      rl['RateLimit-Remaining'] = String(r.remaining);
-      rl['RateLimit-Reset'] = String(r.reset);
-      if (!r.allowed)
-        return respond(
-          429,
-          JSON.stringify(
-            errorBody(
-              429,
-              'rate_limited',
-              `Too many requests: at most ${limit.max} per ${limit.windowMs / 1000} s`,
-              {
-                retryAfter: r.reset,
-              },
-            ),
-          ),
-          { ...rl, 'Retry-After': String(r.reset), 'Cache-Control': 'no-store' },
-        );
-    }
+    const { rl, refused } = answers.admit(clientAddress(c, deps.trustProxy));
+    if (refused) return toResponse(refused);
     if (method !== 'GET' && method !== 'HEAD')
       return respond(
         405,
@@ -504,7 +367,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
     c.set('view', view);
     const url = c.req.url;
     const key = url.slice(url.indexOf('/', url.indexOf('//') + 2));
-    let hit = cache.get(view.version, key);
+    let hit: Cached | undefined = answers.cache.get(view.version, key);
     if (!hit) {
       await next();
       const res = c.res;
@@ -518,26 +381,12 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
       }
       const body = c.get('json') ?? (await res.text());
       hit = { body, etag: strongEtag(body) };
-      cache.set(view.version, key, hit);
+      answers.cache.set(view.version, key, hit);
     }
     // Compressed once per body and kept (a compression middleware in front leaves encoded bodies alone).
-    const enc = hit.body.length >= COMPRESS_FROM ? pickEncoding(c.req.header('Accept-Encoding')) : null;
-    const etag = enc ? `${hit.etag.slice(0, -1)}-${enc}"` : hit.etag;
-    const headers: Record<string, string> = {
-      ...rl,
-      ETag: etag,
-      'Cache-Control': CACHE_CONTROL,
-      Vary: 'Accept-Encoding',
-    };
-    let out: Response;
-    if (etagMatches(c.req.header('If-None-Match'), hit.etag)) out = respond(304, null, headers);
-    else if (enc) {
-      const bytes = encoded(hit, enc);
-      out = new Response(bytes, {
-        status: 200,
-        headers: { 'Content-Type': JSON_TYPE, ...COMMON, ...headers, 'Content-Encoding': enc },
-      });
-    } else out = respond(200, hit.body, headers);
+    const out = toResponse(
+      cachedAnswer(hit, rl, c.req.header('Accept-Encoding'), c.req.header('If-None-Match')),
+    );
     // Replace (not merge with) whatever the handler answered.
     c.res = undefined;
     c.res = out;
@@ -568,7 +417,14 @@ export function createApi(deps: ApiDeps): OpenAPIHono<Env> {
     c.json(errorBody(404, 'not_found', `No such endpoint: ${c.req.path}`), 404);
   api.notFound(notFound);
   api.all('*', notFound);
-  return api;
+  return Object.assign(api, {
+    lane: (prefix: string, extra: Record<string, string>) =>
+      apiLane(
+        { answers, views, trustProxy: deps.trustProxy ?? false, searchQuery: searchRoute.request.query },
+        prefix,
+        extra,
+      ),
+  });
 }
 
 export function openApiConfig() {

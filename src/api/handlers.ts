@@ -315,7 +315,7 @@ export async function statsBody(
   return { data: stats, meta: meta(view, { geo: true }) };
 }
 
-type SearchParams = { q: string; type?: SearchType; state?: string; limit: number };
+export type SearchParams = { q: string; type?: SearchType; state?: string; limit: number };
 
 function searchOptions(p: SearchParams): SearchOptions {
   return {

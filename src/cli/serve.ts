@@ -4,9 +4,12 @@
  * serves. Port: --port, else REASSESS_PORT, else 8287; address: REASSESS_HOST (default 127.0.0.1); where
  * corrections go: REASSESS_CORRECTIONS (a mailto: address or a GitHub repository URL).
  */
+
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Kysely } from 'kysely';
+import type { ApiDeps } from '../api/app.ts';
 import { UsageError } from '../errors.ts';
 import { createReassessApp } from '../server/app.ts';
 import type { Database } from '../store/schema.ts';
@@ -17,6 +20,8 @@ export const DEFAULT_PORT = 8287;
 export interface RunningServer {
   url: string;
   port: number;
+  /** How many requests the API's fast lane answered (the rest went through Hono). */
+  laneServed(): number;
   close(): Promise<void>;
 }
 
@@ -28,18 +33,28 @@ export interface ServerOptions {
   baseUrl?: string;
   corrections?: string;
   trustProxy?: boolean;
+  /** The API's per-client rate limit (default 600 a minute; `false` turns it off: benchmarks). */
+  rateLimit?: ApiDeps['rateLimit'];
+  /** `false`: no fast lane, every request through Hono (tests compare the two). */
+  lane?: boolean;
 }
 
 /** Starts the web server; resolves once it listens. */
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
-  const { app } = await createReassessApp({
+  const { app, lane } = await createReassessApp({
     db: o.db,
     ...(o.now ? { now: o.now } : {}),
     ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
     ...(o.corrections ? { corrections: o.corrections } : {}),
     ...(o.trustProxy ? { trustProxy: true } : {}),
+    ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
   });
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const hono = getRequestListener(app.fetch);
+  // The API's hottest requests take the fast lane; everything else, and whatever it leaves, goes to Hono.
+  const server =
+    o.lane === false
+      ? createServer(hono)
+      : createServer((req, res) => lane(req, res, () => void hono(req, res)));
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,6 +69,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   return {
     url: `http://${shown}:${port}`,
     port,
+    laneServed: () => lane.served,
     close: () =>
       new Promise<void>((resolve) => {
         if ('closeAllConnections' in server)

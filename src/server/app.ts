@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { Kysely } from 'kysely';
 import { type ApiDeps, createApi, openApiDocument } from '../api/app.ts';
+import type { ApiLane } from '../api/fast-lane.ts';
 import { type LedgerView, LedgerViews } from '../api/views.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
 import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
@@ -30,7 +31,7 @@ import { notFoundPage } from '../web/pages/not-found.tsx';
 import { searchPage } from '../web/pages/search.tsx';
 import { statePage } from '../web/pages/state.tsx';
 import { basePath, localized, pagePaths, splitLang } from '../web/paths.ts';
-import { securityHeaders } from './headers.ts';
+import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -61,6 +62,8 @@ export interface SiteState {
 
 export interface ReassessApp {
   app: Hono;
+  /** The API's fast lane (api/fast-lane.ts), for the Node server to try before the app; `served` counts its answers. */
+  lane: ApiLane & { served: number };
   views: LedgerViews;
   /** The current ledger version's site state. */
   site(): Promise<SiteState>;
@@ -232,18 +235,20 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     return { status: page.status ?? 200, html: renderDocument(ctx, page) };
   }
 
+  /** A request's path without the base path. */
+  const local = (path: string) => (base && path.startsWith(`${base}/`) ? path.slice(base.length) : path);
+
   const app = new Hono();
   app.use('*', securityHeaders());
-  app.use('*', compress());
+  // The API compresses its own answers (brotli or gzip, once per body, with matching strong ETags).
+  const compressPages = compress();
+  app.use('*', (c, next) => (local(c.req.path).startsWith('/api/') ? next() : compressPages(c, next)));
   app.onError((err, c) => {
     console.error(
       `web: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
     );
     return c.text('The server failed to answer this request.', 500);
   });
-
-  /** A request's path without the base path. */
-  const local = (path: string) => (base && path.startsWith(`${base}/`) ? path.slice(base.length) : path);
 
   app.get('/assets/:file', (c) => {
     const p = local(c.req.path);
@@ -262,16 +267,14 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     return c.body(new Uint8Array(body), 200, headers);
   });
 
-  app.route(
-    '/api/v1',
-    createApi({
-      db: opts.db,
-      now,
-      views,
-      ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
-      ...(opts.trustProxy ? { trustProxy: true } : {}),
-    }),
-  );
+  const api = createApi({
+    db: opts.db,
+    now,
+    views,
+    ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
+  });
+  app.route('/api/v1', api);
 
   app.get('/feeds/*', async (c) => {
     const origin = opts.baseUrl ?? new URL(c.req.url).origin;
@@ -328,6 +331,7 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
   }
   return {
     app: root,
+    lane: api.lane(base, SECURITY_HEADERS),
     views,
     site,
     assets: async () => {
