@@ -10,6 +10,7 @@ import { inputsHash, type PlacementSummary, updatePlacements } from '../geograph
 import type { Ledger } from '../store/connection.ts';
 import { reviewQueue } from '../store/queries.ts';
 import type { Database } from '../store/schema.ts';
+import { selectJson } from '../store/select-json.ts';
 import { insertFetches, insertPublications } from '../store/write.ts';
 import type { ProblemSummary } from './fold-rows.ts';
 import type { PubIn } from './history/types.ts';
@@ -108,9 +109,12 @@ function parseWorkers(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
-async function* inThread(todo: PrepareInput[]): AsyncGenerator<Prepared | Rejected> {
+async function* inThread(
+  todo: PrepareInput[],
+  stored: ReadonlySet<string>,
+): AsyncGenerator<Prepared | Rejected> {
   const seen = new Map<string, string>();
-  for (const input of todo) yield prepare(input, seen);
+  for (const input of todo) yield prepare(input, seen, stored);
 }
 
 /**
@@ -275,10 +279,10 @@ export async function ingest(
     inputs = refs.workbooks;
     const known = new Map<string, number>();
     const byContent = new Map<string, number>();
-    for (const r of await tx
-      .selectFrom('publications')
-      .select(['sha256', 'content_hash', 'publication_id'])
-      .execute()) {
+    for (const r of await selectJson(
+      tx,
+      tx.selectFrom('publications').select(['sha256', 'content_hash', 'publication_id']),
+    )) {
       known.set(r.sha256, r.publication_id);
       if (!byContent.has(r.content_hash)) byContent.set(r.content_hash, r.publication_id);
     }
@@ -297,7 +301,9 @@ export async function ingest(
     // Reading and normalizing run on a worker thread, ahead of the database writes, for larger batches.
     const workers = parseWorkers();
     const pool = todo.length >= PARALLEL_FROM && workers > 0 ? new PreparePool(workers) : null;
-    const prepared = pool ? pool.prepareAll(todo) : inThread(todo);
+    // On this thread, rows the ledger holds already are not serialized at all (a new list repeats nearly all).
+    if (!pool && todo.length > 0) stored = await knownRowVersions(tx, todo.length);
+    const prepared = pool ? pool.prepareAll(todo) : inThread(todo, stored ?? new Set());
     // Writes are gathered and sent a few dozen publications at a time (each statement has a fixed cost).
     const slots: InputResult[] = new Array(inputs.length);
     const fetches: FetchRecord[] = [];

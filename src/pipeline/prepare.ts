@@ -36,9 +36,14 @@ export interface PrepareInput {
 
 /**
  * `seen`: row signature → row-version hash, for the files of one ingest. A row met in an earlier file of the same
- * ingest is not hashed or serialized again, and is left out of `versions` (the earlier file carried it).
+ * ingest is not hashed or serialized again, and is left out of `versions` (the earlier file carried it). `stored`:
+ * row-version hashes the ledger holds already, left out of `versions` too (their cells are not serialized).
  */
-export function prepare(input: PrepareInput, seen?: Map<string, string>): Prepared | Rejected {
+export function prepare(
+  input: PrepareInput,
+  seen?: Map<string, string>,
+  stored?: ReadonlySet<string>,
+): Prepared | Rejected {
   let pub: ParsedPublication;
   try {
     const bytes = Buffer.isBuffer(input.bytes)
@@ -58,7 +63,8 @@ export function prepare(input: PrepareInput, seen?: Map<string, string>): Prepar
     if (hash === undefined) {
       hash = rowHash(r.sig);
       seen?.set(r.sig, hash);
-      if (!versions.has(hash)) versions.set(hash, [hash, r.sig, JSON.stringify(r.cells)]);
+      if (!versions.has(hash) && !stored?.has(hash))
+        versions.set(hash, [hash, r.sig, JSON.stringify(r.cells)]);
     }
     rows.push([r.row, hash, r.hidden ? 1 : 0]);
     if (r.hidden) hidden++;
