@@ -17,6 +17,7 @@ import {
   reviewedDecisions,
   reviewQueue,
 } from '../src/store/queries.ts';
+import { unpackRefs } from '../src/store/refs.ts';
 import type { Database } from '../src/store/schema.ts';
 import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
 import { entityBomb, htmlPage, truncated, writeXlsx, zipBomb } from './fixtures/xlsx-writer.ts';
@@ -443,6 +444,25 @@ export function contract(name: string, open: TargetFactory): void {
       expect(await diffPublications(l.db, 'participating', '2024-01-01', '2025-03-10')).toMatch(
         /no participating publication/,
       );
+      // Refs are stored gzipped (migration 005); rows written before it hold JSON, and read the same.
+      const packed = await l.db
+        .selectFrom('listing_refs')
+        .select(['publication_id', 'refs', 'refs_packed'])
+        .execute();
+      expect(packed.every((r) => r.refs === null && r.refs_packed !== null)).toBe(true);
+      for (const r of packed)
+        await l.db
+          .updateTable('listing_refs')
+          .set({ refs: JSON.stringify(unpackRefs(r)), refs_packed: null })
+          .where('publication_id', '=', r.publication_id)
+          .execute();
+      expect(await diffPublications(l.db, 'participating', '2025-03-03', '2025-03-10')).toEqual(diff);
+      for (const r of packed)
+        await l.db
+          .updateTable('listing_refs')
+          .set({ refs: null, refs_packed: r.refs_packed })
+          .where('publication_id', '=', r.publication_id)
+          .execute();
 
       // Review queue: a name that arrived as another left (Putnam → Palatka). Anderson Police Department is not
       // queued as a near miss of the filler rows' Anderson County Sheriff's Office: a city police department and a

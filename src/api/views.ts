@@ -3,7 +3,7 @@
  * listings and the search index, built once per ledger version (the latest run id) with a handful of bulk
  * queries, instead of querying per request. `LedgerViews.current()` checks the version at most once per interval.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { allStates, stateByUsps } from '../geography/fips.ts';
 import type { Coverage, Placement } from '../geography/types.ts';
 import { loadReference } from '../reference/load.ts';
@@ -16,6 +16,7 @@ import {
   listSnapshots,
   reviewedDecisions,
 } from '../store/queries.ts';
+import { unpackRefs } from '../store/refs.ts';
 import type { Database } from '../store/schema.ts';
 import { countyLabel, eventTitle } from './describe.ts';
 import {
@@ -253,14 +254,10 @@ export async function buildView(db: Db, version?: string): Promise<LedgerView> {
     .execute();
   const asOf = new Map(snaps.map((s) => [s.publication, s.asOf]));
   const refRows = (
-    await db
-      .selectFrom('listing_refs')
-      .select([
-        'publication_id',
-        sql<[string, string | null, string | null][]>`refs->'agencies'`.as('agencies'),
-      ])
-      .execute()
-  ).sort((a, b) => cmp(asOf.get(a.publication_id) ?? '', asOf.get(b.publication_id) ?? ''));
+    await db.selectFrom('listing_refs').select(['publication_id', 'refs', 'refs_packed']).execute()
+  )
+    .map((r) => ({ publication_id: r.publication_id, agencies: unpackRefs(r)?.agencies }))
+    .sort((a, b) => cmp(asOf.get(a.publication_id) ?? '', asOf.get(b.publication_id) ?? ''));
   const namePubs = new Map<string, { first: number; last: number }>();
   for (const r of refRows)
     for (const [id, st, name] of r.agencies ?? []) {

@@ -241,11 +241,26 @@ const m004: Migration = {
   },
 };
 
+/**
+ * 005: a publication's listing refs stored gzipped (`refs_packed`, ~7× smaller): handing the embedded database 11 MB
+ * of JSON cost ~0.35 s of a full rebuild. Rows written before keep their `refs` JSON, and readers take either; the
+ * next full rebuild rewrites them all packed.
+ */
+const m005: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      alter table listing_refs add column refs_packed bytea;
+      alter table listing_refs alter column refs drop not null;
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
   '003-geography': m003,
   '004-signal-rows': m004,
+  '005-packed-refs': m005,
 };
 
 class InlineProvider implements MigrationProvider {

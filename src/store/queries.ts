@@ -8,7 +8,7 @@ import { aliasEntries, confirmingVerdict } from '../pipeline/identify/aliases.ts
 import { type AliasEntry, counterpart } from '../pipeline/identify/resolver.ts';
 import { agencyKey } from '../pipeline/normalize/agency-name.ts';
 import { normalizeState } from '../pipeline/normalize/state.ts';
-import { decodeRefs } from './refs.ts';
+import { decodeRefs, unpackRefs } from './refs.ts';
 import type { Database } from './schema.ts';
 import { selectJson } from './select-json.ts';
 
@@ -89,10 +89,11 @@ export async function publicationOn(db: Db, kind: string, date: string) {
 export async function refsOf(db: Db, publication: number): Promise<ListingRef[]> {
   const r = await db
     .selectFrom('listing_refs')
-    .select('refs')
+    .select(['refs', 'refs_packed'])
     .where('publication_id', '=', publication)
     .executeTakeFirst();
-  return r ? decodeRefs(r.refs, publication) : [];
+  const refs = r ? unpackRefs(r) : null;
+  return refs ? decodeRefs(refs, publication) : [];
 }
 
 export interface DiffEntry {

@@ -5,6 +5,7 @@
  * they are minted deterministically from agency and model (ids.ts).
  */
 
+import { gunzipSync, gzip } from 'node:zlib';
 import type { ListingRef } from '../pipeline/history/types.ts';
 import { mintAgreementId } from '../pipeline/identify/ids.ts';
 
@@ -69,6 +70,23 @@ export function encodeRefs(refs: ListingRef[]): CompactRefs {
   }
   out.models = letters;
   return out;
+}
+
+/** The stored form (migration 005): gzipped JSON, compressed on libuv's thread pool. */
+export function packRefs(c: CompactRefs): Promise<Buffer> {
+  const json = JSON.stringify(c);
+  return new Promise((resolve, reject) =>
+    gzip(json, { level: 1 }, (err, out) => (err ? reject(err) : resolve(out))),
+  );
+}
+
+/** A stored row's refs: packed, or (written before migration 005) as JSON. */
+export function unpackRefs(r: {
+  refs: CompactRefs | null;
+  refs_packed: Uint8Array | null;
+}): CompactRefs | null {
+  if (r.refs_packed) return JSON.parse(gunzipSync(r.refs_packed).toString('utf8')) as CompactRefs;
+  return r.refs;
 }
 
 /** Back to one ref per row. */

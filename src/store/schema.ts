@@ -141,7 +141,10 @@ export interface AgencyNamesTable {
 
 export interface ListingRefsTable {
   publication_id: number;
-  refs: JSONColumnType<CompactRefs>;
+  /** Before migration 005 (and never written since): the refs as JSON. */
+  refs: JSONColumnType<CompactRefs | null, string | null, string | null>;
+  /** Gzipped JSON of the refs (CompactRefs). */
+  refs_packed: Buffer | null;
   summary: JSONColumnType<{
     rows: number;
     agreements: number;

@@ -8,7 +8,7 @@ import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
 import type { Prepared } from '../pipeline/prepare.ts';
 import { XLSX_MEDIA_TYPE } from '../pipeline/sha256.ts';
 import type { FetchRecord } from '../pipeline/types.ts';
-import { encodeRefs } from './refs.ts';
+import { encodeRefs, packRefs } from './refs.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -353,14 +353,21 @@ export async function writeRefs(
   const byPub = new Map<number, ListingRef[]>();
   for (const id of publications) byPub.set(id, []);
   for (const r of refs) byPub.get(r.publication)?.push(r);
-  // Encoded and sent a few publications at a time, so the encoded text is never all held at once.
+  // Encoded and sent a few publications at a time, so the encoded text is never all held at once; each batch is
+  // compressed on the thread pool while the previous one is written.
   const ids = [...byPub.keys()];
-  for (let i = 0; i < ids.length; i += 40) {
-    const rows = ids.slice(i, i + 40).map((publication_id) => ({
-      publication_id,
-      refs: JSON.stringify(encodeRefs(byPub.get(publication_id) ?? [])),
-      summary: JSON.stringify(summaries.get(publication_id)),
-    }));
+  const pack = (from: number) =>
+    Promise.all(
+      ids.slice(from, from + 40).map(async (publication_id) => ({
+        publication_id,
+        refs_packed: await packRefs(encodeRefs(byPub.get(publication_id) ?? [])),
+        summary: JSON.stringify(summaries.get(publication_id)),
+      })),
+    );
+  let next = ids.length > 0 ? pack(0) : null;
+  for (let i = 0; next; i += 40) {
+    const rows = await next;
+    next = i + 40 < ids.length ? pack(i + 40) : null;
     await insertBatched(db, 'listing_refs', rows);
   }
 }
