@@ -3,7 +3,7 @@
  * then made read-only. Never changed, never deleted. Seeing the same bytes again adds a fetch, not a file.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class RawStore {
@@ -29,17 +29,27 @@ export class RawStore {
     return true;
   }
 
-  /** Like put, off the main thread (libuv's pool): ingest writes raw files while it talks to the database. */
+  /**
+   * Like put, off the main thread (libuv's pool): ingest writes raw files while it talks to the database. The file
+   * is created read-only (no chmod after), and each folder is made once per store (a rebuild writes 354 files into
+   * 256 folders): three file-system calls per file instead of five.
+   */
   async putAsync(sha256: string, bytes: Uint8Array): Promise<boolean> {
     const path = this.pathOf(sha256);
     if (existsSync(path)) return false;
-    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    const folder = join(this.dir, sha256.slice(0, 2));
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, bytes);
-    await chmod(tmp, 0o444);
+    await writeFile(tmp, bytes, { mode: 0o444 });
     await rename(tmp, path);
     return true;
   }
+
+  /** Folders known to exist (made by putAsync). */
+  private readonly folders = new Set<string>();
 
   get(sha256: string): Buffer {
     return readFileSync(this.pathOf(sha256));
