@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build');
@@ -35,4 +35,16 @@ function copyAssets(dir) {
 }
 copyAssets(join(root, 'src'));
 writeFileSync(join(out, 'STAMP'), `${new Date().toISOString()}\n`);
+// A dump of a fresh embedded-database folder: new ledgers start from it instead of running initdb
+// (src/store/pglite-template.ts). Made in a child process, so this script's memory stays small.
+execFileSync(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `import { makeTemplate } from ${JSON.stringify(pathToFileURL(join(out, 'src', 'store', 'pglite-template.js')).href)};
+     await makeTemplate(${JSON.stringify(out)}, ${JSON.stringify(join(out, 'pgdata-scratch'))});`,
+  ],
+  { stdio: 'inherit' },
+);
 console.log(`built ${relative(process.cwd(), out) || out}`);

@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireLock, type Lock } from './lock.ts';
 import { migrate } from './migrations.ts';
+import { openPglite } from './pglite-template.ts';
 import { RawStore } from './raw-store.ts';
 import type { Database } from './schema.ts';
 
@@ -54,16 +55,8 @@ export async function openLedger(opts: LedgerOptions): Promise<Ledger> {
   const lock: Lock = acquireLock(home);
   let pglite: PGlite | null = null;
   try {
-    pglite = await PGlite.create(join(home, 'pgdata'), {
-      // The ledger is small (tens of MB): modest buffers keep an embedded ledger's memory low (measured in bench/).
-      postgresqlconf: [
-        'shared_buffers=16MB',
-        'wal_buffers=1MB',
-        'work_mem=8MB',
-        'maintenance_work_mem=32MB',
-        'wal_init_zero=off',
-      ],
-    });
+    // A new ledger starts from the build's dump of a fresh data folder (pglite-template.ts).
+    pglite = (await openPglite(join(home, 'pgdata'))).pglite;
     const pool = new pg.Pool(createPgConfig(pglite));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrate(db as Kysely<unknown>);
