@@ -146,6 +146,15 @@ export function rawAgencyEvents(
   for (const [agencyId, l] of after) {
     const p = before.get(agencyId);
     if (!p) continue;
+    // Nearly every agency is listed as before: tell that without making anything (this runs for every agency of
+    // every publication of a rebuild).
+    if (
+      p.agencyKey === l.agencyKey &&
+      p.state === l.state &&
+      p.county === l.county &&
+      p.jurisdictionType === l.jurisdictionType
+    )
+      continue;
     const base = { list, agencyId, date: pub.asOfDate, publication: pub.id };
     if (p.agencyKey !== l.agencyKey)
       out.push({

@@ -142,6 +142,8 @@ export function emptyState(reference: string): FoldState {
 interface RowKeys {
   /** `state|agency key` (identity decisions). */
   stateKey: string;
+  /** `state|agency key|model` (a publication's distinct agreements, as listed). */
+  agreement: string;
   /** The agency the row was last resolved to, and its agreement and name keys. */
   agencyId: string;
   track: string;
@@ -152,7 +154,13 @@ const rowKeys = new WeakMap<FoldRow, RowKeys>();
 function keysOf(l: FoldRow, agencyId = ''): RowKeys {
   let k = rowKeys.get(l);
   if (!k) {
-    k = { stateKey: `${l.state}|${l.agencyKey}`, agencyId: '', track: '', name: '' };
+    k = {
+      stateKey: `${l.state}|${l.agencyKey}`,
+      agreement: `${l.state}|${l.agencyKey}|${l.model ?? ''}`,
+      agencyId: '',
+      track: '',
+      name: '',
+    };
     rowKeys.set(l, k);
   }
   if (agencyId && k.agencyId !== agencyId) {
@@ -523,7 +531,7 @@ function summarize(listed: FoldRow[]): PubSummary {
   const states = new Set<string>();
   for (const l of listed) {
     states.add(l.state as string);
-    const k = `${l.state}|${l.agencyKey}|${l.model ?? ''}`;
+    const k = keysOf(l).agreement;
     if (agreements.has(k)) continue;
     agreements.add(k);
     if (l.model) models[l.model]++;
