@@ -19,8 +19,6 @@ export interface Cached {
   /** Compressed bodies, made on first request. */
   br?: Uint8Array<ArrayBuffer>;
   gzip?: Uint8Array<ArrayBuffer>;
-  /** The fast lane's answers of this body, by kind (fast-lane.ts). */
-  lane?: Record<string, ApiAnswer>;
 }
 
 /** Bodies below this size are sent as they are. */
@@ -78,7 +76,7 @@ export function strongEtag(body: string): string {
  * If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` is ignored, and so is the encoding suffix, since
  * every encoding of a body holds the same content.
  */
-export function etagMatches(header: string | undefined, etag: string): boolean {
+function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   const opaque = etag.slice(1, -1);
@@ -220,7 +218,7 @@ export class ApiAnswers {
 }
 
 /** The encoding a cached body goes out in for this Accept-Encoding (null: as it is). */
-export function encodingFor(hit: Cached, acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+function encodingFor(hit: Cached, acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   return hit.body.length >= COMPRESS_FROM ? pickEncoding(acceptEncoding) : null;
 }
 

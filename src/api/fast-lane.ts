@@ -19,8 +19,6 @@ import {
   type Cached,
   cachedAnswer,
   clientKey,
-  encodingFor,
-  etagMatches,
   strongEtag,
 } from './answer.ts';
 import { agencyBody, type SearchParams, searchJson } from './handlers.ts';
@@ -90,27 +88,6 @@ export function apiLane(
     return a;
   }
 
-  /**
-   * A cached body's answer (cachedAnswer), kept with the body per kind (200 or 304, each encoding): building a
-   * dozen-header object for every request cost about a third of the lane's time (measured: ~30 µs of ~90 µs);
-   * only the rate-limit values change between requests, and they are set in the kept object just before it is
-   * written (Node copies the headers at once).
-   */
-  function keptAnswer(
-    hit: Cached,
-    rl: Record<string, string>,
-    acceptEncoding: string | undefined,
-    ifNoneMatch: string | undefined,
-  ): ApiAnswer {
-    const kind = `${etagMatches(ifNoneMatch, hit.etag) ? 304 : 200}${encodingFor(hit, acceptEncoding) ?? ''}`;
-    hit.lane ??= {};
-    const kept = hit.lane[kind];
-    if (kept) return { ...kept, headers: addHeaders(kept.headers, rl) };
-    const made = whole(cachedAnswer(hit, rl, acceptEncoding, ifNoneMatch));
-    hit.lane[kind] = made;
-    return made;
-  }
-
   function send(res: ServerResponse, a: ApiAnswer): void {
     res.writeHead(a.status, a.headers);
     res.end(a.body ?? undefined);
@@ -144,9 +121,9 @@ export function apiLane(
         lane.served++;
         send(
           res,
-          refused
-            ? whole(refused)
-            : keptAnswer(hit, rl, req.headers['accept-encoding'], req.headers['if-none-match']),
+          whole(
+            refused ?? cachedAnswer(hit, rl, req.headers['accept-encoding'], req.headers['if-none-match']),
+          ),
         );
       }, next)
       // A failure before anything was sent: Hono answers (with its 500, if it fails the same way).

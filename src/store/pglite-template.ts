@@ -21,7 +21,7 @@ export const PGLITE_OPTIONS: PGliteOptions = {
     'maintenance_work_mem=32MB',
     'wal_init_zero=off',
   ],
-} as PGliteOptions;
+};
 
 /** The installed PGlite's version (its package.json is not exported: found beside its entry point). */
 export function pgliteVersion(): string {

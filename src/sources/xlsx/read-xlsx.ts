@@ -231,8 +231,7 @@ function scanCellTag(xml: string, from: number, to: number): void {
     if ((name === 114 || name === 116) && eq === 61 && (q === 34 || q === 39)) {
       const end = xml.indexOf(q === 34 ? '"' : "'", i + 4);
       if (end < 0 || end >= to) return;
-      const raw = xml.slice(i + 4, end);
-      const value = raw.indexOf('&') < 0 ? raw : decodeXml(raw);
+      const value = decodeXml(xml.slice(i + 4, end));
       if (name === 114) {
         if (cellTag.ref === undefined) cellTag.ref = value;
       } else if (cellTag.type === undefined) cellTag.type = value;
@@ -311,8 +310,7 @@ function readRows(
         );
       if (t === 'inlineStr') value = textRuns(sheet, cgt, cend);
       else if (plain) {
-        const raw = sheet.slice(cgt + 4, cend - 4);
-        value = raw.indexOf('&') < 0 ? raw : decodeXml(raw);
+        value = decodeXml(sheet.slice(cgt + 4, cend - 4));
       } else {
         const v = sheet.indexOf('<v', cgt);
         if (v >= 0 && v < cend) {
