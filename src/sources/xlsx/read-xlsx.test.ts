@@ -433,6 +433,36 @@ describe('readXlsx: round trip of ICE-shaped workbooks', () => {
     ]);
   });
 
+  it('reads references and shared-string indexes in any form Excel accepts, not only the plain one', () => {
+    // The reader takes plain references (`B2`) and indexes (`3`) as numbers straight off the XML; anything else
+    // (lowercase, entities, leading zeros or spaces) goes the general way and must read the same.
+    const p = buildPackage({
+      sheets: [
+        {
+          hyperlinks: [{ ref: 'b2', target: MOA }],
+          rows: [{ cells: ['STATE', 'MOA'] }, { cells: ['OHIO', 'link'] }, { cells: ['UTAH', 7] }],
+        },
+      ],
+    });
+    const sheet = p.sheets[0] as FixtureSheet & { xml: string };
+    for (const [from, to] of [
+      ['<c r="A2" t="s"><v>2</v></c>', '<c r="a2" t="s"><v>02</v></c>'],
+      ['<c r="B2" t="s"><v>3</v></c>', '<c r="&#66;2" t="s"><v> 3</v></c>'],
+      ['<c r="B3"><v>7</v></c>', '<c r="B0003"><v>7</v></c>'],
+    ] as const) {
+      expect(sheet.xml).toContain(from);
+      sheet.xml = sheet.xml.replace(from, to);
+    }
+    const wb = readXlsx(zipParts(workbookParts(p)), 'refs.xlsx');
+    expect(values(wb.rows)).toEqual([
+      ['STATE', 'MOA'],
+      ['OHIO', 'link'],
+      ['UTAH', '7'],
+    ]);
+    expect(wb.rows[1]?.cells[1]).toEqual({ col: 1, type: 's', value: 'link', link: MOA });
+    expect(wb.rows[2]?.cells[1]).toEqual({ col: 1, type: 'n', value: '7' });
+  });
+
   it('reads document properties: missing, empty and escaped values', () => {
     const base = { sheets: [{ rows: [{ cells: ['x'] }] }] };
     expect(read({ ...base, props: null }).props).toEqual({

@@ -180,9 +180,14 @@ function readHyperlinks(sheet: string, rels: Map<string, string>): Map<number, s
     const ref = attr(tag, 'ref');
     if (!ref) continue;
     const rid = attr(tag, 'r:id');
-    const location = attr(tag, 'location');
+    const location = rid ? undefined : attr(tag, 'location');
     const target = rid ? rels.get(rid) : location !== undefined ? `#${location}` : undefined;
     if (target === undefined) continue;
+    // Nearly always one plain cell (`G12`), read without making strings.
+    if (plainRef(ref, 0, ref.length)) {
+      if (plain.col < 16_384 && plain.row >= 1) out.set(cellKey(plain.row, plain.col), target);
+      continue;
+    }
     const [a, b] = ref.toUpperCase().split(':');
     if (!a) continue;
     const from = splitRef(a);
@@ -207,15 +212,20 @@ export function columnLetters(col: number): string {
   return s;
 }
 
-/** What scanCellTag() found in a `<c ...>` tag (one object, reused: a worksheet has millions of cells). */
-const cellTag = { ref: undefined as string | undefined, type: undefined as string | undefined };
+/**
+ * What scanCellTag() found in a `<c ...>` tag (one object, reused: a worksheet has millions of cells). The `r`
+ * attribute is kept as its place in the XML (`refFrom`..`refTo`, -1 when absent): a plain reference like `G12` is
+ * read from there as numbers (`plainRef`), and only other ones are made into a string.
+ */
+const cellTag = { refFrom: -1, refTo: -1, type: undefined as string | undefined };
 
 /**
  * The `r` and `t` attributes of the cell tag between `from` (after `<c`) and `to` (its `>`), in one pass over the
  * tag, without slicing it or building search strings; the same values attr() gives on the tag.
  */
 function scanCellTag(xml: string, from: number, to: number): void {
-  cellTag.ref = undefined;
+  cellTag.refFrom = -1;
+  cellTag.refTo = -1;
   cellTag.type = undefined;
   let i = from;
   while (i < to) {
@@ -231,15 +241,62 @@ function scanCellTag(xml: string, from: number, to: number): void {
     if ((name === 114 || name === 116) && eq === 61 && (q === 34 || q === 39)) {
       const end = xml.indexOf(q === 34 ? '"' : "'", i + 4);
       if (end < 0 || end >= to) return;
-      const value = decodeXml(xml.slice(i + 4, end));
       if (name === 114) {
-        if (cellTag.ref === undefined) cellTag.ref = value;
-      } else if (cellTag.type === undefined) cellTag.type = value;
+        if (cellTag.refFrom < 0) {
+          cellTag.refFrom = i + 4;
+          cellTag.refTo = end;
+        }
+      } else if (cellTag.type === undefined) cellTag.type = decodeXml(xml.slice(i + 4, end));
       i = end + 1;
       continue;
     }
     i++;
   }
+}
+
+/** What plainRef() read: the 0-based column and the row of a reference like `G12`. */
+const plain = { col: 0, row: 0 };
+
+/**
+ * Reads a reference of 1–3 capital letters and 1–9 digits between from and to into `plain` (what columnIndex()
+ * and refRow() give for it) without making a string; false for any other text, which is then read as a string.
+ */
+function plainRef(xml: string, from: number, to: number): boolean {
+  let i = from;
+  let col = 0;
+  for (; i < to && i - from < 4; i++) {
+    const c = xml.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  const letters = i - from;
+  if (letters === 0 || letters > 3 || to - i === 0 || to - i > 9) return false;
+  let row = 0;
+  for (; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    row = row * 10 + (c - 48);
+  }
+  plain.col = col - 1;
+  plain.row = row;
+  return true;
+}
+
+/** The cell reference as text, for error messages: a plain one is its own text (it holds no entities). */
+function refText(xml: string, ref: string | undefined): string | undefined {
+  return ref ?? (cellTag.refFrom >= 0 ? xml.slice(cellTag.refFrom, cellTag.refTo) : undefined);
+}
+
+/** A shared string's index written as 1–9 digits between from and to, else -1 (then read as text). */
+function digitsAt(xml: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }
 
 /** The row number in a cell reference (`G12` → 12), or NaN. */
@@ -289,8 +346,19 @@ function readRows(
       if (cgt < 0 || cgt > rowEnd)
         throw new InputError(file, `a cell tag in row ${r} is not closed (corrupt worksheet XML)`, r);
       scanCellTag(sheet, c + 2, cgt);
-      const ref = cellTag.ref;
-      const col = ref ? columnIndex(ref) : nextCol;
+      // The cell's column, and its row for hyperlinks (the row's own number when the reference has none).
+      let ref: string | undefined;
+      let col: number;
+      let at: number;
+      if (cellTag.refFrom >= 0 && plainRef(sheet, cellTag.refFrom, cellTag.refTo)) {
+        col = plain.col;
+        at = plain.row;
+      } else {
+        ref = cellTag.refFrom >= 0 ? decodeXml(sheet.slice(cellTag.refFrom, cellTag.refTo)) : undefined;
+        col = ref ? columnIndex(ref) : nextCol;
+        at = ref ? refRow(ref) : r;
+        if (Number.isNaN(at)) at = r;
+      }
       nextCol = col + 1;
       if (sheet.charCodeAt(cgt - 1) === 47) {
         q = cgt + 1;
@@ -299,18 +367,21 @@ function readRows(
       const cend = sheet.indexOf('</c>', cgt);
       const t = (cellTag.type ?? 'n') as CellType;
       let value: string | null = null;
+      // A shared string's index, when read straight off the XML (digits only: what decodeXml and parseInt give).
+      let index = -1;
       // The common cell, `<c …><v>…</v></c>`, cannot end inside a tag: only other bodies are checked for that.
-      const plain =
+      const vOnly =
         cend > cgt && sheet.startsWith('<v>', cgt + 1) && sheet.indexOf('</v>', cgt + 4) === cend - 4;
-      if (cend < 0 || cend > rowEnd || (!plain && unclosedTag(sheet, cgt, cend)))
+      if (cend < 0 || cend > rowEnd || (!vOnly && unclosedTag(sheet, cgt, cend)))
         throw new InputError(
           file,
-          `cell ${ref ?? columnLetters(col)} is not closed (corrupt worksheet XML)`,
+          `cell ${refText(sheet, ref) ?? columnLetters(col)} is not closed (corrupt worksheet XML)`,
           r,
         );
       if (t === 'inlineStr') value = textRuns(sheet, cgt, cend);
-      else if (plain) {
-        value = decodeXml(sheet.slice(cgt + 4, cend - 4));
+      else if (vOnly) {
+        if (t === 's') index = digitsAt(sheet, cgt + 4, cend - 4);
+        if (index < 0) value = decodeXml(sheet.slice(cgt + 4, cend - 4));
       } else {
         const v = sheet.indexOf('<v', cgt);
         if (v >= 0 && v < cend) {
@@ -321,18 +392,21 @@ function readRows(
           } else value = '';
         }
       }
-      if (t === 's' && value !== null) {
-        const s = shared[Number.parseInt(value, 10)];
+      if (t === 's' && (index >= 0 || value !== null)) {
+        const s = shared[index >= 0 ? index : Number.parseInt(value as string, 10)];
         if (s === undefined)
-          throw new InputError(file, `cell ${ref ?? ''} points at a missing shared string`, r);
+          throw new InputError(
+            file,
+            `cell ${refText(sheet, ref) ?? ''} points at a missing shared string`,
+            r,
+          );
         value = s;
       }
       q = cend + 4;
       if (value === null) continue;
       const cell: XlsxCell = { col, type: t, value };
       if (links.size > 0) {
-        const at = ref ? refRow(ref) : r;
-        const link = links.get(cellKey(Number.isNaN(at) ? r : at, col));
+        const link = links.get(cellKey(at, col));
         if (link !== undefined) cell.link = link;
       }
       row.cells.push(cell);
