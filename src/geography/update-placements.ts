@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
 import { ReferenceFileError } from '../errors.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
+import { insertJson } from '../store/insert-json.ts';
 import type { Database } from '../store/schema.ts';
 import { selectJson } from '../store/select-json.ts';
-import { insertBatched } from '../store/write.ts';
 import { CountyIndex } from './counties.ts';
 import { FbiIndex } from './fbi-index.ts';
 import { linkOris } from './ori.ts';
@@ -184,7 +184,7 @@ type StoredPlacement = {
 /** Rewrites the distinct rows placement reads (a full pass). */
 async function replaceSignalRows(tx: Db, rows: RowSignal[]): Promise<void> {
   await tx.deleteFrom('signal_rows').execute();
-  await insertBatched(tx, 'signal_rows', rows.filter((r) => r.key !== null).map(signalRow));
+  await insertJson(tx, 'signal_rows', rows.filter((r) => r.key !== null).map(signalRow));
 }
 
 function signalRow(r: RowSignal) {
@@ -229,7 +229,7 @@ async function touchedSignals(
   const known = new Set((await signalRowsOf(tx, keys)).map(rowIdentity));
   // Rows without a state or a name belong to no agency and are not kept.
   const added = fresh.filter((r) => r.key !== null && !known.has(rowIdentity(r)));
-  await insertBatched(tx, 'signal_rows', added.map(signalRow));
+  await insertJson(tx, 'signal_rows', added.map(signalRow));
   const candidates = new Set<string>();
   const hold = (key: string | null) => {
     const id = ownerOf(owners, key);
@@ -362,7 +362,7 @@ export async function updatePlacements(
     await tx.deleteFrom('placements').execute();
   }
   log('placements: placed');
-  await insertBatched(
+  await insertJson(
     tx,
     'placements',
     placements.map((p) => ({
@@ -383,6 +383,7 @@ export async function updatePlacements(
       reason: p.reason,
       signals_hash: hashes.get(p.agencyId) ?? '',
     })),
+    { json: ['county_fips', 'ori_candidates', 'inputs'] },
   );
   await tx.deleteFrom('placement_state').execute();
   await tx.insertInto('placement_state').values({ id: 1, reference_hash: hash }).execute();

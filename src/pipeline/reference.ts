@@ -10,9 +10,10 @@ import { InputError } from '../errors.ts';
 import { readB03002 } from '../sources/census-acs/read-b03002.ts';
 import { readLeeCsv } from '../sources/fbi-lee/read-lee.ts';
 import { parseCountyTopology } from '../sources/us-atlas/read-counties.ts';
+import { insertJson } from '../store/insert-json.ts';
 import type { RawStore } from '../store/raw-store.ts';
 import type { Database } from '../store/schema.ts';
-import { insertBatched, insertRawFile } from '../store/write.ts';
+import { insertRawFile } from '../store/write.ts';
 
 export type ReferenceKind = 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
 
@@ -132,7 +133,7 @@ export async function storeReference(
     rows = counties.length;
     await record();
     await tx.deleteFrom('ref_counties').execute();
-    await insertBatched(
+    await insertJson(
       tx,
       'ref_counties',
       counties.map((c) => ({ ...c, sha256 })),
@@ -145,10 +146,11 @@ export async function storeReference(
     problems = r.problems.slice(0, 200);
     await record();
     await tx.deleteFrom('ref_fbi_agencies').execute();
-    await insertBatched(
+    await insertJson(
       tx,
       'ref_fbi_agencies',
       r.agencies.map((a) => ({ ...a, counties: JSON.stringify(a.counties), sha256 })),
+      { json: ['counties'] },
     );
   } else {
     const r = readB03002(input.bytes, input.file);
@@ -158,7 +160,7 @@ export async function storeReference(
     problems = r.problems.slice(0, 200);
     await record();
     await tx.deleteFrom('ref_county_population').where('vintage', '=', vintage).execute();
-    await insertBatched(
+    await insertJson(
       tx,
       'ref_county_population',
       r.counties.map((c) => ({

@@ -11,7 +11,7 @@
 import { type CompiledQuery, type Expression, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
 /** A select (query builder or raw `sql`) whose rows are T. */
 type Rows<T> = Expression<unknown> & { compile: (...args: never[]) => CompiledQuery<T> };

@@ -8,6 +8,7 @@ import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
 import type { Prepared } from '../pipeline/prepare.ts';
 import { XLSX_MEDIA_TYPE } from '../pipeline/sha256.ts';
 import type { FetchRecord } from '../pipeline/types.ts';
+import { insertJson } from './insert-json.ts';
 import { encodeRefs, packRefs } from './refs.ts';
 import type { Database } from './schema.ts';
 
@@ -100,11 +101,11 @@ export async function insertPublications(
 ): Promise<number[]> {
   if (pubs.length === 0) return [];
   const files = new Map(pubs.map((p) => [p.meta.sha256, p.meta.bytes]));
-  await insertBatched(
+  await insertJson(
     db,
     'raw_files',
     [...files].map(([sha256, size]) => ({ sha256, size, media_type: XLSX_MEDIA_TYPE, first_seen: at })),
-    true,
+    { onConflictNothing: true },
   );
   const versions: { hash: string; sig: string; cells: string }[] = [];
   for (const p of pubs)
@@ -114,7 +115,7 @@ export async function insertPublications(
         versions.push({ hash, sig, cells });
         written?.push(hash);
       }
-  await insertBatched(db, 'row_versions', versions, true);
+  await insertJson(db, 'row_versions', versions, { json: ['cells'], onConflictNothing: true });
   const ids = new Map<string, number>();
   const all = pubs.map((p) => {
     const m = p.meta;
@@ -142,18 +143,16 @@ export async function insertPublications(
       ingested_at: at,
     };
   });
-  for (const rows of batches(all, 100))
-    for (const r of await db
-      .insertInto('publications')
-      .values(rows)
-      .returning(['publication_id', 'sha256'])
-      .execute())
-      ids.set(r.sha256, r.publication_id);
+  const inserted = await insertJson<{ publication_id: number; sha256: string }>(db, 'publications', all, {
+    json: ['header', 'doc_props', 'problems', 'rows'],
+    returning: ['publication_id', 'sha256'],
+  });
+  for (const r of inserted) ids.set(r.sha256, r.publication_id);
   return pubs.map((p) => ids.get(p.meta.sha256) as number);
 }
 
 export async function insertFetches(db: Db, runId: number | null, list: FetchRecord[]): Promise<void> {
-  await insertBatched(
+  await insertJson(
     db,
     'fetches',
     list.map((f) => ({
@@ -172,7 +171,7 @@ export async function insertFetches(db: Db, runId: number | null, list: FetchRec
 
 /** Appends newly minted agencies and new identity decisions (both are never changed afterwards). */
 export async function insertIdentity(db: Db, agencies: AgencyRecord[], decisions: Decision[], runId: number) {
-  await insertBatched(
+  await insertJson(
     db,
     'agencies',
     agencies.map((a) => ({
@@ -185,7 +184,7 @@ export async function insertIdentity(db: Db, agencies: AgencyRecord[], decisions
       run_id: runId,
     })),
   );
-  await insertBatched(
+  await insertJson(
     db,
     'identity_decisions',
     decisions.map((d) => ({
@@ -285,13 +284,14 @@ export async function replaceDerived(db: Db, f: Finalized): Promise<void> {
   await db.deleteFrom('events').execute();
   await db.deleteFrom('agreements').execute();
   await db.deleteFrom('agency_names').execute();
-  await insertBatched(
+  await insertJson(
     db,
     'agreements',
     f.agreements.map((a) => agreementRow(a, f.current)),
+    { json: ['intervals', 'signed_history'] },
   );
-  await insertBatched(db, 'events', f.events.map(eventRow));
-  await insertBatched(
+  await insertJson(db, 'events', f.events.map(eventRow), { json: ['details'] });
+  await insertJson(
     db,
     'agency_names',
     f.names.map((n) => nameRow(n, f.current)),
@@ -310,18 +310,19 @@ export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
     await db.deleteFrom('events').where('agreement_id', 'in', chunk).execute();
     await db.deleteFrom('agreements').where('agreement_id', 'in', chunk).execute();
   }
-  await insertBatched(
+  await insertJson(
     db,
     'agreements',
     f.agreements.map((a) => agreementRow(a, f.current)),
+    { json: ['intervals', 'signed_history'] },
   );
   const mine = new Set(ids);
   const pubs = f.partial.publications;
-  await insertBatched(
+  await insertJson(
     db,
     'events',
     f.events.filter((e) => (e.agreementId ? mine.has(e.agreementId) : pubs.has(e.publication))).map(eventRow),
-    true,
+    { json: ['details'], onConflictNothing: true },
   );
   const names = f.partial.names;
   for (let i = 0; i < names.length; i += BATCH) {
@@ -332,7 +333,7 @@ export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
       db,
     );
   }
-  await insertBatched(
+  await insertJson(
     db,
     'agency_names',
     f.partial.names.map((n) => nameRow(n, f.current)),

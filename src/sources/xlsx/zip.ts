@@ -136,8 +136,13 @@ export class ZipArchive {
     if (e.method === 0) out = Buffer.from(raw);
     else if (e.method === 8) {
       try {
-        // maxOutputLength is the hard stop even when the declared size lies.
-        out = inflateRawSync(raw, { maxOutputLength: Math.max(e.size, 1) });
+        // maxOutputLength is the hard stop even when the declared size lies. One output chunk of the declared size
+        // (up to 8 MiB) instead of 16 KiB ones joined at the end: inflating the pack's sheets takes ~0.65 of the
+        // time (bench/run.ts, whose baseline reads through here too).
+        out = inflateRawSync(raw, {
+          maxOutputLength: Math.max(e.size, 1),
+          chunkSize: Math.min(Math.max(e.size, 64), 8 * 1024 * 1024),
+        });
       } catch (err) {
         const msg = (err as Error).message;
         if (/maxOutputLength|Cannot create a Buffer larger|buffer/i.test(msg))
