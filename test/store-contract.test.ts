@@ -3,11 +3,13 @@
  * TEST_DATABASE_URL is set. Under CI (env CI set) a missing TEST_DATABASE_URL fails the run instead of skipping.
  * Both backends must give the same tables, row for row, for the same ingests.
  */
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countyFigures, coverage, listPlacements } from '../src/geography/queries.ts';
 import { type IngestInput, ingest, type RunReport } from '../src/pipeline/ingest.ts';
 import { agencyKey } from '../src/pipeline/normalize/agency-name.ts';
 import type { Ledger } from '../src/store/connection.ts';
+import { insertJson } from '../src/store/insert-json.ts';
 import {
   diffPublications,
   findAgencies,
@@ -211,6 +213,56 @@ export function contract(name: string, open: TargetFactory): void {
           .execute(),
       ).toEqual(migrations);
       expect(await dumpLedger(l)).toEqual(before);
+    });
+
+    it('writes bulk rows as one JSON value: every value as given, JSON columns as JSON, in several statements', async () => {
+      const l = await openLedger();
+      await sql`create temp table bulk (id integer primary key, s text, b boolean, n numeric, j jsonb, d date)`.execute(
+        l.db,
+      );
+      const odd = 'quote " backslash \\ tab \t newline \n control \u0001 é ’ 😀 </x>';
+      const rows: Record<string, unknown>[] = [
+        { id: 1, s: odd, b: true, n: 1.5, j: JSON.stringify({ a: [1, 'x'], b: null }), d: '2025-02-21' },
+        { id: 2, s: null, b: false, n: 0, j: null, d: null },
+        { id: 3, s: undefined, b: undefined, n: -7, j: '[]', d: undefined },
+        { id: 4, j: '"a JSON string"' }, // missing keys: null
+      ];
+      // Past one statement's worth of text (1,000,000 characters): 300 rows of 5,000 characters.
+      for (let i = 0; i < 300; i++)
+        rows.push({ id: 100 + i, s: `${i}:${'z'.repeat(5000)}`, j: `{"i":${i}}` });
+      const ids = await insertJson<{ id: number }>(l.db, 'bulk', rows, { json: ['j'], returning: ['id'] });
+      expect(ids.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+      const got = await sql<
+        Record<string, unknown>
+      >`select id, s, b, n::text as n, j::text as j, d::text as d from bulk order by id`.execute(l.db);
+      expect(got.rows.slice(0, 4)).toEqual([
+        { id: 1, s: odd, b: true, n: '1.5', j: '{"a": [1, "x"], "b": null}', d: '2025-02-21' },
+        { id: 2, s: null, b: false, n: '0', j: null, d: null },
+        { id: 3, s: null, b: null, n: '-7', j: '[]', d: null },
+        { id: 4, s: null, b: null, n: null, j: '"a JSON string"', d: null },
+      ]);
+      expect(got.rows).toHaveLength(304);
+      expect(got.rows[303]).toMatchObject({ id: 399, s: `299:${'z'.repeat(5000)}`, j: '{"i": 299}' });
+      // A conflicting row is skipped when asked, and refused otherwise.
+      await insertJson(
+        l.db,
+        'bulk',
+        [
+          { id: 1, s: 'again' },
+          { id: 5, s: 'new' },
+        ],
+        { onConflictNothing: true },
+      );
+      const after = await sql<{
+        id: number;
+        s: string;
+      }>`select id, s from bulk where id in (1, 5) order by id`.execute(l.db);
+      expect(after.rows).toEqual([
+        { id: 1, s: odd },
+        { id: 5, s: 'new' },
+      ]);
+      await expect(insertJson(l.db, 'bulk', [{ id: 5 }])).rejects.toThrow(/duplicate key/);
+      expect(await insertJson(l.db, 'bulk', [])).toEqual([]);
     });
 
     it('folds publications in one at a time into the same ledger as a full rebuild of all of them', async () => {
