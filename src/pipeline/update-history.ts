@@ -231,7 +231,7 @@ export async function updateHistory(
   else await replaceDerived(tx, after);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
-  step.refs.length = 0;
+  step.refs.clear();
   if (pubs.length >= 64) collectGarbage();
   log('refs written');
   await updateStatuses(tx, step.statuses);

@@ -42,34 +42,77 @@ function firstId(agencyId: string, model: string): string {
 const LETTER: Record<string, string> = { JEM: 'J', WSO: 'W', TFM: 'T' };
 const MODEL: Record<string, string> = { J: 'JEM', W: 'WSO', T: 'TFM' };
 
-export function encodeRefs(refs: ListingRef[]): CompactRefs {
-  const out: CompactRefs = { agencies: [], rows: [], agency: [], models: '', duplicates: [], unplaced: [] };
-  const index = new Map<string, number>();
-  let letters = '';
-  for (const r of refs) {
-    out.rows.push(r.row);
-    if (!r.agencyId) {
-      out.agency.push(-1);
-      out.unplaced.push([r.row, r.state, r.name]);
-      letters += '-';
-      continue;
-    }
-    let i = index.get(r.agencyId);
+/**
+ * Builds one publication's compact refs row by row. The history fold adds each row as it places it (no ref object
+ * per row: a rebuild places ~190,000 rows), and encodeRefs() adds a list of refs.
+ */
+export class RefsEncoder {
+  private readonly out: CompactRefs = {
+    agencies: [],
+    rows: [],
+    agency: [],
+    models: '',
+    duplicates: [],
+    unplaced: [],
+  };
+  private readonly index = new Map<string, number>();
+  private letters: string[] = [];
+
+  /** A row with no agency (no state or name, or a quarantined list). */
+  unplaced(row: number, state: string | null, name: string | null): void {
+    this.out.rows.push(row);
+    this.out.agency.push(-1);
+    this.out.unplaced.push([row, state, name]);
+    this.letters.push('-');
+  }
+
+  /**
+   * A row of an agency, under an agreement (its id and model) or none. `first`: whether the agreement is the
+   * agency's first of its model (its id is then not stored: it is minted again when read); undefined to compare.
+   */
+  placed(
+    row: number,
+    state: string | null,
+    name: string | null,
+    agencyId: string,
+    agreementId: string | null,
+    model: string | null,
+    duplicate: boolean,
+    first?: boolean,
+  ): void {
+    const out = this.out;
+    out.rows.push(row);
+    let i = this.index.get(agencyId);
     if (i === undefined) {
       i = out.agencies.length;
-      index.set(r.agencyId, i);
-      out.agencies.push([r.agencyId, r.state, r.name]);
+      this.index.set(agencyId, i);
+      out.agencies.push([agencyId, state, name]);
     }
     out.agency.push(i);
-    letters += r.agreementId && r.model ? (LETTER[r.model] ?? '-') : '-';
-    if (r.agreementId && r.model && r.agreementId !== firstId(r.agencyId, r.model)) {
-      out.explicit = out.explicit ?? [];
-      out.explicit.push([out.rows.length - 1, r.agreementId]);
+    if (!agreementId || !model) this.letters.push('-');
+    else {
+      this.letters.push(LETTER[model] ?? '-');
+      if (!(first ?? agreementId === firstId(agencyId, model))) {
+        out.explicit = out.explicit ?? [];
+        out.explicit.push([out.rows.length - 1, agreementId]);
+      }
     }
-    if (r.duplicate) out.duplicates.push(r.row);
+    if (duplicate) out.duplicates.push(row);
   }
-  out.models = letters;
-  return out;
+
+  done(): CompactRefs {
+    this.out.models = this.letters.join('');
+    this.letters = [];
+    return this.out;
+  }
+}
+
+export function encodeRefs(refs: ListingRef[]): CompactRefs {
+  const e = new RefsEncoder();
+  for (const r of refs)
+    if (r.agencyId) e.placed(r.row, r.state, r.name, r.agencyId, r.agreementId, r.model, r.duplicate);
+    else e.unplaced(r.row, r.state, r.name);
+  return e.done();
 }
 
 /** The stored form (migration 005): gzipped JSON, compressed on libuv's thread pool. */

@@ -3,13 +3,13 @@ import { gunzipSync, gzip } from 'node:zlib';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { HistoryEvent } from '../pipeline/history/events.ts';
 import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
-import type { AgencyName, AgreementOut, ListingRef, PubSummary } from '../pipeline/history/types.ts';
+import type { AgencyName, AgreementOut, PubSummary } from '../pipeline/history/types.ts';
 import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
 import type { Prepared } from '../pipeline/prepare.ts';
 import { XLSX_MEDIA_TYPE } from '../pipeline/sha256.ts';
 import type { FetchRecord } from '../pipeline/types.ts';
 import { insertJson } from './insert-json.ts';
-import { encodeRefs, packRefs } from './refs.ts';
+import { type CompactRefs, encodeRefs, packRefs } from './refs.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -343,7 +343,7 @@ export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
 /** Listing refs and per-publication counts; `replace` clears every publication's refs first (full rebuild). */
 export async function writeRefs(
   db: Db,
-  refs: ListingRef[],
+  refs: Map<number, CompactRefs>,
   summaries: Map<number, PubSummary>,
   publications: number[],
   replace = false,
@@ -351,17 +351,14 @@ export async function writeRefs(
   if (replace) await db.deleteFrom('listing_refs').execute();
   else if (publications.length > 0)
     await db.deleteFrom('listing_refs').where('publication_id', 'in', publications).execute();
-  const byPub = new Map<number, ListingRef[]>();
-  for (const id of publications) byPub.set(id, []);
-  for (const r of refs) byPub.get(r.publication)?.push(r);
-  // Encoded and sent a few publications at a time, so the encoded text is never all held at once; each batch is
+  // Serialized and sent a few publications at a time, so the text is never all held at once; each batch is
   // compressed on the thread pool while the previous one is written.
-  const ids = [...byPub.keys()];
+  const ids = [...new Set(publications)];
   const pack = (from: number) =>
     Promise.all(
       ids.slice(from, from + 40).map(async (publication_id) => ({
         publication_id,
-        refs_packed: await packRefs(encodeRefs(byPub.get(publication_id) ?? [])),
+        refs_packed: await packRefs(refs.get(publication_id) ?? encodeRefs([])),
         summary: JSON.stringify(summaries.get(publication_id)),
       })),
     );

@@ -2,6 +2,7 @@
  * A whole history from publications: the fold (fold.ts) from an empty state, finalized. Used by full rebuilds
  * and tests; incremental ingest resumes a saved fold instead.
  */
+import { decodeRefs } from '../../store/refs.ts';
 import { Resolver } from '../identify/resolver.ts';
 import { emptyState, HistoryFold } from './fold.ts';
 import type { HistoryInput, HistoryOutput } from './types.ts';
@@ -17,7 +18,7 @@ export function buildHistory(input: HistoryInput, reference = ''): HistoryOutput
     summaries: step.summaries,
     names: done.names,
     statuses: step.statuses,
-    refs: step.refs,
+    refs: [...step.refs].flatMap(([publication, c]) => decodeRefs(c, publication)),
     newDecisions: resolver.newDecisions(),
     newAgencies: resolver.newAgencies(),
     agencies: resolver.allAgencies(),

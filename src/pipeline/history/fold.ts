@@ -9,6 +9,8 @@
  * publications of a list is a gap, missing from REMOVAL_CONFIRM it is removed; a pending agreement that leaves
  * the pending list for the participating list is signed, not removed; a blank signed date carries the last one.
  */
+
+import { type CompactRefs, RefsEncoder } from '../../store/refs.ts';
 import { mintAgreementId } from '../identify/ids.ts';
 import type { Appearing, Resolver, Seen } from '../identify/resolver.ts';
 import type { ListKind, Model } from '../types.ts';
@@ -29,7 +31,6 @@ import {
   type AgreementStatus,
   type FoldRow,
   type Interval,
-  type ListingRef,
   type PubIn,
   type PubSummary,
   REMOVAL_CONFIRM,
@@ -90,7 +91,8 @@ export interface FoldState {
 export interface FoldStep {
   statuses: Map<number, { status: PublicationStatus; reason: string | null }>;
   summaries: Map<number, PubSummary>;
-  refs: ListingRef[];
+  /** Per publication, the agency and agreement of every row (see store/refs.ts). */
+  refs: Map<number, CompactRefs>;
 }
 
 export interface Finalized {
@@ -200,7 +202,7 @@ export class HistoryFold {
 
   /** Folds publications (sorted here by as-of). */
   apply(pubs: PubIn[]): FoldStep {
-    const step: FoldStep = { statuses: new Map(), summaries: new Map(), refs: [] };
+    const step: FoldStep = { statuses: new Map(), summaries: new Map(), refs: new Map() };
     for (const pub of [...pubs].sort(byAsOf)) this.applyOne(pub, step);
     return step;
   }
@@ -219,27 +221,30 @@ export class HistoryFold {
       contentHash: pub.contentHash,
     });
     step.statuses.set(pub.id, g);
-    const ref = (
-      i: number,
-      l: FoldRow,
-      agencyId: string | null,
-      agreementId: string | null,
-      duplicate: boolean,
-    ) =>
-      step.refs.push({
-        publication: pub.id,
-        row: pub.rows[i] as number,
-        state: l.state,
-        name: l.agencyName,
-        agencyId,
-        agreementId,
-        model: agreementId ? l.model : null,
-        duplicate,
-      });
+    // Each row's agency and agreement, encoded as they are placed (no object per row).
+    const refs = new RefsEncoder();
+    const ref = (i: number, l: FoldRow, agencyId: string | null, t: Track | null, duplicate: boolean) => {
+      const row = pub.rows[i] as number;
+      if (!agencyId) refs.unplaced(row, l.state, l.agencyName);
+      else if (!t) refs.placed(row, l.state, l.agencyName, agencyId, null, null, duplicate);
+      // An agency's first agreement of a model has the id minted from them both (see store/refs.ts).
+      else
+        refs.placed(
+          row,
+          l.state,
+          l.agencyName,
+          agencyId,
+          t.agreementId,
+          l.model,
+          duplicate,
+          t.generation === 0 || undefined,
+        );
+    };
     if (g.status === 'quarantined') {
       pub.listings.forEach((l, i) => {
         ref(i, l, null, null, false);
       });
+      step.refs.set(pub.id, refs.done());
       return;
     }
     this.folded.add(pub.id);
@@ -287,11 +292,11 @@ export class HistoryFold {
         if (this.trackDirty) this.dirty.add(key);
       }
       if (seenAgreement.has(key)) {
-        ref(i, l, agencyId, t.agreementId, true);
+        ref(i, l, agencyId, t, true);
         continue;
       }
       seenAgreement.add(key);
-      ref(i, l, agencyId, t.agreementId, false);
+      ref(i, l, agencyId, t, false);
       const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
       // Still current: it ended in the last applied list (a re-save keeps the same list current).
       const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
@@ -330,6 +335,7 @@ export class HistoryFold {
       }
     }
     this.last[pub.kind] = seenNow;
+    step.refs.set(pub.id, refs.done());
   }
 
   /** Agency for every (state, key) of a publication; unknown names are matched against what left the list. */
