@@ -302,12 +302,21 @@ export class HistoryFold {
       const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
       const before = this.trackDirty ? fingerprint(t, pub.kind) : '';
       extend(t.spans[pub.kind], pubIndex);
-      t.last[pub.kind] = {
-        state: l.state as string,
-        name: l.agencyName ?? '',
-        moaUrl: l.moaUrl,
-        addendumUrl: l.addendumUrl,
-      };
+      // Nearly always listed as before: the last listing is replaced only when it changed.
+      const last = t.last[pub.kind];
+      if (
+        !last ||
+        last.state !== l.state ||
+        last.name !== (l.agencyName ?? '') ||
+        last.moaUrl !== l.moaUrl ||
+        last.addendumUrl !== l.addendumUrl
+      )
+        t.last[pub.kind] = {
+          state: l.state as string,
+          name: l.agencyName ?? '',
+          moaUrl: l.moaUrl,
+          addendumUrl: l.addendumUrl,
+        };
       if (pub.source === 'ice-workbook') t.secondaryOnly = false;
       if (pub.kind === 'participating') recordSigned(t, pub, l);
       if (this.trackDirty && (!wasCurrent || before !== fingerprint(t, pub.kind))) this.dirty.add(key);

@@ -83,7 +83,8 @@ export class Resolver {
   private readonly byKey = new Map<string, string>();
   private readonly agencies = new Map<string, AgencyRecord>();
   private readonly byState = new Map<string, AgencyRecord[]>();
-  private readonly distinct = new Set<string>();
+  /** `state|key` → every `state|key` a reviewed `distinct` verdict keeps apart from it. */
+  private readonly distinct = new Map<string, Set<string>>();
   private readonly added: Decision[] = [];
   private readonly minted: AgencyRecord[] = [];
 
@@ -94,10 +95,15 @@ export class Resolver {
   ) {
     for (const a of agencies) this.addAgency(a);
     for (const d of decisions) this.byKey.set(sk(d.state, d.key), d.agencyId);
+    const apart = (x: string, y: string) => {
+      const set = this.distinct.get(x) ?? new Set<string>();
+      set.add(y);
+      this.distinct.set(x, set);
+    };
     for (const a of aliases)
       if (a.verdict === 'distinct') {
-        this.distinct.add(`${sk(a.a.state, a.a.key)}#${sk(a.b.state, a.b.key)}`);
-        this.distinct.add(`${sk(a.b.state, a.b.key)}#${sk(a.a.state, a.a.key)}`);
+        apart(sk(a.a.state, a.a.key), sk(a.b.state, a.b.key));
+        apart(sk(a.b.state, a.b.key), sk(a.a.state, a.a.key));
       }
   }
 
@@ -133,8 +139,9 @@ export class Resolver {
     return this.agencies.get(id);
   }
 
-  private isDistinct(state: string, key: string, other: AgencyRecord | Seen): boolean {
-    return this.distinct.has(`${sk(state, key)}#${sk(other.state, other.key)}`);
+  /** Whether a reviewed verdict keeps `other` apart from a name, given the name's `apart` (distinct.get). */
+  private isDistinct(apart: Set<string> | undefined, other: AgencyRecord | Seen): boolean {
+    return apart !== undefined && apart.has(sk(other.state, other.key));
   }
 
   private decide(
@@ -212,7 +219,8 @@ export class Resolver {
       });
     }
     const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
-    const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(a.state, a.key, g));
+    const apart = this.distinct.get(sk(a.state, a.key));
+    const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(apart, g));
     // 4. moves between states: the same name left another state as it arrived here, with the same model and
     //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
     //    signed date to agree on (pending lists) a move is only proposed for review.
@@ -268,7 +276,7 @@ export class Resolver {
     for (const rec of this.byState.get(a.state) ?? []) {
       if (
         rec.mergedInto ||
-        this.isDistinct(a.state, a.key, rec) ||
+        this.isDistinct(apart, rec) ||
         listedNow.has(this.canonical(rec.agencyId))
       )
         continue;
