@@ -141,7 +141,7 @@ export class Resolver {
 
   /** Whether a reviewed verdict keeps `other` apart from a name, given the name's `apart` (distinct.get). */
   private isDistinct(apart: Set<string> | undefined, other: AgencyRecord | Seen): boolean {
-    return apart !== undefined && apart.has(sk(other.state, other.key));
+    return apart?.has(sk(other.state, other.key)) === true;
   }
 
   private decide(
@@ -274,11 +274,7 @@ export class Resolver {
     //    agencies: Walker and Waller County are both real). Applied only when very close; otherwise reviewed.
     let best: { rec: AgencyRecord; s: Similarity } | null = null;
     for (const rec of this.byState.get(a.state) ?? []) {
-      if (
-        rec.mergedInto ||
-        this.isDistinct(apart, rec) ||
-        listedNow.has(this.canonical(rec.agencyId))
-      )
+      if (rec.mergedInto || this.isDistinct(apart, rec) || listedNow.has(this.canonical(rec.agencyId)))
         continue;
       const s = similarity(a.key, rec.key, local);
       if (
