@@ -170,6 +170,8 @@ export function summarize(
 export interface NewLists {
   rowVersions: string[];
   runId: number;
+  /** The identity tables as the history update left them (else read from the ledger). */
+  owners?: Owners | undefined;
 }
 
 type StoredPlacement = {
@@ -279,7 +281,7 @@ export async function updatePlacements(
 ): Promise<PlacementSummary & { mode: string; placedNow: number }> {
   const hash = await inputsHash(tx);
   const state = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
-  const owners = await readOwners(tx);
+  const owners = lists?.owners ?? (await readOwners(tx));
   const names = await readAgencyNames(tx);
   const agencies = new Set([...latestNames(names).keys()].filter((id) => !owners.merged.get(id)));
   let mode = 'full';

@@ -21,7 +21,7 @@ import { type Prepared, type PrepareInput, prepare, type Rejected } from './prep
 import { bundledCounties, type ReferenceKind, recognizeReference, storeReference } from './reference.ts';
 import { sha256Hex } from './sha256.ts';
 import type { FetchRecord, ListKind } from './types.ts';
-import { historyStale, updateHistory } from './update-history.ts';
+import { type HistoryUpdate, historyStale, updateHistory } from './update-history.ts';
 
 export { XLSX_MEDIA_TYPE } from './sha256.ts';
 
@@ -409,11 +409,13 @@ export async function ingest(
     await checkpoint('publications-stored');
     log(`stored ${fresh.length} new publication(s)`);
     let history: RunReport['history'] = null;
+    let owners: ReturnType<HistoryUpdate['owners']> | undefined;
     const gates: RunReport['gates'] = { quarantined: [] };
     let saveState: (() => Promise<void>) | null = null;
     if (fresh.length > 0 || (await historyStale(tx))) {
       const h = await updateHistory(tx, fresh, runId, startedAt, checkpoint, log, deps.aliases);
       saveState = h.saveState;
+      if (h.mode === 'incremental') owners = h.owners();
       log(`history updated (${h.mode})`);
       for (const r of results) {
         const s =
@@ -450,7 +452,7 @@ export async function ingest(
         ? await updatePlacements(
             tx,
             log,
-            history?.mode === 'incremental' ? { rowVersions: written, runId } : undefined,
+            history?.mode === 'incremental' ? { rowVersions: written, runId, owners } : undefined,
           )
         : null;
     // The fold's state was compressed meanwhile.

@@ -52,6 +52,8 @@ export interface HistoryUpdate {
   newDecisions: number;
   statuses: Map<number, { status: string; reason: string | null }>;
   aliasConflicts: string[];
+  /** Who holds each `state|key`, and where merged agencies went: the ledger's identity tables as now written. */
+  owners: () => { agencyOf: Map<string, string>; merged: Map<string, string | null> };
 }
 
 function knownBad(): KnownBad[] {
@@ -178,24 +180,22 @@ export async function updateHistory(
     saved.reference === reference &&
     fresh.every((p) => p.asOf > saved.lastAsOf);
   // The saved state carries every decision and agency; the ledger's tables are read only for a full rebuild.
-  const identity = incremental
-    ? {
-        decisions: Object.entries(saved.keys).map(([k, agencyId]) => {
-          const [state, key] = k.split('|') as [string, string];
-          return { state, key, agencyId } as Decision;
-        }),
-        agencies: saved.agencies.map(([agencyId, state, key, name, firstSeen, mergedInto]) => ({
-          agencyId,
-          state,
-          key,
-          name,
-          firstSeen,
-          mergedInto,
-        })),
-      }
-    : await loadIdentity(tx);
+  let resolver: Resolver;
+  if (incremental) {
+    const agencies = saved.agencies.map(([agencyId, state, key, name, firstSeen, mergedInto]) => ({
+      agencyId,
+      state,
+      key,
+      name,
+      firstSeen,
+      mergedInto,
+    }));
+    resolver = Resolver.resume(saved.keys, agencies, aliases);
+  } else {
+    const identity = await loadIdentity(tx);
+    resolver = new Resolver(identity.decisions, identity.agencies, aliases);
+  }
   log('identity read');
-  const resolver = new Resolver(identity.decisions, identity.agencies, aliases);
   // Reviewed `same` verdicts for two agencies already minted merge them. Their histories become one, so the
   // history is rebuilt in full (an edited alias file already means that: it changes the reference hash).
   const merges = resolver.applyMerges();
@@ -253,5 +253,9 @@ export async function updateHistory(
     newDecisions: resolver.newDecisions().length,
     statuses: step.statuses,
     aliasConflicts: resolver.aliasConflicts(),
+    owners: () => ({
+      agencyOf: new Map(Object.entries(resolver.decidedKeys())),
+      merged: new Map(resolver.allAgencies().map((a) => [a.agencyId, a.mergedInto])),
+    }),
   };
 }

@@ -300,10 +300,13 @@ export class HistoryFold {
       const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
       // Still current: it ended in the last applied list (a re-save keeps the same list current).
       const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
-      const before = this.trackDirty ? fingerprint(t, pub.kind) : '';
-      extend(t.spans[pub.kind], pubIndex);
-      // Nearly always listed as before: the last listing is replaced only when it changed.
+      // What of the track a listing can change besides its span: latest listing, signed dates, source.
       const last = t.last[pub.kind];
+      const signedBefore = t.signedHistory.length;
+      const secondaryBefore = t.secondaryOnly;
+      extend(t.spans[pub.kind], pubIndex);
+      // Nearly always listed as before: the last listing is replaced only when it changed (so a changed one is
+      // another object).
       if (
         !last ||
         last.state !== l.state ||
@@ -319,7 +322,14 @@ export class HistoryFold {
         };
       if (pub.source === 'ice-workbook') t.secondaryOnly = false;
       if (pub.kind === 'participating') recordSigned(t, pub, l);
-      if (this.trackDirty && (!wasCurrent || before !== fingerprint(t, pub.kind))) this.dirty.add(key);
+      if (
+        this.trackDirty &&
+        (!wasCurrent ||
+          t.last[pub.kind] !== last ||
+          t.signedHistory.length !== signedBefore ||
+          t.secondaryOnly !== secondaryBefore)
+      )
+        this.dirty.add(key);
     }
     if (isNew && this.trackDirty)
       for (const [key, t] of this.tracks) {
@@ -501,11 +511,6 @@ function isRenewal(t: Track, l: FoldRow): boolean {
   const prev = t.signedHistory[t.signedHistory.length - 1]?.corrected;
   if (!prev || !l.signed || l.signed <= prev || t.spans.participating.length === 0) return false;
   return (Date.parse(l.signed) - Date.parse(prev)) / 86_400_000 > RENEWAL_DAYS;
-}
-
-/** What of a track a listing can change besides its span: latest listing, signed dates, source. */
-function fingerprint(t: Track, kind: ListKind): string {
-  return `${JSON.stringify(t.last[kind])}|${t.signedHistory.length}|${t.secondaryOnly}`;
 }
 
 /** Extends the last span of a list when the gap is bridged, or opens a new span. */

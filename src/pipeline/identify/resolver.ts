@@ -107,6 +107,17 @@ export class Resolver {
       }
   }
 
+  /** A resolver for decisions saved as `state|key` → agency id (the history fold's saved state). */
+  static resume(
+    keys: Record<string, string>,
+    agencies: readonly AgencyRecord[],
+    aliases: readonly AliasEntry[],
+  ): Resolver {
+    const r = new Resolver([], agencies, aliases);
+    for (const k in keys) r.byKey.set(k, keys[k] as string);
+    return r;
+  }
+
   private addAgency(a: AgencyRecord): void {
     this.agencies.set(a.agencyId, a);
     const list = this.byState.get(a.state) ?? [];
