@@ -227,7 +227,7 @@ export function contract(name: string, open: TargetFactory): void {
         { id: 3, s: undefined, b: undefined, n: -7, j: '[]', d: undefined },
         { id: 4, j: '"a JSON string"' }, // missing keys: null
       ];
-      // Past one statement's worth of text (1,000,000 characters): 300 rows of 5,000 characters.
+      // Past one statement's worth of text (500,000 characters): 300 rows of 5,000 characters, three statements.
       for (let i = 0; i < 300; i++)
         rows.push({ id: 100 + i, s: `${i}:${'z'.repeat(5000)}`, j: `{"i":${i}}` });
       const ids = await insertJson<{ id: number }>(l.db, 'bulk', rows, { json: ['j'], returning: ['id'] });
