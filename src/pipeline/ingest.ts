@@ -157,27 +157,31 @@ function retrievalOf(input: IngestInput, sha256: string, now: () => Date): Fetch
   );
 }
 
-/**
- * Stores the reference files among the inputs (and the bundled county shapes when the ledger has none yet);
- * returns their results and the other inputs (workbooks, or files to be rejected by the workbook reader).
- */
-async function ingestReferences(
-  tx: Transaction<Database>,
-  ledger: Ledger,
-  inputs: IngestInput[],
-  runId: number,
-  at: string,
-  deps: IngestDeps,
-): Promise<{ results: InputResult[]; workbooks: IngestInput[]; changed: boolean }> {
-  const results: InputResult[] = [];
+type ReferenceInput = { input: IngestInput; kind: ReferenceKind | 'unknown'; bundled?: boolean };
+
+/** The reference files among the inputs, and the other inputs (workbooks, or files the workbook reader rejects). */
+function sortInputs(inputs: IngestInput[]): { references: ReferenceInput[]; workbooks: IngestInput[] } {
+  const references: ReferenceInput[] = [];
   const workbooks: IngestInput[] = [];
-  let changed = false;
-  const todo: { input: IngestInput; kind: ReferenceKind | 'unknown'; bundled?: boolean }[] = [];
   for (const input of inputs) {
     const kind = recognizeReference(input.bytes);
     if (kind === null) workbooks.push(input);
-    else todo.push({ input, kind });
+    else references.push({ input, kind });
   }
+  return { references, workbooks };
+}
+
+/** Stores the reference files (and the bundled county shapes when the ledger has none yet); returns their results. */
+async function ingestReferences(
+  tx: Transaction<Database>,
+  ledger: Ledger,
+  todo: ReferenceInput[],
+  runId: number,
+  at: string,
+  deps: IngestDeps,
+): Promise<{ results: InputResult[]; changed: boolean }> {
+  const results: InputResult[] = [];
+  let changed = false;
   const hasCounties = await tx
     .selectFrom('reference_files')
     .select('sha256')
@@ -239,7 +243,7 @@ async function ingestReferences(
     }
   }
   await insertFetches(tx, runId, fetches);
-  return { results, workbooks, changed };
+  return { results, changed };
 }
 
 /** True when the reviewed geography files changed since the placements were computed. */
@@ -273,10 +277,9 @@ export async function ingest(
       .returning('run_id')
       .executeTakeFirstOrThrow();
     const runId = run.run_id;
-    // Reference files (county shapes, FBI agency table, ACS population) take their own path.
-    const refs = await ingestReferences(tx, ledger, inputs, runId, startedAt, deps);
-    results.push(...refs.results.filter((r) => !r.bundled));
-    inputs = refs.workbooks;
+    // Reference files (county shapes, FBI agency table, ACS population) take their own path (below).
+    const sorted = sortInputs(inputs);
+    inputs = sorted.workbooks;
     const known = new Map<string, number>();
     const byContent = new Map<string, number>();
     for (const r of await selectJson(
@@ -304,6 +307,15 @@ export async function ingest(
     // On this thread, rows the ledger holds already are not serialized at all (a new list repeats nearly all).
     if (!pool && todo.length > 0) stored = await knownRowVersions(tx, todo.length);
     const prepared = pool ? pool.prepareAll(todo) : inThread(todo, stored ?? new Set());
+    // The workers read the first files while the reference files (and the bundled county shapes) are stored.
+    let refs: Awaited<ReturnType<typeof ingestReferences>>;
+    try {
+      refs = await ingestReferences(tx, ledger, sorted.references, runId, startedAt, deps);
+    } catch (e) {
+      await pool?.close();
+      throw e;
+    }
+    results.push(...refs.results.filter((r) => !r.bundled));
     // Writes are gathered and sent a few dozen publications at a time (each statement has a fixed cost).
     const slots: InputResult[] = new Array(inputs.length);
     const fetches: FetchRecord[] = [];

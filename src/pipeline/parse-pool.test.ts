@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { writeXlsx } from '../../test/fixtures/xlsx-writer.ts';
+import { openLedger } from '../store/connection.ts';
+import { ingest } from './ingest.ts';
 import { PreparePool } from './parse-pool.ts';
 import { type Prepared, prepare } from './prepare.ts';
 import { sha256Hex } from './sha256.ts';
@@ -68,6 +73,30 @@ describe('PreparePool', () => {
       for (const r of expected) if (r.ok) for (const [, hash] of r.rows) expect(sent.has(hash)).toBe(true);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('is closed when the ingest fails while its workers read (they start before the reference files are stored)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reassess-pool-'));
+    const close = vi.spyOn(PreparePool.prototype, 'close');
+    const ledger = await openLedger({ home: dir });
+    try {
+      const inputs = Array.from({ length: 10 }, (_, i) => ({ bytes: workbook(i + 1), file: `f${i}.xlsx` }));
+      let calls = 0;
+      // The clock's second reading is the bundled county shapes' retrieval, stored after the workers started.
+      const now = () => {
+        if (++calls === 2) throw new Error('the clock failed');
+        return new Date('2026-01-01T00:00:00Z');
+      };
+      await expect(ingest(ledger, inputs, { now })).rejects.toThrow('the clock failed');
+      expect(close).toHaveBeenCalledTimes(1);
+      // Nothing was stored.
+      expect(await ledger.db.selectFrom('runs').select('run_id').execute()).toEqual([]);
+      expect(await ledger.db.selectFrom('publications').select('publication_id').execute()).toEqual([]);
+    } finally {
+      close.mockRestore();
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -102,17 +102,27 @@ export class PreparePool {
     });
   }
 
-  /** Prepares every input, yielding results in order, keeping up to `ahead` in flight. */
-  async *prepareAll(inputs: PrepareInput[], ahead = 8): AsyncGenerator<Result> {
+  /**
+   * Prepares every input, results in order, keeping up to `ahead` in flight. The first files are sent now, not
+   * when the first result is asked for: the workers start while the caller goes on (an ingest stores the bundled
+   * county shapes meanwhile).
+   */
+  prepareAll(inputs: PrepareInput[], ahead = 8): AsyncIterableIterator<Result> {
     const pending: Promise<Result>[] = [];
     let i = 0;
     while (i < inputs.length && pending.length < ahead)
       pending.push(this.prepare(inputs[i++] as PrepareInput));
-    while (pending.length > 0) {
-      const r = await (pending.shift() as Promise<Result>);
-      if (i < inputs.length) pending.push(this.prepare(inputs[i++] as PrepareInput));
-      yield r;
-    }
+    const it: AsyncIterableIterator<Result> = {
+      next: async () => {
+        const p = pending.shift();
+        if (!p) return { done: true, value: undefined };
+        const r = await p;
+        if (i < inputs.length) pending.push(this.prepare(inputs[i++] as PrepareInput));
+        return { done: false, value: r };
+      },
+      [Symbol.asyncIterator]: () => it,
+    };
+    return it;
   }
 
   async close(): Promise<void> {
