@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizePublication } from '../../src/pipeline/normalize/listing.ts';
 import type { ParsedPublication } from '../../src/pipeline/types.ts';
-import { readWorkbook } from '../../src/sources/ice-workbook/read-workbook.ts';
+import { readWorkbook, rowSignature } from '../../src/sources/ice-workbook/read-workbook.ts';
 import {
   type FixtureCell,
   type FixtureProps,
@@ -770,8 +770,62 @@ describe('readWorkbook golden files', () => {
       const p = readWorkbook(bytes, { file: f.file });
       f.check?.(p);
       checkGolden(GOLDEN_DIR, f.name, projection(p));
+      // The reader builds each signature from the sheet's cells; it must be what the cells by name give.
+      for (const r of p.rows) expect(r.sig).toBe(rowSignature(p.header, r.cells));
     });
   }
+
+  it('a header naming a column twice, and values outside the header: cells, signature and problems', () => {
+    const p = readWorkbook(
+      writeXlsx({
+        sheets: [
+          {
+            rows: [
+              { cells: ['STATE', 'LAW ENFORCEMENT AGENCY', 'STATE', null, 'TYPE'] },
+              { cells: ['TEXAS', 'Lubbock County Sheriff’s Office', 'TX', 'stray', 'County'] },
+              { cells: ['OHIO', 'Butler County Sheriff’s Office', null, null, 'County'] },
+              { cells: [null, null, null, 'only a stray value'] },
+            ],
+          },
+        ],
+        props: {
+          creator: 'Spina, Michael',
+          application: 'Microsoft Excel',
+          modified: '2025-04-01T15:00:00Z',
+        },
+      }),
+      { file: 'twice.xlsx' },
+    );
+    expect(p.header).toEqual(['STATE', 'LAW ENFORCEMENT AGENCY', 'STATE', 'TYPE']);
+    // A name's cell is the last one under it in the row; both of its columns read that cell.
+    expect(p.rows.map((r) => r.cells)).toEqual([
+      {
+        STATE: { v: 'TX', t: 's' },
+        'LAW ENFORCEMENT AGENCY': { v: 'Lubbock County Sheriff’s Office', t: 's' },
+        TYPE: { v: 'County', t: 's' },
+      },
+      {
+        STATE: { v: 'OHIO', t: 's' },
+        'LAW ENFORCEMENT AGENCY': { v: 'Butler County Sheriff’s Office', t: 's' },
+        TYPE: { v: 'County', t: 's' },
+      },
+    ]);
+    for (const r of p.rows) expect(r.sig).toBe(rowSignature(p.header, r.cells));
+    expect(p.rows[0]?.sig).toBe(
+      '\ts:TX\u0001\ts:Lubbock County Sheriff’s Office\u0001\ts:TX\u0001\ts:County\u0001',
+    );
+    expect(p.problems.filter((x) => x.code === 'value-outside-header').map((x) => [x.row, x.value])).toEqual([
+      [2, 'stray'],
+      [4, 'only a stray value'],
+    ]);
+    // Serialized like a plain row.
+    expect(JSON.parse(JSON.stringify(p.rows[1]))).toEqual({
+      row: 3,
+      hidden: false,
+      cells: p.rows[1]?.cells,
+      sig: p.rows[1]?.sig,
+    });
+  });
 });
 
 describe('golden workflow', () => {
