@@ -266,6 +266,20 @@ const m006: Migration = {
   },
 };
 
+/**
+ * 007: the saved fold state and the gzipped listing refs kept as they are. The database tried to compress each
+ * value again before storing it (they are gzipped already, so it never gained): upserting the ~0.3 MB state took
+ * ~14 ms instead of ~3 ms, most of the time an incremental ingest spends saving it.
+ */
+const m007: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      alter table history_state alter column data set storage external;
+      alter table listing_refs alter column refs_packed set storage external;
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
@@ -273,6 +287,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-signal-rows': m004,
   '005-packed-refs': m005,
   '006-rows-uncompressed': m006,
+  '007-packed-uncompressed': m007,
 };
 
 class InlineProvider implements MigrationProvider {
