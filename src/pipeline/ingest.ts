@@ -175,13 +175,14 @@ function sortInputs(inputs: IngestInput[]): { references: ReferenceInput[]; work
 async function ingestReferences(
   tx: Transaction<Database>,
   ledger: Ledger,
-  todo: ReferenceInput[],
+  references: readonly ReferenceInput[],
   runId: number,
   at: string,
   deps: IngestDeps,
 ): Promise<{ results: InputResult[]; changed: boolean }> {
   const results: InputResult[] = [];
   let changed = false;
+  const todo = [...references];
   const hasCounties = await tx
     .selectFrom('reference_files')
     .select('sha256')

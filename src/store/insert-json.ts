@@ -1,9 +1,9 @@
 /**
  * Inserts many rows as one JSON value that the database unpacks (`json_populate_recordset`), instead of a
- * statement with one placeholder per value. For the ledger's bulk writes (row versions, publications) this takes
- * about half the time: the database parses one value instead of a statement with thousands of placeholders, and
- * values that are JSON already (a row's cells) travel as they are instead of as strings to re-read (measured in
- * bench/run.ts: the rebuild's inserts of row versions and publications, ~0.55 → ~0.3 s).
+ * statement with one placeholder per value: the database parses one value instead of a statement with thousands
+ * of placeholders, and values that are JSON already (an agreement's intervals) travel as they are instead of as
+ * strings. Measured in a rebuild of the pack (bench/run.ts): derived rows ~0.34 → ~0.25 s, row versions ~15 %
+ * less.
  *
  * The columns are every key of the rows; a row without one of them gives it null (not the column default), and
  * undefined is null. Columns listed in `json` hold JSON text already (or null): written into the array as JSON,
@@ -26,14 +26,14 @@ export interface InsertJsonOptions {
 }
 
 /** Every key of the rows, in order of first appearance. */
-export function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
+function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
   const keys = new Set<string>();
   for (const r of rows) for (const k in r) keys.add(k);
   return [...keys];
 }
 
 /** The rows as JSON array texts of at most CHUNK_CHARS characters each (past the first row). */
-export function jsonChunks(
+function jsonChunks(
   rows: readonly Record<string, unknown>[],
   keys: readonly string[],
   json: readonly string[] = [],
@@ -74,12 +74,12 @@ export async function insertJson<R = unknown>(
   if (rows.length === 0) return [];
   const keys = columnsOf(rows);
   const cols = sql.join(keys.map((k) => sql.ref(k)));
+  const conflict = opts.onConflictNothing ? sql` on conflict do nothing` : sql``;
+  const returning = opts.returning
+    ? sql` returning ${sql.join(opts.returning.map((c) => sql.ref(c)))}`
+    : sql``;
   const out: R[] = [];
   for (const chunk of jsonChunks(rows, keys, opts.json)) {
-    const conflict = opts.onConflictNothing ? sql` on conflict do nothing` : sql``;
-    const returning = opts.returning
-      ? sql` returning ${sql.join(opts.returning.map((c) => sql.ref(c)))}`
-      : sql``;
     const r =
       await sql<R>`insert into ${sql.table(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${chunk}::json)${conflict}${returning}`.execute(
         db,

@@ -1,6 +1,6 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
 import { gunzipSync, gzip } from 'node:zlib';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { HistoryEvent } from '../pipeline/history/events.ts';
 import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
 import type { AgencyName, AgreementOut, PubSummary } from '../pipeline/history/types.ts';
@@ -11,8 +11,7 @@ import type { FetchRecord } from '../pipeline/types.ts';
 import { insertJson } from './insert-json.ts';
 import { type CompactRefs, encodeRefs, packRefs } from './refs.ts';
 import type { Database } from './schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from './select-json.ts';
 
 const BATCH = 500;
 /**
