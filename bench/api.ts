@@ -66,7 +66,7 @@ const TARGET_P99 = 20;
 async function serve(data: string | undefined): Promise<void> {
   // The compiled build (what `reassess serve` runs), unless REASSESS_BENCH_TSX=1: see bench/product.ts.
   const { startServer } = await productModule<typeof import('../src/cli/serve.ts')>('cli/serve');
-  const { ingest } = await productModule<typeof import('../src/pipeline/ingest.ts')>('pipeline/ingest');
+  const { ingest } = await productModule<typeof import('../src/ingest/ingest.ts')>('ingest/ingest');
   const { openLedger } = await productModule<typeof import('../src/store/connection.ts')>('store/connection');
   const home = mkdtempSync(join(tmpdir(), 'reassess-api-bench-'));
   const ledger = await openLedger({ home });

@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coverage } from '../src/geography/queries.ts';
-import { ingest } from '../src/pipeline/ingest.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+import { coverage } from '../src/read/geography.ts';
 import { openLedger } from '../src/store/connection.ts';
 import { packWorkbooks } from './pack.ts';
 

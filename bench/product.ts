@@ -20,7 +20,7 @@ export function buildProduct(): void {
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
 }
 
-/** A module of the product, by its path under src/ without extension (e.g. `pipeline/ingest`). */
+/** A module of the product, by its path under src/ without extension (e.g. `ingest/ingest`). */
 export async function productModule<T>(path: string): Promise<T> {
   const file = compiled ? join(root, 'build', 'src', `${path}.js`) : join(root, 'src', `${path}.ts`);
   return (await import(file)) as T;

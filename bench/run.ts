@@ -38,7 +38,7 @@ const ms = (t: number) => Math.round(performance.now() - t);
 
 // The compiled build, as `reassess` runs it (REASSESS_BENCH_TSX=1: the sources through tsx); see bench/product.ts.
 if (process.argv[2] !== '--rebuild-only') buildProduct();
-const { ingest } = await productModule<typeof import('../src/pipeline/ingest.ts')>('pipeline/ingest');
+const { ingest } = await productModule<typeof import('../src/ingest/ingest.ts')>('ingest/ingest');
 const { readXlsx } =
   await productModule<typeof import('../src/sources/xlsx/read-xlsx.ts')>('sources/xlsx/read-xlsx');
 const { ZipArchive } = await productModule<typeof import('../src/sources/xlsx/zip.ts')>('sources/xlsx/zip');

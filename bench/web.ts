@@ -13,7 +13,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '../src/cli/serve.ts';
-import { ingest } from '../src/pipeline/ingest.ts';
+import { ingest } from '../src/ingest/ingest.ts';
 import { type Ledger, openLedger } from '../src/store/connection.ts';
 import { NOW, webLedger } from '../test/browser/fixture.ts';
 import { launchChromium } from '../test/browser/support.ts';

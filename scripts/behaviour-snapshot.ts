@@ -52,7 +52,9 @@ async function dumpTables(): Promise<void> {
     );
     mkdirSync(join(out, 'tables'), { recursive: true });
     for (const { table_name } of tables.rows) {
-      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table_name)}`.execute(ledger.db);
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table_name)}`.execute(
+        ledger.db,
+      );
       const lines = rows.rows.map((r) => {
         const kept: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(r)) {

@@ -23,8 +23,8 @@ import {
   StateList,
   StatsResponse,
 } from '../src/api/schemas.ts';
-import { LedgerViews } from '../src/api/views.ts';
-import { ingest } from '../src/pipeline/ingest.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+import { LedgerViews } from '../src/read/views.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import { listAgreements, listChanges, listSnapshots } from '../src/store/queries.ts';
 import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from './support/api-fixture.ts';

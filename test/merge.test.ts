@@ -6,10 +6,10 @@
 import { rmSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildView } from '../src/api/views.ts';
-import type { AliasEntry } from '../src/pipeline/identify/resolver.ts';
-import { ingest } from '../src/pipeline/ingest.ts';
-import { agencyKey } from '../src/pipeline/normalize/agency-name.ts';
+import type { AliasEntry } from '../src/domain/identity.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+import { agencyKey } from '../src/normalize/agency-name.ts';
+import { buildView } from '../src/read/views.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import { findAgencies, listAgreements, reviewQueue } from '../src/store/queries.ts';
 import { fillerRows, type IceRow, icePublication, openPgliteLedger } from './support/ledgers.ts';

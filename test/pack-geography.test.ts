@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverage, listPlacements } from '../src/geography/queries.ts';
-import type { Placement } from '../src/geography/types.ts';
-import { summarize } from '../src/geography/update-placements.ts';
-import { type IngestInput, ingest } from '../src/pipeline/ingest.ts';
+import type { Placement } from '../src/domain/geography.ts';
+import { type IngestInput, ingest } from '../src/ingest/ingest.ts';
+import { summarize } from '../src/ingest/update-placements.ts';
+import { coverage, listPlacements } from '../src/read/geography.ts';
 import { loadReference } from '../src/reference/load.ts';
 import { type Ledger, openLedger } from '../src/store/connection.ts';
 import { latestSightings, refsOf } from '../src/store/queries.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IngestInput, ingest, type RunReport } from '../src/pipeline/ingest.ts';
+import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
 import { readWorkbook } from '../src/sources/ice-workbook/read-workbook.ts';
 import { type Ledger, openLedger } from '../src/store/connection.ts';
 import { agencyDetail, findAgencies, listSnapshots } from '../src/store/queries.ts';

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingest } from '../src/pipeline/ingest.ts';
+import { ingest } from '../src/ingest/ingest.ts';
 import { openLedger } from '../src/store/connection.ts';
 import { listSnapshots } from '../src/store/queries.ts';
 import { dumpLedger, fillerRows, type IceRow, icePublication, tempDir } from './support/ledgers.ts';

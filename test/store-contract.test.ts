@@ -5,9 +5,10 @@
  */
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countyFigures, coverage, listPlacements } from '../src/geography/queries.ts';
-import { type IngestInput, ingest, type RunReport } from '../src/pipeline/ingest.ts';
-import { agencyKey } from '../src/pipeline/normalize/agency-name.ts';
+import { unpackRefs } from '../src/domain/listing-refs.ts';
+import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
+import { agencyKey } from '../src/normalize/agency-name.ts';
+import { countyFigures, coverage, listPlacements } from '../src/read/geography.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import { insertJson } from '../src/store/insert-json.ts';
 import {
@@ -19,7 +20,6 @@ import {
   reviewedDecisions,
   reviewQueue,
 } from '../src/store/queries.ts';
-import { unpackRefs } from '../src/store/refs.ts';
 import type { Database } from '../src/store/schema.ts';
 import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
 import { entityBomb, htmlPage, truncated, writeXlsx, zipBomb } from './fixtures/xlsx-writer.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { startServer, stopServing } from '../src/cli/serve.ts';
-import { allStates } from '../src/geography/fips.ts';
+import { allStates } from '../src/reference/us-states.ts';
 import { listAgencies } from '../src/store/queries.ts';
 import { EVIL, NOW, webLedger } from './browser/fixture.ts';
 import { tempDir } from './support/ledgers.ts';

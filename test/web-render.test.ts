@@ -5,7 +5,7 @@
  * and the search work without JavaScript, and the figures agree with the ledger's own queries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverage, listPlacements } from '../src/geography/queries.ts';
+import { coverage, listPlacements } from '../src/read/geography.ts';
 import { SPECS } from '../src/reference/load.ts';
 import { createReassessApp, type ReassessApp } from '../src/server/app.ts';
 import { SECURITY_HEADERS } from '../src/server/headers.ts';

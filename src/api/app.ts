@@ -9,8 +9,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import { type LedgerView, LedgerViews } from '../read/views.ts';
+import type { Db } from '../store/db.ts';
 import {
   type ApiAnswer,
   ApiAnswers,
@@ -55,10 +55,9 @@ import {
   StateList,
   StatsResponse,
 } from './schemas.ts';
-import { type LedgerView, LedgerViews } from './views.ts';
 
 export interface ApiDeps {
-  db: Kysely<Database>;
+  db: Db;
   now: () => Date;
   /** Requests per client address per window; default 600 per minute; `false` turns the limit off. */
   rateLimit?: { windowMs: number; max: number } | false;

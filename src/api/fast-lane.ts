@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from '@hono/zod-openapi';
 import { getQueryParams } from 'hono/utils/url';
+import type { LedgerView, LedgerViews } from '../read/views.ts';
 import {
   type ApiAnswer,
   type ApiAnswers,
@@ -22,7 +23,6 @@ import {
   strongEtag,
 } from './answer.ts';
 import { agencyBody, type SearchParams, searchJson } from './handlers.ts';
-import type { LedgerView, LedgerViews } from './views.ts';
 
 /** Answers the request, or calls `next` (Hono) without having touched it. */
 export type ApiLane = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

@@ -1,14 +1,11 @@
 /**
- * The geography the API needs: placements, counties, per-county figures and coverage (src/geography/queries.ts),
+ * The geography the API needs: placements, counties, per-county figures and coverage (src/read/geography.ts),
  * and the FBI rows of matched ORIs (an API-specific read of the reference tables).
  */
-import type { Kysely } from 'kysely';
-import type { CountyFigure, SourceRef } from '../geography/types.ts';
-import type { Database } from '../store/schema.ts';
+import type { CountyFigure, SourceRef } from '../domain/geography.ts';
+import type { Db } from '../store/db.ts';
 
-export { countyFigures, coverage, listCounties, listPlacements } from '../geography/queries.ts';
-
-type Db = Kysely<Database>;
+export { countyFigures, coverage, listCounties, listPlacements } from '../read/geography.ts';
 
 export interface CountyFiguresResult {
   date: string;

@@ -3,8 +3,10 @@
  * static snapshots (src/publish/api-snapshots.ts) both call these, so both give the same bodies.
  */
 import type { z } from '@hono/zod-openapi';
-import { stateByUsps } from '../geography/fips.ts';
-import type { CountyFigure } from '../geography/types.ts';
+import type { CountyFigure } from '../domain/geography.ts';
+import type { SearchEntry, SearchOptions, SearchType } from '../read/search.ts';
+import { type LedgerView, sortKey } from '../read/views.ts';
+import { stateByUsps } from '../reference/us-states.ts';
 import { meta, paginate } from './envelope.ts';
 import type {
   AgencyList,
@@ -20,8 +22,6 @@ import type {
   TStateFigure,
   TStats,
 } from './schemas.ts';
-import type { SearchEntry, SearchOptions, SearchType } from './search.ts';
-import { type LedgerView, sortKey } from './views.ts';
 
 type ModelName = 'JEM' | 'WSO' | 'TFM';
 const MODELS: ModelName[] = ['JEM', 'WSO', 'TFM'];

@@ -3,7 +3,7 @@
  * document, and the tests check every response against them.
  */
 import { z } from '@hono/zod-openapi';
-import { LEVELS } from '../geography/types.ts';
+import { LEVELS } from '../domain/geography.ts';
 
 export const MODELS = ['JEM', 'WSO', 'TFM'] as const;
 export const LEVEL_VALUES = LEVELS;

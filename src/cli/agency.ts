@@ -1,5 +1,5 @@
 /** `reassess agency ID_OR_NAME [--state XX] [--json]`. */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../domain/errors.ts';
 import { agencyDetail, findAgencies } from '../store/queries.ts';
 import { type Context, table, withLedger } from './context.ts';
 

@@ -1,6 +1,6 @@
 /** `reassess agreements [--active-on DATE] [--state XX] [--status S] [--json]`. */
-import { UsageError } from '../errors.ts';
-import { normalizeState } from '../pipeline/normalize/state.ts';
+import { UsageError } from '../domain/errors.ts';
+import { normalizeState } from '../normalize/state.ts';
 import { listAgreements } from '../store/queries.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 

@@ -1,6 +1,6 @@
 /** `reassess changes --since DATE [--kind K] [--state XX] [--json]`. */
-import { UsageError } from '../errors.ts';
-import { normalizeState } from '../pipeline/normalize/state.ts';
+import { UsageError } from '../domain/errors.ts';
+import { normalizeState } from '../normalize/state.ts';
 import { listChanges } from '../store/queries.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 

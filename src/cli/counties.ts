@@ -1,6 +1,6 @@
 /** `reassess counties [--on DATE] [--state XX]`: per-county figures (agreements by model, sheriff, population). */
-import { UsageError } from '../errors.ts';
-import { countyFigures } from '../geography/queries.ts';
+import { UsageError } from '../domain/errors.ts';
+import { countyFigures } from '../read/geography.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

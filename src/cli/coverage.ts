@@ -1,6 +1,6 @@
 /** `reassess coverage [--on DATE]`: residents of counties whose sheriff holds an agreement, nationally and by state. */
-import { UsageError } from '../errors.ts';
-import { coverage } from '../geography/queries.ts';
+import { UsageError } from '../domain/errors.ts';
+import { coverage } from '../read/geography.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

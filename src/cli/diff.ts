@@ -1,5 +1,5 @@
 /** `reassess diff DATE_A DATE_B [--kind participating|pending] [--json]`. */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../domain/errors.ts';
 import { diffPublications } from '../store/queries.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 

@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { UsageError } from '../errors.ts';
-import { listPlacements } from '../geography/queries.ts';
+import { UsageError } from '../domain/errors.ts';
+import { listPlacements } from '../read/geography.ts';
 import { listAgencies, listAgreements, listChanges, listSnapshots } from '../store/queries.ts';
 import { type Context, withLedger } from './context.ts';
 

@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
-import { type IngestInput, ingest, type RunReport } from '../pipeline/ingest.ts';
+import { UsageError } from '../domain/errors.ts';
+import { type IngestInput, ingest, type RunReport } from '../ingest/ingest.ts';
 import { type Context, withLedger } from './context.ts';
 
 function collect(path: string, out: string[]): void {

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ReassessError, UsageError } from '../errors.ts';
+import { ReassessError, UsageError } from '../domain/errors.ts';
 import { type Context, ledgerOpener } from './context.ts';
 
 export const USAGE = `reassess — a public ledger of the U.S. 287(g) program

@@ -2,7 +2,7 @@
  * `reassess places [--unplaced] [--state XX]`: every agency with its jurisdiction and how it was placed; with
  * `--unplaced`, the review list (agencies the rules could not place, and ORI links left ambiguous), with reasons.
  */
-import { listPlacements } from '../geography/queries.ts';
+import { listPlacements } from '../read/geography.ts';
 import { type Context, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

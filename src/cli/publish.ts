@@ -3,7 +3,7 @@
  * snapshots, downloads and feeds — as static files for any static host. `--base-url` (or REASSESS_BASE_URL) is
  * the public address: its path prefixes every link and it makes the feeds' absolute links.
  */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../domain/errors.ts';
 import { exportSite } from '../publish/static-export.ts';
 import { type Context, withLedger } from './context.ts';
 

@@ -8,11 +8,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { Kysely } from 'kysely';
 import type { ApiDeps } from '../api/app.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../domain/errors.ts';
 import { createReassessApp } from '../server/app.ts';
-import type { Database } from '../store/schema.ts';
+import type { Db } from '../store/db.ts';
 import type { Context } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
@@ -26,7 +25,7 @@ export interface RunningServer {
 }
 
 export interface ServerOptions {
-  db: Kysely<Database>;
+  db: Db;
   port: number;
   host?: string;
   now?: () => Date;

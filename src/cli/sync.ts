@@ -3,9 +3,9 @@
  * Base URLs come from the environment (REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL, REASSESS_WAYBACK_URL) or flags.
  */
 
-import { FetchError, InputError } from '../errors.ts';
-import { nodeHttpGet } from '../pipeline/http.ts';
-import { type IngestInput, ingest } from '../pipeline/ingest.ts';
+import { FetchError, InputError } from '../domain/errors.ts';
+import { type IngestInput, ingest } from '../ingest/ingest.ts';
+import { nodeHttpGet } from '../retrieve/http.ts';
 import {
   backfill,
   DEFAULT_SOURCES,
@@ -14,7 +14,7 @@ import {
   type SyncConfig,
   type SyncDeps,
   sync,
-} from '../pipeline/sync.ts';
+} from '../retrieve/sync.ts';
 import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
 import { ledgerSummary } from '../store/queries.ts';

@@ -4,21 +4,8 @@
  * Carson City), because the shapes name `Richmond` city and `Richmond` county alike.
  */
 import { distance } from 'fastest-levenshtein';
+import type { County } from '../domain/geography.ts';
 import { countyKey } from './county-name.ts';
-
-export interface County {
-  fips: string;
-  state: string;
-  name: string;
-  /** An independent city (a county equivalent that is a city). */
-  city: boolean;
-}
-
-export function isIndependentCity(fips: string): boolean {
-  const st = fips.slice(0, 2);
-  const cty = Number(fips.slice(2));
-  return (st === '51' && cty >= 500) || ['24510', '29510', '32510'].includes(fips);
-}
 
 export type CountyMatch =
   | { ok: true; county: County }

@@ -4,8 +4,8 @@
  * "city" is kept apart: Virginia's independent cities (and Baltimore, St. Louis, Carson City) share names with
  * counties, so `Richmond City` and `Richmond County` are different places and a bare `Richmond` is ambiguous.
  */
-import { memo } from '../pipeline/normalize/memo.ts';
-import { cleanText } from '../pipeline/normalize/text.ts';
+import { memo } from '../domain/memo.ts';
+import { cleanText } from '../domain/text.ts';
 
 export interface CountyKey {
   key: string;

@@ -1,6 +1,7 @@
 /** The FBI agency table indexed for placement and the ORI crosswalk: by state, by place name, by county. */
-import { agencyKey } from '../pipeline/normalize/agency-name.ts';
-import { memo } from '../pipeline/normalize/memo.ts';
+
+import { memo } from '../domain/memo.ts';
+import { agencyKey } from '../normalize/agency-name.ts';
 import type { FbiAgency } from '../sources/fbi-lee/read-lee.ts';
 import { squash } from './county-name.ts';
 

@@ -4,9 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { County } from './counties.ts';
+import type { County, Population } from '../domain/geography.ts';
 import { type AgreementSpan, countyFiguresOn, coverageOn, type PlacementLite } from './figures.ts';
-import type { Population } from './types.ts';
 
 const COUNTIES: County[] = [
   { fips: '01001', state: 'AL', name: 'Autauga', city: false },

@@ -3,8 +3,16 @@
  * the reference data (counties, ACS population): per county, per state and nationally. Pure functions over
  * loaded records, so the test can recompute them by a second path.
  */
-import type { County } from './counties.ts';
-import type { CountyFigure, Coverage, CoverageFigures, Placement, Population, SourceRef } from './types.ts';
+
+import type {
+  County,
+  CountyFigure,
+  Coverage,
+  CoverageFigures,
+  Placement,
+  Population,
+  SourceRef,
+} from '../domain/geography.ts';
 
 export interface AgreementSpan {
   agencyId: string;

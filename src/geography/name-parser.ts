@@ -5,9 +5,10 @@
  * `… Regional Jail` (several counties), campus police, airports and ports, state departments. The result is a
  * hint: placement weighs it against ICE's TYPE and COUNTY columns and the FBI table.
  */
-import { cleanText } from '../pipeline/normalize/text.ts';
-import { stateByUsps } from './fips.ts';
-import type { Level } from './types.ts';
+
+import type { Level } from '../domain/geography.ts';
+import { cleanText } from '../domain/text.ts';
+import { stateByUsps } from '../reference/us-states.ts';
 
 /** Who the agency is inside its jurisdiction: the sheriff and the county jail are what "county coverage" means. */
 export type Role = 'sheriff' | 'jail' | 'police' | 'government' | 'corrections' | 'other';

@@ -3,12 +3,13 @@
  * cities of one name in a state, a sheriff and a jail listed apart) are flagged with the candidates, not guessed;
  * an ORI that two of our agencies would share is flagged on both.
  */
+
+import type { OriStatus, Placement } from '../domain/geography.ts';
 import type { FbiAgency } from '../sources/fbi-lee/read-lee.ts';
 import type { CountyIndex } from './counties.ts';
 import { countyKey } from './county-name.ts';
 import type { FbiIndex } from './fbi-index.ts';
 import { parseAgencyName } from './name-parser.ts';
-import type { OriStatus, Placement } from './types.ts';
 
 type Draft = Omit<Placement, 'ori' | 'oriStatus' | 'oriCandidates'>;
 

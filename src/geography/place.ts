@@ -5,11 +5,12 @@
  * Every placement records the rule, the inputs and a confidence; what the rules cannot decide is left unplaced
  * with a reason, never guessed.
  */
-import type { County, CountyIndex } from './counties.ts';
+
+import type { County, Level, Placement } from '../domain/geography.ts';
+import type { CountyIndex } from './counties.ts';
 import type { FbiIndex } from './fbi-index.ts';
 import { type ParsedName, parseAgencyName } from './name-parser.ts';
 import type { AgencySignals } from './signals.ts';
-import type { Level, Placement } from './types.ts';
 
 export interface CountyCorrection {
   state: string;

@@ -3,13 +3,13 @@
  * COUNTY and TYPE values), gathered from the stored row versions and tied to agencies through the identity
  * decisions (one per state and name key). The latest name of each agency comes from `agency_names`.
  */
-import { type Kysely, sql } from 'kysely';
-import { agencyKey } from '../pipeline/normalize/agency-name.ts';
-import { normalizeJurisdictionType } from '../pipeline/normalize/jurisdiction-type.ts';
-import { normalizeState } from '../pipeline/normalize/state.ts';
-import { cleanText, isMissing } from '../pipeline/normalize/text.ts';
-import type { JurisdictionType } from '../pipeline/types.ts';
-import type { Database } from '../store/schema.ts';
+import { sql } from 'kysely';
+import { cleanText, isMissing } from '../domain/text.ts';
+import type { JurisdictionType } from '../domain/types.ts';
+import { agencyKey } from '../normalize/agency-name.ts';
+import { normalizeJurisdictionType } from '../normalize/jurisdiction-type.ts';
+import { normalizeState } from '../normalize/state.ts';
+import type { Db } from '../store/db.ts';
 import { selectJson } from '../store/select-json.ts';
 
 export interface AgencySignals {
@@ -39,8 +39,6 @@ export interface RowSignal {
   countyType: string | null;
   type: string | null;
 }
-
-type Db = Kysely<Database>;
 
 const SIGNAL_FIELDS = sql`cells->'STATE'->>'v' as state, cells->'LAW ENFORCEMENT AGENCY'->>'v' as name,
   cells->'COUNTY'->>'v' as county, cells->'COUNTY'->>'t' as "countyType", cells->'TYPE'->>'v' as type`;

@@ -11,7 +11,7 @@ import {
   StateList,
   StatsResponse,
 } from '../api/schemas.ts';
-import { type CompactSearchIndex, SearchIndex } from '../api/search.ts';
+import { type CompactSearchIndex, SearchIndex } from '../read/search.ts';
 import type { Ledger } from '../store/connection.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 

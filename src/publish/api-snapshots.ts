@@ -3,7 +3,6 @@
  * live API, with every list whole (one file, no cursor), one file per agency, the OpenAPI document, and a compact
  * search index (`search-index.json`, `SearchIndex.fromJSON` reads it) for client-side search on a static host.
  */
-import type { Kysely } from 'kysely';
 import { openApiDocument } from '../api/app.ts';
 import { meta } from '../api/envelope.ts';
 import {
@@ -16,13 +15,13 @@ import {
   statesBody,
   statsBody,
 } from '../api/handlers.ts';
-import { buildView, type LedgerView } from '../api/views.ts';
-import type { Database } from '../store/schema.ts';
+import { buildView, type LedgerView } from '../read/views.ts';
+import type { Db } from '../store/db.ts';
 
 const json = (v: unknown) => `${JSON.stringify(v)}\n`;
 
 export async function apiSnapshots(
-  db: Kysely<Database>,
+  db: Db,
   now: () => Date,
   view?: LedgerView,
 ): Promise<{ path: string; body: string }[]> {

@@ -8,13 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stringify } from 'csv-stringify/sync';
 import { geoCentroid } from 'd3-geo';
-import type { Kysely } from 'kysely';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { ICE_PAGE, LICENCE } from '../api/envelope.ts';
 import type { TAgencySummary, TAgreement, TEvent, TPublication } from '../api/schemas.ts';
-import { buildView, type LedgerView } from '../api/views.ts';
-import type { Database } from '../store/schema.ts';
+import { buildView, type LedgerView } from '../read/views.ts';
+import type { Db } from '../store/db.ts';
 
 export interface DownloadFile {
   path: string;
@@ -387,11 +386,7 @@ export const DATA_SOURCES = [
   },
 ];
 
-export async function buildDownloads(
-  db: Kysely<Database>,
-  now: () => Date,
-  view?: LedgerView,
-): Promise<DownloadFile[]> {
+export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView): Promise<DownloadFile[]> {
   const v = view ?? (await buildView(db));
   const agencyCols = agencyColumns(v);
   const tables = [

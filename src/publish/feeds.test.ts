@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../../test/support/api-fixture.ts';
-import { buildView, type LedgerView, LedgerViews } from '../api/views.ts';
+import { buildView, type LedgerView, LedgerViews } from '../read/views.ts';
 import type { Ledger } from '../store/connection.ts';
 import { listChanges } from '../store/queries.ts';
 import { buildFeeds, FEED_ENTRIES, feedTarget, renderFeed, renderFeedXml, xmlEscape } from './feeds.ts';

@@ -4,12 +4,11 @@
  * from ICE's spreadsheets and may hold anything). `renderFeed` renders one feed on demand for the live server;
  * `buildFeeds` renders them all for the static export.
  */
-import type { Kysely } from 'kysely';
 import { LICENCE } from '../api/envelope.ts';
 import type { TEvent } from '../api/schemas.ts';
-import { buildView, type LedgerView, LedgerViews } from '../api/views.ts';
-import { stateByUsps } from '../geography/fips.ts';
-import type { Database } from '../store/schema.ts';
+import { buildView, type LedgerView, LedgerViews } from '../read/views.ts';
+import { stateByUsps } from '../reference/us-states.ts';
+import type { Db } from '../store/db.ts';
 
 export const FEED_ENTRIES = 100;
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
@@ -187,7 +186,7 @@ export async function renderFeed(
 
 /** Every feed: national, one per state with an agency or an event, one per agency (empty ones included). */
 export async function buildFeeds(
-  db: Kysely<Database>,
+  db: Db,
   baseUrl: string,
   now: () => Date,
   view?: LedgerView,

@@ -9,10 +9,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { Kysely } from 'kysely';
-import { allStates } from '../geography/fips.ts';
+import { allStates } from '../reference/us-states.ts';
 import { createReassessApp } from '../server/app.ts';
-import type { Database } from '../store/schema.ts';
+import type { Db } from '../store/db.ts';
 import type { Lang } from '../web/i18n.ts';
 import { LANGS } from '../web/i18n.ts';
 import { localized, pagePaths, withBase } from '../web/paths.ts';
@@ -20,7 +19,7 @@ import { apiSnapshots } from './api-snapshots.ts';
 import { buildFeeds } from './feeds.ts';
 
 export interface ExportOptions {
-  db: Kysely<Database>;
+  db: Db;
   out: string;
   /** Public URL of the site (absolute links in feeds; its path is the base of every link). */
   baseUrl?: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { ReferenceFileError } from '../errors.ts';
+import { ReferenceFileError } from '../domain/errors.ts';
 import { CountyIndex } from '../geography/counties.ts';
 import { parseCountyTopology } from '../sources/us-atlas/read-counties.ts';
 import { loadReference, parseReference, REFERENCE_DIR, type ReferenceName, SPECS } from './load.ts';

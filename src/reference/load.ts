@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { ReferenceFileError } from '../errors.ts';
-import { LEVELS } from '../geography/types.ts';
+import { ReferenceFileError } from '../domain/errors.ts';
+import { LEVELS } from '../domain/geography.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('.', import.meta.url));
 

@@ -9,17 +9,16 @@
 
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import type { Kysely } from 'kysely';
 import { type ApiDeps, createApi, openApiDocument } from '../api/app.ts';
 import type { ApiLane } from '../api/fast-lane.ts';
-import { type LedgerView, LedgerViews } from '../api/views.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
 import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
+import { loadSiteData, type SiteData } from '../read/site-data.ts';
+import { type LedgerView, LedgerViews } from '../read/views.ts';
+import type { Db } from '../store/db.ts';
 import { agencyDetail } from '../store/queries.ts';
-import type { Database } from '../store/schema.ts';
 import { type Asset, allAssets, assetUrls, type DataAssets, makeAsset, staticAssets } from '../web/assets.ts';
 import { type AssetUrls, makeCtx, type PageResult, type RenderCtx } from '../web/context.ts';
-import { loadSiteData, type SiteData } from '../web/data.ts';
 import type { Lang } from '../web/i18n.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { agencyPage, DEFAULT_CORRECTIONS, mergedAgencyPage } from '../web/pages/agency.tsx';
@@ -34,7 +33,7 @@ import { basePath, localized, pagePaths, splitLang } from '../web/paths.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 
 export interface AppOptions {
-  db: Kysely<Database>;
+  db: Db;
   now?: () => Date;
   /** Public URL of the site (absolute links in feeds; its path is the base of every link). */
   baseUrl?: string;

@@ -10,7 +10,7 @@
  * not as a string.
  */
 import { sql } from 'kysely';
-import type { Db } from './select-json.ts';
+import type { Db } from './db.ts';
 
 /**
  * Text per statement. The embedded database's memory grows to hold the largest statement and the rows it unpacks

@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { LockedError } from '../errors.ts';
+import { LockedError } from '../domain/errors.ts';
 
 function alive(pid: number): boolean {
   try {

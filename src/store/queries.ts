@@ -2,17 +2,15 @@
  * Read queries behind the CLI (and later the API). Typed through Kysely; the same SQL runs on PGlite and
  * PostgreSQL. `findX` returns undefined when nothing matches; listings return arrays.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { ListingRef } from '../pipeline/history/types.ts';
-import { aliasEntries, confirmingVerdict } from '../pipeline/identify/aliases.ts';
-import { type AliasEntry, counterpart } from '../pipeline/identify/resolver.ts';
-import { agencyKey } from '../pipeline/normalize/agency-name.ts';
-import { normalizeState } from '../pipeline/normalize/state.ts';
-import { decodeRefs, unpackRefs } from './refs.ts';
-import type { Database } from './schema.ts';
+import type { AliasEntry } from '../domain/identity.ts';
+import type { ListingRef } from '../domain/listing-refs.ts';
+import { decodeRefs, unpackRefs } from '../domain/listing-refs.ts';
+import { aliasEntries, confirmingVerdict } from '../identify/aliases.ts';
+import { counterpart } from '../identify/resolver.ts';
+import { agencyKey } from '../normalize/agency-name.ts';
+import { normalizeState } from '../normalize/state.ts';
+import type { Db } from './db.ts';
 import { selectJson } from './select-json.ts';
-
-type Db = Kysely<Database>;
 
 export interface SnapshotRow {
   publication: number;
@@ -453,10 +451,10 @@ export function decisionView(d: DecisionRow, reviewed: ReadonlyMap<string, strin
 
 /**
  * Decisions flagged for review that a reviewed verdict in agency-aliases.csv confirms (`state|key` → the
- * verdict's evidence): they are reviewed, and leave the queue (pipeline/identify/aliases.ts).
+ * verdict's evidence): they are reviewed, and leave the queue (identify/aliases.ts).
  */
 export async function reviewedDecisions(
-  db: Db | Transaction<Database>,
+  db: Db,
   aliases: readonly AliasEntry[] = aliasEntries(),
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -518,7 +516,7 @@ export async function reviewedDecisions(
 }
 
 /** Decisions flagged for review and not confirmed by a reviewed verdict (`aliases`: the reviewed file's). */
-export async function reviewQueue(db: Db | Transaction<Database>, aliases?: readonly AliasEntry[]) {
+export async function reviewQueue(db: Db, aliases?: readonly AliasEntry[]) {
   const reviewed = await reviewedDecisions(db, aliases);
   return (
     await db

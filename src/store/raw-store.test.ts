@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../pipeline/sha256.ts';
+import { sha256Hex } from '../domain/hash.ts';
 import { RawStore } from './raw-store.ts';
 
 let dir = '';

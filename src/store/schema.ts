@@ -4,7 +4,7 @@
  * listing refs, agency names) are rebuilt from them in the same transaction as every ingest.
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { CompactRefs } from './refs.ts';
+import type { CompactRefs } from '../domain/listing-refs.ts';
 
 type Timestamp = ColumnType<string, string, string>;
 

@@ -8,10 +8,8 @@
  * (as the ledger's type parsers give them). Do not use it for `timestamptz` or `bigint` columns, which JSON
  * renders differently from the type parsers.
  */
-import { type CompiledQuery, type Expression, type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from './schema.ts';
-
-export type Db = Kysely<Database> | Transaction<Database>;
+import { type CompiledQuery, type Expression, sql } from 'kysely';
+import type { Db } from './db.ts';
 
 /** A select (query builder or raw `sql`) whose rows are T. */
 type Rows<T> = Expression<unknown> & { compile: (...args: never[]) => CompiledQuery<T> };

@@ -1,17 +1,18 @@
 /** Writes to the ledger. Every function takes a transaction (or the db) so ingest can stay all-or-nothing. */
 import { gunzipSync, gzip } from 'node:zlib';
 import { sql } from 'kysely';
-import type { HistoryEvent } from '../pipeline/history/events.ts';
-import type { Finalized, FoldState } from '../pipeline/history/fold.ts';
-import type { AgencyName, AgreementOut, PubSummary } from '../pipeline/history/types.ts';
-import type { AgencyRecord, Decision } from '../pipeline/identify/resolver.ts';
-import type { Prepared } from '../pipeline/prepare.ts';
-import { XLSX_MEDIA_TYPE } from '../pipeline/sha256.ts';
-import type { FetchRecord } from '../pipeline/types.ts';
+import type { AgreementOut } from '../domain/agreement.ts';
+import type { HistoryEvent } from '../domain/event.ts';
+import type { AgencyName, AgencyRecord, Decision } from '../domain/identity.ts';
+import { type CompactRefs, encodeRefs, packRefs } from '../domain/listing-refs.ts';
+import { XLSX_MEDIA_TYPE } from '../domain/media-types.ts';
+import type { PubSummary } from '../domain/publication.ts';
+import type { FetchRecord } from '../domain/types.ts';
+import type { Finalized, FoldState } from '../history/fold.ts';
+import type { Prepared } from '../ingest/prepare.ts';
+import type { Db } from './db.ts';
 import { insertJson } from './insert-json.ts';
-import { type CompactRefs, encodeRefs, packRefs } from './refs.ts';
 import type { Database } from './schema.ts';
-import type { Db } from './select-json.ts';
 
 const BATCH = 500;
 /**
@@ -56,8 +57,6 @@ export async function insertBatched<T extends keyof Database & string>(
     await q.execute();
   }
 }
-
-export { rowHash } from './row-hash.ts';
 
 export async function insertFetch(db: Db, runId: number | null, f: FetchRecord): Promise<void> {
   await db

@@ -2,8 +2,9 @@
 /** @jsxImportSource preact */
 /** Pieces several pages share: badges, the legend, the growth chart, a state's county map, change rows. */
 import type { ComponentChildren } from 'preact';
+import type { ChangeRow, GrowthPoint } from '../read/site-data.ts';
+import { type CountyShade, MODELS, type Model } from '../read/timeline.ts';
 import { href, type RenderCtx } from './context.ts';
-import type { ChangeRow, GrowthPoint } from './data.ts';
 import { decodeArcs, nationalGeometry, pathOf } from './geometry.ts';
 import {
   EVENT_LABEL,
@@ -15,7 +16,6 @@ import {
   STATUS_LABEL,
 } from './i18n.ts';
 import { pagePaths } from './paths.ts';
-import { type CountyShade, MODELS, type Model } from './timeline.ts';
 
 export const MODEL_COLOR: Record<string, string> = {
   JEM: '#0a5fa8',

@@ -1,7 +1,7 @@
 /** What every page is rendered with. */
 import type { VNode } from 'preact';
-import type { SearchIndex } from '../api/search.ts';
-import type { SiteData } from './data.ts';
+import type { SearchIndex } from '../read/search.ts';
+import type { SiteData } from '../read/site-data.ts';
 import { type Lang, type Translate, translator } from './i18n.ts';
 import { localized, withBase } from './paths.ts';
 

@@ -2,7 +2,7 @@
  * How a search hit is shown and where it leads; shared by the search page (server) and the search island, so
  * both say the same thing — a county with no agreement says so plainly.
  */
-import type { SearchEntry } from '../api/search.ts';
+import type { SearchEntry } from '../read/search.ts';
 import type { Lang } from './i18n.ts';
 import { MODEL_LABEL, STATUS_LABEL, translator } from './i18n.ts';
 import { pagePaths } from './paths.ts';

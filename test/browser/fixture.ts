@@ -5,7 +5,7 @@
  * placements, county figures and coverage exist.
  */
 import { rmSync } from 'node:fs';
-import { ingest } from '../../src/pipeline/ingest.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
 import type { Ledger } from '../../src/store/connection.ts';
 import { acsFactFinderCsv, acsRows, fbiCsv } from '../fixtures/geography.ts';
 import { type IceRow, icePublication, openPgliteLedger } from '../support/ledgers.ts';

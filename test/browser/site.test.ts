@@ -11,8 +11,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/cli/serve.ts';
 import { isSheriffOrJail } from '../../src/geography/figures.ts';
-import { listPlacements } from '../../src/geography/queries.ts';
 import { exportSite } from '../../src/publish/static-export.ts';
+import { listPlacements } from '../../src/read/geography.ts';
 import {
   agencyDetail,
   latestSightings,

@@ -113,7 +113,9 @@ describe('behaviour of a fixed ledger', () => {
     for (const p of paths) {
       const res = await r.app.request(p);
       const type = res.headers.get('content-type') ?? '';
-      const body = /json|html|xml|csv|text/.test(type) ? await res.text() : Buffer.from(await res.arrayBuffer());
+      const body = /json|html|xml|csv|text/.test(type)
+        ? await res.text()
+        : Buffer.from(await res.arrayBuffer());
       answers[p] = `${res.status} ${type} ${record(`app${p}`, body)}`;
     }
     checkGolden(GOLDEN_DIR, 'behaviour-app', answers);

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizePublication } from '../../src/pipeline/normalize/listing.ts';
-import type { ParsedPublication } from '../../src/pipeline/types.ts';
+import type { ParsedPublication } from '../../src/domain/types.ts';
+import { normalizePublication } from '../../src/normalize/listing.ts';
 import { readWorkbook, rowSignature } from '../../src/sources/ice-workbook/read-workbook.ts';
 import {
   type FixtureCell,

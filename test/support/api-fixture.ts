@@ -7,7 +7,7 @@
 
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ingest } from '../../src/pipeline/ingest.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
 import type { Ledger } from '../../src/store/connection.ts';
 import { acsFactFinderCsv, acsRows, fbiCsv } from '../fixtures/geography.ts';
 import { fillerRows, type IceRow, icePublication, openPgliteLedger } from './ledgers.ts';

@@ -6,7 +6,7 @@
  * usage: ingest-child.ts DIR MARKER STAGE FILE...
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ingest } from '../../src/pipeline/ingest.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
 import { openLedger } from '../../src/store/connection.ts';
 
 const [dir, marker, stage, ...files] = process.argv.slice(2);

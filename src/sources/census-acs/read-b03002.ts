@@ -5,7 +5,7 @@
  * `Estimate; Total:`, …), the shape of the copy in the data pack.
  */
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 
 export interface CountyPopulation {
   fips: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fbiCsv } from '../../../test/fixtures/geography.ts';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 import { readLeeCsv } from './read-lee.ts';
 
 describe('readLeeCsv', () => {

@@ -5,7 +5,7 @@
  * an ORI has several years the latest is kept.
  */
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 
 export const LEE_COLUMNS = [
   'ori',

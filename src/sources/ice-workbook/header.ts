@@ -2,7 +2,7 @@
  * Finds the header row by name and decides the list kind and schema era from the columns present.
  * Never by position: ICE inserted COUNTY (2025-03-17), ADDENDUM (2025-07-01) and a pending MOA column (2026-01-08).
  */
-import type { ListKind } from '../../pipeline/types.ts';
+import type { ListKind } from '../../domain/types.ts';
 import type { XlsxRow } from '../xlsx/read-xlsx.ts';
 
 /** Canonical column names, and the spellings accepted for each (compared upper-cased, spaces collapsed). */

@@ -4,8 +4,8 @@
  */
 import { hash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { InputError } from '../../errors.ts';
-import type { ParsedPublication, Problem, RawCell, RawRow, SourceKind } from '../../pipeline/types.ts';
+import { InputError } from '../../domain/errors.ts';
+import type { ParsedPublication, Problem, RawCell, RawRow, SourceKind } from '../../domain/types.ts';
 import { type ReadLimits, readXlsx, type XlsxCell, type XlsxWorkbook } from '../xlsx/read-xlsx.ts';
 import { eraOf, findHeader, kindOf } from './header.ts';
 import { labelDate, newYorkDate } from './label.ts';
@@ -38,7 +38,7 @@ function isHtmlEra(wb: XlsxWorkbook, known: Set<string>): boolean {
   return thirdParty && known.has('SIGNED') && !known.has('TYPE');
 }
 
-import { sha256Hex } from '../../pipeline/sha256.ts';
+import { sha256Hex } from '../../domain/hash.ts';
 
 export { sha256Hex };
 

@@ -1,7 +1,7 @@
 /** The counties of a `us-atlas` TopoJSON file (counties-10m.json): FIPS code and name of every county. */
-import { InputError } from '../../errors.ts';
-import { type County, isIndependentCity } from '../../geography/counties.ts';
-import { stateByFips } from '../../geography/fips.ts';
+import { InputError } from '../../domain/errors.ts';
+import { type County, isIndependentCity } from '../../domain/geography.ts';
+import { stateByFips } from '../../reference/us-states.ts';
 
 interface Topology {
   type?: string;

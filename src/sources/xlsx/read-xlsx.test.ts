@@ -22,7 +22,7 @@ import {
   zipParts,
 } from '../../../test/fixtures/xlsx-writer.ts';
 import { packDir, readCsvRecords, requirePackFile } from '../../../test/support/pack.ts';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 import { DEFAULT_READ_LIMITS, readXlsx, type XlsxRow, type XlsxWorkbook } from './read-xlsx.ts';
 
 const MOA = 'https://www.ice.gov/doclib/287gMOA/CherokeeCoAL_WSO_MOA_07072025.pdf';

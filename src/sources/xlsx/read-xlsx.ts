@@ -3,7 +3,7 @@
  * flags and the package's document properties. Generic: knows nothing about ICE. See zip.ts for why this is
  * hand-written (speed, measured in bench/) and how it stays safe on hostile input.
  */
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 import { assertNoDtd, attr, decodeXml, textRuns } from './xml.ts';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 import { assertNoDtd } from './xml.ts';
 
 const check = (xml: string) => () => assertNoDtd(xml, 'f.xlsx', 'xl/worksheets/sheet1.xml');

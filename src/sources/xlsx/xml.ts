@@ -2,7 +2,7 @@
  * Small helpers for scanning the SpreadsheetML subset we read. No DTDs, no custom entities: a document that
  * declares any is refused, which is the whole defence against entity-expansion ("billion laughs") bombs.
  */
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 
 const ENTITY_RE = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
 

@@ -8,7 +8,7 @@
  * makes the full-rebuild target reachable.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../domain/errors.ts';
 
 export interface ZipEntry {
   name: string;

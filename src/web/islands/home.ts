@@ -3,7 +3,7 @@
  * from the timeline for the chosen date, model and status layers; updates the headline numbers and the table;
  * hover shows a county's or agency's name, a click or tap shows its agencies below the map.
  */
-import { type CompactGeometry, decodeArcs, linesOf, pathOf } from '../geometry-decode.ts';
+
 import {
   agenciesShown,
   type CountyShade,
@@ -12,7 +12,8 @@ import {
   shadeOn,
   statusOn,
   type TimelineJson,
-} from '../timeline.ts';
+} from '../../read/timeline.ts';
+import { type CompactGeometry, decodeArcs, linesOf, pathOf } from '../geometry-decode.ts';
 import { initLang, readJson } from './common.ts';
 
 interface HomeConfig {

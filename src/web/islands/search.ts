@@ -3,7 +3,7 @@
  * JSON), following the ARIA combobox pattern — the input owns a listbox of options; Up/Down move, Enter opens,
  * Escape clears. Works the same on a static host.
  */
-import { type CompactSearchIndex, type SearchHit, SearchIndex } from '../../api/search.ts';
+import { type CompactSearchIndex, type SearchHit, SearchIndex } from '../../read/search.ts';
 import { localized, withBase } from '../paths.ts';
 import { hitPath, hitSummary, hitType } from '../search-view.ts';
 import { initLang, readJson } from './common.ts';

@@ -5,7 +5,7 @@
  * MOA and addendum links, listing intervals), the timeline of events, jurisdiction and population, ORI, the names
  * ICE listed it under, the publication each fact came from, and a way to report a correction.
  */
-import { stateByUsps } from '../../geography/fips.ts';
+import { stateByUsps } from '../../reference/us-states.ts';
 import type { agencyDetail } from '../../store/queries.ts';
 import { ChangeKind, changeDetail, ModelBadge, num, StatusBadge } from '../components.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';

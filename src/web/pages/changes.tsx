@@ -4,10 +4,11 @@
  * Every event, filterable by date, state and kind through query parameters: the server filters (and pages) them;
  * in the static export the page holds every event and the `changes` island filters from the same parameters.
  */
-import { stateByUsps } from '../../geography/fips.ts';
+
+import type { ChangeRow } from '../../read/site-data.ts';
+import { stateByUsps } from '../../reference/us-states.ts';
 import { ChangesTable } from '../components.tsx';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
-import type { ChangeRow } from '../data.ts';
 import { EVENT_LABEL } from '../i18n.ts';
 import { pagePaths } from '../paths.ts';
 

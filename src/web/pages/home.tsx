@@ -4,13 +4,14 @@
  * Home: headline numbers, the national county map (drawn by the `home` island from the geometry and timeline
  * assets), layer toggles, the time control, the table alternative, the growth chart and the latest changes.
  */
-import { stateByFips } from '../../geography/fips.ts';
+
+import { agenciesShown, figuresOn, MODELS, STATUSES, type TimelineJson } from '../../read/timeline.ts';
+import { stateByFips } from '../../reference/us-states.ts';
 import { ChangesTable, GrowthChart, Legend, ModelBadge, num, StatusBadge } from '../components.tsx';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { nationalGeometry } from '../geometry.ts';
 import { formatDate, LEVEL_LABEL, label, MODEL_LABEL, STATUS_LABEL } from '../i18n.ts';
 import { pagePaths } from '../paths.ts';
-import { agenciesShown, figuresOn, MODELS, STATUSES, type TimelineJson } from '../timeline.ts';
 
 export const DEFAULT_STATUSES = ['active', 'pending'];
 

@@ -6,9 +6,9 @@
  * lists of the ledger, and the reference data vintages. Nothing here is typed twice, so it cannot drift.
  */
 
-import { RENEWAL_DAYS } from '../../pipeline/history/fold.ts';
-import { SIZE_DROP_RATIO } from '../../pipeline/history/gate.ts';
-import { REMOVAL_CONFIRM } from '../../pipeline/history/types.ts';
+import { RENEWAL_DAYS } from '../../history/fold.ts';
+import { SIZE_DROP_RATIO } from '../../history/gate.ts';
+import { REMOVAL_CONFIRM } from '../../history/types.ts';
 import { loadReference, type ReferenceName, SPECS } from '../../reference/load.ts';
 import type { PageResult, RenderCtx } from '../context.ts';
 import { formatDate, type Lang } from '../i18n.ts';

@@ -1,13 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** A state or territory: its county map, figures, agencies, every county (with or without an agreement), changes. */
-import { stateByUsps } from '../../geography/fips.ts';
+
+import { agenciesShown, figuresOn, isPoint, MODELS, STATUSES, shadeOn } from '../../read/timeline.ts';
+import { stateByUsps } from '../../reference/us-states.ts';
 import { ChangesTable, type MapPoint, ModelBadge, num, StateMap, StatusBadge } from '../components.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
 import { nationalGeometry } from '../geometry.ts';
 import { formatDate, LEVEL_LABEL, label } from '../i18n.ts';
 import { pagePaths } from '../paths.ts';
-import { agenciesShown, figuresOn, isPoint, MODELS, STATUSES, shadeOn } from '../timeline.ts';
 import { DEFAULT_STATUSES } from './home.tsx';
 
 export function statePage(ctx: RenderCtx, code: string): PageResult | null {

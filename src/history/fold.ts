@@ -1,0 +1,667 @@
+/**
+ * The history as a fold over publications in as-of order, with a compact state that can be saved in the ledger
+ * and resumed: a full rebuild folds every publication from an empty state; a new publication later than all
+ * applied ones is folded into the saved state (incremental ingest). `finalize` derives agreements, events and
+ * names from the state; it is cheap, so an incremental ingest finalizes before and after and writes only the
+ * difference. Both paths run the same code, and a test checks they give the same ledger.
+ *
+ * Rules (docs/history.md): an agreement is one agency × one model; missing from one or two consecutive
+ * publications of a list is a gap, missing from REMOVAL_CONFIRM it is removed; a pending agreement that leaves
+ * the pending list for the participating list is signed, not removed; a blank signed date carries the last one.
+ */
+
+import type { AgreementOut, AgreementStatus, Interval, SignedEntry } from '../domain/agreement.ts';
+import type { HistoryEvent } from '../domain/event.ts';
+import type { AgencyName } from '../domain/identity.ts';
+import { mintAgreementId } from '../domain/ids.ts';
+import { type CompactRefs, RefsEncoder } from '../domain/listing-refs.ts';
+import type { PubSummary } from '../domain/publication.ts';
+import type { ListKind, Model } from '../domain/types.ts';
+import type { Appearing, Resolver, Seen } from '../identify/resolver.ts';
+import {
+  type AgencyRow,
+  type AppliedPub,
+  agencyEvents,
+  agreementEvents,
+  type RawAgencyEvent,
+  rawAgencyEvents,
+  relabelAdded,
+} from './events.ts';
+import { Gate, type GateInput, type KnownBad, type PublicationStatus } from './gate.ts';
+import { type FoldRow, type PubIn, REMOVAL_CONFIRM } from './types.ts';
+
+/** [first applied index, last applied index, gaps inside]. */
+type Span = [number, number, number];
+
+interface LastListing {
+  state: string;
+  name: string;
+  moaUrl: string | null;
+  addendumUrl: string | null;
+}
+
+interface Track {
+  agreementId: string;
+  agencyId: string;
+  model: Model;
+  /** 0 for an agency's first agreement of a model; +1 for each re-signing that superseded the previous one. */
+  generation: number;
+  supersedes: string | null;
+  supersededBy: string | null;
+  spans: Record<ListKind, Span[]>;
+  last: Record<ListKind, LastListing | null>;
+  signedHistory: SignedEntry[];
+  secondaryOnly: boolean;
+}
+
+/**
+ * An agency as listed in the last list of a kind: its first row (for rename and move events) and every model
+ * and signed date it was listed with (for identity: what left the list).
+ */
+interface LastAgency extends AgencyRow {
+  models: Model[];
+  signed: string[];
+}
+
+export interface FoldState {
+  version: 1;
+  /** Hash of the reviewed files the fold depends on; a change forces a full rebuild. */
+  reference: string;
+  /** Largest as-of folded (publications must come later to be folded incrementally). */
+  lastAsOf: string;
+  lastGood: Partial<Record<ListKind, GateInput>>;
+  applied: Record<ListKind, AppliedPub[]>;
+  last: Record<ListKind, [string, LastAgency][]>;
+  tracks: Track[];
+  agencyEvents: RawAgencyEvent[];
+  names: AgencyName[];
+  /** Every decided (state|matching key) → agency id, so an incremental ingest needs no identity lookup. */
+  keys: Record<string, string>;
+  /** Every agency: [id, state, matching key, first name, first seen, merged into]. */
+  agencies: [string, string, string, string, string, string | null][];
+}
+
+export interface FoldStep {
+  statuses: Map<number, { status: PublicationStatus; reason: string | null }>;
+  summaries: Map<number, PubSummary>;
+  /** Per publication, the agency and agreement of every row (see domain/listing-refs.ts). */
+  refs: Map<number, CompactRefs>;
+}
+
+export interface Finalized {
+  /**
+   * Set when only what may have changed since the fold was resumed was derived (incremental ingest): the
+   * agreements of agencies touched, their events, every agency event (new ones are those of `publications`),
+   * and the names whose stored form changed.
+   */
+  partial: { publications: Set<number>; names: AgencyName[] } | null;
+  /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
+  current: Record<ListKind, { id: number; date: string } | null>;
+  agreements: AgreementOut[];
+  events: HistoryEvent[];
+  names: AgencyName[];
+}
+
+const DAY = 86_400_000;
+const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY);
+/** ISO dates compare as strings. */
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
+export function byAsOf(a: PubIn, b: PubIn): number {
+  if (a.asOf !== b.asOf) return a.asOf < b.asOf ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  return a.id - b.id;
+}
+
+export function emptyState(reference: string): FoldState {
+  return {
+    version: 1,
+    reference,
+    lastAsOf: '',
+    lastGood: {},
+    applied: { participating: [], pending: [] },
+    last: { participating: [], pending: [] },
+    tracks: [],
+    agencyEvents: [],
+    names: [],
+    keys: {},
+    agencies: [],
+  };
+}
+
+/**
+ * The map keys of a fold row, made once per row object: alike rows share one object (history/fold-rows.ts), so a
+ * full rebuild builds a few thousand key strings instead of several per row (~190,000 rows).
+ */
+interface RowKeys {
+  /** `state|agency key` (identity decisions). */
+  stateKey: string;
+  /** `state|agency key|model` (a publication's distinct agreements, as listed). */
+  agreement: string;
+  /** The agency the row was last resolved to, and its agreement and name keys. */
+  agencyId: string;
+  track: string;
+  name: string;
+}
+const rowKeys = new WeakMap<FoldRow, RowKeys>();
+
+function keysOf(l: FoldRow, agencyId = ''): RowKeys {
+  let k = rowKeys.get(l);
+  if (!k) {
+    k = {
+      stateKey: `${l.state}|${l.agencyKey}`,
+      agreement: `${l.state}|${l.agencyKey}|${l.model ?? ''}`,
+      agencyId: '',
+      track: '',
+      name: '',
+    };
+    rowKeys.set(l, k);
+  }
+  if (agencyId && k.agencyId !== agencyId) {
+    k.agencyId = agencyId;
+    k.track = `${agencyId}|${l.model}`;
+    k.name = `${agencyId}|${l.state}|${l.agencyName}`;
+  }
+  return k;
+}
+
+export class HistoryFold {
+  private readonly gate: Gate;
+  private readonly tracks = new Map<string, Track>();
+  private readonly names = new Map<string, AgencyName>();
+  private readonly last: Record<ListKind, Map<string, LastAgency>>;
+  /** Tracks whose stored row may have changed since the fold was resumed (incremental ingest). */
+  readonly dirty = new Set<string>();
+  /** Each name touched since the fold was resumed, with its last_seen before ('' for a new name). */
+  private readonly namesBefore = new Map<string, string>();
+  /** Publications folded since the fold was resumed (quarantined ones excluded). */
+  private readonly folded = new Set<number>();
+  private readonly latestBefore: string;
+
+  constructor(
+    private readonly state: FoldState,
+    private readonly resolver: Resolver,
+    knownBad: readonly KnownBad[],
+    /** Record which agreements may change (incremental ingest); a full rebuild derives them all anyway. */
+    private readonly trackDirty = false,
+  ) {
+    this.gate = new Gate(knownBad, state.lastGood);
+    for (const t of state.tracks) if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+    for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
+    this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
+    this.latestBefore = latestSighting(state);
+  }
+
+  /** Folds publications (sorted here by as-of). */
+  apply(pubs: PubIn[]): FoldStep {
+    const step: FoldStep = { statuses: new Map(), summaries: new Map(), refs: new Map() };
+    for (const pub of [...pubs].sort(byAsOf)) this.applyOne(pub, step);
+    return step;
+  }
+
+  private applyOne(pub: PubIn, step: FoldStep): void {
+    const state = this.state;
+    state.lastAsOf = later(pub.asOf, state.lastAsOf);
+    const listed = pub.listings.filter((l) => l.state && l.agencyKey);
+    step.summaries.set(pub.id, summarize(listed));
+    const g = this.gate.check({
+      id: pub.id,
+      sha256: pub.sha256,
+      kind: pub.kind,
+      asOfDate: pub.asOfDate,
+      rows: listed.length,
+      contentHash: pub.contentHash,
+    });
+    step.statuses.set(pub.id, g);
+    // Each row's agency and agreement, encoded as they are placed (no object per row).
+    const refs = new RefsEncoder();
+    const ref = (i: number, l: FoldRow, agencyId: string | null, t: Track | null, duplicate: boolean) => {
+      const row = pub.rows[i] as number;
+      if (!agencyId) refs.unplaced(row, l.state, l.agencyName);
+      else if (!t) refs.placed(row, l.state, l.agencyName, agencyId, null, null, duplicate);
+      // An agency's first agreement of a model has the id minted from them both (see domain/listing-refs.ts).
+      else
+        refs.placed(
+          row,
+          l.state,
+          l.agencyName,
+          agencyId,
+          t.agreementId,
+          l.model,
+          duplicate,
+          t.generation === 0 || undefined,
+        );
+    };
+    if (g.status === 'quarantined') {
+      pub.listings.forEach((l, i) => {
+        ref(i, l, null, null, false);
+      });
+      step.refs.set(pub.id, refs.done());
+      return;
+    }
+    this.folded.add(pub.id);
+    const ids = this.identify(pub);
+    const applied = state.applied[pub.kind];
+    const isNew = g.status === 'ok';
+    // A duplicate-content publication confirms the listings of the last applied list on its own date.
+    const pubIndex = isNew ? applied.length : Math.max(0, applied.length - 1);
+    const seenNow = new Map<string, LastAgency>();
+    const seenAgreement = new Set<string>();
+    const lenBefore = applied.length;
+    for (let i = 0; i < pub.listings.length; i++) {
+      const l = pub.listings[i] as FoldRow;
+      const agencyId = l.state && l.agencyKey ? (ids.get(keysOf(l).stateKey) ?? null) : null;
+      if (!agencyId) {
+        ref(i, l, null, null, false);
+        continue;
+      }
+      const s = seenNow.get(agencyId);
+      if (s) {
+        if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
+        if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
+      } else
+        seenNow.set(agencyId, {
+          state: l.state,
+          agencyName: l.agencyName,
+          agencyKey: l.agencyKey,
+          county: l.county,
+          jurisdictionType: l.jurisdictionType,
+          models: l.model ? [l.model] : [],
+          signed: l.signed ? [l.signed] : [],
+        });
+      this.addName(agencyId, l, pub.asOfDate);
+      if (!l.model) {
+        ref(i, l, agencyId, null, false);
+        continue;
+      }
+      const key = keysOf(l, agencyId).track;
+      let t = this.track(key, agencyId, l.model);
+      if (pub.kind === 'participating' && !seenAgreement.has(key) && isRenewal(t, l)) {
+        // A re-signing: a new agreement supersedes the listed one from this publication on.
+        const old = t;
+        t = this.track(key, agencyId, l.model, old);
+        old.supersededBy = t.agreementId;
+        if (this.trackDirty) this.dirty.add(key);
+      }
+      if (seenAgreement.has(key)) {
+        ref(i, l, agencyId, t, true);
+        continue;
+      }
+      seenAgreement.add(key);
+      ref(i, l, agencyId, t, false);
+      const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
+      // Still current: it ended in the last applied list (a re-save keeps the same list current).
+      const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
+      // What of the track a listing can change besides its span: latest listing, signed dates, source.
+      const last = t.last[pub.kind];
+      const signedBefore = t.signedHistory.length;
+      const secondaryBefore = t.secondaryOnly;
+      extend(t.spans[pub.kind], pubIndex);
+      // Nearly always listed as before: the last listing is replaced only when it changed (so a changed one is
+      // another object).
+      if (
+        !last ||
+        last.state !== l.state ||
+        last.name !== (l.agencyName ?? '') ||
+        last.moaUrl !== l.moaUrl ||
+        last.addendumUrl !== l.addendumUrl
+      )
+        t.last[pub.kind] = {
+          state: l.state as string,
+          name: l.agencyName ?? '',
+          moaUrl: l.moaUrl,
+          addendumUrl: l.addendumUrl,
+        };
+      if (pub.source === 'ice-workbook') t.secondaryOnly = false;
+      if (pub.kind === 'participating') recordSigned(t, pub, l);
+      if (
+        this.trackDirty &&
+        (!wasCurrent ||
+          t.last[pub.kind] !== last ||
+          t.signedHistory.length !== signedBefore ||
+          t.secondaryOnly !== secondaryBefore)
+      )
+        this.dirty.add(key);
+    }
+    if (isNew && this.trackDirty)
+      for (const [key, t] of this.tracks) {
+        if (seenAgreement.has(key)) continue;
+        const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
+        // Absent now: it stops being current, or it has now missed enough lists to be removed.
+        if (span && (span[1] === lenBefore - 1 || lenBefore - span[1] === REMOVAL_CONFIRM))
+          this.dirty.add(key);
+      }
+    if (isNew) {
+      const previous = applied[applied.length - 1];
+      if (previous)
+        state.agencyEvents.push(
+          ...rawAgencyEvents(pub.kind, { id: pub.id, asOfDate: pub.asOfDate }, this.last[pub.kind], seenNow),
+        );
+      applied.push({ id: pub.id, asOfDate: pub.asOfDate, sightingId: pub.id, sightingDate: pub.asOfDate });
+    } else {
+      const last = applied[applied.length - 1];
+      if (last) {
+        last.sightingId = pub.id;
+        last.sightingDate = pub.asOfDate;
+      }
+    }
+    this.last[pub.kind] = seenNow;
+    step.refs.set(pub.id, refs.done());
+  }
+
+  /** Agency for every (state, key) of a publication; unknown names are matched against what left the list. */
+  private identify(pub: PubIn): Map<string, string> {
+    const ids = new Map<string, string>();
+    const unknown = new Map<string, Appearing>();
+    const present = new Set<string>();
+    for (const l of pub.listings) {
+      if (!l.state || !l.agencyKey) continue;
+      const k = keysOf(l).stateKey;
+      if (ids.has(k)) continue;
+      const id = this.resolver.knownKey(k);
+      if (id) {
+        ids.set(k, id);
+        present.add(id);
+        continue;
+      }
+      const a = unknown.get(k) ?? {
+        state: l.state,
+        key: l.agencyKey,
+        name: l.agencyName ?? '',
+        models: new Set(),
+        signed: new Set(),
+      };
+      if (l.model) a.models.add(l.model);
+      if (l.signed) a.signed.add(l.signed);
+      unknown.set(k, a);
+    }
+    if (unknown.size > 0) {
+      const gone: Seen[] = [];
+      for (const [agencyId, s] of this.last[pub.kind])
+        if (!present.has(agencyId))
+          gone.push({
+            agencyId,
+            state: s.state as string,
+            key: s.agencyKey as string,
+            name: s.agencyName ?? '',
+            models: new Set(s.models),
+            signed: new Set(s.signed),
+          });
+      const found = this.resolver.resolve(
+        [...unknown.values()],
+        gone,
+        pub.asOfDate,
+        pub.kind === 'participating',
+        present,
+      );
+      for (const [k, id] of found) ids.set(k, id);
+    }
+    return ids;
+  }
+
+  private track(key: string, agencyId: string, model: Model, after?: Track): Track {
+    let t = after ? undefined : this.tracks.get(key);
+    if (!t) {
+      const generation = after ? after.generation + 1 : 0;
+      t = {
+        agreementId: mintAgreementId(agencyId, model, generation),
+        agencyId,
+        model,
+        generation,
+        supersedes: after?.agreementId ?? null,
+        supersededBy: null,
+        spans: { participating: [], pending: [] },
+        last: { participating: null, pending: null },
+        signedHistory: [],
+        secondaryOnly: true,
+      };
+      this.tracks.set(key, t);
+      this.state.tracks.push(t);
+    }
+    return t;
+  }
+
+  private addName(agencyId: string, l: FoldRow, date: string): void {
+    if (!l.agencyName || !l.state) return;
+    const nk = keysOf(l, agencyId).name;
+    const n = this.names.get(nk);
+    if (this.trackDirty && !this.namesBefore.has(nk)) this.namesBefore.set(nk, n?.last_seen ?? '');
+    if (n) n.last_seen = later(date, n.last_seen);
+    else {
+      const rec = {
+        agency_id: agencyId,
+        state: l.state,
+        name: l.agencyName,
+        first_seen: date,
+        last_seen: date,
+      };
+      this.names.set(nk, rec);
+      this.state.names.push(rec);
+    }
+  }
+
+  /** The state to save (plain JSON). */
+  snapshot(): FoldState {
+    this.state.lastGood = this.gate.lastGoodByKind();
+    this.state.last = { participating: [...this.last.participating], pending: [...this.last.pending] };
+    this.state.keys = this.resolver.decidedKeys();
+    this.state.agencies = this.resolver
+      .allAgencies()
+      .map((a) => [a.agencyId, a.state, a.key, a.name, a.firstSeen, a.mergedInto]);
+    return this.state;
+  }
+
+  /** `onlyDirty`: derive only the agreements that may have changed (and every agreement of their agencies). */
+  finalize(onlyDirty = false): Finalized {
+    let only: Set<string> | undefined;
+    if (onlyDirty) {
+      const agencies = new Set([...this.dirty].map((k) => k.slice(0, k.lastIndexOf('|'))));
+      only = new Set([...this.tracks.keys()].filter((k) => agencies.has(k.slice(0, k.lastIndexOf('|')))));
+    }
+    const done = finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
+    if (onlyDirty) done.partial = { publications: this.folded, names: this.changedNames() };
+    return done;
+  }
+
+  /**
+   * Names whose stored form changed since the fold was resumed: new names, and names whose `last_seen` went
+   * from open-ended (listed in the latest publication) to a date or back (see store/write.ts, `nameRow`).
+   */
+  private changedNames(): AgencyName[] {
+    const latestAfter = latestSighting(this.state);
+    const stored = (last: string, latest: string) => (last === latest ? null : last);
+    const out: AgencyName[] = [];
+    for (const [k, n] of this.names) {
+      const before = this.namesBefore.get(k);
+      if (before === undefined && n.last_seen !== this.latestBefore) continue;
+      const was = before === undefined ? n.last_seen : before;
+      if (was === '' || stored(was, this.latestBefore) !== stored(n.last_seen, latestAfter))
+        out.push({ ...n, agency_id: this.resolver.canonical(n.agency_id) });
+    }
+    return out;
+  }
+}
+
+/** The date of the latest sighting of any list. */
+function latestSighting(state: FoldState): string {
+  let d = '';
+  for (const list of ['participating', 'pending'] as const) {
+    const p = state.applied[list][state.applied[list].length - 1];
+    if (p && p.sightingDate > d) d = p.sightingDate;
+  }
+  return d;
+}
+
+/** Days a signed date must move forward, while listed, for the listing to count as a re-signing. */
+export const RENEWAL_DAYS = 365;
+
+/**
+ * A signed date that moves forward by more than RENEWAL_DAYS while the agreement is listed is a new MOA (ICE
+ * re-signed many 2019–2020 agreements in 2025), not a corrected date: it supersedes the agreement.
+ */
+function isRenewal(t: Track, l: FoldRow): boolean {
+  const prev = t.signedHistory[t.signedHistory.length - 1]?.corrected;
+  if (!prev || !l.signed || l.signed <= prev || t.spans.participating.length === 0) return false;
+  return (Date.parse(l.signed) - Date.parse(prev)) / 86_400_000 > RENEWAL_DAYS;
+}
+
+/** Extends the last span of a list when the gap is bridged, or opens a new span. */
+function extend(spans: Span[], index: number): void {
+  const last = spans[spans.length - 1];
+  if (last && index - last[1] <= REMOVAL_CONFIRM) {
+    if (index === last[1]) return;
+    if (index - last[1] > 1) last[2]++;
+    last[1] = index;
+  } else spans.push([index, index, 0]);
+}
+
+function recordSigned(t: Track, pub: PubIn, l: FoldRow): void {
+  const prev = t.signedHistory[t.signedHistory.length - 1];
+  const raw = l.signedRaw;
+  let corrected = l.signed;
+  let rule = l.signedRule;
+  if (!corrected && rule === 'blank' && prev?.corrected) {
+    corrected = prev.corrected;
+    rule = 'carried-forward';
+  }
+  if (prev && prev.published === l.signedPublished && prev.corrected === corrected && prev.raw === raw)
+    return;
+  if (prev && rule === 'carried-forward' && prev.corrected === corrected) return;
+  t.signedHistory.push({
+    publication: pub.id,
+    date: pub.asOfDate,
+    raw,
+    published: l.signedPublished,
+    corrected,
+    rule,
+  });
+}
+
+function summarize(listed: FoldRow[]): PubSummary {
+  const agreements = new Set<string>();
+  const models: Record<Model, number> = { JEM: 0, WSO: 0, TFM: 0 };
+  const states = new Set<string>();
+  for (const l of listed) {
+    states.add(l.state as string);
+    const k = keysOf(l).agreement;
+    if (agreements.has(k)) continue;
+    agreements.add(k);
+    if (l.model) models[l.model]++;
+  }
+  return { rows: listed.length, agreements: agreements.size, models, states: states.size };
+}
+
+function intervalsOf(t: Track, applied: Record<ListKind, AppliedPub[]>): Interval[] {
+  const out: Interval[] = [];
+  for (const list of ['pending', 'participating'] as const) {
+    const pubs = applied[list];
+    for (const [from, to, gaps] of t.spans[list]) {
+      const a = pubs[from] as AppliedPub;
+      const b = pubs[to] as AppliedPub;
+      out.push({
+        list,
+        from: a.asOfDate,
+        to: b.sightingDate,
+        fromPublication: a.id,
+        toPublication: b.sightingId,
+        open: pubs.length - 1 - to < REMOVAL_CONFIRM,
+        gaps,
+      });
+    }
+  }
+  // Only the last span of a list can be open.
+  for (const list of ['pending', 'participating'] as const) {
+    const mine = out.filter((i) => i.list === list);
+    for (const i of mine.slice(0, -1)) i.open = false;
+  }
+  // A pending listing ends when the agreement appears on a participating list after it (pending → signed), even
+  // if the pending list has not yet been missed three times (ICE stopped publishing it in February 2026).
+  const partStarts = out.filter((i) => i.list === 'participating').map((i) => i.from);
+  for (const i of out)
+    if (i.list === 'pending' && i.open && partStarts.some((f) => f >= i.to)) i.open = false;
+  return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+export function finalize(state: FoldState, canonical: (id: string) => string, only?: Set<string>): Finalized {
+  const agreements: AgreementOut[] = [];
+  const events: HistoryEvent[] = [];
+  for (const t of state.tracks) {
+    if (only && !only.has(`${t.agencyId}|${t.model}`)) continue;
+    const intervals = intervalsOf(t, state.applied);
+    const first = intervals[0];
+    if (!first) continue;
+    const pendings = intervals.filter((i) => i.list === 'pending');
+    const parts = intervals.filter((i) => i.list === 'participating');
+    const last = [...intervals].sort((a, b) => (a.to < b.to ? 1 : -1))[0] as Interval;
+    const lastListing = (t.last.participating ?? t.last.pending) as LastListing;
+    const firstPending = pendings[0]?.from ?? null;
+    const firstParticipating = parts[0]?.from ?? null;
+    const openPart = parts.some((i) => i.open);
+    const openPending = pendings.some((i) => i.open) && !firstParticipating;
+    const signed = t.signedHistory[t.signedHistory.length - 1] ?? null;
+    if (t.supersededBy) for (const i of intervals) i.open = false;
+    const status: AgreementStatus = t.supersededBy
+      ? 'superseded'
+      : openPart
+        ? 'active'
+        : openPending
+          ? 'pending'
+          : 'removed';
+    const out: AgreementOut = {
+      agreementId: t.agreementId,
+      agencyId: canonical(t.agencyId),
+      model: t.model,
+      status,
+      state: lastListing.state,
+      name: lastListing.name,
+      firstListed: first.from,
+      lastListed: last.to,
+      firstPublication: first.fromPublication,
+      lastPublication: last.toPublication,
+      firstPending,
+      firstParticipating,
+      intervals,
+      signedPublished: signed?.published ?? null,
+      signed: signed?.corrected ?? null,
+      signedRule: signed?.rule ?? null,
+      signedHistory: [...t.signedHistory],
+      daysPendingToSigned:
+        firstPending && signed?.corrected && signed.corrected >= firstPending
+          ? days(firstPending, signed.corrected)
+          : null,
+      moaUrl: lastListing.moaUrl,
+      addendumUrl: lastListing.addendumUrl,
+      secondaryOnly: t.secondaryOnly,
+      supersedes: t.supersedes,
+      supersededBy: t.supersededBy,
+    };
+    agreements.push(out);
+    events.push(...agreementEvents(out, state.applied));
+  }
+  events.push(...agencyEvents(state.agencyEvents, canonical));
+  relabelAdded(events, agreements);
+  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.eventId < b.eventId ? -1 : 1));
+  const names = new Map<string, AgencyName>();
+  for (const n of state.names) {
+    const id = canonical(n.agency_id);
+    const k = `${id}|${n.state}|${n.name}`;
+    const c = names.get(k);
+    if (!c) names.set(k, { ...n, agency_id: id });
+    else {
+      c.first_seen = earlier(n.first_seen, c.first_seen);
+      c.last_seen = later(n.last_seen, c.last_seen);
+    }
+  }
+  const latest = (list: ListKind) => {
+    const p = state.applied[list][state.applied[list].length - 1];
+    return p ? { id: p.sightingId, date: p.sightingDate } : null;
+  };
+  return {
+    partial: null,
+    current: { participating: latest('participating'), pending: latest('pending') },
+    agreements,
+    events,
+    names: [...names.values()],
+  };
+}

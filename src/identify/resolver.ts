@@ -1,0 +1,394 @@
+/**
+ * Decides which agency each listed (state, name) belongs to. Decisions are explained, stored, and reused: a
+ * (state, matching key) decided once is never decided again, so agency IDs never change. Order of evidence:
+ *
+ * 1. a decision already stored in the ledger;
+ * 2. the reviewed alias file (`same` links two names; `distinct` forbids a link);
+ * 3. the same matching key in the same state (`key`);
+ * 4. a move: the same key disappeared from another state in the same transition, same model (`moved`);
+ * 5. a rename: exactly one agency of the same state, model (and signed date, for participating lists)
+ *    disappeared as this name appeared (`renamed`); weak name similarity sends it to review as well;
+ * 6. a near spelling of a known agency in the same state with the same generic words (`spelling`);
+ * 7. otherwise a new agency (`new`); near misses that were not applied go to the review queue.
+ */
+
+import type { AgencyRecord, AliasEntry, Decision } from '../domain/identity.ts';
+import { mintAgencyId } from '../domain/ids.ts';
+import type { Model } from '../domain/types.ts';
+import { STATE_NAMES } from '../normalize/state.ts';
+import { type Similarity, similarity } from './similarity.ts';
+
+/** The other name of a verdict that names (state, key); null when it does not name it. */
+export function counterpart(
+  al: AliasEntry,
+  state: string,
+  key: string,
+): { state: string; key: string } | null {
+  if (al.a.state === state && al.a.key === key) return al.b;
+  if (al.b.state === state && al.b.key === key) return al.a;
+  return null;
+}
+
+/** What the fold knows about one side of a transition. */
+export interface Seen {
+  agencyId: string;
+  state: string;
+  key: string;
+  name: string;
+  models: Set<Model>;
+  signed: Set<string>;
+}
+
+export interface Appearing {
+  state: string;
+  key: string;
+  name: string;
+  models: Set<Model>;
+  signed: Set<string>;
+}
+
+const sk = (state: string, key: string) => `${state}|${key}`;
+
+export class Resolver {
+  private readonly byKey = new Map<string, string>();
+  private readonly agencies = new Map<string, AgencyRecord>();
+  private readonly byState = new Map<string, AgencyRecord[]>();
+  /** `state|key` → every `state|key` a reviewed `distinct` verdict keeps apart from it. */
+  private readonly distinct = new Map<string, Set<string>>();
+  private readonly added: Decision[] = [];
+  private readonly minted: AgencyRecord[] = [];
+
+  constructor(
+    decisions: readonly Decision[],
+    agencies: readonly AgencyRecord[],
+    private readonly aliases: readonly AliasEntry[],
+  ) {
+    for (const a of agencies) this.addAgency(a);
+    for (const d of decisions) this.byKey.set(sk(d.state, d.key), d.agencyId);
+    const apart = (x: string, y: string) => {
+      const set = this.distinct.get(x) ?? new Set<string>();
+      set.add(y);
+      this.distinct.set(x, set);
+    };
+    for (const a of aliases)
+      if (a.verdict === 'distinct') {
+        apart(sk(a.a.state, a.a.key), sk(a.b.state, a.b.key));
+        apart(sk(a.b.state, a.b.key), sk(a.a.state, a.a.key));
+      }
+  }
+
+  /** A resolver for decisions saved as `state|key` → agency id (the history fold's saved state). */
+  static resume(
+    keys: Record<string, string>,
+    agencies: readonly AgencyRecord[],
+    aliases: readonly AliasEntry[],
+  ): Resolver {
+    const r = new Resolver([], agencies, aliases);
+    for (const k in keys) r.byKey.set(k, keys[k] as string);
+    return r;
+  }
+
+  private addAgency(a: AgencyRecord): void {
+    this.agencies.set(a.agencyId, a);
+    const list = this.byState.get(a.state) ?? [];
+    list.push(a);
+    this.byState.set(a.state, list);
+  }
+
+  /** The agency a known (state, key) belongs to, following merges. */
+  known(state: string, key: string): string | undefined {
+    return this.knownKey(sk(state, key));
+  }
+
+  /** `known` by the `state|key` string. */
+  knownKey(stateKey: string): string | undefined {
+    const id = this.byKey.get(stateKey);
+    return id === undefined ? undefined : this.canonical(id);
+  }
+
+  canonical(id: string): string {
+    let cur = id;
+    for (let i = 0; i < 10; i++) {
+      const next = this.agencies.get(cur)?.mergedInto;
+      if (!next) break;
+      cur = next;
+    }
+    return cur;
+  }
+
+  agency(id: string): AgencyRecord | undefined {
+    return this.agencies.get(id);
+  }
+
+  /** Whether a reviewed verdict keeps `other` apart from a name, given the name's `apart` (distinct.get). */
+  private isDistinct(apart: Set<string> | undefined, other: AgencyRecord | Seen): boolean {
+    return apart?.has(sk(other.state, other.key)) === true;
+  }
+
+  private decide(
+    a: Appearing,
+    agencyId: string,
+    d: Omit<Decision, 'state' | 'key' | 'name' | 'agencyId'>,
+  ): string {
+    const dec: Decision = { state: a.state, key: a.key, name: a.name, agencyId, ...d };
+    this.byKey.set(sk(a.state, a.key), agencyId);
+    this.added.push(dec);
+    return agencyId;
+  }
+
+  /**
+   * Resolves names that appeared in a publication and were not known yet. `gone` are the agencies listed in the
+   * previous publication of the same kind and missing from this one.
+   */
+  resolve(
+    appearing: Appearing[],
+    gone: Seen[],
+    date: string,
+    withSigned: boolean,
+    listedNow: ReadonlySet<string> = new Set(),
+  ): Map<string, string> {
+    const out = new Map<string, string>();
+    const used = new Set<string>();
+    const pending: Appearing[] = [];
+    for (const a of appearing) {
+      const k = this.known(a.state, a.key);
+      if (k) out.set(sk(a.state, a.key), k);
+      else pending.push(a);
+    }
+    for (const a of pending) {
+      const id = this.resolveOne(a, gone, used, date, withSigned, pending, listedNow);
+      out.set(sk(a.state, a.key), id);
+    }
+    return out;
+  }
+
+  private resolveOne(
+    a: Appearing,
+    gone: Seen[],
+    used: Set<string>,
+    date: string,
+    withSigned: boolean,
+    appearing: Appearing[],
+    listedNow: ReadonlySet<string>,
+  ): string {
+    // 2. reviewed aliases
+    for (const al of this.aliases) {
+      if (al.verdict !== 'same') continue;
+      const other = counterpart(al, a.state, a.key);
+      const id = other && this.known(other.state, other.key);
+      if (!id) continue;
+      // The ID this name gets without the verdict (a ledger built before the verdict may have published it) is
+      // kept as a redirect to the agency, so that every published ID keeps resolving after a rebuild.
+      const wouldBe = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
+      const redirect: AgencyRecord = {
+        agencyId: wouldBe,
+        state: a.state,
+        key: a.key,
+        name: a.name,
+        firstSeen: date,
+        mergedInto: id,
+      };
+      this.addAgency(redirect);
+      this.minted.push(redirect);
+      return this.decide(a, id, {
+        method: 'alias-file',
+        confidence: 1,
+        needsReview: false,
+        candidateId: null,
+        explanation: `agency-aliases.csv: same as ${other.state} "${other.key}" (${al.evidence})`,
+        decidedOn: date,
+      });
+    }
+    const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
+    const apart = this.distinct.get(sk(a.state, a.key));
+    const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(apart, g));
+    // 4. moves between states: the same name left another state as it arrived here, with the same model and
+    //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
+    //    signed date to agree on (pending lists) a move is only proposed for review.
+    const moves = free.filter((g) => g.key === a.key && g.state !== a.state && overlap(g.models, a.models));
+    const move = moves.length === 1 ? (moves[0] as Seen) : null;
+    if (move && withSigned && overlap(move.signed, a.signed)) {
+      used.add(move.agencyId);
+      return this.decide(a, move.agencyId, {
+        method: 'moved',
+        confidence: 0.95,
+        needsReview: false,
+        candidateId: null,
+        explanation: `"${move.name}" left ${move.state} and the same name appeared in ${a.state} in the same publication, same model and signed date`,
+        decidedOn: date,
+      });
+    }
+    // 5. renames within a state: one agency left as this name arrived, same model (and signed date)
+    const local = stateWords(a.state);
+    const renames = free.filter(
+      (g) =>
+        g.state === a.state && overlap(g.models, a.models) && (!withSigned || overlap(g.signed, a.signed)),
+    );
+    const rename = renames.length === 1 ? (renames[0] as Seen) : null;
+    const rivals = rename
+      ? appearing.filter(
+          (o) =>
+            o !== a &&
+            o.state === a.state &&
+            !this.known(o.state, o.key) &&
+            overlap(o.models, rename.models) &&
+            (!withSigned || overlap(o.signed, rename.signed)),
+        )
+      : [];
+    if (rename && rivals.length === 0) {
+      const s = similarity(a.key, rename.key, local);
+      // Participating lists carry the signed date, strong evidence; pending lists need a close name.
+      const minCore = withSigned ? 0.5 : 0.8;
+      if (s.coreScore >= minCore) {
+        used.add(rename.agencyId);
+        return this.decide(a, rename.agencyId, {
+          method: 'renamed',
+          confidence: withSigned ? (s.coreScore >= 0.75 ? 0.95 : 0.7) : 0.8,
+          needsReview: s.coreScore < 0.75,
+          candidateId: null,
+          explanation: `"${rename.name}" disappeared as "${a.name}" appeared in ${a.state}, same model${withSigned ? ' and signed date' : ''}; ${describe(s)}`,
+          decidedOn: date,
+        });
+      }
+    }
+    // 6. near spellings of an agency of the state that is NOT listed now (two names listed together are two
+    //    agencies: Walker and Waller County are both real). Applied only when very close; otherwise reviewed.
+    let best: { rec: AgencyRecord; s: Similarity } | null = null;
+    for (const rec of this.byState.get(a.state) ?? []) {
+      if (rec.mergedInto || this.isDistinct(apart, rec) || listedNow.has(this.canonical(rec.agencyId)))
+        continue;
+      const s = similarity(a.key, rec.key, local);
+      if (
+        !best ||
+        s.coreScore > best.s.coreScore ||
+        (s.coreScore === best.s.coreScore && s.score > best.s.score)
+      )
+        best = { rec, s };
+    }
+    if (best?.s.sameGeneric && best.s.coreScore >= 0.9 && best.s.score >= 0.95)
+      return this.decide(a, this.canonical(best.rec.agencyId), {
+        method: 'spelling',
+        confidence: best.s.score,
+        needsReview: true,
+        candidateId: null,
+        explanation: `spelling of "${best.rec.name}", not listed at the same time; ${describe(best.s)}`,
+        decidedOn: date,
+      });
+    // 7. a new agency; near misses and weak rename candidates are queued for review, not applied
+    const id = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
+    const rec: AgencyRecord = {
+      agencyId: id,
+      state: a.state,
+      key: a.key,
+      name: a.name,
+      firstSeen: date,
+      mergedInto: null,
+    };
+    this.addAgency(rec);
+    this.minted.push(rec);
+    // Near misses worth a look: close distinctive words and the same kind of agency (a county sheriff and a city
+    // police department of the same name are two agencies).
+    const near =
+      best && best.s.coreScore >= 0.75 && best.s.sameType && (best.s.sameGeneric || best.s.coreScore === 1)
+        ? best
+        : null;
+    const weakRename = rename && rivals.length === 0 ? rename : null;
+    const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? move?.agencyId ?? null;
+    return this.decide(a, id, {
+      method: 'new',
+      confidence: 1,
+      needsReview: candidate !== null,
+      candidateId: candidate,
+      explanation: near
+        ? `new agency; close to "${near.rec.name}" (not listed now; ${describe(near.s)}): review`
+        : weakRename
+          ? `new agency; "${weakRename.name}" left the list as this name arrived, but the names differ: review`
+          : move
+            ? `new agency; the same name left ${move.state} as it arrived in ${a.state}, but no signed date confirms a move: review`
+            : 'new agency: no known agency of the state is close',
+      decidedOn: date,
+    });
+  }
+
+  /**
+   * Applies reviewed `same` verdicts whose two names already belong to two agencies: the agency minted later is
+   * merged into the earlier one (`mergedInto`; first seen, then ID). Decisions are not rewritten: both IDs keep
+   * resolving, and every name of the merged agency now leads to the one it was merged into. Returns the merges
+   * made now (to store).
+   */
+  applyMerges(): { agencyId: string; mergedInto: string; evidence: string }[] {
+    const out: { agencyId: string; mergedInto: string; evidence: string }[] = [];
+    for (const al of this.aliases) {
+      if (al.verdict !== 'same') continue;
+      const a = this.known(al.a.state, al.a.key);
+      const b = this.known(al.b.state, al.b.key);
+      if (!a || !b || a === b) continue;
+      const ra = this.agencies.get(a);
+      const rb = this.agencies.get(b);
+      if (!ra || !rb) continue;
+      const aFirst = ra.firstSeen < rb.firstSeen || (ra.firstSeen === rb.firstSeen && a < b);
+      const [keep, drop] = aFirst ? [ra, rb] : [rb, ra];
+      drop.mergedInto = keep.agencyId;
+      out.push({ agencyId: drop.agencyId, mergedInto: keep.agencyId, evidence: al.evidence });
+    }
+    return out;
+  }
+
+  /**
+   * Reviewed alias verdicts that contradict decisions already stored and cannot be applied: `same` for names of
+   * two agencies is applied by `applyMerges`; `distinct` for two names of one agency is reported here (splitting an
+   * agency is not supported: decisions are never rewritten).
+   */
+  aliasConflicts(): string[] {
+    const out: string[] = [];
+    for (const al of this.aliases) {
+      const a = this.known(al.a.state, al.a.key);
+      const b = this.known(al.b.state, al.b.key);
+      if (!a || !b) continue;
+      const names = `${al.a.state} "${al.a.key}" / ${al.b.state} "${al.b.key}"`;
+      if (al.verdict === 'same' && a !== b)
+        out.push(
+          `agency-aliases.csv: "same" for ${names} not applied: they already are two agencies (${a}, ${b})`,
+        );
+      if (al.verdict === 'distinct' && a === b)
+        out.push(
+          `agency-aliases.csv: "distinct" for ${names} not applied: they already are one agency (${a})`,
+        );
+    }
+    return out;
+  }
+
+  /** Every decided `state|key` → agency id (stored decisions and new ones). */
+  decidedKeys(): Record<string, string> {
+    return Object.fromEntries(this.byKey);
+  }
+
+  /** Decisions made by this resolver (to store). */
+  newDecisions(): Decision[] {
+    return this.added;
+  }
+
+  newAgencies(): AgencyRecord[] {
+    return this.minted;
+  }
+
+  allAgencies(): AgencyRecord[] {
+    return [...this.agencies.values()];
+  }
+}
+
+function describe(s: Similarity): string {
+  return `name similarity ${s.score.toFixed(2)}, distinctive words ${s.coreScore.toFixed(2)}`;
+}
+
+const stateWordCache = new Map<string, Set<string>>();
+
+/** The words of a state's name, generic within that state (`Alaska Department of Corrections`). */
+function stateWords(state: string): Set<string> {
+  let w = stateWordCache.get(state);
+  if (!w) {
+    w = new Set((STATE_NAMES[state] ?? '').toLowerCase().split(' ').filter(Boolean));
+    stateWordCache.set(state, w);
+  }
+  return w;
+}

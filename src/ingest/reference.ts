@@ -1,0 +1,192 @@
+/**
+ * Reference files (county shapes, the FBI agency table, ACS county population) are sources like ICE's lists:
+ * recognised by their content (columns), raw bytes kept by sha256, every retrieval recorded, parsed into the
+ * ledger's reference tables. The latest file of a kind is the one placements use; ACS tables are kept per vintage.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Transaction } from 'kysely';
+import { InputError } from '../domain/errors.ts';
+import { readB03002 } from '../sources/census-acs/read-b03002.ts';
+import { readLeeCsv } from '../sources/fbi-lee/read-lee.ts';
+import { parseCountyTopology } from '../sources/us-atlas/read-counties.ts';
+import { insertJson } from '../store/insert-json.ts';
+import type { RawStore } from '../store/raw-store.ts';
+import type { Database } from '../store/schema.ts';
+import { insertRawFile } from '../store/write.ts';
+
+export type ReferenceKind = 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
+
+const MEDIA: Record<ReferenceKind, string> = {
+  'us-atlas-counties': 'application/json',
+  'fbi-lee': 'text/csv',
+  'acs-b03002': 'text/csv',
+};
+
+/**
+ * What a non-workbook file is, by its content: a TopoJSON with counties, a CSV or Census API table whose
+ * columns are those of the FBI LEE table or of ACS B03002. `unknown` for other text, null for binary (left to
+ * the workbook reader, which explains what it expected).
+ */
+export function recognizeReference(bytes: Buffer): ReferenceKind | 'unknown' | null {
+  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) return null; // a ZIP: a workbook
+  const head = bytes
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  if (head.includes('\u0000')) return null;
+  const start = head.trimStart();
+  if (start.startsWith('{') && /"type"\s*:\s*"Topology"/.test(head)) return 'us-atlas-counties';
+  if (start.startsWith('[') && head.includes('B03002_')) return 'acs-b03002';
+  const firstLine = (start.split(/\r?\n/)[0] ?? '').toLowerCase();
+  const cols = firstLine.split(',').map((c) => c.replace(/"/g, '').trim());
+  const lee = [
+    'ori',
+    'pub_agency_name',
+    'state_abbr',
+    'county_name',
+    'agency_type_name',
+    'data_year',
+    'population',
+  ];
+  if (lee.filter((c) => cols.includes(c)).length >= 3) return 'fbi-lee';
+  if (
+    firstLine.includes('b03002_') ||
+    firstLine.includes('estimate; total') ||
+    (cols.includes('id2') && cols.includes('geography'))
+  )
+    return 'acs-b03002';
+  // HTML and other text go to the workbook reader, which says what they are (an HTML error page, …).
+  if (start.startsWith('<')) return null;
+  if (start.startsWith('{') || start.startsWith('[') || firstLine.includes(',')) return 'unknown';
+  return null;
+}
+
+/** The vintage of an ACS file: given by the fetch, else read from a name like `acs_2017_5yr…`. */
+export function acsVintage(file: string, given?: string | null): string {
+  if (given) return given;
+  const m = /acs[_-]?(\d{4})|(\d{4})[_-]?5yr|\/(\d{4})\/acs/i.exec(file);
+  return m?.[1] ?? m?.[2] ?? m?.[3] ?? 'unknown';
+}
+
+export interface ReferenceInput {
+  bytes: Buffer;
+  file: string;
+  sha256: string;
+  vintage?: string | null;
+}
+
+export interface ReferenceResult {
+  kind: ReferenceKind;
+  vintage: string;
+  rows: number;
+  problems: { row: number; field: string; message: string }[];
+  status: 'new' | 'unchanged';
+}
+
+/** Parses and stores one reference file (throws InputError, naming file, row and field, if it cannot be read). */
+export async function storeReference(
+  tx: Transaction<Database>,
+  raw: RawStore,
+  input: ReferenceInput,
+  kind: ReferenceKind,
+  runId: number,
+  at: string,
+): Promise<ReferenceResult> {
+  const existing = await tx
+    .selectFrom('reference_files')
+    .select(['kind', 'vintage', 'rows', 'problems'])
+    .where('sha256', '=', input.sha256)
+    .executeTakeFirst();
+  if (existing)
+    return {
+      kind,
+      vintage: existing.vintage,
+      rows: existing.rows,
+      problems: existing.problems,
+      status: 'unchanged',
+    };
+  const sha256 = input.sha256;
+  let vintage: string;
+  let rows: number;
+  let problems: ReferenceResult['problems'] = [];
+  const record = async () => {
+    await raw.putAsync(sha256, input.bytes);
+    await insertRawFile(tx, sha256, input.bytes.length, MEDIA[kind], at);
+    await tx
+      .insertInto('reference_files')
+      .values({
+        sha256,
+        kind,
+        vintage,
+        file: input.file,
+        rows,
+        problems: JSON.stringify(problems),
+        run_id: runId,
+        ingested_at: at,
+      })
+      .execute();
+  };
+  if (kind === 'us-atlas-counties') {
+    const counties = parseCountyTopology(input.bytes, input.file);
+    vintage = input.vintage ?? 'unknown';
+    rows = counties.length;
+    await record();
+    await tx.deleteFrom('ref_counties').execute();
+    await insertJson(
+      tx,
+      'ref_counties',
+      counties.map((c) => ({ ...c, sha256 })),
+    );
+  } else if (kind === 'fbi-lee') {
+    const r = readLeeCsv(input.bytes, input.file);
+    if (r.agencies.length === 0) throw new InputError(input.file, 'the FBI agency table has no agency rows');
+    vintage = input.vintage ?? r.vintage;
+    rows = r.rows;
+    problems = r.problems.slice(0, 200);
+    await record();
+    await tx.deleteFrom('ref_fbi_agencies').execute();
+    await insertJson(
+      tx,
+      'ref_fbi_agencies',
+      r.agencies.map((a) => ({ ...a, counties: JSON.stringify(a.counties), sha256 })),
+      { json: ['counties'] },
+    );
+  } else {
+    const r = readB03002(input.bytes, input.file);
+    if (r.counties.length === 0) throw new InputError(input.file, 'the ACS table has no county rows');
+    vintage = acsVintage(input.file, input.vintage);
+    rows = r.rows;
+    problems = r.problems.slice(0, 200);
+    await record();
+    await tx.deleteFrom('ref_county_population').where('vintage', '=', vintage).execute();
+    await insertJson(
+      tx,
+      'ref_county_population',
+      r.counties.map((c) => ({
+        vintage,
+        fips: c.fips,
+        name: c.name,
+        total: c.total,
+        hispanic: c.hispanic,
+        white_nh: c.whiteNonHispanic,
+        black_nh: c.blackNonHispanic,
+        sha256,
+      })),
+    );
+  }
+  return { kind, vintage, rows, problems, status: 'new' };
+}
+
+/** The county shapes shipped with the `us-atlas` package (a dependency, so present offline). */
+export function bundledCounties(): { bytes: Buffer; file: string; vintage: string; url: string } {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('us-atlas/counties-10m.json');
+  const version = (require('us-atlas/package.json') as { version: string }).version;
+  return {
+    bytes: readFileSync(path),
+    file: path,
+    vintage: `2017 boundaries (us-atlas ${version})`,
+    url: `npm:us-atlas@${version}/counties-10m.json`,
+  };
+}

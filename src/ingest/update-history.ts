@@ -1,0 +1,256 @@
+/**
+ * Brings the ledger's history up to date after new publications were stored, inside the ingest transaction.
+ *
+ * - incremental: when a saved fold exists, the reviewed files are unchanged, and every new publication is later
+ *   than everything folded so far (the normal `sync` case), the new publications are folded into the saved state
+ *   and only the rows that changed are written;
+ * - full: otherwise (first ingest, a backfilled older publication, an edited reviewed file) every publication
+ *   is read back from the ledger and folded from an empty state; derived tables are replaced.
+ * Both paths run the same fold, so they give the same ledger (a test checks this).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
+import type { Transaction } from 'kysely';
+import type { AgencyRecord, AliasEntry, Decision, Method } from '../domain/identity.ts';
+import type { ListKind, RawRow } from '../domain/types.ts';
+import { emptyState, type FoldState, HistoryFold } from '../history/fold.ts';
+import { foldRows, summarize } from '../history/fold-rows.ts';
+import type { KnownBad } from '../history/gate.ts';
+import type { PubIn } from '../history/types.ts';
+import { aliasEntries } from '../identify/aliases.ts';
+import { Resolver } from '../identify/resolver.ts';
+import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
+import type { Database } from '../store/schema.ts';
+import {
+  insertIdentity,
+  loadFoldState,
+  packFoldState,
+  replaceDerived,
+  storeFoldState,
+  updateStatuses,
+  writeDerivedChanges,
+  writeRefs,
+} from '../store/write.ts';
+import { collectGarbage } from './memory.ts';
+
+type Tx = Transaction<Database>;
+
+export interface HistoryUpdate {
+  /** Stores the fold's state (compressed while the caller goes on); call before the transaction ends. */
+  saveState: () => Promise<void>;
+  mode: 'incremental' | 'full';
+  agreements: number;
+  events: number;
+  newAgencies: number;
+  newDecisions: number;
+  statuses: Map<number, { status: string; reason: string | null }>;
+  aliasConflicts: string[];
+  /** Who holds each `state|key`, and where merged agencies went: the ledger's identity tables as now written. */
+  owners: () => { agencyOf: Map<string, string>; merged: Map<string, string | null> };
+}
+
+function knownBad(): KnownBad[] {
+  return loadReference('knownBadPublications').map((k) => ({
+    sha256: k.sha256.toLowerCase(),
+    verdict: k.verdict as 'quarantine' | 'release',
+    reason: k.reason,
+    evidence: k.evidence,
+  }));
+}
+
+/** Bumped whenever the fold's rules change, so saved states from older code are rebuilt, not resumed. */
+export const FOLD_VERSION = 'fold-9';
+
+/** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
+export function referenceHash(dir = REFERENCE_DIR): string {
+  const h = createHash('sha256').update(FOLD_VERSION);
+  for (const spec of Object.values(SPECS)) h.update(readFileSync(join(dir, spec.file)));
+  return h.digest('hex');
+}
+
+/**
+ * Whether the saved history was folded under other reviewed files (or another fold version) than the current
+ * ones: then the next ingest rebuilds it even when no new publication arrived, so an edited reviewed file (a
+ * verdict, a correction, a known-bad list) takes effect on the next `ingest` or `sync`.
+ */
+export async function historyStale(tx: Tx): Promise<boolean> {
+  const r = await tx.selectFrom('history_state').select('data').where('id', '=', 1).executeTakeFirst();
+  if (!r) return false;
+  // The state's JSON begins with its version and reference hash: inflating its first bytes is enough.
+  const head = gunzipSync(r.data.subarray(0, 2048), { finishFlush: zlibConstants.Z_SYNC_FLUSH })
+    .subarray(0, 200)
+    .toString('utf8');
+  const m = /"reference":"([0-9a-f]+)"/.exec(head);
+  return m?.[1] !== referenceHash();
+}
+
+async function loadIdentity(tx: Tx): Promise<{ decisions: Decision[]; agencies: AgencyRecord[] }> {
+  const decisions = (await tx.selectFrom('identity_decisions').selectAll().execute()).map((d) => ({
+    state: d.state,
+    key: d.name_key,
+    name: d.name,
+    agencyId: d.agency_id,
+    method: d.method as Method,
+    confidence: d.confidence,
+    needsReview: d.needs_review,
+    candidateId: d.candidate_id,
+    explanation: d.explanation,
+    decidedOn: d.decided_on,
+  }));
+  const agencies = (await tx.selectFrom('agencies').selectAll().execute()).map((a) => ({
+    agencyId: a.agency_id,
+    state: a.state,
+    key: a.name_key,
+    name: a.first_name,
+    firstSeen: a.first_seen,
+    mergedInto: a.merged_into,
+  }));
+  return { decisions, agencies };
+}
+
+/** Every stored publication except `skip`, read back from the ledger and normalized. */
+async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promise<PubIn[]> {
+  const pubs = (
+    await tx
+      .selectFrom('publications')
+      .select([
+        'publication_id',
+        'sha256',
+        'kind',
+        'source',
+        'as_of',
+        'as_of_date',
+        'content_hash',
+        'file',
+        'rows',
+      ])
+      // Not the ones just stored (all of them, in a rebuild from scratch): their rows are already at hand.
+      .where('publication_id', 'not in', skip.size > 0 ? [...skip] : [-1])
+      .execute()
+  ).filter((p) => !skip.has(p.publication_id));
+  if (pubs.length === 0) return [];
+  const versions = new Map<string, { sig: string; cells: RawRow['cells'] }>();
+  for (const v of await tx.selectFrom('row_versions').select(['hash', 'sig', 'cells']).execute())
+    versions.set(v.hash, { sig: v.sig, cells: v.cells });
+  return pubs.map((p) => {
+    const rows: RawRow[] = p.rows.map(([row, hash, hidden]) => {
+      const v = versions.get(hash);
+      if (!v) throw new Error(`ledger is missing row version ${hash} of publication ${p.publication_id}`);
+      return { row, hidden: hidden === 1, cells: v.cells, sig: v.sig };
+    });
+    const kind = p.kind as ListKind;
+    return {
+      id: p.publication_id,
+      sha256: p.sha256,
+      kind,
+      source: p.source as PubIn['source'],
+      asOf: p.as_of,
+      asOfDate: p.as_of_date,
+      contentHash: p.content_hash,
+      listings: foldRows({ file: p.file, asOfDate: p.as_of_date, kind, rows }, summarize([])),
+      rows: rows.map((r) => r.row),
+    };
+  });
+}
+
+export async function updateHistory(
+  tx: Tx,
+  fresh: PubIn[],
+  runId: number,
+  at: string,
+  checkpoint: (stage: string) => Promise<void>,
+  log: (msg: string) => void = () => undefined,
+  aliases: readonly AliasEntry[] = aliasEntries(),
+  forceFull = false,
+): Promise<HistoryUpdate> {
+  const reference = referenceHash();
+  const saved = await loadFoldState(tx);
+  log('history state loaded');
+  const incremental =
+    !forceFull &&
+    saved !== null &&
+    saved.version === 1 &&
+    saved.reference === reference &&
+    fresh.every((p) => p.asOf > saved.lastAsOf);
+  // The saved state carries every decision and agency; the ledger's tables are read only for a full rebuild.
+  let resolver: Resolver;
+  if (incremental) {
+    const agencies = saved.agencies.map(([agencyId, state, key, name, firstSeen, mergedInto]) => ({
+      agencyId,
+      state,
+      key,
+      name,
+      firstSeen,
+      mergedInto,
+    }));
+    resolver = Resolver.resume(saved.keys, agencies, aliases);
+  } else {
+    const identity = await loadIdentity(tx);
+    resolver = new Resolver(identity.decisions, identity.agencies, aliases);
+  }
+  log('identity read');
+  // Reviewed `same` verdicts for two agencies already minted merge them. Their histories become one, so the
+  // history is rebuilt in full (an edited alias file already means that: it changes the reference hash).
+  const merges = resolver.applyMerges();
+  for (const m of merges)
+    await tx
+      .updateTable('agencies')
+      .set({ merged_into: m.mergedInto })
+      .where('agency_id', '=', m.agencyId)
+      .execute();
+  if (merges.length > 0) log(`merged ${merges.map((m) => `${m.agencyId} into ${m.mergedInto}`).join(', ')}`);
+  if (merges.length > 0 && incremental)
+    return updateHistory(tx, fresh, runId, at, checkpoint, log, aliases, true);
+  log('identity loaded');
+  const pubs = incremental
+    ? fresh
+    : [...(await loadStoredPublications(tx, new Set(fresh.map((p) => p.id)))), ...fresh];
+  log('publications ready');
+  const fold = new HistoryFold(
+    incremental ? saved : emptyState(reference),
+    resolver,
+    knownBad(),
+    incremental,
+  );
+  const step = fold.apply(pubs);
+  // The listings are folded: let them go before the writes (a full rebuild holds ~190k of them).
+  for (const p of pubs) p.listings = [];
+  if (pubs.length >= 64) collectGarbage();
+  const after = fold.finalize(incremental);
+  log('history folded');
+  await checkpoint('history-built');
+  await insertIdentity(tx, resolver.newAgencies(), resolver.newDecisions(), runId);
+  if (incremental) await writeDerivedChanges(tx, after);
+  else await replaceDerived(tx, after);
+  log('derived rows written');
+  await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
+  step.refs.clear();
+  if (pubs.length >= 64) collectGarbage();
+  log('refs written');
+  await updateStatuses(tx, step.statuses);
+  log('derived tables written');
+  const state: FoldState = fold.snapshot();
+  const packed = packFoldState(state);
+  // If the ingest fails before storing it, the compressed state is dropped (and its failure with it).
+  packed.catch(() => undefined);
+  log('history state packed');
+  return {
+    saveState: async () => {
+      await storeFoldState(tx, await packed, at);
+      log('history state saved');
+    },
+    mode: incremental ? 'incremental' : 'full',
+    agreements: after.agreements.length,
+    events: after.events.length,
+    newAgencies: resolver.newAgencies().length,
+    newDecisions: resolver.newDecisions().length,
+    statuses: step.statuses,
+    aliasConflicts: resolver.aliasConflicts(),
+    owners: () => ({
+      agencyOf: new Map(Object.entries(resolver.decidedKeys())),
+      merged: new Map(resolver.allAgencies().map((a) => [a.agencyId, a.mergedInto])),
+    }),
+  };
+}
