@@ -743,9 +743,10 @@ if (pgUrl) {
     });
   });
 } else {
-  console.info(
-    '[store-contract] TEST_DATABASE_URL is not set: the PostgreSQL contract suite is not registered (PGlite only).',
-  );
+  // Optional outside CI: shown as not run (and counted in the closing line), never as passed.
+  describe.skip('ledger contract: postgres (not run: TEST_DATABASE_URL is not set)', () => {
+    it('runs the contract on a PostgreSQL server', () => undefined);
+  });
 }
 
 if (pgUrl)

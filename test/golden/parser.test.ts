@@ -833,10 +833,14 @@ describe('golden workflow', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const opts = { format: false };
 
-  it('writes a missing golden locally, fails for it on CI', () => {
-    expect(() => checkGolden(dir, 'ci', { a: 1 }, { CI: 'true' }, opts)).toThrow(GoldenMismatch);
+  it('fails for a missing golden unless UPDATE_GOLDEN=1 (never on CI)', () => {
+    expect(() => checkGolden(dir, 'local', { a: 1 }, {}, opts)).toThrow(/missing/);
+    expect(() => checkGolden(dir, 'ci', { a: 1 }, { CI: 'true', UPDATE_GOLDEN: '1' }, opts)).toThrow(
+      GoldenMismatch,
+    );
+    expect(existsSync(join(dir, 'local.json'))).toBe(false);
     expect(existsSync(join(dir, 'ci.json'))).toBe(false);
-    expect(checkGolden(dir, 'local', { a: 1 }, {}, opts)).toBe('written');
+    expect(checkGolden(dir, 'local', { a: 1 }, { UPDATE_GOLDEN: '1' }, opts)).toBe('written');
     expect(JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8'))).toEqual({ a: 1 });
     expect(checkGolden(dir, 'local', { a: 1 }, { CI: 'true' }, opts)).toBe('match');
   });
