@@ -4,11 +4,12 @@
  * ingest transaction leaves the ledger exactly as it was.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.ts';
 import { openLedger } from '../src/store/connection.ts';
+import { lockHolder } from '../src/store/lock.ts';
 import { listSnapshots } from '../src/store/queries.ts';
 import { dumpLedger, fillerRows, type IceRow, icePublication, tempDir } from './support/ledgers.ts';
 
@@ -16,6 +17,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const BIN = join(ROOT, 'bin', 'reassess.js');
 const NOW = () => new Date('2025-04-01T12:00:00.000Z');
+
+/** The lock files in a ledger folder. */
+const lockFiles = (home: string) => readdirSync(home).filter((f) => f.startsWith('reassess.lock'));
 
 /** The child's environment: never a PostgreSQL server, so every process uses the embedded ledger. */
 function childEnv(): NodeJS.ProcessEnv {
@@ -124,7 +128,7 @@ describe('one process per embedded ledger folder', () => {
     const io = output(holder);
     const ready = await until('the holder to open the ledger', () => /ready (\d+)/.exec(io.out()));
     const holderPid = Number(ready[1]);
-    expect(readFileSync(join(home, 'reassess.lock'), 'utf8').trim()).toBe(String(holderPid));
+    expect(lockHolder(home)?.pid).toBe(holderPid);
 
     const refused = cli(['ingest', '--data-dir', home, file]);
     expect(refused.code, refused.stderr).toBe(4);
@@ -134,7 +138,7 @@ describe('one process per embedded ledger folder', () => {
 
     process.kill(holderPid, 'SIGTERM');
     expect(await exited(holder)).toBe(0);
-    expect(existsSync(join(home, 'reassess.lock'))).toBe(false);
+    expect(lockFiles(home)).toEqual([]);
 
     const ok = cli(['ingest', '--data-dir', home, file]);
     expect(ok.code, ok.stderr).toBe(0);
@@ -146,24 +150,29 @@ describe('one process per embedded ledger folder', () => {
 
   it('takes over a stale lock left by a process that died', async () => {
     const home = dir();
+    // A legacy single lock file and a new-style held file, both left by processes that are gone.
     const lock = join(home, 'reassess.lock');
-    const dead = deadPid();
-    writeFileSync(lock, `${dead}\n`);
+    writeFileSync(lock, `${deadPid()}\n`);
+    writeFileSync(
+      join(home, 'reassess.lock.1-aa.held'),
+      JSON.stringify({ pid: deadPid(), start: null, command: 'ingest', since: '' }),
+    );
     const ledger = await openLedger({ home });
     try {
-      expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+      expect(lockHolder(home)?.pid).toBe(process.pid);
+      expect(lockFiles(home)).toHaveLength(1);
       await ingest(ledger, [{ file: 'p.xlsx', bytes: pub('2025-03-03') }], { now: NOW });
       expect(await listSnapshots(ledger.db)).toHaveLength(1);
     } finally {
       await ledger.close();
     }
-    expect(existsSync(lock)).toBe(false);
+    expect(lockFiles(home)).toEqual([]);
     // And through the CLI, which is another process.
     writeFileSync(lock, `${deadPid()}\n`);
     const r = cli(['summary', '--json', '--data-dir', home]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ publications: 1 });
-    expect(existsSync(lock)).toBe(false);
+    expect(lockFiles(home)).toEqual([]);
   });
 
   it('refuses a second open of the same folder within one process', async () => {
@@ -172,11 +181,11 @@ describe('one process per embedded ledger folder', () => {
     try {
       await expect(openLedger({ home })).rejects.toThrow(/already open in this process/);
       // The refused open must not have released the first one's lock.
-      expect(readFileSync(join(home, 'reassess.lock'), 'utf8').trim()).toBe(String(process.pid));
+      expect(lockHolder(home)?.pid).toBe(process.pid);
     } finally {
       await first.close();
     }
-    expect(existsSync(join(home, 'reassess.lock'))).toBe(false);
+    expect(lockFiles(home)).toEqual([]);
     const again = await openLedger({ home });
     await again.close();
   });
@@ -184,8 +193,16 @@ describe('one process per embedded ledger folder', () => {
   it('treats a garbage lock file as stale', async () => {
     const home = dir();
     writeFileSync(join(home, 'reassess.lock'), 'not a pid\n');
+    writeFileSync(join(home, 'reassess.lock.7-bb.held'), '{"pid": "garbage');
     const ledger = await openLedger({ home });
-    await ledger.close();
+    try {
+      expect(lockHolder(home)?.pid).toBe(process.pid);
+      expect(lockFiles(home)).toHaveLength(1);
+      expect(lockFiles(home)[0]).toMatch(/^reassess\.lock\.\d+-[0-9a-f]+\.held$/);
+    } finally {
+      await ledger.close();
+    }
+    expect(lockFiles(home)).toEqual([]);
   });
 });
 
@@ -229,12 +246,13 @@ describe('a process killed in the middle of an ingest', () => {
       90_000,
     );
     const pid = Number(pidText);
-    expect(readFileSync(join(home, 'reassess.lock'), 'utf8').trim()).toBe(String(pid));
+    expect(lockHolder(home)?.pid).toBe(pid);
     process.kill(pid, 'SIGKILL');
     await until('the killed child to be gone', () => !isAlive(pid));
     await exited(child);
     // The dead child's lock is still there: the next open takes it over.
-    expect(readFileSync(join(home, 'reassess.lock'), 'utf8').trim()).toBe(String(pid));
+    expect(lockFiles(home)).toHaveLength(1);
+    expect(lockHolder(home)).toBeNull();
 
     ledger = await openLedger({ home });
     try {

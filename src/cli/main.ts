@@ -2,7 +2,7 @@
 /**
  * The `reassess` command line. Results go to stdout (--json on every listing), progress and errors to stderr.
  * Exit codes: 0 ok · 1 failure · 2 usage · 3 an input was rejected · 4 ledger folder locked · 5 network ·
- * 6 reviewed reference file malformed.
+ * 6 reviewed reference file malformed · 7 the ledger database folder cannot be opened (`reassess recover`).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,8 @@ commands:
   counties [--on DATE] [--state XX]
                                 per-county figures: agreements by model, sheriff, population
   coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
+  recover                       rebuild an embedded ledger that cannot be opened from its raw files (the
+                                damaged database folder is kept aside)
 
 options:
   --json            machine-readable output
@@ -50,7 +52,8 @@ environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE
   REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
   REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
   REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
-exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file`;
+exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file,
+  7 ledger database damaged (see recover)`;
 
 type Command = (ctx: Context) => Promise<number>;
 
@@ -74,6 +77,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   places: async () => (await import('./places.ts')).run,
   counties: async () => (await import('./counties.ts')).run,
   coverage: async () => (await import('./coverage.ts')).run,
+  recover: async () => (await import('./recover.ts')).run,
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
 };

@@ -59,3 +59,9 @@ export class ReferenceFileError extends ReassessError {
     super(`${file}, line ${line}: ${reason}`);
   }
 }
+
+/** The embedded database folder exists but cannot be opened (damaged); the raw files are untouched. */
+export class LedgerDamagedError extends ReassessError {
+  override name = 'LedgerDamagedError';
+  override readonly exitCode = 7;
+}

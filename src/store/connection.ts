@@ -2,7 +2,7 @@
  * Opens the ledger: embedded PGlite in a data folder by default (locked against a second process), or a
  * PostgreSQL server when a database URL is given. Both go through one pg.Pool code path and one Kysely instance.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -25,6 +25,13 @@ export interface LedgerOptions {
   home: string;
   /** PostgreSQL server to use instead of the embedded database. */
   databaseUrl?: string | undefined;
+  /** What the opener is doing (named to a second process that finds the folder locked). */
+  command?: string;
+  /**
+   * `reassess recover`: the embedded database folder is moved aside (kept as `pgdata.damaged-<time>`) under the
+   * lock, and a new one is made in its place.
+   */
+  replaceDatabase?: boolean;
 }
 
 export interface Ledger {
@@ -52,11 +59,14 @@ export async function openLedger(opts: LedgerOptions): Promise<Ledger> {
     await migrate(db as Kysely<unknown>);
     return { db, raw, backend: 'postgres', home, close: () => db.destroy() };
   }
-  const lock: Lock = acquireLock(home);
+  const lock: Lock = acquireLock(home, { command: opts.command ?? 'reassess' });
   let pglite: PGlite | null = null;
   try {
+    const folder = join(home, 'pgdata');
+    if (opts.replaceDatabase && existsSync(folder))
+      renameSync(folder, `${folder}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     // A new ledger starts from the build's dump of a fresh data folder (pglite-template.ts).
-    pglite = (await openPglite(join(home, 'pgdata'))).pglite;
+    pglite = (await openPglite(folder)).pglite;
     const pool = new pg.Pool(createPgConfig(pglite));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrate(db as Kysely<unknown>);

@@ -5,11 +5,12 @@
  * PGlite version that made it, so a dump from another version is never used; without one (sources run before any
  * build, or another version), initdb runs as before.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { LedgerDamagedError } from '../domain/errors.ts';
 
 /** The options every embedded ledger is opened with (the template is made with the same). */
 export const PGLITE_OPTIONS: PGliteOptions = {
@@ -60,23 +61,50 @@ export async function makeTemplate(outDir: string, scratch: string): Promise<str
   }
 }
 
+/** A new data folder, made in `tmp` from the dump when there is one (initdb otherwise, or if the dump fails). */
+async function makeFolder(tmp: string, template: string | null): Promise<'template' | 'initdb'> {
+  if (template) {
+    try {
+      const blob = new Blob([readFileSync(template)]);
+      await (await PGlite.create(tmp, { ...PGLITE_OPTIONS, loadDataDir: blob })).close();
+      return 'template';
+    } catch {
+      // A damaged dump: start again with initdb.
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  await (await PGlite.create(tmp, PGLITE_OPTIONS)).close();
+  return 'initdb';
+}
+
 /**
- * Opens the PGlite data folder `dir`: a new (absent or empty) one from the template when there is one, falling back
- * to initdb if that fails; an existing one as it is.
+ * Opens the PGlite data folder `dir`: an existing one as it is; a new (absent or empty) one is made whole in a
+ * sibling folder and renamed into place, so a process killed while a ledger is being created leaves no half-made
+ * folder behind (only a `<dir>.new-*` folder, removed by the next open). The caller holds the folder's lock.
  */
 export async function openPglite(
   dir: string,
   template: string | null = templateFile(),
 ): Promise<{ pglite: PGlite; made: 'template' | 'initdb' | 'existing' }> {
+  const parent = dirname(dir);
+  const stem = `${basename(dir)}.new-`;
+  for (const f of existsSync(parent) ? readdirSync(parent) : [])
+    if (f.startsWith(stem)) rmSync(join(parent, f), { recursive: true, force: true });
   const fresh = !existsSync(dir) || readdirSync(dir).length === 0;
-  if (fresh && template) {
-    try {
-      const blob = new Blob([readFileSync(template)]);
-      return { pglite: await PGlite.create(dir, { ...PGLITE_OPTIONS, loadDataDir: blob }), made: 'template' };
-    } catch {
-      // A damaged dump: start again with initdb (the folder held nothing before).
-      rmSync(dir, { recursive: true, force: true });
-    }
+  let made: 'template' | 'initdb' | 'existing' = 'existing';
+  if (fresh) {
+    const tmp = `${dir}.new-${process.pid}-${Date.now()}`;
+    made = await makeFolder(tmp, template);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
   }
-  return { pglite: await PGlite.create(dir, PGLITE_OPTIONS), made: fresh ? 'initdb' : 'existing' };
+  try {
+    return { pglite: await PGlite.create(dir, PGLITE_OPTIONS), made };
+  } catch (e) {
+    throw new LedgerDamagedError(
+      `the ledger database in ${dir} cannot be opened (${(e as Error).message || (e as Error).name}). ` +
+        `The raw files it was built from are untouched in ${join(parent, 'raw')}. To rebuild it from them, run: ` +
+        `reassess recover --data-dir ${parent}`,
+    );
+  }
 }

@@ -2,7 +2,15 @@
  * Raw bytes, stored once per sha256 under <home>/raw/ab/abcdef…, written to a temporary name and renamed,
  * then made read-only. Never changed, never deleted. Seeing the same bytes again adds a fetch, not a file.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -53,5 +61,15 @@ export class RawStore {
 
   get(sha256: string): Buffer {
     return readFileSync(this.pathOf(sha256));
+  }
+
+  /** The sha256 of every stored file, sorted. */
+  list(): string[] {
+    if (!existsSync(this.dir)) return [];
+    const out: string[] = [];
+    for (const folder of readdirSync(this.dir).sort())
+      if (/^[0-9a-f]{2}$/.test(folder))
+        for (const f of readdirSync(join(this.dir, folder)).sort()) if (/^[0-9a-f]{64}$/.test(f)) out.push(f);
+    return out;
   }
 }
