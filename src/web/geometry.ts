@@ -163,10 +163,45 @@ export function nationalGeometry(): CompactGeometry {
   if (cached) return cached;
   const topo = loadCountyTopology();
   const proj = projections();
-  const counties = topo.objects.counties.geometries;
+  const { arcs, newIndex } = projectArcs(topo, proj);
+  const remap = (a: number) => (a < 0 ? ~(newIndex.get(~a) as number) : (newIndex.get(a) as number));
+  const path = geoPath();
+  const countyFeatures = feature(topo, topo.objects.counties).features;
+  const c: CompactGeometry['c'] = topo.objects.counties.geometries.map((g, i) => {
+    const f = countyFeatures[i];
+    const fips = String(g.id);
+    const region = regionOf(fips.slice(0, 2));
+    const centroid = f ? path.projection(proj[region]).centroid(f) : [Number.NaN, Number.NaN];
+    return [
+      fips,
+      (g.properties as { name?: string } | undefined)?.name ?? fips,
+      polygonsOf(g).map((poly) => poly.map((ring) => ring.map(remap))),
+      Math.round((centroid[0] ?? 0) * SCALE),
+      Math.round((centroid[1] ?? 0) * SCALE),
+    ];
+  });
+  const stateFeatures = feature(topo, topo.objects.states).features;
+  const s: CompactGeometry['s'] = topo.objects.states.geometries.map((g, i) => {
+    const f = stateFeatures[i];
+    const fips = String(g.id);
+    const centroid = f ? path.projection(proj[regionOf(fips)]).centroid(f) : [0, 0];
+    return [fips, Math.round((centroid[0] ?? 0) * SCALE), Math.round((centroid[1] ?? 0) * SCALE)];
+  });
+  cached = { w: WIDTH * SCALE, h: HEIGHT * SCALE, arcs, c, s, b: stateBorders(topo, newIndex) };
+  return cached;
+}
+
+/**
+ * The arcs counties use, projected by their region, quantized, simplified and delta-encoded, renumbered densely
+ * (`newIndex`: old arc index → new).
+ */
+function projectArcs(
+  topo: CountyTopology,
+  proj: Record<Region, GeoProjection>,
+): { arcs: number[][]; newIndex: Map<number, number> } {
   // Region of every arc a county uses.
   const arcRegion = new Map<number, Region>();
-  for (const g of counties)
+  for (const g of topo.objects.counties.geometries)
     for (const poly of polygonsOf(g))
       for (const ring of poly)
         for (const a of ring) arcRegion.set(a < 0 ? ~a : a, regionOf(String(g.id).slice(0, 2)));
@@ -183,35 +218,27 @@ export function nationalGeometry(): CompactGeometry {
       const last = pts[pts.length - 1];
       if (!last || last[0] !== q[0] || last[1] !== q[1]) pts.push(q);
     }
-    const simple = simplify(pts, MIN_AREA);
-    const enc: number[] = [];
-    let px = 0;
-    let py = 0;
-    for (const [x, y] of simple) {
-      enc.push(x - px, y - py);
-      px = x;
-      py = y;
-    }
     newIndex.set(old, arcs.length);
-    arcs.push(enc);
+    arcs.push(deltaEncode(simplify(pts, MIN_AREA)));
   }
-  const remap = (a: number) => (a < 0 ? ~(newIndex.get(~a) as number) : (newIndex.get(a) as number));
-  const path = geoPath();
-  const countyFeatures = feature(topo, topo.objects.counties).features;
-  const c: CompactGeometry['c'] = counties.map((g, i) => {
-    const f = countyFeatures[i];
-    const fips = String(g.id);
-    const region = regionOf(fips.slice(0, 2));
-    const centroid = f ? path.projection(proj[region]).centroid(f) : [Number.NaN, Number.NaN];
-    return [
-      fips,
-      (g.properties as { name?: string } | undefined)?.name ?? fips,
-      polygonsOf(g).map((poly) => poly.map((ring) => ring.map(remap))),
-      Math.round((centroid[0] ?? 0) * SCALE),
-      Math.round((centroid[1] ?? 0) * SCALE),
-    ];
-  });
-  // State borders: arcs two different states share (only arcs counties use).
+  return { arcs, newIndex };
+}
+
+/** Points as x0, y0, dx1, dy1, ... */
+function deltaEncode(points: [number, number][]): number[] {
+  const enc: number[] = [];
+  let px = 0;
+  let py = 0;
+  for (const [x, y] of points) {
+    enc.push(x - px, y - py);
+    px = x;
+    py = y;
+  }
+  return enc;
+}
+
+/** State borders: arcs two different states share (only arcs counties use), by their new index. */
+function stateBorders(topo: CountyTopology, newIndex: Map<number, number>): number[] {
   const stateOfArc = new Map<number, Set<string>>();
   for (const g of topo.objects.states.geometries)
     for (const poly of polygonsOf(g))
@@ -222,18 +249,9 @@ export function nationalGeometry(): CompactGeometry {
           set.add(String(g.id));
           stateOfArc.set(k, set);
         }
-  const borders = [...stateOfArc]
+  return [...stateOfArc]
     .filter(([a, s]) => s.size > 1 && newIndex.has(a))
     .map(([a]) => newIndex.get(a) as number);
-  const stateFeatures = feature(topo, topo.objects.states).features;
-  const s: CompactGeometry['s'] = topo.objects.states.geometries.map((g, i) => {
-    const f = stateFeatures[i];
-    const fips = String(g.id);
-    const centroid = f ? path.projection(proj[regionOf(fips)]).centroid(f) : [0, 0];
-    return [fips, Math.round((centroid[0] ?? 0) * SCALE), Math.round((centroid[1] ?? 0) * SCALE)];
-  });
-  cached = { w: WIDTH * SCALE, h: HEIGHT * SCALE, arcs, c, s, b: borders };
-  return cached;
 }
 
 /** Bounding box [x0, y0, x1, y1] of some counties of a geometry, in its units. */

@@ -6,7 +6,7 @@
  * JSON for islands goes in `<script type="application/json">` blocks with `<` escaped (no inline scripts run).
  */
 import { render } from 'preact-render-to-string';
-import { MapDefs } from './components.tsx';
+import { MapDefs } from './components/map-defs.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from './context.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';

@@ -60,11 +60,6 @@ const EXCEPTIONS: Record<string, string> = {
   'function over 120 lines: sources/ice-workbook/read-workbook.ts readWorkbook':
     'restructure in progress (issue 12)',
   'function over 120 lines: store/migrations.ts up': 'restructure in progress (issue 12)',
-  'function over 120 lines: web/islands/home.ts start': 'restructure in progress (issue 12)',
-  'function over 120 lines: web/pages/agency.tsx agencyPage': 'restructure in progress (issue 12)',
-  'function over 120 lines: web/pages/home.tsx homePage': 'restructure in progress (issue 12)',
-  'function over 120 lines: web/pages/methodology.tsx methodologyPage': 'restructure in progress (issue 12)',
-  'function over 120 lines: web/pages/state.tsx statePage': 'restructure in progress (issue 12)',
   'store takes a value: store/queries.ts -> identify/aliases.ts': 'restructure in progress (issue 12)',
   'store takes a value: store/queries.ts -> identify/resolver.ts': 'restructure in progress (issue 12)',
   'store takes a value: store/queries.ts -> normalize/agency-name.ts': 'restructure in progress (issue 12)',

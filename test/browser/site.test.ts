@@ -85,6 +85,17 @@ async function expectedDots(on: string): Promise<number> {
   }).length;
 }
 
+/** Agencies in the map's table on a date: any agreement active or pending (the default layers). */
+async function expectedListed(on: string): Promise<number> {
+  const listed = new Set<string>();
+  for (const a of await listAgreements(fx.ledger.db)) {
+    const covers = (list: string) =>
+      a.intervals.some((i) => i.list === list && i.from <= on && ((i.to ?? '') >= on || i.open));
+    if (covers('participating') || covers('pending')) listed.add(a.agencyId);
+  }
+  return listed.size;
+}
+
 describe('home map', () => {
   it('draws every county and the agency dots; the time control changes the numbers', async () => {
     const ctx = await browser.newContext();
@@ -119,6 +130,56 @@ describe('home map', () => {
     await expect
       .poll(() => page.locator('#map-details').textContent())
       .toContain("Harris County Sheriff's Office");
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('redraws the table for the date, plays and pauses through the lists, names what is hovered and details a dot', async () => {
+    const ctx = await browser.newContext();
+    const { page, errors } = await open(ctx, `${base}/`);
+    await page.locator('#map[data-ready="true"]').waitFor();
+    const snapshots = await listSnapshots(fx.ledger.db);
+    const latest = (await latestSightings(fx.ledger.db)).any as string;
+    const first = snapshots[0]?.date as string;
+    const rows = page.locator('#map-table-body tr');
+
+    // The table: the agencies shown on the date, redrawn when the time control moves.
+    await page.locator('#map-table summary').click();
+    await expect.poll(() => rows.count()).toBe(await expectedListed(latest));
+    await page.locator('#time').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => rows.count()).toBe(await expectedListed(first));
+    const firstDate = await page.locator('#time-out').textContent();
+    expect(await page.locator('#map-table-caption').textContent()).toContain(firstDate);
+    expect(await page.locator('#time').getAttribute('aria-valuetext')).toBe(firstDate);
+
+    // Play runs to the latest list and stops; a second press pauses.
+    const play = page.locator('#play');
+    const last = await page.locator('#time').getAttribute('max');
+    await play.click();
+    expect(await play.getAttribute('aria-pressed')).toBe('true');
+    expect(await play.textContent()).toBe('Pause');
+    await expect.poll(() => play.getAttribute('aria-pressed'), { timeout: 20_000 }).toBe('false');
+    expect(await page.locator('#time').inputValue()).toBe(last);
+    expect(await play.textContent()).toBe('Play history');
+    await expect.poll(() => rows.count()).toBe(await expectedListed(latest));
+    await play.click();
+    await expect.poll(() => page.locator('#time').inputValue()).not.toBe(last);
+    await play.click();
+    expect(await play.getAttribute('aria-pressed')).toBe('false');
+    const paused = await page.locator('#time').inputValue();
+    await page.waitForTimeout(400);
+    expect(await page.locator('#time').inputValue()).toBe(paused);
+    await page.locator('#time').focus();
+    await page.keyboard.press('End');
+
+    // Hover names the county; a click on a dot details its agency.
+    await page.locator('#map path.county[data-fips="48201"]').hover({ force: true });
+    await expect.poll(() => page.locator('.map-tip').isVisible()).toBe(true);
+    expect(await page.locator('.map-tip').textContent()).toMatch(/^Harris.*, TX$/);
+    await page.locator('#map circle.point').first().click({ force: true });
+    await expect.poll(() => page.locator('#map-details h3').textContent()).toMatch(/, [A-Z]{2}$/);
+    expect(await page.locator('#map-details li a').first().getAttribute('href')).toMatch(/\/agency\/agy-/);
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -3,241 +3,46 @@
 /**
  * Methodology, generated from what the pipeline actually reads: the reviewed files in src/reference (every entry,
  * with its evidence and review date), the rule constants of the history fold, the publications and quarantined
- * lists of the ledger, and the reference data vintages. Nothing here is typed twice, so it cannot drift.
+ * lists of the ledger, and the reference data vintages. Nothing here is typed twice, so it cannot drift. The
+ * sections (and the words of the rules) are in methodology/.
  */
 
-import { RENEWAL_DAYS } from '../../history/fold.ts';
-import { SIZE_DROP_RATIO } from '../../history/gate.ts';
-import { REMOVAL_CONFIRM } from '../../history/types.ts';
-import { loadReference, type ReferenceName, SPECS } from '../../reference/load.ts';
+import { Section } from '../components/section.tsx';
 import type { PageResult, RenderCtx } from '../context.ts';
-import { formatDate, type Lang } from '../i18n.ts';
+import { QuarantineSection } from './methodology/quarantine.tsx';
+import { ReviewedSection } from './methodology/reviewed-files.tsx';
+import { rules } from './methodology/rules.ts';
+import { SourcesSection } from './methodology/sources-section.tsx';
 
-/** What each reviewed file decides (files added later are listed with their name only). */
-const FILE_ABOUT: Record<Lang, Record<string, string>> = {
-  en: {
-    stateCorrections: 'State names ICE misspelled, and the state they stand for.',
-    nameAbbreviations: 'Abbreviations expanded before agency names are compared (PD → police department).',
-    agencyAliases: 'Pairs of names reviewed as the same agency, or as two distinct agencies.',
-    knownBadPublications: 'ICE files kept but never applied (quarantine), or released after review.',
-    signedDateCorrections: 'Signed dates ICE published wrongly, with the corrected date.',
-    countyCorrections: 'County names ICE listed wrongly, and the county meant.',
-    geographyOverrides: 'Agencies whose place (level, counties, ORI) was decided by hand.',
-  },
-  es: {
-    stateCorrections: 'Nombres de estados mal escritos por ICE y el estado al que corresponden.',
-    nameAbbreviations:
-      'Abreviaturas que se expanden antes de comparar nombres de agencias (PD → police department).',
-    agencyAliases: 'Pares de nombres revisados como la misma agencia o como dos agencias distintas.',
-    knownBadPublications:
-      'Archivos de ICE guardados pero nunca aplicados (cuarentena), o liberados tras una revisión.',
-    signedDateCorrections: 'Fechas de firma publicadas con error por ICE, con la fecha corregida.',
-    countyCorrections: 'Nombres de condados mal indicados por ICE y el condado correcto.',
-    geographyOverrides: 'Agencias cuya ubicación (nivel, condados, ORI) se decidió a mano.',
-  },
-};
-
-function rules(lang: Lang): { identity: string[]; history: string[]; caveats: string[] } {
-  const removal = REMOVAL_CONFIRM;
-  const renewal = RENEWAL_DAYS;
-  const drop = Math.round(SIZE_DROP_RATIO * 100);
-  if (lang === 'es')
-    return {
-      identity: [
-        'Cada agencia recibe un identificador estable (agy-…) la primera vez que aparece; no cambia si ICE la renombra, corrige una errata o la lista en otro estado. Los nombres posteriores son alias.',
-        'Los nombres se comparan tras normalizarlos: mayúsculas, puntuación, «&», apóstrofos y las abreviaturas del archivo revisado.',
-        'Una agencia nueva hereda un identificador solo con pruebas, en este orden: una decisión guardada, el archivo revisado de alias, la misma clave en el mismo estado, un traslado entre estados con el mismo modelo y fecha de firma, un cambio de nombre (una sola agencia del mismo estado y modelo sale de la lista cuando llega el nombre nuevo) o una ortografía casi idéntica de una agencia que no está en la lista al mismo tiempo. Los casos dudosos quedan para revisión humana.',
-        'Dos nombres que aparecen en la misma lista son dos agencias. Nombres con números distintos (Pct. 1 / Pct. 4) nunca se unen.',
-        'Cada acuerdo (agr-…) es una agencia, un modelo 287(g) y una generación: una nueva firma empieza una generación nueva.',
-      ],
-      history: [
-        'Las listas se aplican en el orden en que ICE las guardó (la hora de guardado del propio archivo).',
-        `Un acuerdo que falta en una o dos listas seguidas sigue vigente (hueco); si falta en ${removal}, se da por retirado desde la primera lista en que faltó.`,
-        `Una lista de participantes con menos de la mitad (${drop} %) de filas que la última buena se pone en cuarentena: se guarda y se informa, pero no se aplica.`,
-        `Si la fecha de firma de un acuerdo listado avanza más de ${renewal} días, es un nuevo memorando: un acuerdo nuevo sustituye al anterior.`,
-        'Se guarda cada valor publicado de la fecha de firma, el valor corregido y la regla aplicada; una fecha en blanco conserva la última conocida.',
-      ],
-      caveats: [
-        'El registro solo sabe lo que ICE publicó y lo que se conserva de esas listas: entre dos listas no se ve nada, y hay periodos sin copias.',
-        'Las fechas de la historia son las de las listas, no las de la firma de los acuerdos.',
-        'La ubicación de algunas agencias (municipales, regionales, de campus) se deduce del nombre y de la tabla del FBI; la confianza de cada ubicación se muestra en su página.',
-        'Las cifras de población son las del condado completo (ACS B03002), no las de la jurisdicción exacta de la agencia.',
-      ],
-    };
-  return {
-    identity: [
-      'Every agency gets a stable ID (agy-…) the first time it appears; it does not change when ICE renames the agency, fixes a typo or lists it under another state. Later names are aliases.',
-      'Names are compared after normalization: case, punctuation, “&”, apostrophes and the abbreviations of the reviewed file.',
-      'A new name inherits an ID only on evidence, in this order: a stored decision, the reviewed alias file, the same key in the same state, a move between states with the same model and signed date, a rename (exactly one agency of the same state and model left the list as the new name arrived), or a near-identical spelling of an agency not listed at the same time. Doubtful cases go to human review.',
-      'Two names listed in the same publication are two agencies. Names with different numbers (Pct. 1 / Pct. 4) never match.',
-      'Each agreement (agr-…) is one agency, one 287(g) model and one generation: a re-signing starts a new generation.',
-    ],
-    history: [
-      'Lists are applied in the order ICE saved them (the workbook’s own last-saved time).',
-      `An agreement missing from one or two lists in a row is still listed (a gap); missing from ${removal}, it is removed as of the first list that missed it.`,
-      `A participating list with fewer than half (${drop}%) the rows of the last good one is quarantined: kept and reported, never applied.`,
-      `When the signed date of a listed agreement moves forward by more than ${renewal} days, that is a new MOA: a new agreement supersedes the old one.`,
-      'Every published value of the signed date is kept, with the corrected value and the rule applied; a blank signed date carries the last known one forward.',
-    ],
-    caveats: [
-      'The ledger only knows what ICE published and what survives of those lists: nothing is seen between two lists, and some periods have no copy.',
-      'Dates in the history are list dates, not the dates agreements were signed.',
-      'Where some agencies are (city, regional, campus) is inferred from their name and the FBI table; each placement’s confidence is shown on its page.',
-      'Population figures are for whole counties (ACS B03002), not the agency’s exact jurisdiction.',
-    ],
-  };
+function RuleList({ items }: { items: string[] }) {
+  return (
+    <ul>
+      {items.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
+  );
 }
 
 export function methodologyPage(ctx: RenderCtx): PageResult {
-  const { t, lang, data } = ctx;
+  const { t, lang } = ctx;
   const r = rules(lang);
-  const snaps = data.snapshots;
-  const quarantined = snaps.filter((s) => s.status === 'quarantined');
-  const dates = snaps.map((s) => s.date).sort();
-  const files = (Object.keys(SPECS) as ReferenceName[]).map((name) => {
-    let rows: Record<string, string>[] = [];
-    let error: string | null = null;
-    try {
-      rows = loadReference(name) as Record<string, string>[];
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    return { name, spec: SPECS[name], rows, error };
-  });
-  const sources = data.coverage?.sources ?? [];
   const main = (
     <>
       <h1>{t('methTitle')}</h1>
       <p class="lede">{t('methIntro')}</p>
-      <section aria-labelledby="sources-title">
-        <h2 id="sources-title">{t('methSources')}</h2>
-        <p>{t('footerSources')}</p>
-        <p>
-          {t('methPubCount', {
-            n: snaps.length,
-            p: snaps.filter((s) => s.kind === 'participating').length,
-            q: snaps.filter((s) => s.kind === 'pending').length,
-            from: formatDate(lang, dates[0]),
-            to: formatDate(lang, dates[dates.length - 1]),
-          })}
-        </p>
-        {sources.length > 0 ? (
-          <ul>
-            {sources.map((s) => (
-              <li key={`${s.kind}${s.vintage}`}>
-                <strong>{s.kind}</strong> — {s.vintage}
-                {s.file ? ` (${s.file.split('/').pop()})` : ''}
-                {s.sha256 ? (
-                  <>
-                    {' '}
-                    <code>{s.sha256.slice(0, 12)}</code>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </section>
-      <section aria-labelledby="identity-title">
-        <h2 id="identity-title">{t('methIdentity')}</h2>
-        <ul>
-          {r.identity.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t('methHistory')}</h2>
-        <ul>
-          {r.history.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="reviewed-title">
-        <h2 id="reviewed-title">{t('methReviewed')}</h2>
-        <p>{t('methReviewedText')}</p>
-        {files.map((f) => (
-          <section key={f.name} aria-labelledby={`ref-${f.name}`} class="reference-file">
-            <h3 id={`ref-${f.name}`}>
-              <code>src/reference/{f.spec.file}</code>
-            </h3>
-            <p>
-              {FILE_ABOUT[lang][f.name] ?? ''} {t('methRows', { n: f.rows.length })}
-            </p>
-            {f.error ? <p class="note">{f.error}</p> : null}
-            {f.rows.length === 0 ? (
-              <p>{t('methEmpty')}</p>
-            ) : (
-              <details>
-                <summary>{t('methRows', { n: f.rows.length })}</summary>
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        {f.spec.columns.map((c) => (
-                          <th key={c} scope="col">
-                            {c}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {f.rows.map((row, i) => (
-                        <tr key={i}>
-                          {f.spec.columns.map((c) => (
-                            <td key={c}>{row[c] ?? ''}</td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
-            )}
-          </section>
-        ))}
-      </section>
-      <section aria-labelledby="quarantine-title">
-        <h2 id="quarantine-title">{t('methQuarantined')}</h2>
-        <p>{t('methQuarantinedText')}</p>
-        {quarantined.length === 0 ? (
-          <p>{t('methQuarantinedNone')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colDate')}</th>
-                  <th scope="col">{t('filterKind')}</th>
-                  <th scope="col">SHA-256</th>
-                  <th scope="col">{t('dataDescription')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {quarantined.map((q) => (
-                  <tr key={q.publication}>
-                    <td>{formatDate(lang, q.date)}</td>
-                    <td>{q.kind}</td>
-                    <td>
-                      <code>{q.sha256.slice(0, 16)}</code>
-                    </td>
-                    <td>{q.statusReason ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="caveats-title">
-        <h2 id="caveats-title">{t('methCaveats')}</h2>
-        <ul>
-          {r.caveats.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      </section>
+      <SourcesSection ctx={ctx} />
+      <Section id="identity-title" title={t('methIdentity')}>
+        <RuleList items={r.identity} />
+      </Section>
+      <Section id="history-title" title={t('methHistory')}>
+        <RuleList items={r.history} />
+      </Section>
+      <ReviewedSection ctx={ctx} />
+      <QuarantineSection ctx={ctx} />
+      <Section id="caveats-title" title={t('methCaveats')}>
+        <RuleList items={r.caveats} />
+      </Section>
     </>
   );
   return { title: t('methTitle'), main };

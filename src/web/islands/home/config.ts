@@ -1,0 +1,24 @@
+/** The home island's configuration: the `home-config` JSON block the home page writes (pages/home/island-config.ts). */
+
+export interface HomeMessages {
+  lang: 'en' | 'es';
+  statAsOf: string;
+  tableCaption: string;
+  detailsNone: string;
+  detailsHint: string;
+  play: string;
+  pause: string;
+  mapTitle: string;
+  models: Record<string, string>;
+  statuses: Record<string, string>;
+  levels: Record<string, string>;
+  agencyPath: string;
+}
+
+export interface HomeConfig {
+  geometry: string;
+  timeline: string;
+  stateXY: Record<string, [number, number]>;
+  defaults: { statuses: string[] };
+  messages: HomeMessages;
+}

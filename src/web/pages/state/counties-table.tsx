@@ -1,0 +1,59 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+/** Every county of a state, with or without an agreement: its listed (not removed) agencies and its population. */
+import type { StateInfo } from '../../../reference/us-states.ts';
+import { num } from '../../components/format.ts';
+import { Section } from '../../components/section.tsx';
+import { TableHead } from '../../components/table-head.tsx';
+import { href, type RenderCtx } from '../../context.ts';
+import { pagePaths } from '../../paths.ts';
+import type { ListedShade } from './agencies-table.tsx';
+
+export function StateCounties({ ctx, st, listed }: { ctx: RenderCtx; st: StateInfo; listed: ListedShade }) {
+  const { t, data } = ctx;
+  const countyRows = [...data.counties.values()]
+    .filter((c) => c.state === st.usps)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  if (countyRows.length === 0) return null;
+  const countyAgencies = new Map<string, string[]>();
+  for (const a of data.agencies)
+    for (const fips of a.countyFips)
+      countyAgencies.set(fips, [...(countyAgencies.get(fips) ?? []), a.agencyId]);
+  return (
+    <Section id="counties-title" title={t('stateCounties')}>
+      <div class="table-wrap">
+        <table class="counties">
+          <TableHead columns={[t('colCounty'), t('stateAgencies'), t('agencyPopulation')]} />
+          <tbody>
+            {countyRows.map((c) => {
+              const ids = (countyAgencies.get(c.fips) ?? []).filter((id) => {
+                const s = listed(id);
+                return s && s.status !== 'removed';
+              });
+              return (
+                <tr key={c.fips} id={`c${c.fips}`}>
+                  <th scope="row">{c.name}</th>
+                  <td>{ids.length === 0 ? t('stateCountyNone') : <AgencyLinks ctx={ctx} ids={ids} />}</td>
+                  <td class="num">{c.population ? num(ctx, c.population.total) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function AgencyLinks({ ctx, ids }: { ctx: RenderCtx; ids: string[] }) {
+  return (
+    <>
+      {ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 ? '; ' : ''}
+          <a href={href(ctx, pagePaths.agency(id))}>{ctx.data.agencyById.get(id)?.name ?? id}</a>
+        </span>
+      ))}
+    </>
+  );
+}
