@@ -9,14 +9,10 @@ import { coverage, listPlacements } from '../src/read/geography.ts';
 import { SPECS } from '../src/reference/load.ts';
 import { createReassessApp, type ReassessApp } from '../src/server/app.ts';
 import { SECURITY_HEADERS } from '../src/server/headers.ts';
+import { agencyDetail, listAgencies } from '../src/store/agencies.ts';
+import { listAgreements, listChanges } from '../src/store/agreements.ts';
 import type { Ledger } from '../src/store/connection.ts';
-import {
-  agencyDetail,
-  latestSightings,
-  listAgencies,
-  listAgreements,
-  listChanges,
-} from '../src/store/queries.ts';
+import { latestSightings } from '../src/store/publications.ts';
 import { EVIL, EVIL_AGENCY, NOW, webLedger } from './browser/fixture.ts';
 
 let fx: Awaited<ReturnType<typeof webLedger>>;

@@ -9,7 +9,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import { type LedgerView, LedgerViews } from '../read/views.ts';
+import type { LedgerView } from '../read/model.ts';
+import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
 import {
   type ApiAnswer,

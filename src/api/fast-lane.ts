@@ -12,7 +12,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from '@hono/zod-openapi';
 import { getQueryParams } from 'hono/utils/url';
-import type { LedgerView, LedgerViews } from '../read/views.ts';
+import type { LedgerView } from '../read/model.ts';
+import type { LedgerViews } from '../read/model-cache.ts';
 import {
   type ApiAnswer,
   type ApiAnswers,

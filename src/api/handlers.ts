@@ -4,8 +4,8 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { CountyFigure } from '../domain/geography.ts';
+import { type LedgerView, sortKey } from '../read/model.ts';
 import type { SearchEntry, SearchOptions, SearchType } from '../read/search.ts';
-import { type LedgerView, sortKey } from '../read/views.ts';
 import { stateByUsps } from '../reference/us-states.ts';
 import { meta, paginate } from './envelope.ts';
 import type {

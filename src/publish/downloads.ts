@@ -12,7 +12,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { ICE_PAGE, LICENCE } from '../api/envelope.ts';
 import type { TAgencySummary, TAgreement, TEvent, TPublication } from '../api/schemas.ts';
-import { buildView, type LedgerView } from '../read/views.ts';
+import { buildView, type LedgerView } from '../read/model.ts';
 import type { Db } from '../store/db.ts';
 
 export interface DownloadFile {

@@ -6,7 +6,7 @@
  * ICE listed it under, the publication each fact came from, and a way to report a correction.
  */
 import { stateByUsps } from '../../reference/us-states.ts';
-import type { agencyDetail } from '../../store/queries.ts';
+import type { agencyDetail } from '../../store/agencies.ts';
 import { ChangeKind, changeDetail, ModelBadge, num, StatusBadge } from '../components.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
 import { formatDate, LEVEL_LABEL, LIST_LABEL, label, MODEL_LABEL, STATUS_LABEL } from '../i18n.ts';
