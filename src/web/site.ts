@@ -83,10 +83,10 @@ export type PageRenderer = (
 const AGENCY_PATH = /^\/agency\/([^/]+)\/$/;
 const STATE_PATH = /^\/state\/([^/]+)\/$/;
 
-export function pageRenderer(opts: SiteOptions): PageRenderer {
+/** The API's endpoints and their summaries (the data page lists them), read once from its OpenAPI document. */
+function apiEndpoints(opts: SiteOptions): () => ApiEndpoint[] {
   let endpoints: ApiEndpoint[] | null = null;
-
-  function apiEndpoints(): ApiEndpoint[] {
+  return () => {
     if (endpoints) return endpoints;
     try {
       const doc = openApiDocument({ db: opts.db, now: opts.now }) as {
@@ -100,7 +100,11 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
       endpoints = [];
     }
     return endpoints;
-  }
+  };
+}
+
+export function pageRenderer(opts: SiteOptions): PageRenderer {
+  const endpoints = apiEndpoints(opts);
 
   async function ctxFor(s: SiteState, lang: Lang, path: string, query: URLSearchParams): Promise<RenderCtx> {
     const files = path === pagePaths.data ? await s.downloads().catch(() => [] as SiteFile[]) : [];
@@ -137,7 +141,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     if (path === '/') return homePage(ctx);
     if (path === pagePaths.search) return searchPage(ctx);
     if (path === pagePaths.changes) return changesPage(ctx);
-    if (path === pagePaths.data) return dataPage(ctx, apiEndpoints());
+    if (path === pagePaths.data) return dataPage(ctx, endpoints());
     if (path === pagePaths.methodology) return methodologyPage(ctx);
     return null;
   }
