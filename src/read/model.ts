@@ -21,7 +21,7 @@ import type {
 import { type LedgerRows, loadRows, loadSiteRows } from './rows.ts';
 import { SearchIndex } from './search.ts';
 import { searchEntries } from './search-entries.ts';
-import { buildSiteData, type SiteData } from './site-data.ts';
+import { buildSiteData, type SiteData, type SiteRows } from './site-data.ts';
 import { ledgerVersion } from './version.ts';
 
 export type { CountyInfo } from './agency-views.ts';
@@ -131,10 +131,18 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     searchEntries(agencies, counties, rows.figures, agreements),
     rows.abbreviations,
   );
-  const figures = memoByDate((on) =>
-    on === undefined ? Promise.resolve(rows.figures) : countyFigures(db, on),
-  );
+  // The closures below keep only what they use (the rest of the rows is dropped once the model is built).
+  const latest = rows.figures;
+  const figures = memoByDate((on) => (on === undefined ? Promise.resolve(latest) : countyFigures(db, on)));
   const cover = memoByDate((on) => coverage(db, on));
+  const siteRows: SiteRows = {
+    snapshots: rows.snapshots,
+    placements: rows.placements,
+    figures: latest,
+    agencies: rows.agencies,
+    agreements: rows.agreements,
+    changes: rows.changes,
+  };
   return {
     version,
     lastUpdated: rows.lastFinished ?? null,
@@ -151,10 +159,10 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     figures,
     coverage: cover,
     site: lazy(async () =>
-      buildSiteData(rows, await loadSiteRows(db), {
+      buildSiteData(siteRows, await loadSiteRows(db), {
         version,
         now,
-        coverage: rows.figures.counties.length > 0 ? await cover() : null,
+        coverage: latest.counties.length > 0 ? await cover() : null,
       }),
     ),
     agencyPage: (agencyId) => agencyDetail(db, agencyId),

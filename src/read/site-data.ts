@@ -5,6 +5,13 @@
 import type { CountyFigure, Coverage, Placement } from '../domain/geography.ts';
 import { isSheriffOrJail } from '../geography/figures.ts';
 import type { AgencyRow, AgreementRow, ChangeRow, LedgerRows, SnapshotRow } from './rows.ts';
+
+/** The shared rows the pages' data is built from. */
+export type SiteRows = Pick<
+  LedgerRows,
+  'snapshots' | 'placements' | 'figures' | 'agencies' | 'agreements' | 'changes'
+>;
+
 import { buildTimeline, MODELS, type Model, statusOn, type TimelineJson } from './timeline.ts';
 
 export type { AgencyRow, AgreementRow, ChangeRow } from './rows.ts';
@@ -59,7 +66,7 @@ export interface SiteData {
 }
 
 /** Merged agency ID → the agency it now resolves to (following merges to an agency that is listed). */
-function mergedMap(rows: LedgerRows, agencyById: Map<string, AgencyView>): Map<string, string> {
+function mergedMap(rows: SiteRows, agencyById: Map<string, AgencyView>): Map<string, string> {
   const mergedRows = rows.agencies.filter((a) => a.merged_into !== null);
   const merged = new Map<string, string>();
   for (const r of mergedRows) {
@@ -87,7 +94,7 @@ function freshness(snapshots: SnapshotRow[], latestFinish: unknown): Freshness {
 }
 
 function timelineOf(
-  rows: LedgerRows,
+  rows: SiteRows,
   agencies: AgencyView[],
   merged: Map<string, string>,
   counties: Map<string, CountyFigure>,
@@ -135,7 +142,7 @@ function growthOf(timeline: TimelineJson, applied: SnapshotRow[]): GrowthPoint[]
 
 /** The pages' data, from the read model's rows, what only the pages read, and the latest coverage. */
 export function buildSiteData(
-  rows: LedgerRows,
+  rows: SiteRows,
   site: { latestFinish: unknown; agencyList: AgencyRow[] },
   m: { version: string; now: () => Date; coverage: Coverage | null },
 ): SiteData {
