@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { lazy } from '../read/lazy.ts';
 import { buildView } from '../read/model.ts';
 import { allStates } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
@@ -20,7 +21,7 @@ import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, localized, pagePaths, splitLang, withBase } from '../web/paths.ts';
 import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
-import { buildDownloads, type DownloadFile } from './downloads.ts';
+import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
 
 export interface ExportOptions {
@@ -67,18 +68,6 @@ function writer(out: string) {
     counts.bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   };
   return { write, counts };
-}
-
-/** The downloads of the export's read model, built once (the data page lists them, the export writes them). */
-function onceDownloads(build: () => Promise<DownloadFile[]>): () => Promise<DownloadFile[]> {
-  let p: Promise<DownloadFile[]> | null = null;
-  return () => {
-    p ??= build().catch((e) => {
-      p = null;
-      throw e;
-    });
-    return p;
-  };
 }
 
 /** Every page in both languages, and the two 404 pages; the number of pages written. */
@@ -130,7 +119,8 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const baseUrl = opts.baseUrl ?? 'http://localhost:8287/';
   const log = opts.log ?? (() => undefined);
   const view = await buildView(opts.db, { now });
-  const downloads = onceDownloads(() => buildDownloads(opts.db, now, view));
+  // Built once: the data page lists them, the export writes them.
+  const downloads = lazy(() => buildDownloads(opts.db, now, view));
   const site = await siteState(view, downloads);
   const { write, counts } = writer(out);
   const pages = await writePages(opts, baseUrl, site, write);

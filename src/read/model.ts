@@ -10,6 +10,7 @@ import { type AgencyDetailRow, agencyDetail } from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
+import { lazy } from './lazy.ts';
 import { agreementRecords, eventRecords, publicationRecords } from './record-lists.ts';
 import type {
   AgencyDetailRecord,
@@ -85,18 +86,6 @@ function memoByDate<T>(fn: (on?: string) => Promise<T>): (on?: string) => Promis
       if (cache.size >= 64) cache.delete(cache.keys().next().value as string);
       cache.set(k, p);
     }
-    return p;
-  };
-}
-
-/** A part built on first use and kept (a failure is forgotten, so the next use tries again). */
-function lazy<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | null = null;
-  return () => {
-    p ??= fn().catch((e: unknown) => {
-      p = null;
-      throw e;
-    });
     return p;
   };
 }

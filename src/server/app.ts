@@ -12,6 +12,7 @@ import { type ApiDeps, createApi } from '../api/app.ts';
 import type { ApiLane } from '../api/fast-lane.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
 import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
+import { lazy } from '../read/lazy.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
@@ -58,18 +59,6 @@ function isDownload(path: string): boolean {
   return path.startsWith('/downloads/') || /^\/[\w.-]+\.(json|csv|geojson)$/.test(path);
 }
 const HTML = 'text/html; charset=utf-8';
-
-/** The downloads of a read model, built on first use and kept (a failure is forgotten). */
-function lazyDownloads(db: Db, now: () => Date, view: LedgerView): () => Promise<DownloadFile[]> {
-  let downloads: Promise<DownloadFile[]> | null = null;
-  return () => {
-    downloads ??= buildDownloads(db, now, view).catch((e) => {
-      downloads = null;
-      throw e;
-    });
-    return downloads;
-  };
-}
 
 /**
  * The site state of the current ledger version, built once per version; `onNew` runs when a new one is in place.
@@ -197,7 +186,11 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
   const pageCache = new Map<string, { status: number; html: string }>();
   const site = siteStates(
     views,
-    (view) => siteState(view, lazyDownloads(opts.db, now, view)),
+    (view) =>
+      siteState(
+        view,
+        lazy(() => buildDownloads(opts.db, now, view)),
+      ),
     dataByPath,
     () => pageCache.clear(),
   );
