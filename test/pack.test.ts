@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
-import { findAgencies } from '../src/read/agencies.ts';
+import { agencyDetail, findAgencies } from '../src/read/agencies.ts';
 import { readWorkbook } from '../src/sources/ice-workbook/read-workbook.ts';
-import { agencyDetail } from '../src/store/agencies.ts';
 import { type Ledger, openLedger } from '../src/store/connection.ts';
 import { listSnapshots } from '../src/store/publications.ts';
 import {

@@ -6,8 +6,8 @@
  * keeps the current one.
  */
 import type { Coverage, Placement } from '../domain/geography.ts';
-import { type AgencyDetailRow, agencyDetail } from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
+import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
@@ -58,7 +58,7 @@ export interface LedgerView {
   /** What the pages show (built on first use, from the same rows). */
   site(): Promise<SiteData>;
   /** One agency as its page shows it (read when asked), or undefined. */
-  agencyPage(agencyId: string): Promise<AgencyDetailRow | undefined>;
+  agencyPage(agencyId: string): Promise<AgencyDetail | undefined>;
 }
 
 /** Sort keys: plain code-unit comparison, so cursors compare the same way everywhere. */

@@ -1,12 +1,12 @@
 /**
- * Reads of agencies: lookup by ID or name, one agency's detail (names, agreements, events, identity decisions),
+ * Reads of agencies: lookup by ID or name, one agency's rows (names, agreements, events, identity decisions),
  * the list of agencies, and the bulk rows the read model is built from (agencies, names, decisions, merges).
  */
 
 import { listAgreements } from './agreements.ts';
 import type { Db } from './db.ts';
 import { latestSightings, resolveName } from './publications.ts';
-import { DECISION_COLUMNS, decisionView, reviewedDecisions } from './queries.ts';
+import { DECISION_COLUMNS } from './queries.ts';
 
 /** Follows merges from an agency ID to the one it now resolves to (at most 10 steps). */
 async function canonicalId(db: Db, id: string): Promise<string> {
@@ -50,7 +50,11 @@ export async function findAgencyIds(db: Db, q: AgencyLookup): Promise<string[]> 
   return [...new Set((await nq.execute()).map((r) => r.agency_id))];
 }
 
-export async function agencyDetail(db: Db, agencyId: string) {
+/**
+ * One agency's rows: the agency, its names (open ends filled in), its agreements, events and identity decisions
+ * (read/agencies.ts makes its detail of them).
+ */
+export async function agencyDetailRows(db: Db, agencyId: string) {
   const agency = await db
     .selectFrom('agencies')
     .selectAll()
@@ -79,41 +83,8 @@ export async function agencyDetail(db: Db, agencyId: string) {
     .where('agency_id', '=', agencyId)
     .orderBy('decided_on')
     .execute();
-  const reviewed = await reviewedDecisions(db);
-  const latest = names.reduce(
-    (a, b) => (b.last_seen > a.last_seen ? b : a),
-    names[0] ?? { name: agency.first_name, state: agency.state, last_seen: '' },
-  );
-  const status = agreements.some((a) => a.status === 'active')
-    ? 'active'
-    : agreements.some((a) => a.status === 'pending')
-      ? 'pending'
-      : 'removed';
-  return {
-    agencyId,
-    name: latest.name,
-    state: latest.state,
-    status,
-    firstSeen: agency.first_seen,
-    names,
-    agreements,
-    events: events.map((e) => ({
-      eventId: e.event_id,
-      date: e.date,
-      kind: e.kind,
-      list: e.list,
-      agreementId: e.agreement_id,
-      publication: e.publication_id,
-      details: e.details,
-    })),
-    identity: decisions.map(({ name_key, ...d }) => ({
-      ...d,
-      ...decisionView({ name_key, ...d }, reviewed),
-    })),
-  };
+  return { agency, names, agreements, events, decisions };
 }
-
-export type AgencyDetailRow = NonNullable<Awaited<ReturnType<typeof agencyDetail>>>;
 
 export async function listAgencies(db: Db) {
   const agencies = await db

@@ -5,8 +5,9 @@
  * MOA and addendum links, listing intervals), the timeline of events, jurisdiction and population, ORI, the names
  * ICE listed it under, the publication each fact came from, and a way to report a correction.
  */
+
+import type { agencyDetail } from '../../read/agencies.ts';
 import { stateByUsps } from '../../reference/us-states.ts';
-import type { agencyDetail } from '../../store/agencies.ts';
 import { ChangeKind, changeDetail, ModelBadge, num, StatusBadge } from '../components.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
 import { formatDate, LEVEL_LABEL, LIST_LABEL, label, MODEL_LABEL, STATUS_LABEL } from '../i18n.ts';
