@@ -3,7 +3,6 @@
  * their list), the changes since a date (with the agency's latest name when the event has no agreement), and each
  * agreement's listing spans for the county figures.
  */
-import type { AgreementSpan } from '../geography/figures.ts';
 import type { Db } from './db.ts';
 import { latestSightings, resolveName } from './publications.ts';
 import { selectJson } from './select-json.ts';
@@ -125,13 +124,21 @@ export async function listChanges(db: Db, since: string, kind?: string, state?: 
     .filter((r) => !state || r.state === state);
 }
 
+/** An agreement's agency, model and listing intervals (what county figures need of it). */
+export interface AgreementSpanRow {
+  agencyId: string;
+  model: 'JEM' | 'WSO' | 'TFM';
+  /** Listing intervals (inclusive dates), as stored: an open one has no end. */
+  intervals: { list: string; from: string; to: string | null; open: boolean }[];
+}
+
 /** Every agreement's agency, model and listing intervals (as stored: open ends null). */
-export async function agreementSpans(db: Db): Promise<AgreementSpan[]> {
+export async function agreementSpans(db: Db): Promise<AgreementSpanRow[]> {
   const rows = await selectJson(db, db.selectFrom('agreements').select(['agency_id', 'model', 'intervals']));
   return rows.map((r) => ({
     agencyId: r.agency_id,
-    model: r.model as AgreementSpan['model'],
-    intervals: r.intervals as AgreementSpan['intervals'],
+    model: r.model as AgreementSpanRow['model'],
+    intervals: r.intervals as AgreementSpanRow['intervals'],
   }));
 }
 

@@ -1,6 +1,5 @@
 /** Reads of placements: where each agency is (level, counties, place, ORI), whole or in the lite form figures use. */
 import type { Level, OriStatus, Placement } from '../domain/geography.ts';
-import type { PlacementLite } from '../geography/figures.ts';
 import type { Db } from './db.ts';
 import { selectJson } from './select-json.ts';
 
@@ -26,7 +25,9 @@ export async function listPlacements(db: Db): Promise<Placement[]> {
 }
 
 /** Each placement's agency, state, level, role and counties (what county figures need). */
-export async function placementsLite(db: Db): Promise<PlacementLite[]> {
+export async function placementsLite(
+  db: Db,
+): Promise<Pick<Placement, 'agencyId' | 'state' | 'level' | 'role' | 'countyFips'>[]> {
   const rows = await selectJson(
     db,
     db.selectFrom('placements').select(['agency_id', 'state', 'level', 'role', 'county_fips']),
