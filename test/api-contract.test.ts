@@ -24,9 +24,10 @@ import {
   StatsResponse,
 } from '../src/api/schemas.ts';
 import { ingest } from '../src/ingest/ingest.ts';
-import { LedgerViews } from '../src/read/views.ts';
+import { LedgerViews } from '../src/read/model-cache.ts';
+import { listAgreements, listChanges } from '../src/store/agreements.ts';
 import type { Ledger } from '../src/store/connection.ts';
-import { listAgreements, listChanges, listSnapshots } from '../src/store/queries.ts';
+import { listSnapshots } from '../src/store/publications.ts';
 import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from './support/api-fixture.ts';
 import { icePublication } from './support/ledgers.ts';
 

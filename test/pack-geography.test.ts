@@ -13,7 +13,7 @@ import { summarize } from '../src/ingest/update-placements.ts';
 import { coverage, listPlacements } from '../src/read/geography.ts';
 import { loadReference } from '../src/reference/load.ts';
 import { type Ledger, openLedger } from '../src/store/connection.ts';
-import { latestSightings, refsOf } from '../src/store/queries.ts';
+import { latestSightings, refsOf } from '../src/store/publications.ts';
 import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
 import { checkGolden } from './support/golden.ts';
 import { icePublication, tempDir } from './support/ledgers.ts';

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
+import { agencyDetail, findAgencies } from '../src/read/agencies.ts';
 import { readWorkbook } from '../src/sources/ice-workbook/read-workbook.ts';
 import { type Ledger, openLedger } from '../src/store/connection.ts';
-import { agencyDetail, findAgencies, listSnapshots } from '../src/store/queries.ts';
+import { listSnapshots } from '../src/store/publications.ts';
 import {
   type FixtureCell,
   type FixtureRow,

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.ts';
 import { openLedger } from '../src/store/connection.ts';
 import { lockHolder } from '../src/store/lock.ts';
-import { listSnapshots } from '../src/store/queries.ts';
+import { listSnapshots } from '../src/store/publications.ts';
 import { dumpLedger, fillerRows, type IceRow, icePublication, tempDir } from './support/ledgers.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -8,18 +8,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unpackRefs } from '../src/domain/listing-refs.ts';
 import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
 import { agencyKey } from '../src/normalize/agency-name.ts';
+import { findAgencies } from '../src/read/agencies.ts';
 import { countyFigures, coverage, listPlacements } from '../src/read/geography.ts';
+import { listAgreements, listChanges } from '../src/store/agreements.ts';
 import type { Ledger } from '../src/store/connection.ts';
 import { insertJson } from '../src/store/insert-json.ts';
-import {
-  diffPublications,
-  findAgencies,
-  listAgreements,
-  listChanges,
-  listSnapshots,
-  reviewedDecisions,
-  reviewQueue,
-} from '../src/store/queries.ts';
+import { diffPublications, listSnapshots } from '../src/store/publications.ts';
+import { reviewedDecisions, reviewQueue } from '../src/store/queries.ts';
 import type { Database } from '../src/store/schema.ts';
 import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
 import { entityBomb, htmlPage, truncated, writeXlsx, zipBomb } from './fixtures/xlsx-writer.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { startServer, stopServing } from '../src/cli/serve.ts';
 import { allStates } from '../src/reference/us-states.ts';
-import { listAgencies } from '../src/store/queries.ts';
+import { listAgencies } from '../src/store/agencies.ts';
 import { EVIL, NOW, webLedger } from './browser/fixture.ts';
 import { tempDir } from './support/ledgers.ts';
 

@@ -5,18 +5,15 @@
  * and the search work without JavaScript, and the figures agree with the ledger's own queries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agencyDetail } from '../src/read/agencies.ts';
 import { coverage, listPlacements } from '../src/read/geography.ts';
 import { SPECS } from '../src/reference/load.ts';
 import { createReassessApp, type ReassessApp } from '../src/server/app.ts';
 import { SECURITY_HEADERS } from '../src/server/headers.ts';
+import { listAgencies } from '../src/store/agencies.ts';
+import { listAgreements, listChanges } from '../src/store/agreements.ts';
 import type { Ledger } from '../src/store/connection.ts';
-import {
-  agencyDetail,
-  latestSightings,
-  listAgencies,
-  listAgreements,
-  listChanges,
-} from '../src/store/queries.ts';
+import { latestSightings } from '../src/store/publications.ts';
 import { EVIL, EVIL_AGENCY, NOW, webLedger } from './browser/fixture.ts';
 
 let fx: Awaited<ReturnType<typeof webLedger>>;

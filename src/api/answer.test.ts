@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addHeaders, BodyCache, cachedAnswer, strongEtag } from './answer.ts';
+import { addHeaders, cachedAnswer } from './answer.ts';
+import { BodyCache } from './body-cache.ts';
+import { strongEtag } from './etag.ts';
 
 const entry = (body: string) => ({ body, etag: strongEtag(body) });
 

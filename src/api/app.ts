@@ -9,20 +9,13 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import { type LedgerView, LedgerViews } from '../read/views.ts';
+import type { LedgerView } from '../read/model.ts';
+import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
-import {
-  type ApiAnswer,
-  ApiAnswers,
-  answer,
-  type Cached,
-  COMMON,
-  cachedAnswer,
-  clientKey,
-  JSON_TYPE,
-  strongEtag,
-} from './answer.ts';
+import { type ApiAnswer, ApiAnswers, answer, COMMON, cachedAnswer, JSON_TYPE } from './answer.ts';
+import type { Cached } from './body-cache.ts';
 import { CursorError, errorBody } from './envelope.ts';
+import { strongEtag } from './etag.ts';
 import { type ApiLane, apiLane } from './fast-lane.ts';
 import {
   agenciesBody,
@@ -36,6 +29,7 @@ import {
   statesBody,
   statsBody,
 } from './handlers.ts';
+import { clientKey } from './rate-limit.ts';
 import {
   AgencyList,
   AgencyResponse,
@@ -294,44 +288,74 @@ export type Api = OpenAPIHono<Env> & {
   lane(prefix: string, extra: Record<string, string>): ApiLane & { served: number };
 };
 
-export function createApi(deps: ApiDeps): Api {
-  const views = deps.views ?? new LedgerViews(deps.db, deps.checkIntervalMs ?? 1000);
-  const answers = new ApiAnswers(
-    deps.rateLimit === undefined ? { windowMs: 60_000, max: 600 } : deps.rateLimit,
-    deps.now,
+/** A 400 for a request the route's schema refuses, naming each issue. */
+function invalidRequest(
+  result: { success: boolean; target: string; error?: z.ZodError },
+  c: Context,
+): Response | undefined {
+  if (result.success || !result.error) return undefined;
+  const issues = result.error.issues;
+  return c.json(
+    errorBody(
+      400,
+      'invalid_request',
+      `Invalid ${result.target === 'param' ? 'path' : result.target}: ${issues
+        .map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`)
+        .join('; ')}`,
+      issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+    ),
+    400,
   );
+}
 
-  const api = new OpenAPIHono<Env>({
-    defaultHook: (result, c) => {
-      if (!result.success)
-        return c.json(
-          errorBody(
-            400,
-            'invalid_request',
-            `Invalid ${result.target === 'param' ? 'path' : result.target}: ${result.error.issues
-              .map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`)
-              .join('; ')}`,
-            result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
-          ),
-          400,
-        );
-    },
-  });
+/** A bad cursor or another client error as a 400-class answer; anything else logged, and a 500. */
+function failed(err: Error, c: Context): Response {
+  if (err instanceof CursorError)
+    return c.json(errorBody(400, 'invalid_cursor', 'The cursor is not one this API issued'), 400);
+  const s = (err as unknown as { status?: unknown }).status;
+  const status = typeof s === 'number' ? s : 500;
+  if (status >= 400 && status < 500)
+    return c.json(errorBody(status, 'bad_request', err.message || 'Bad request'), status as 400);
+  console.error(
+    `api: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
+  );
+  return c.json(errorBody(500, 'internal_error', 'The server failed to answer this request'), 500);
+}
 
-  api.onError((err, c) => {
-    if (err instanceof CursorError)
-      return c.json(errorBody(400, 'invalid_cursor', 'The cursor is not one this API issued'), 400);
-    const s = (err as unknown as { status?: unknown }).status;
-    const status = typeof s === 'number' ? s : 500;
-    if (status >= 400 && status < 500)
-      return c.json(errorBody(status, 'bad_request', err.message || 'Bad request'), status as 400);
-    console.error(
-      `api: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
-    );
-    return c.json(errorBody(500, 'internal_error', 'The server failed to answer this request'), 500);
-  });
+/** A 200 answer as the handler made it, kept per ledger version and URL (or a non-200 one, not kept). */
+async function rendered(
+  c: Context<Env>,
+  next: () => Promise<void>,
+  answers: ApiAnswers,
+  view: LedgerView,
+  rl: Record<string, string>,
+): Promise<Cached | null> {
+  const url = c.req.url;
+  const key = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  const hit = answers.cache.get(view.version, key);
+  if (hit) return hit;
+  await next();
+  const res = c.res;
+  if (res.status !== 200) {
+    const h = new Headers(res.headers);
+    for (const [k, v] of Object.entries({ ...COMMON, ...rl })) h.set(k, v);
+    h.set('Cache-Control', 'no-store');
+    c.res = undefined;
+    c.res = new Response(res.body, { status: res.status, headers: h });
+    return null;
+  }
+  const body = c.get('json') ?? (await res.text());
+  const made = { body, etag: strongEtag(body) };
+  answers.cache.set(view.version, key, made);
+  return made;
+}
 
-  api.use('*', async (c, next) => {
+/**
+ * Every request: CORS preflight, the rate limit, read-only methods, the current view (for the handlers), and the
+ * rendered-body cache with its ETag, 304 and compression.
+ */
+function answering(answers: ApiAnswers, views: LedgerViews, trustProxy: boolean) {
+  return async (c: Context<Env>, next: () => Promise<void>): Promise<Response | undefined> => {
     const method = c.req.method;
     if (method === 'OPTIONS') {
       return respond(204, null, {
@@ -340,7 +364,7 @@ export function createApi(deps: ApiDeps): Api {
         'Access-Control-Max-Age': '86400',
       });
     }
-    const { rl, refused } = answers.admit(clientAddress(c, deps.trustProxy));
+    const { rl, refused } = answers.admit(clientAddress(c, trustProxy));
     if (refused) return toResponse(refused);
     if (method !== 'GET' && method !== 'HEAD')
       return respond(
@@ -364,24 +388,8 @@ export function createApi(deps: ApiDeps): Api {
       );
     }
     c.set('view', view);
-    const url = c.req.url;
-    const key = url.slice(url.indexOf('/', url.indexOf('//') + 2));
-    let hit: Cached | undefined = answers.cache.get(view.version, key);
-    if (!hit) {
-      await next();
-      const res = c.res;
-      if (res.status !== 200) {
-        const h = new Headers(res.headers);
-        for (const [k, v] of Object.entries({ ...COMMON, ...rl })) h.set(k, v);
-        h.set('Cache-Control', 'no-store');
-        c.res = undefined;
-        c.res = new Response(res.body, { status: res.status, headers: h });
-        return;
-      }
-      const body = c.get('json') ?? (await res.text());
-      hit = { body, etag: strongEtag(body) };
-      answers.cache.set(view.version, key, hit);
-    }
+    const hit = await rendered(c, next, answers, view, rl);
+    if (!hit) return undefined;
     // Compressed once per body and kept (a compression middleware in front leaves encoded bodies alone).
     const out = toResponse(
       cachedAnswer(hit, rl, c.req.header('Accept-Encoding'), c.req.header('If-None-Match')),
@@ -389,10 +397,13 @@ export function createApi(deps: ApiDeps): Api {
     // Replace (not merge with) whatever the handler answered.
     c.res = undefined;
     c.res = out;
-  });
+    return undefined;
+  };
+}
 
+/** The routes and their handlers (handlers.ts), the OpenAPI document, and the 404 of anything else. */
+function routes(api: OpenAPIHono<Env>) {
   const view = (c: Context<Env>) => c.get('view');
-
   api.openapi(agenciesRoute, (c) => ok200(c, agenciesBody(view(c), c.req.valid('query'))));
   api.openapi(agencyRoute, (c) => {
     const id = c.req.valid('param').id;
@@ -416,6 +427,18 @@ export function createApi(deps: ApiDeps): Api {
     c.json(errorBody(404, 'not_found', `No such endpoint: ${c.req.path}`), 404);
   api.notFound(notFound);
   api.all('*', notFound);
+}
+
+export function createApi(deps: ApiDeps): Api {
+  const views = deps.views ?? new LedgerViews(deps.db, deps.checkIntervalMs ?? 1000, undefined, deps.now);
+  const answers = new ApiAnswers(
+    deps.rateLimit === undefined ? { windowMs: 60_000, max: 600 } : deps.rateLimit,
+    deps.now,
+  );
+  const api = new OpenAPIHono<Env>({ defaultHook: invalidRequest });
+  api.onError(failed);
+  api.use('*', answering(answers, views, deps.trustProxy ?? false));
+  routes(api);
   return Object.assign(api, {
     lane: (prefix: string, extra: Record<string, string>) =>
       apiLane(

@@ -1,6 +1,6 @@
 /** The one success envelope, the one error envelope, and opaque cursors. */
 
-import type { LedgerView } from '../read/views.ts';
+import type { LedgerView } from '../read/model.ts';
 import type { TMeta } from './schemas.ts';
 
 export const ICE_PAGE = 'https://www.ice.gov/identify-and-arrest/287g';

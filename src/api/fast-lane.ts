@@ -4,25 +4,21 @@
  * which together cost about 45 % of an uncached search (bench/api.ts: ~8,000 → ~16,000 requests/s on one core).
  *
  * It sends what the Hono route sends: the route's own zod schema validates the query (synchronously), and the
- * rate limit, rendered-body cache, ETag, 304 and compression are the same code (answer.ts), plus the headers the
- * web app adds to every response. Anything else — another route or method, a query the schema refuses, an unknown
+ * rate limit, rendered-body cache, ETag, 304 and compression are the same code (answer.ts and the files it
+ * uses), plus the headers the web app adds to every response. Anything else — another route or method, a query the schema refuses, an unknown
  * agency, a target the Node adapter would rewrite, a ledger that cannot be read — goes on to Hono untouched (and
  * is counted only there). test/fast-lane.test.ts holds both paths to the same answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from '@hono/zod-openapi';
 import { getQueryParams } from 'hono/utils/url';
-import type { LedgerView, LedgerViews } from '../read/views.ts';
-import {
-  type ApiAnswer,
-  type ApiAnswers,
-  addHeaders,
-  type Cached,
-  cachedAnswer,
-  clientKey,
-  strongEtag,
-} from './answer.ts';
+import type { LedgerView } from '../read/model.ts';
+import type { LedgerViews } from '../read/model-cache.ts';
+import { type ApiAnswer, type ApiAnswers, addHeaders, cachedAnswer } from './answer.ts';
+import type { Cached } from './body-cache.ts';
+import { strongEtag } from './etag.ts';
 import { agencyBody, type SearchParams, searchJson } from './handlers.ts';
+import { clientKey } from './rate-limit.ts';
 
 /** Answers the request, or calls `next` (Hono) without having touched it. */
 export type ApiLane = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

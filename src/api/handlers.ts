@@ -4,8 +4,8 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { CountyFigure } from '../domain/geography.ts';
+import { type LedgerView, sortKey } from '../read/model.ts';
 import type { SearchEntry, SearchOptions, SearchType } from '../read/search.ts';
-import { type LedgerView, sortKey } from '../read/views.ts';
 import { stateByUsps } from '../reference/us-states.ts';
 import { meta, paginate } from './envelope.ts';
 import type {
@@ -325,18 +325,14 @@ function searchOptions(p: SearchParams): SearchOptions {
   };
 }
 
-export function searchBody(view: LedgerView, p: SearchParams): z.infer<typeof SearchResponse> {
-  const hits = view.search.search(p.q, searchOptions(p));
-  return { data: hits, meta: meta(view, { geo: true, count: hits.length }) };
-}
-
 /** Each entry's JSON without its closing brace, made once per entry (entries live as long as their view). */
 const entryJson = new WeakMap<SearchEntry, string>();
 const metaJson = new WeakMap<LedgerView, string>();
 
 /**
- * `JSON.stringify(searchBody(view, p))`, byte for byte, from each entry's JSON made once: serializing the hits
- * afresh was about a tenth of an uncached search request's time. A test holds the two equal.
+ * The search answer's JSON (`{ data: hits, meta }`, `meta.count` the number of hits), made from each entry's JSON
+ * made once: serializing the hits afresh was about a tenth of an uncached search request's time. The one
+ * serializer of the search answer: the Hono route and the fast lane send it; `searchBody` is its value.
  */
 export function searchJson(view: LedgerView, p: SearchParams): string {
   const hits = view.search.ranked(p.q, searchOptions(p));
@@ -355,4 +351,9 @@ export function searchJson(view: LedgerView, p: SearchParams): string {
     metaJson.set(view, head);
   }
   return `{"data":[${parts.join(',')}],"meta":${head},"count":${hits.length}}}`;
+}
+
+/** The search answer as a value: what `searchJson` serializes (a test holds it to the hits serialized afresh). */
+export function searchBody(view: LedgerView, p: SearchParams): z.infer<typeof SearchResponse> {
+  return JSON.parse(searchJson(view, p)) as z.infer<typeof SearchResponse>;
 }

@@ -1,6 +1,9 @@
 /**
  * The API's shapes, one zod schema each: they validate requests, type the handlers, generate the OpenAPI 3.1
- * document, and the tests check every response against them.
+ * document, and the tests check every response against them. The record fields also describe the download
+ * columns made of them (src/publish/downloads.ts): `described` gives a field one description for both the OpenAPI
+ * document and the data package; `column` gives a download column's description where the API has none (or says
+ * it otherwise), without adding it to the OpenAPI document.
  */
 import { z } from '@hono/zod-openapi';
 import { LEVELS } from '../domain/geography.ts';
@@ -20,6 +23,26 @@ export const EVENT_KINDS = [
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A download column's description, and its type when the field's schema does not tell it (dates). */
+export interface ColumnDoc {
+  description: string;
+  type?: 'date' | 'datetime';
+}
+
+/** The download column descriptions of record fields (read by src/publish/downloads.ts). */
+export const columnDocs = z.registry<ColumnDoc>();
+
+/** A field whose download column has this description (not in the OpenAPI document). */
+function column<T extends z.ZodType>(schema: T, description: string, type?: ColumnDoc['type']): T {
+  columnDocs.add(schema, type ? { description, type } : { description });
+  return schema;
+}
+
+/** A field described alike in the OpenAPI document and as a download column. */
+function described<T extends z.ZodType>(schema: T, description: string, type?: ColumnDoc['type']): T {
+  return column(schema.openapi({ description }) as T, description, type);
+}
+
 /** A real calendar date (not 2025-02-30). */
 export function isDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
@@ -32,15 +55,25 @@ export const DateString = z
   .refine(isDate, { message: 'expected a date YYYY-MM-DD' })
   .openapi({ format: 'date', example: '2025-03-24' });
 
-export const Model = z.enum(MODELS).openapi('Model', {
-  description: 'JEM: Jail Enforcement Model; WSO: Warrant Service Officer; TFM: Task Force Model',
-});
-export const AgencyStatus = z.enum(['active', 'pending', 'removed']).openapi('AgencyStatus');
-export const AgreementStatus = z
-  .enum(['active', 'pending', 'removed', 'superseded'])
-  .openapi('AgreementStatus');
+export const Model = column(
+  z.enum(MODELS).openapi('Model', {
+    description: 'JEM: Jail Enforcement Model; WSO: Warrant Service Officer; TFM: Task Force Model',
+  }),
+  'JEM, WSO or TFM',
+);
+export const AgencyStatus = column(
+  z.enum(['active', 'pending', 'removed']).openapi('AgencyStatus'),
+  'active (an agreement in force), pending, or removed',
+);
+export const AgreementStatus = column(
+  z.enum(['active', 'pending', 'removed', 'superseded']).openapi('AgreementStatus'),
+  'active, pending, removed or superseded (replaced by a re-signing)',
+);
 export const Level = z.enum(LEVEL_VALUES).openapi('Level');
-export const ListKind = z.enum(['participating', 'pending']).openapi('ListKind');
+export const ListKind = column(
+  z.enum(['participating', 'pending']).openapi('ListKind'),
+  'participating or pending',
+);
 const ModelCounts = z.object({ JEM: z.number().int(), WSO: z.number().int(), TFM: z.number().int() });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -109,69 +142,84 @@ export const SignedEntry = z
 
 export const Agreement = z
   .object({
-    agreementId: z.string().openapi({ example: 'agr-0a1b2c3d4e' }),
-    agencyId: z.string(),
-    state: z.string(),
-    name: z.string().openapi({ description: 'The agency name as listed with this agreement' }),
+    agreementId: column(z.string().openapi({ example: 'agr-0a1b2c3d4e' }), 'Stable agreement ID (agr-…)'),
+    agencyId: column(z.string(), 'Agency ID (agy-…)'),
+    state: column(z.string(), 'USPS state code'),
+    name: column(
+      z.string().openapi({ description: 'The agency name as listed with this agreement' }),
+      'Agency name as listed with this agreement',
+    ),
     model: Model,
     status: AgreementStatus,
-    signed: z.string().nullable().openapi({ description: 'Signed date, corrected' }),
-    signedPublished: z.string().nullable().openapi({ description: 'Signed date as published by ICE' }),
-    signedRule: z
-      .string()
-      .nullable()
-      .openapi({ description: 'How the published date was read or corrected' }),
+    signed: described(z.string().nullable(), 'Signed date, corrected', 'date'),
+    signedPublished: described(z.string().nullable(), 'Signed date as published by ICE', 'date'),
+    signedRule: column(
+      z.string().nullable().openapi({ description: 'How the published date was read or corrected' }),
+      'How the published signed date was read or corrected',
+    ),
     signedHistory: z.array(SignedEntry),
-    firstListed: z.string(),
-    lastListed: z.string(),
-    firstPublication: z.number().int(),
-    lastPublication: z.number().int(),
-    firstPending: z.string().nullable(),
-    firstParticipating: z.string().nullable(),
-    daysPendingToSigned: z.number().int().nullable(),
-    moaUrl: z.string().nullable(),
-    addendumUrl: z.string().nullable(),
-    secondaryOnly: z.boolean(),
-    supersedes: z.string().nullable(),
-    supersededBy: z.string().nullable(),
+    firstListed: column(z.string(), 'First listed (either list)', 'date'),
+    lastListed: column(z.string(), 'Last listed (either list)', 'date'),
+    firstPublication: column(z.number().int(), 'Publication ID of the first listing'),
+    lastPublication: column(z.number().int(), 'Publication ID of the last listing'),
+    firstPending: column(z.string().nullable(), 'First on the pending list', 'date'),
+    firstParticipating: column(z.string().nullable(), 'First on the participating list', 'date'),
+    daysPendingToSigned: column(
+      z.number().int().nullable(),
+      'Days from the first pending listing to the signed date',
+    ),
+    moaUrl: column(z.string().nullable(), 'Memorandum of agreement (as linked by ICE)'),
+    addendumUrl: column(z.string().nullable(), 'Addendum (as linked by ICE)'),
+    secondaryOnly: column(z.boolean(), "Known only from the html-era tables (not ICE's own spreadsheets)"),
+    supersedes: column(z.string().nullable(), 'Agreement this one replaced'),
+    supersededBy: column(z.string().nullable(), 'Agreement that replaced this one'),
     intervals: z.array(Interval),
   })
   .openapi('Agreement');
 
 export const Event = z
   .object({
-    eventId: z.string(),
-    date: z.string(),
-    kind: z.string().openapi({ enum: [...EVENT_KINDS] }),
+    eventId: column(z.string(), 'Stable event ID (evt-…)'),
+    date: column(z.string(), 'Date of the publication that showed the change', 'date'),
+    kind: column(
+      z.string().openapi({ enum: [...EVENT_KINDS] }),
+      'added, removed, returned, pending-to-signed, model-added, signed-date-changed, renamed or moved',
+    ),
     list: ListKind,
-    agencyId: z.string(),
-    agreementId: z.string().nullable(),
-    state: z.string().nullable(),
-    name: z.string().nullable(),
-    model: z.string().nullable(),
-    publication: z.number().int(),
-    title: z.string().openapi({ description: 'The event in plain English' }),
-    details: z.record(z.string(), z.unknown()),
+    agencyId: column(z.string(), 'Agency ID'),
+    agreementId: column(z.string().nullable(), 'Agreement ID (agreement events)'),
+    state: column(z.string().nullable(), 'USPS state code'),
+    name: column(z.string().nullable(), 'Agency name'),
+    model: column(z.string().nullable(), 'JEM, WSO or TFM (agreement events)'),
+    publication: column(z.number().int(), 'Publication that showed the change'),
+    title: described(z.string(), 'The event in plain English'),
+    details: column(
+      z.record(z.string(), z.unknown()),
+      'Kind-specific details (JSON object: from/to names, dates, states...)',
+    ),
   })
   .openapi('Event');
 
 export const Publication = z
   .object({
-    publicationId: z.number().int(),
+    publicationId: column(z.number().int(), 'Publication ID'),
     kind: ListKind,
-    date: z.string().openapi({ description: 'As-of date (when ICE last saved the workbook)' }),
-    asOf: z.string(),
-    source: z.string(),
-    era: z.string(),
-    label: z.string().nullable(),
-    sha256: z.string(),
-    rows: z.number().int(),
-    agreements: z.number().int(),
+    date: described(z.string(), 'As-of date (when ICE last saved the workbook)', 'date'),
+    asOf: column(z.string(), 'As-of instant', 'datetime'),
+    source: column(z.string(), 'Where the bytes come from'),
+    era: column(z.string(), 'Column layout era (see MANIFEST)'),
+    label: column(z.string().nullable(), "ICE's file label"),
+    sha256: column(z.string(), 'SHA-256 of the file as published'),
+    rows: column(z.number().int(), 'Data rows'),
+    agreements: column(z.number().int(), 'Distinct agreements listed'),
     models: z.record(z.string(), z.number().int()),
-    states: z.number().int(),
-    hiddenRows: z.number().int(),
-    status: z.string().openapi({ description: 'ok, duplicate-content or quarantined' }),
-    statusReason: z.string().nullable(),
+    states: column(z.number().int(), 'States listed'),
+    hiddenRows: column(z.number().int(), 'Rows hidden in the workbook'),
+    status: column(
+      z.string().openapi({ description: 'ok, duplicate-content or quarantined' }),
+      'ok, duplicate-content (a re-save) or quarantined (not applied)',
+    ),
+    statusReason: column(z.string().nullable(), 'Why, when not ok'),
   })
   .openapi('Publication');
 
@@ -211,20 +259,30 @@ export const Placement = z
 
 export const AgencySummary = z
   .object({
-    agencyId: z.string().openapi({ example: 'agy-0a1b2c3d4e' }),
-    name: z.string(),
-    state: z.string(),
+    agencyId: column(z.string().openapi({ example: 'agy-0a1b2c3d4e' }), 'Stable agency ID (agy-…)'),
+    name: column(z.string(), 'Latest name as listed by ICE'),
+    state: column(z.string(), 'USPS state code'),
     status: AgencyStatus,
-    models: z.array(Model).openapi({ description: 'Models of the agreements in force' }),
-    pendingModels: z.array(Model),
-    level: Level.nullable(),
-    countyFips: z.array(z.string()),
-    place: z.string().nullable(),
-    ori: z.string().nullable(),
-    firstSeen: z.string(),
-    lastSeen: z.string(),
-    names: z.array(z.string()).openapi({ description: 'Every name the agency was listed under' }),
-    agreements: z.object({ active: z.number().int(), pending: z.number().int(), total: z.number().int() }),
+    models: column(
+      z.array(Model).openapi({ description: 'Models of the agreements in force' }),
+      'Models of the agreements in force (JEM, WSO, TFM)',
+    ),
+    pendingModels: column(z.array(Model), 'Models of pending agreements'),
+    level: column(
+      Level.nullable(),
+      'Level of government: state, county, municipal, campus, district, regional, port, facility, other',
+    ),
+    countyFips: column(z.array(z.string()), '5-digit FIPS codes of the counties the agency is placed in'),
+    place: column(z.string().nullable(), 'City or town of a municipal agency'),
+    ori: column(z.string().nullable(), 'FBI ORI code, when one matched'),
+    firstSeen: column(z.string(), 'First listed by ICE', 'date'),
+    lastSeen: column(z.string(), 'Last listed by ICE', 'date'),
+    names: described(z.array(z.string()), 'Every name the agency was listed under'),
+    agreements: z.object({
+      active: column(z.number().int(), 'Agreements in force'),
+      pending: column(z.number().int(), 'Pending agreements'),
+      total: column(z.number().int(), 'Agreements ever listed'),
+    }),
   })
   .openapi('AgencySummary');
 

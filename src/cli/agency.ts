@@ -1,6 +1,6 @@
 /** `reassess agency ID_OR_NAME [--state XX] [--json]`. */
 import { UsageError } from '../domain/errors.ts';
-import { agencyDetail, findAgencies } from '../store/queries.ts';
+import { agencyDetail, findAgencies } from '../read/agencies.ts';
 import { type Context, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

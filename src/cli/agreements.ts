@@ -1,7 +1,7 @@
 /** `reassess agreements [--active-on DATE] [--state XX] [--status S] [--json]`. */
 import { UsageError } from '../domain/errors.ts';
 import { normalizeState } from '../normalize/state.ts';
-import { listAgreements } from '../store/queries.ts';
+import { listAgreements } from '../store/agreements.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

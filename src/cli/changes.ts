@@ -1,7 +1,7 @@
 /** `reassess changes --since DATE [--kind K] [--state XX] [--json]`. */
 import { UsageError } from '../domain/errors.ts';
 import { normalizeState } from '../normalize/state.ts';
-import { listChanges } from '../store/queries.ts';
+import { listChanges } from '../store/agreements.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

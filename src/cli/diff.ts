@@ -1,6 +1,6 @@
 /** `reassess diff DATE_A DATE_B [--kind participating|pending] [--json]`. */
 import { UsageError } from '../domain/errors.ts';
-import { diffPublications } from '../store/queries.ts';
+import { diffPublications } from '../store/publications.ts';
 import { type Context, isDate, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

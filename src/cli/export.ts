@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../domain/errors.ts';
 import { listPlacements } from '../read/geography.ts';
-import { listAgencies, listAgreements, listChanges, listSnapshots } from '../store/queries.ts';
+import { listAgencies } from '../store/agencies.ts';
+import { listAgreements, listChanges } from '../store/agreements.ts';
+import { listSnapshots } from '../store/publications.ts';
 import { type Context, withLedger } from './context.ts';
 
 function flatten(row: Record<string, unknown>): Record<string, unknown> {

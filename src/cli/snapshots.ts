@@ -1,5 +1,5 @@
 /** `reassess snapshots [--kind K] [--json]`: one line (object) per publication. */
-import { listSnapshots } from '../store/queries.ts';
+import { listSnapshots } from '../store/publications.ts';
 import { type Context, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

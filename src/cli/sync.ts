@@ -17,7 +17,7 @@ import {
 } from '../retrieve/sync.ts';
 import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
-import { ledgerSummary } from '../store/queries.ts';
+import { ledgerSummary } from '../store/summary.ts';
 import { insertFetch, insertRawFile } from '../store/write.ts';
 import { type Context, withLedger } from './context.ts';
 import { printReport } from './ingest.ts';

@@ -15,7 +15,7 @@ import {
   statesBody,
   statsBody,
 } from '../api/handlers.ts';
-import { buildView, type LedgerView } from '../read/views.ts';
+import { buildView, type LedgerView } from '../read/model.ts';
 import type { Db } from '../store/db.ts';
 
 const json = (v: unknown) => `${JSON.stringify(v)}\n`;

@@ -2,17 +2,30 @@
  * Bulk downloads: agencies, agreements, events and publications as CSV and JSON (the same columns in both),
  * agencies as GeoJSON points (the centroid of the counties each agency is placed in), the full history as one
  * JSON file, and a Frictionless `datapackage.json` describing every file. Columns are declared once below, so
- * CSV headers, JSON records and the data package's schemas cannot drift apart.
+ * CSV headers, JSON records and the data package's schemas cannot drift apart; a column of a record field takes
+ * its description (and type) from the field's schema in src/api/schemas.ts, as the OpenAPI document does.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { geoCentroid } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { ICE_PAGE, LICENCE } from '../api/envelope.ts';
-import type { TAgencySummary, TAgreement, TEvent, TPublication } from '../api/schemas.ts';
-import { buildView, type LedgerView } from '../read/views.ts';
+import {
+  AgencySummary,
+  Agreement,
+  type ColumnDoc,
+  columnDocs,
+  Event,
+  Publication,
+  type TAgencySummary,
+  type TAgreement,
+  type TEvent,
+  type TPublication,
+} from '../api/schemas.ts';
+import { buildView, type LedgerView } from '../read/model.ts';
 import type { Db } from '../store/db.ts';
 
 export interface DownloadFile {
@@ -34,187 +47,82 @@ interface Column<T> {
 const LIST_SEP = '; ';
 const list = (xs: readonly string[]) => xs.join(LIST_SEP);
 
+/** A field's column type: a date as its description says, else as its schema says (text unless told). */
+function fieldType(schema: z.ZodType, doc: ColumnDoc): FieldType {
+  if (doc.type) return doc.type;
+  let t: z.core.$ZodType = schema;
+  while (t._zod.def.type === 'nullable') t = (t._zod.def as z.core.$ZodNullableDef).innerType;
+  if (t._zod.def.type === 'number') return (t as z.ZodNumber).format === 'safeint' ? 'integer' : 'number';
+  if (t._zod.def.type === 'boolean') return 'boolean';
+  if (t._zod.def.type === 'record') return 'object';
+  return 'string';
+}
+
+/** A column of a record field: its description and type from the field's schema (src/api/schemas.ts). */
+function field<T>(name: string, schema: z.ZodType, value: (row: T) => Cell): Column<T> {
+  const doc = columnDocs.get(schema);
+  if (!doc) throw new Error(`the schema of download column ${name} has no description`);
+  return { name, type: fieldType(schema, doc), description: doc.description, value };
+}
+
+/** A column of a list field: its items joined by LIST_SEP. */
+function listField<T>(name: string, schema: z.ZodType, value: (row: T) => readonly string[]): Column<T> {
+  const c = field<T>(name, schema, (r) => list(value(r)));
+  return { ...c, description: `${c.description}, separated by "${LIST_SEP}"` };
+}
+
 function agencyColumns(view: LedgerView): Column<TAgencySummary>[] {
+  const A = AgencySummary.shape;
   const countyLabels = (a: TAgencySummary) => list(a.countyFips.map((f) => view.counties.get(f)?.label ?? f));
   return [
-    { name: 'agency_id', type: 'string', description: 'Stable agency ID (agy-…)', value: (a) => a.agencyId },
-    { name: 'name', type: 'string', description: 'Latest name as listed by ICE', value: (a) => a.name },
-    { name: 'state', type: 'string', description: 'USPS state code', value: (a) => a.state },
-    {
-      name: 'status',
-      type: 'string',
-      description: 'active (an agreement in force), pending, or removed',
-      value: (a) => a.status,
-    },
-    {
-      name: 'models',
-      type: 'string',
-      description: `Models of the agreements in force (JEM, WSO, TFM), separated by "${LIST_SEP}"`,
-      value: (a) => list(a.models),
-    },
-    {
-      name: 'pending_models',
-      type: 'string',
-      description: `Models of pending agreements, separated by "${LIST_SEP}"`,
-      value: (a) => list(a.pendingModels),
-    },
-    {
-      name: 'level',
-      type: 'string',
-      description:
-        'Level of government: state, county, municipal, campus, district, regional, port, facility, other',
-      value: (a) => a.level,
-    },
-    {
-      name: 'county_fips',
-      type: 'string',
-      description: `5-digit FIPS codes of the counties the agency is placed in, separated by "${LIST_SEP}"`,
-      value: (a) => list(a.countyFips),
-    },
+    field('agency_id', A.agencyId, (a) => a.agencyId),
+    field('name', A.name, (a) => a.name),
+    field('state', A.state, (a) => a.state),
+    field('status', A.status, (a) => a.status),
+    listField('models', A.models, (a) => a.models),
+    listField('pending_models', A.pendingModels, (a) => a.pendingModels),
+    field('level', A.level, (a) => a.level),
+    listField('county_fips', A.countyFips, (a) => a.countyFips),
     {
       name: 'counties',
       type: 'string',
       description: `Names of those counties, separated by "${LIST_SEP}"`,
       value: countyLabels,
     },
-    {
-      name: 'place',
-      type: 'string',
-      description: 'City or town of a municipal agency',
-      value: (a) => a.place,
-    },
-    { name: 'ori', type: 'string', description: 'FBI ORI code, when one matched', value: (a) => a.ori },
-    { name: 'first_seen', type: 'date', description: 'First listed by ICE', value: (a) => a.firstSeen },
-    { name: 'last_seen', type: 'date', description: 'Last listed by ICE', value: (a) => a.lastSeen },
-    {
-      name: 'names',
-      type: 'string',
-      description: `Every name the agency was listed under, separated by "${LIST_SEP}"`,
-      value: (a) => list(a.names),
-    },
-    {
-      name: 'active_agreements',
-      type: 'integer',
-      description: 'Agreements in force',
-      value: (a) => a.agreements.active,
-    },
-    {
-      name: 'pending_agreements',
-      type: 'integer',
-      description: 'Pending agreements',
-      value: (a) => a.agreements.pending,
-    },
-    {
-      name: 'total_agreements',
-      type: 'integer',
-      description: 'Agreements ever listed',
-      value: (a) => a.agreements.total,
-    },
+    field('place', A.place, (a) => a.place),
+    field('ori', A.ori, (a) => a.ori),
+    field('first_seen', A.firstSeen, (a) => a.firstSeen),
+    field('last_seen', A.lastSeen, (a) => a.lastSeen),
+    listField('names', A.names, (a) => a.names),
+    field('active_agreements', A.agreements.shape.active, (a) => a.agreements.active),
+    field('pending_agreements', A.agreements.shape.pending, (a) => a.agreements.pending),
+    field('total_agreements', A.agreements.shape.total, (a) => a.agreements.total),
   ];
 }
 
+const G = Agreement.shape;
 const AGREEMENT_COLUMNS: Column<TAgreement>[] = [
-  {
-    name: 'agreement_id',
-    type: 'string',
-    description: 'Stable agreement ID (agr-…)',
-    value: (a) => a.agreementId,
-  },
-  { name: 'agency_id', type: 'string', description: 'Agency ID (agy-…)', value: (a) => a.agencyId },
-  { name: 'state', type: 'string', description: 'USPS state code', value: (a) => a.state },
-  {
-    name: 'name',
-    type: 'string',
-    description: 'Agency name as listed with this agreement',
-    value: (a) => a.name,
-  },
-  { name: 'model', type: 'string', description: 'JEM, WSO or TFM', value: (a) => a.model },
-  {
-    name: 'status',
-    type: 'string',
-    description: 'active, pending, removed or superseded (replaced by a re-signing)',
-    value: (a) => a.status,
-  },
-  { name: 'signed', type: 'date', description: 'Signed date, corrected', value: (a) => a.signed },
-  {
-    name: 'signed_published',
-    type: 'date',
-    description: 'Signed date as published by ICE',
-    value: (a) => a.signedPublished,
-  },
-  {
-    name: 'signed_rule',
-    type: 'string',
-    description: 'How the published signed date was read or corrected',
-    value: (a) => a.signedRule,
-  },
-  {
-    name: 'first_listed',
-    type: 'date',
-    description: 'First listed (either list)',
-    value: (a) => a.firstListed,
-  },
-  { name: 'last_listed', type: 'date', description: 'Last listed (either list)', value: (a) => a.lastListed },
-  {
-    name: 'first_publication',
-    type: 'integer',
-    description: 'Publication ID of the first listing',
-    value: (a) => a.firstPublication,
-  },
-  {
-    name: 'last_publication',
-    type: 'integer',
-    description: 'Publication ID of the last listing',
-    value: (a) => a.lastPublication,
-  },
-  {
-    name: 'first_pending',
-    type: 'date',
-    description: 'First on the pending list',
-    value: (a) => a.firstPending,
-  },
-  {
-    name: 'first_participating',
-    type: 'date',
-    description: 'First on the participating list',
-    value: (a) => a.firstParticipating,
-  },
-  {
-    name: 'days_pending_to_signed',
-    type: 'integer',
-    description: 'Days from the first pending listing to the signed date',
-    value: (a) => a.daysPendingToSigned,
-  },
-  {
-    name: 'moa_url',
-    type: 'string',
-    description: 'Memorandum of agreement (as linked by ICE)',
-    value: (a) => a.moaUrl,
-  },
-  {
-    name: 'addendum_url',
-    type: 'string',
-    description: 'Addendum (as linked by ICE)',
-    value: (a) => a.addendumUrl,
-  },
-  {
-    name: 'secondary_only',
-    type: 'boolean',
-    description: "Known only from the html-era tables (not ICE's own spreadsheets)",
-    value: (a) => a.secondaryOnly,
-  },
-  {
-    name: 'supersedes',
-    type: 'string',
-    description: 'Agreement this one replaced',
-    value: (a) => a.supersedes,
-  },
-  {
-    name: 'superseded_by',
-    type: 'string',
-    description: 'Agreement that replaced this one',
-    value: (a) => a.supersededBy,
-  },
+  field('agreement_id', G.agreementId, (a) => a.agreementId),
+  field('agency_id', G.agencyId, (a) => a.agencyId),
+  field('state', G.state, (a) => a.state),
+  field('name', G.name, (a) => a.name),
+  field('model', G.model, (a) => a.model),
+  field('status', G.status, (a) => a.status),
+  field('signed', G.signed, (a) => a.signed),
+  field('signed_published', G.signedPublished, (a) => a.signedPublished),
+  field('signed_rule', G.signedRule, (a) => a.signedRule),
+  field('first_listed', G.firstListed, (a) => a.firstListed),
+  field('last_listed', G.lastListed, (a) => a.lastListed),
+  field('first_publication', G.firstPublication, (a) => a.firstPublication),
+  field('last_publication', G.lastPublication, (a) => a.lastPublication),
+  field('first_pending', G.firstPending, (a) => a.firstPending),
+  field('first_participating', G.firstParticipating, (a) => a.firstParticipating),
+  field('days_pending_to_signed', G.daysPendingToSigned, (a) => a.daysPendingToSigned),
+  field('moa_url', G.moaUrl, (a) => a.moaUrl),
+  field('addendum_url', G.addendumUrl, (a) => a.addendumUrl),
+  field('secondary_only', G.secondaryOnly, (a) => a.secondaryOnly),
+  field('supersedes', G.supersedes, (a) => a.supersedes),
+  field('superseded_by', G.supersededBy, (a) => a.supersededBy),
   {
     name: 'intervals',
     type: 'string',
@@ -223,85 +131,48 @@ const AGREEMENT_COLUMNS: Column<TAgreement>[] = [
   },
 ];
 
+const E = Event.shape;
 const EVENT_COLUMNS: Column<TEvent>[] = [
-  { name: 'event_id', type: 'string', description: 'Stable event ID (evt-…)', value: (e) => e.eventId },
-  {
-    name: 'date',
-    type: 'date',
-    description: 'Date of the publication that showed the change',
-    value: (e) => e.date,
-  },
-  {
-    name: 'kind',
-    type: 'string',
-    description:
-      'added, removed, returned, pending-to-signed, model-added, signed-date-changed, renamed or moved',
-    value: (e) => e.kind,
-  },
-  { name: 'list', type: 'string', description: 'participating or pending', value: (e) => e.list },
-  { name: 'agency_id', type: 'string', description: 'Agency ID', value: (e) => e.agencyId },
-  {
-    name: 'agreement_id',
-    type: 'string',
-    description: 'Agreement ID (agreement events)',
-    value: (e) => e.agreementId,
-  },
-  { name: 'state', type: 'string', description: 'USPS state code', value: (e) => e.state },
-  { name: 'name', type: 'string', description: 'Agency name', value: (e) => e.name },
-  { name: 'model', type: 'string', description: 'JEM, WSO or TFM (agreement events)', value: (e) => e.model },
-  {
-    name: 'publication_id',
-    type: 'integer',
-    description: 'Publication that showed the change',
-    value: (e) => e.publication,
-  },
-  { name: 'title', type: 'string', description: 'The event in plain English', value: (e) => e.title },
-  {
-    name: 'details',
-    type: 'object',
-    description: 'Kind-specific details (JSON object: from/to names, dates, states...)',
-    value: (e) => e.details,
-  },
+  field('event_id', E.eventId, (e) => e.eventId),
+  field('date', E.date, (e) => e.date),
+  field('kind', E.kind, (e) => e.kind),
+  field('list', E.list, (e) => e.list),
+  field('agency_id', E.agencyId, (e) => e.agencyId),
+  field('agreement_id', E.agreementId, (e) => e.agreementId),
+  field('state', E.state, (e) => e.state),
+  field('name', E.name, (e) => e.name),
+  field('model', E.model, (e) => e.model),
+  field('publication_id', E.publication, (e) => e.publication),
+  field('title', E.title, (e) => e.title),
+  field('details', E.details, (e) => e.details),
 ];
 
+const P = Publication.shape;
+/** A model's rows in a publication (the `models` field, one column per model). */
+const modelRows = (m: 'JEM' | 'WSO' | 'TFM'): Column<TPublication> => ({
+  name: m.toLowerCase(),
+  type: 'integer',
+  description: `${m} rows`,
+  value: (p) => p.models[m] ?? 0,
+});
 const PUBLICATION_COLUMNS: Column<TPublication>[] = [
-  { name: 'publication_id', type: 'integer', description: 'Publication ID', value: (p) => p.publicationId },
-  { name: 'kind', type: 'string', description: 'participating or pending', value: (p) => p.kind },
-  {
-    name: 'date',
-    type: 'date',
-    description: 'As-of date (when ICE last saved the workbook)',
-    value: (p) => p.date,
-  },
-  { name: 'as_of', type: 'datetime', description: 'As-of instant', value: (p) => p.asOf },
-  { name: 'source', type: 'string', description: 'Where the bytes come from', value: (p) => p.source },
-  { name: 'era', type: 'string', description: 'Column layout era (see MANIFEST)', value: (p) => p.era },
-  { name: 'label', type: 'string', description: "ICE's file label", value: (p) => p.label },
-  { name: 'sha256', type: 'string', description: 'SHA-256 of the file as published', value: (p) => p.sha256 },
-  { name: 'rows', type: 'integer', description: 'Data rows', value: (p) => p.rows },
-  {
-    name: 'agreements',
-    type: 'integer',
-    description: 'Distinct agreements listed',
-    value: (p) => p.agreements,
-  },
-  { name: 'jem', type: 'integer', description: 'JEM rows', value: (p) => p.models.JEM ?? 0 },
-  { name: 'wso', type: 'integer', description: 'WSO rows', value: (p) => p.models.WSO ?? 0 },
-  { name: 'tfm', type: 'integer', description: 'TFM rows', value: (p) => p.models.TFM ?? 0 },
-  { name: 'states', type: 'integer', description: 'States listed', value: (p) => p.states },
-  {
-    name: 'hidden_rows',
-    type: 'integer',
-    description: 'Rows hidden in the workbook',
-    value: (p) => p.hiddenRows,
-  },
-  {
-    name: 'status',
-    type: 'string',
-    description: 'ok, duplicate-content (a re-save) or quarantined (not applied)',
-    value: (p) => p.status,
-  },
-  { name: 'status_reason', type: 'string', description: 'Why, when not ok', value: (p) => p.statusReason },
+  field('publication_id', P.publicationId, (p) => p.publicationId),
+  field('kind', P.kind, (p) => p.kind),
+  field('date', P.date, (p) => p.date),
+  field('as_of', P.asOf, (p) => p.asOf),
+  field('source', P.source, (p) => p.source),
+  field('era', P.era, (p) => p.era),
+  field('label', P.label, (p) => p.label),
+  field('sha256', P.sha256, (p) => p.sha256),
+  field('rows', P.rows, (p) => p.rows),
+  field('agreements', P.agreements, (p) => p.agreements),
+  modelRows('JEM'),
+  modelRows('WSO'),
+  modelRows('TFM'),
+  field('states', P.states, (p) => p.states),
+  field('hidden_rows', P.hiddenRows, (p) => p.hiddenRows),
+  field('status', P.status, (p) => p.status),
+  field('status_reason', P.statusReason, (p) => p.statusReason),
 ];
 
 function record<T>(cols: Column<T>[], row: T): Record<string, Cell> {
@@ -386,10 +257,17 @@ export const DATA_SOURCES = [
   },
 ];
 
-export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView): Promise<DownloadFile[]> {
-  const v = view ?? (await buildView(db));
-  const agencyCols = agencyColumns(v);
-  const tables = [
+interface Table {
+  name: string;
+  title: string;
+  description: string;
+  cols: Column<unknown>[];
+  rows: unknown[];
+}
+
+/** The four tables, each as CSV and JSON. */
+function tables(v: LedgerView, agencyCols: Column<TAgencySummary>[]): Table[] {
+  return [
     {
       name: 'agencies',
       title: 'Agencies',
@@ -419,20 +297,26 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
       rows: v.publications as unknown[],
     },
   ];
-  const files: DownloadFile[] = [];
-  const resources: Record<string, unknown>[] = [];
-  for (const t of tables) {
-    const schema = {
-      fields: t.cols.map((c) => ({ name: c.name, type: c.type, description: c.description })),
-      missingValues: [''],
-    };
-    files.push({ path: `downloads/${t.name}.csv`, contentType: CSV, body: toCsv(t.cols, t.rows) });
-    files.push({
-      path: `downloads/${t.name}.json`,
-      contentType: JSON_TYPE,
-      body: json(t.rows.map((r) => record(t.cols, r))),
-    });
-    resources.push(
+}
+
+type Resource = Record<string, unknown>;
+
+/** A table's CSV and JSON files, and their two data package resources. */
+function tableFiles(t: Table): { files: DownloadFile[]; resources: Resource[] } {
+  const schema = {
+    fields: t.cols.map((c) => ({ name: c.name, type: c.type, description: c.description })),
+    missingValues: [''],
+  };
+  return {
+    files: [
+      { path: `downloads/${t.name}.csv`, contentType: CSV, body: toCsv(t.cols, t.rows) },
+      {
+        path: `downloads/${t.name}.json`,
+        contentType: JSON_TYPE,
+        body: json(t.rows.map((r) => record(t.cols, r))),
+      },
+    ],
+    resources: [
       {
         name: t.name,
         title: t.title,
@@ -454,9 +338,12 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
         encoding: 'utf-8',
         schema,
       },
-    );
-  }
+    ],
+  };
+}
 
+/** Agencies as GeoJSON points, and its resource. */
+function geojsonFile(v: LedgerView, agencyCols: Column<TAgencySummary>[]): [DownloadFile, Resource] {
   const geo = {
     type: 'FeatureCollection',
     features: v.agencies.map((a) => {
@@ -469,20 +356,25 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
       };
     }),
   };
-  files.push({ path: 'downloads/agencies.geojson', contentType: 'application/geo+json', body: json(geo) });
-  resources.push({
-    name: 'agencies-geojson',
-    title: 'Agencies (GeoJSON points)',
-    description:
-      'One point per agency at the centroid of the county (or counties) it is placed in; geometry null when ' +
-      'the agency is not placed in a county. Properties: the columns of agencies.csv.',
-    path: 'agencies.geojson',
-    format: 'geojson',
-    mediatype: 'application/geo+json',
-    encoding: 'utf-8',
-    schema: { fields: agencyCols.map((c) => ({ name: c.name, type: c.type, description: c.description })) },
-  });
+  return [
+    { path: 'downloads/agencies.geojson', contentType: 'application/geo+json', body: json(geo) },
+    {
+      name: 'agencies-geojson',
+      title: 'Agencies (GeoJSON points)',
+      description:
+        'One point per agency at the centroid of the county (or counties) it is placed in; geometry null when ' +
+        'the agency is not placed in a county. Properties: the columns of agencies.csv.',
+      path: 'agencies.geojson',
+      format: 'geojson',
+      mediatype: 'application/geo+json',
+      encoding: 'utf-8',
+      schema: { fields: agencyCols.map((c) => ({ name: c.name, type: c.type, description: c.description })) },
+    },
+  ];
+}
 
+/** The full history as one JSON file, and its resource. */
+function historyFile(v: LedgerView, now: () => Date): [DownloadFile, Resource] {
   const history = {
     generated: now().toISOString(),
     lastUpdated: v.lastUpdated,
@@ -493,19 +385,24 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
     agreements: v.agreements,
     events: [...v.events].reverse(),
   };
-  files.push({ path: 'downloads/history.json', contentType: JSON_TYPE, body: json(history) });
-  resources.push({
-    name: 'history',
-    title: 'Full history',
-    description:
-      'Publications, agencies (with every name and when it was listed), agreements (with listing intervals and ' +
-      'every published signed date) and events, oldest first: everything the tables above flatten.',
-    path: 'history.json',
-    format: 'json',
-    mediatype: 'application/json',
-    encoding: 'utf-8',
-  });
+  return [
+    { path: 'downloads/history.json', contentType: JSON_TYPE, body: json(history) },
+    {
+      name: 'history',
+      title: 'Full history',
+      description:
+        'Publications, agencies (with every name and when it was listed), agreements (with listing intervals and ' +
+        'every published signed date) and events, oldest first: everything the tables above flatten.',
+      path: 'history.json',
+      format: 'json',
+      mediatype: 'application/json',
+      encoding: 'utf-8',
+    },
+  ];
+}
 
+/** The Frictionless data package describing every resource. */
+function datapackageFile(resources: Resource[], now: () => Date): DownloadFile {
   const datapackage = {
     profile: 'data-package',
     name: 'reassess-287g',
@@ -526,6 +423,23 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
     sources: DATA_SOURCES,
     resources,
   };
-  files.push({ path: 'downloads/datapackage.json', contentType: JSON_TYPE, body: json(datapackage) });
+  return { path: 'downloads/datapackage.json', contentType: JSON_TYPE, body: json(datapackage) };
+}
+
+export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView): Promise<DownloadFile[]> {
+  const v = view ?? (await buildView(db));
+  const agencyCols = agencyColumns(v);
+  const files: DownloadFile[] = [];
+  const resources: Resource[] = [];
+  for (const t of tables(v, agencyCols)) {
+    const made = tableFiles(t);
+    files.push(...made.files);
+    resources.push(...made.resources);
+  }
+  for (const [file, resource] of [geojsonFile(v, agencyCols), historyFile(v, now)]) {
+    files.push(file);
+    resources.push(resource);
+  }
+  files.push(datapackageFile(resources, now));
   return files;
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../../test/support/api-fixture.ts';
-import { buildView, type LedgerView, LedgerViews } from '../read/views.ts';
+import { buildView, type LedgerView } from '../read/model.ts';
+import { LedgerViews } from '../read/model-cache.ts';
+import { listChanges } from '../store/agreements.ts';
 import type { Ledger } from '../store/connection.ts';
-import { listChanges } from '../store/queries.ts';
 import { buildFeeds, FEED_ENTRIES, feedTarget, renderFeed, renderFeedXml, xmlEscape } from './feeds.ts';
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
  */
 import { LICENCE } from '../api/envelope.ts';
 import type { TEvent } from '../api/schemas.ts';
-import { buildView, type LedgerView, LedgerViews } from '../read/views.ts';
+import { buildView, type LedgerView } from '../read/model.ts';
+import { LedgerViews } from '../read/model-cache.ts';
 import { stateByUsps } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
 

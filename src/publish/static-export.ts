@@ -5,17 +5,23 @@
  * can live at a domain's root or under a folder). Search runs in the browser from the search index; the changes
  * page filters in the browser from the same query parameters the server reads.
  *
- * The pages come from the same app as `reassess serve` (in its static mode), so both render alike.
+ * The pages come from the same read model and page renderer (web/site.ts) as `reassess serve`, in its static
+ * mode, so both render alike.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { lazy } from '../read/lazy.ts';
+import { buildView } from '../read/model.ts';
 import { allStates } from '../reference/us-states.ts';
-import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
+import { allAssets, staticAssets } from '../web/assets.ts';
 import type { Lang } from '../web/i18n.ts';
 import { LANGS } from '../web/i18n.ts';
-import { localized, pagePaths, withBase } from '../web/paths.ts';
+import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
+import { basePath, localized, pagePaths, splitLang, withBase } from '../web/paths.ts';
+import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
+import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
 
 export interface ExportOptions {
@@ -49,57 +55,86 @@ export function sitePaths(agencyIds: string[], stateCodes: string[]): string[] {
   ];
 }
 
-export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
-  const started = performance.now();
-  const now = opts.now ?? (() => new Date());
-  const out = resolve(opts.out);
-  const baseUrl = opts.baseUrl ?? 'http://localhost:8287/';
-  const log = opts.log ?? (() => undefined);
-  const r = await createReassessApp({
-    db: opts.db,
-    now,
-    baseUrl,
-    mode: 'static',
-    rateLimit: false,
-    ...(opts.corrections ? { corrections: opts.corrections } : {}),
-  });
-  const site = await r.site();
-  let files = 0;
-  let bytes = 0;
+/** Writes files under `out` (never outside it), counting them and their bytes. */
+function writer(out: string) {
+  const counts = { files: 0, bytes: 0 };
   const write = (rel: string, body: string | Uint8Array) => {
     const target = resolve(out, rel.replace(/^\/+/, ''));
     if (target !== out && !target.startsWith(out + sep))
       throw new Error(`refusing to write outside ${out}: ${rel}`);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, body);
-    files++;
-    bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    counts.files++;
+    counts.bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   };
+  return { write, counts };
+}
 
+/** Every page in both languages, and the two 404 pages; the number of pages written. */
+async function writePages(
+  opts: ExportOptions,
+  baseUrl: string,
+  site: SiteState,
+  write: (rel: string, body: string) => void,
+): Promise<number> {
+  const now = opts.now ?? (() => new Date());
+  const base = basePath(baseUrl);
+  const render = pageRenderer({
+    db: opts.db,
+    now,
+    base,
+    corrections: opts.corrections || DEFAULT_CORRECTIONS,
+    mode: 'static',
+    statics: await staticAssets(),
+  });
+  const prefix = new URL(baseUrl).pathname.replace(/\/$/, '');
+  /** A page as `reassess serve` renders it for this path (under the base path). */
+  const page = (url: string) => {
+    const requested = withBase(prefix, url);
+    const { lang, path } = splitLang(
+      base && requested.startsWith(`${base}/`) ? requested.slice(base.length) : requested,
+    );
+    return render(site, lang, path, new URLSearchParams(), `${baseUrl.replace(/\/$/, '')}${requested}`);
+  };
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
-  const paths = sitePaths(agencyIds, states);
   let pages = 0;
-  for (const p of paths)
+  for (const p of sitePaths(agencyIds, states))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
-      const res = await r.app.request(withBase(new URL(baseUrl).pathname.replace(/\/$/, ''), url));
+      const res = await page(url);
       if (res.status !== 200) throw new Error(`page ${url} answered ${res.status}`);
-      write(join(url, 'index.html'), await res.text());
+      write(join(url, 'index.html'), res.html);
       pages++;
     }
-  for (const lang of LANGS as Lang[]) {
-    const res = await r.app.request(
-      withBase(new URL(baseUrl).pathname.replace(/\/$/, ''), localized(lang, '/404/')),
-    );
-    write(lang === 'en' ? '404.html' : 'es/404.html', await res.text());
-  }
+  for (const lang of LANGS as Lang[])
+    write(lang === 'en' ? '404.html' : 'es/404.html', (await page(localized(lang, '/404/'))).html);
+  return pages;
+}
+
+export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
+  const started = performance.now();
+  const now = opts.now ?? (() => new Date());
+  const out = resolve(opts.out);
+  const baseUrl = opts.baseUrl ?? 'http://localhost:8287/';
+  const log = opts.log ?? (() => undefined);
+  const view = await buildView(opts.db, { now });
+  // Built once: the data page lists them, the export writes them.
+  const downloads = lazy(() => buildDownloads(opts.db, now, view));
+  const site = await siteState(view, downloads);
+  const { write, counts } = writer(out);
+  const pages = await writePages(opts, baseUrl, site, write);
   log(`${pages} pages`);
 
-  const assets = await r.assets();
-  for (const a of assets.files) write(a.path, a.body);
-  for (const f of await apiSnapshots(opts.db, now, site.view)) write(f.path, f.body);
-  for (const f of await site.downloads()) write(f.path, f.body);
-  for (const f of await buildFeeds(opts.db, baseUrl, now, site.view)) write(f.path, f.body);
-  return { out, pages, files, bytes, ms: Math.round(performance.now() - started) };
+  for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
+  for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
+  for (const f of await downloads()) write(f.path, f.body);
+  for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
+  return {
+    out,
+    pages,
+    files: counts.files,
+    bytes: counts.bytes,
+    ms: Math.round(performance.now() - started),
+  };
 }

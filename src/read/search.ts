@@ -322,17 +322,34 @@ export class SearchIndex {
     const limit = opts.limit ?? 20;
     const words = this.normalize(query);
     if (words.length === 0 || limit <= 0) return [];
-    const qkey = words.join(' ');
     const byId = this.byId.get(query.trim().toLowerCase()) ?? [];
     const required = words.filter((w) => !OPTIONAL.has(w));
     const must = required.length > 0 ? required : words;
     const optional = required.length > 0 ? words.filter((w) => OPTIONAL.has(w)) : [];
     const matches = must.map((w, i) => this.matchToken(w, i === must.length - 1));
     const optMatches = optional.map((w) => this.matchToken(w, false));
+    const alive = this.holdingEvery(matches);
+    // Entries still stamped by the last word hold every word.
+    const last = this.stamp;
+    // Entries found by ID but not by the words come after the word hits.
+    const consider = alive;
+    for (const e of byId) if (this.seen[e] !== last) consider.push(e);
+    const q = this.markNames(words.join(' '));
+    const top = this.best(consider, { limit, opts, byId, optMatches, last, q });
+    return top.map((s) => ({
+      entry: (this.prepared[s.i] as Prepared).entry,
+      match: s.match,
+      score: s.score,
+    }));
+  }
 
-    // Candidates: entries holding the rarest required word, narrowed by each other word. For each word, an entry's
-    // best cost among its name tokens and (half a point dearer) its context tokens; a context token wins only when
-    // strictly cheaper, and then the word does not count as found in the name.
+  /**
+   * Candidates: entries holding the rarest required word, narrowed by each other word. For each word, an entry's
+   * best cost among its name tokens and (half a point dearer) its context tokens; a context token wins only when
+   * strictly cheaper, and then the word does not count as found in the name. Returns the entries holding every
+   * word (stamped with `this.stamp`), their cost, name hits and fuzziness in the per-entry arrays.
+   */
+  private holdingEvery(matches: TokenMatches[]): number[] {
     const order = matches.map((m, j) => ({ m, w: this.weight(m), j })).sort((a, b) => a.w - b.w || a.j - b.j);
     let alive: number[] = [];
     if (this.stamp > 2 ** 30) {
@@ -378,12 +395,11 @@ export class SearchIndex {
       }
       alive = touched;
     });
-    // Entries still stamped by the last word hold every word.
-    const last = this.stamp;
-    // Entries found by ID but not by the words come after the word hits.
-    const consider = alive;
-    for (const e of byId) if (this.seen[e] !== last) consider.push(e);
-    // Entries one of whose names is the whole query (exact) or starts with it (prefix).
+    return alive;
+  }
+
+  /** Marks the entries one of whose names is the whole query (exact) or starts with it (prefix); the mark. */
+  private markNames(qkey: string): number {
     if (this.searches > 2 ** 30) {
       this.exactMark.fill(0);
       this.prefixMark.fill(0);
@@ -403,7 +419,24 @@ export class SearchIndex {
       this.prefixMark[i] = q;
       if (key === qkey) this.exactMark[i] = q;
     }
-    // The best `limit` entries, kept sorted (score, then label, then id).
+    return q;
+  }
+
+  /** The best `limit` entries, kept sorted (score, then label, then id). */
+  private best(
+    consider: number[],
+    x: {
+      limit: number;
+      opts: SearchOptions;
+      byId: number[];
+      optMatches: TokenMatches[];
+      /** The stamp of the entries holding every word. */
+      last: number;
+      /** The mark of exact and prefix names. */
+      q: number;
+    },
+  ): Scored[] {
+    const { limit, opts, byId, optMatches, last, q } = x;
     const top: Scored[] = [];
     const rank = this.labelRank;
     const before = (score: number, i: number, b: Scored) =>
@@ -433,11 +466,7 @@ export class SearchIndex {
       top.splice(at, 0, { i, match, score });
       if (top.length > limit) top.pop();
     }
-    return top.map((s) => ({
-      entry: (this.prepared[s.i] as Prepared).entry,
-      match: s.match,
-      score: s.score,
-    }));
+    return top;
   }
 
   /** How many entries the words of a match reach (to start from the rarest). */

@@ -1,23 +1,20 @@
 /**
- * What the pages show, read from the ledger once per ledger version (a new run — sync, ingest, backfill — makes a
- * new version) and shared by every page until then. Agency pages read their own detail per request.
+ * What the pages show, part of the read model of one ledger version (model.ts: built on the pages' first use,
+ * from the model's rows) and shared by every page until the next version. Agency pages read their own detail.
  */
 import type { CountyFigure, Coverage, Placement } from '../domain/geography.ts';
 import { isSheriffOrJail } from '../geography/figures.ts';
-import type { Db } from '../store/db.ts';
-import {
-  listAgencies,
-  listAgreements,
-  listChanges,
-  listSnapshots,
-  type SnapshotRow,
-} from '../store/queries.ts';
-import { loadGeography } from './site-geography.ts';
+import type { AgencyRow, AgreementRow, ChangeRow, LedgerRows, SnapshotRow } from './rows.ts';
+
+/** The shared rows the pages' data is built from. */
+export type SiteRows = Pick<
+  LedgerRows,
+  'snapshots' | 'placements' | 'figures' | 'agencies' | 'agreements' | 'changes'
+>;
+
 import { buildTimeline, MODELS, type Model, statusOn, type TimelineJson } from './timeline.ts';
 
-export type AgreementRow = Awaited<ReturnType<typeof listAgreements>>[number];
-export type ChangeRow = Awaited<ReturnType<typeof listChanges>>[number];
-export type AgencyRow = Awaited<ReturnType<typeof listAgencies>>[number];
+export type { AgencyRow, AgreementRow, ChangeRow } from './rows.ts';
 
 export interface AgencyView extends AgencyRow {
   /** `sheriff` for a sheriff or county jail, else the placement's level ('' when not placed). */
@@ -68,58 +65,9 @@ export interface SiteData {
   growth: GrowthPoint[];
 }
 
-/** Changes whenever a run finishes (sync, ingest, backfill), so cached pages know to refresh. */
-export async function ledgerVersion(db: Db): Promise<string> {
-  const r = await db
-    .selectFrom('runs')
-    .select((eb) => [
-      eb.fn.max('run_id').as('run'),
-      eb.fn.max('finished_at').as('finished'),
-      eb.fn.countAll().as('n'),
-    ])
-    .executeTakeFirst();
-  return `${r?.run ?? 0}|${r?.finished ?? ''}|${r?.n ?? 0}`;
-}
-
-export async function loadSiteData(db: Db, now: () => Date): Promise<SiteData> {
-  const version = await ledgerVersion(db);
-  const snapshots = await listSnapshots(db);
-  const publications = new Map<number, PublicationRef>(
-    snapshots.map((s) => [
-      s.publication,
-      { id: s.publication, date: s.date, kind: s.kind, label: s.label, status: s.status },
-    ]),
-  );
-  const latest = (kind: string) => {
-    const s = [...snapshots].reverse().find((x) => x.kind === kind && x.status !== 'quarantined');
-    return s ? { date: s.date, label: s.label, publication: s.publication } : null;
-  };
-  const lastRun = await db
-    .selectFrom('runs')
-    .select((eb) => eb.fn.max('finished_at').as('finished'))
-    .executeTakeFirst();
-  const fresh: Freshness = {
-    participating: latest('participating'),
-    pending: latest('pending'),
-    updated: lastRun?.finished ? new Date(String(lastRun.finished)).toISOString() : null,
-  };
-  const agreements = await listAgreements(db);
-  const geo = await loadGeography(db);
-  const agencies: AgencyView[] = (await listAgencies(db)).map((a) => {
-    const p = geo.placements.get(a.agencyId) ?? null;
-    return {
-      ...a,
-      level: p ? (isSheriffOrJail(p) ? 'sheriff' : p.level) : '',
-      countyFips: p?.countyFips ?? [],
-      placement: p,
-    };
-  });
-  const agencyById = new Map(agencies.map((a) => [a.agencyId, a]));
-  const mergedRows = await db
-    .selectFrom('agencies')
-    .select(['agency_id', 'merged_into'])
-    .where('merged_into', 'is not', null)
-    .execute();
+/** Merged agency ID → the agency it now resolves to (following merges to an agency that is listed). */
+function mergedMap(rows: SiteRows, agencyById: Map<string, AgencyView>): Map<string, string> {
+  const mergedRows = rows.agencies.filter((a) => a.merged_into !== null);
   const merged = new Map<string, string>();
   for (const r of mergedRows) {
     let to = r.merged_into as string;
@@ -130,15 +78,35 @@ export async function loadSiteData(db: Db, now: () => Date): Promise<SiteData> {
     }
     merged.set(r.agency_id, to);
   }
-  const changes = (await listChanges(db, '1900-01-01')).reverse();
+  return merged;
+}
+
+function freshness(snapshots: SnapshotRow[], latestFinish: unknown): Freshness {
+  const latest = (kind: string) => {
+    const s = [...snapshots].reverse().find((x) => x.kind === kind && x.status !== 'quarantined');
+    return s ? { date: s.date, label: s.label, publication: s.publication } : null;
+  };
+  return {
+    participating: latest('participating'),
+    pending: latest('pending'),
+    updated: latestFinish ? new Date(String(latestFinish)).toISOString() : null,
+  };
+}
+
+function timelineOf(
+  rows: SiteRows,
+  agencies: AgencyView[],
+  merged: Map<string, string>,
+  counties: Map<string, CountyFigure>,
+  applied: SnapshotRow[],
+): TimelineJson {
   const pop: Record<string, [number, number]> = {};
   const countyNames: Record<string, [string, string]> = {};
-  for (const c of geo.counties.values()) {
+  for (const c of counties.values()) {
     if (c.population) pop[c.fips] = [c.population.total, c.population.hispanic];
     countyNames[c.fips] = [c.name, c.state];
   }
-  const applied = snapshots.filter((s) => s.status !== 'quarantined');
-  const timeline = buildTimeline(
+  return buildTimeline(
     applied.map((s) => s.date),
     agencies.map((a) => ({
       agencyId: a.agencyId,
@@ -147,7 +115,7 @@ export async function loadSiteData(db: Db, now: () => Date): Promise<SiteData> {
       level: a.level,
       countyFips: a.countyFips,
     })),
-    agreements.map((a) => ({
+    rows.agreements.map((a) => ({
       agencyId: merged.get(a.agencyId) ?? a.agencyId,
       model: a.model,
       intervals: a.intervals.map((i) => ({ list: i.list, from: i.from, to: i.to, open: i.open })),
@@ -155,7 +123,10 @@ export async function loadSiteData(db: Db, now: () => Date): Promise<SiteData> {
     pop,
     countyNames,
   );
-  // Growth: agreements in force on each participating list.
+}
+
+/** Growth: agreements in force on each participating list. */
+function growthOf(timeline: TimelineJson, applied: SnapshotRow[]): GrowthPoint[] {
   const growth: GrowthPoint[] = [];
   const pDates = [...new Set(applied.filter((s) => s.kind === 'participating').map((s) => s.date))].sort();
   const idx = new Map(timeline.dates.map((d, i) => [d, i]));
@@ -166,21 +137,52 @@ export async function loadSiteData(db: Db, now: () => Date): Promise<SiteData> {
       if (MODELS.includes(model as Model) && statusOn(intervals, d) === 'active') point[model as Model]++;
     growth.push(point);
   }
+  return growth;
+}
+
+/** The pages' data, from the read model's rows, what only the pages read, and the latest coverage. */
+export function buildSiteData(
+  rows: SiteRows,
+  site: { latestFinish: unknown; agencyList: AgencyRow[] },
+  m: { version: string; now: () => Date; coverage: Coverage | null },
+): SiteData {
+  const snapshots = rows.snapshots;
+  const publications = new Map<number, PublicationRef>(
+    snapshots.map((s) => [
+      s.publication,
+      { id: s.publication, date: s.date, kind: s.kind, label: s.label, status: s.status },
+    ]),
+  );
+  const placements = new Map(rows.placements.map((p) => [p.agencyId, p]));
+  const counties = new Map(rows.figures.counties.map((c) => [c.fips, c]));
+  const agencies: AgencyView[] = site.agencyList.map((a) => {
+    const p = placements.get(a.agencyId) ?? null;
+    return {
+      ...a,
+      level: p ? (isSheriffOrJail(p) ? 'sheriff' : p.level) : '',
+      countyFips: p?.countyFips ?? [],
+      placement: p,
+    };
+  });
+  const agencyById = new Map(agencies.map((a) => [a.agencyId, a]));
+  const merged = mergedMap(rows, agencyById);
+  const applied = snapshots.filter((s) => s.status !== 'quarantined');
+  const timeline = timelineOf(rows, agencies, merged, counties, applied);
   return {
-    version,
-    generatedAt: now().toISOString(),
-    fresh,
+    version: m.version,
+    generatedAt: m.now().toISOString(),
+    fresh: freshness(snapshots, site.latestFinish),
     snapshots,
     publications,
-    agreements,
+    agreements: rows.agreements,
     agencies,
     agencyById,
     merged,
-    changes,
-    counties: geo.counties,
-    coverage: geo.coverage,
-    geographyAvailable: geo.available,
+    changes: [...rows.changes].reverse(),
+    counties,
+    coverage: m.coverage,
+    geographyAvailable: rows.placements.length > 0 || rows.figures.counties.length > 0,
     timeline,
-    growth,
+    growth: growthOf(timeline, applied),
   };
 }

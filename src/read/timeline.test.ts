@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, webLedger } from '../../test/browser/fixture.ts';
-import { listAgreements } from '../store/queries.ts';
+import { listAgreements } from '../store/agreements.ts';
 import { countyFigures, coverage } from './geography.ts';
-import { loadSiteData } from './site-data.ts';
+import { loadSiteData } from './model.ts';
 import { figuresOn, shadeOn, statusOn } from './timeline.ts';
 
 let fx: Awaited<ReturnType<typeof webLedger>>;

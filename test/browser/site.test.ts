@@ -12,15 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/cli/serve.ts';
 import { isSheriffOrJail } from '../../src/geography/figures.ts';
 import { exportSite } from '../../src/publish/static-export.ts';
+import { agencyDetail } from '../../src/read/agencies.ts';
 import { listPlacements } from '../../src/read/geography.ts';
-import {
-  agencyDetail,
-  latestSightings,
-  listAgencies,
-  listAgreements,
-  listChanges,
-  listSnapshots,
-} from '../../src/store/queries.ts';
+import { listAgencies } from '../../src/store/agencies.ts';
+import { listAgreements, listChanges } from '../../src/store/agreements.ts';
+import { latestSightings, listSnapshots } from '../../src/store/publications.ts';
 import { tempDir } from '../support/ledgers.ts';
 import { EVIL_AGENCY, NOW, webLedger } from './fixture.ts';
 import { launchChromium, staticServer } from './support.ts';

@@ -98,7 +98,7 @@ const API = [
 describe('behaviour of a fixed ledger', () => {
   it('answers every page, API call, download and feed as before', async () => {
     const r = await createReassessApp({ db: fx.ledger.db, now: NOW, rateLimit: false });
-    const { listAgencies } = await import('../../src/store/queries.ts');
+    const { listAgencies } = await import('../../src/store/agencies.ts');
     const ids = (await listAgencies(fx.ledger.db)).map((a) => a.agencyId);
     const paths = [
       ...PAGES,

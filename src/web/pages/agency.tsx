@@ -6,7 +6,7 @@
  * ICE listed it under, the publication each fact came from, and a way to report a correction. The sections are
  * in agency/.
  */
-import type { agencyDetail } from '../../store/queries.ts';
+import type { agencyDetail } from '../../read/agencies.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { AgreementsSection } from './agency/agreements.tsx';

@@ -1,0 +1,49 @@
+/** The per-client rate limit: who the client is, and how many requests it made in the current window. */
+
+export interface RateLimit {
+  windowMs: number;
+  max: number;
+}
+
+/**
+ * The rate limit's client key: the socket's address, or with a trusted proxy the address it forwarded (the last of
+ * `X-Forwarded-For`). `remote` is a function: reading the socket's address can throw.
+ */
+export function clientKey(
+  forwardedFor: string | undefined,
+  remote: () => string | undefined,
+  trustProxy: boolean,
+): string {
+  if (trustProxy) {
+    const last = forwardedFor?.split(',').pop()?.trim();
+    if (last) return last;
+  }
+  try {
+    return remote() ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly max: number,
+  ) {}
+
+  /** null when allowed, else seconds until the window resets. */
+  hit(key: string, now: number): { allowed: boolean; remaining: number; reset: number } {
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      if (this.windows.size > 50_000)
+        for (const [k, v] of this.windows) if (now - v.start >= this.windowMs) this.windows.delete(k);
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    const reset = Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+    return { allowed: w.count <= this.max, remaining: Math.max(0, this.max - w.count), reset };
+  }
+}

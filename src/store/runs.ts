@@ -1,0 +1,32 @@
+/** Reads of the runs table: what makes a ledger version, and when the ledger last changed. */
+import type { Db } from './db.ts';
+
+/** The latest run id (0 for an empty ledger): every run (sync, ingest, backfill) makes a new one. */
+export async function latestRunId(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.max('run_id').as('v'))
+    .executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
+/** When the latest finished run finished (as stored), or null when none has. */
+export async function lastFinishedRun(db: Db) {
+  const r = await db
+    .selectFrom('runs')
+    .select(['finished_at'])
+    .where('finished_at', 'is not', null)
+    .orderBy('run_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.finished_at ?? null;
+}
+
+/** The latest finish time of any run (as stored), or null when none has finished. */
+export async function latestFinish(db: Db) {
+  const r = await db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.max('finished_at').as('finished'))
+    .executeTakeFirst();
+  return r?.finished ?? null;
+}
