@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unpackRefs } from '../src/domain/listing-refs.ts';
 import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
+import { reviewedDecisions, reviewQueue } from '../src/ingest/review-queue.ts';
 import { agencyKey } from '../src/normalize/agency-name.ts';
 import { countyFigures, coverage, listPlacements } from '../src/read/geography.ts';
 import type { Ledger } from '../src/store/connection.ts';
@@ -17,8 +18,6 @@ import {
   listAgreements,
   listChanges,
   listSnapshots,
-  reviewedDecisions,
-  reviewQueue,
 } from '../src/store/queries.ts';
 import type { Database } from '../src/store/schema.ts';
 import { acsApiJson, fbiCsv } from './fixtures/geography.ts';

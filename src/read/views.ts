@@ -23,18 +23,13 @@ import type {
 } from '../api/schemas.ts';
 import type { Coverage, Placement } from '../domain/geography.ts';
 import { unpackRefs } from '../domain/listing-refs.ts';
+import { decisionView } from '../identify/review.ts';
+import { reviewedDecisions } from '../ingest/review-queue.ts';
 import { loadReference } from '../reference/load.ts';
 import { allStates, stateByUsps } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
-import {
-  DECISION_COLUMNS,
-  decisionView,
-  latestSightings,
-  listAgreements,
-  listChanges,
-  listSnapshots,
-  reviewedDecisions,
-} from '../store/queries.ts';
+import { DECISION_COLUMNS } from '../store/identity.ts';
+import { latestSightings, listAgreements, listChanges, listSnapshots } from '../store/queries.ts';
 import { countyLabel, eventTitle } from './describe.ts';
 import { type SearchEntry, SearchIndex } from './search.ts';
 
