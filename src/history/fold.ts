@@ -477,7 +477,7 @@ export class HistoryFold {
 
   /**
    * Names whose stored form changed since the fold was resumed: new names, and names whose `last_seen` went
-   * from open-ended (listed in the latest publication) to a date or back (see store/write.ts, `nameRow`).
+   * from open-ended (listed in the latest publication) to a date or back (see store/agreements.ts, `nameRow`).
    */
   private changedNames(): AgencyName[] {
     const latestAfter = latestSighting(this.state);
