@@ -1,5 +1,5 @@
 /** `reassess review [--json]`: the identity decisions waiting for a person (see src/reference/agency-aliases.csv). */
-import { reviewQueue } from '../store/queries.ts';
+import { reviewQueue } from '../ingest/review-queue.ts';
 import { type Context, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {

@@ -5,6 +5,7 @@
 
 import { FetchError, InputError } from '../domain/errors.ts';
 import { type IngestInput, ingest } from '../ingest/ingest.ts';
+import { ledgerSummary } from '../read/summary.ts';
 import { nodeHttpGet } from '../retrieve/http.ts';
 import {
   backfill,
@@ -17,8 +18,8 @@ import {
 } from '../retrieve/sync.ts';
 import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
-import { ledgerSummary } from '../store/summary.ts';
-import { insertFetch, insertRawFile } from '../store/write.ts';
+import { hasPublications } from '../store/publications.ts';
+import { fetchedOk, fetchedSince, insertFetch, insertRawFile } from '../store/raw-files.ts';
 import { type Context, withLedger } from './context.ts';
 import { printReport } from './ingest.ts';
 import { runServe } from './serve.ts';
@@ -70,26 +71,13 @@ function deps(ctx: Context, ledger: Ledger): SyncDeps {
       ledger.raw.put(sha, bytes);
       await insertRawFile(ledger.db, sha, bytes.length, meta.mediaType, ctx.now().toISOString());
     },
-    hasMoa: async (url) =>
-      !!(await ledger.db
-        .selectFrom('fetches')
-        .select('fetch_id')
-        .where('url', '=', url)
-        .where('error', 'is', null)
-        .where('status', '=', 200)
-        .executeTakeFirst()),
+    hasMoa: (url) => fetchedOk(ledger.db, url),
     ingestWorkbook: (bytes, meta) =>
       ingestDownloaded(ctx, ledger, { bytes, file: meta.url, label: meta.label, fetch: meta.fetch }),
     ingestReference: (bytes, meta) =>
       ingestDownloaded(ctx, ledger, { bytes, file: meta.url, fetch: meta.fetch, vintage: meta.vintage }),
-    fetchedWithin: async (url, days) =>
-      !!(await ledger.db
-        .selectFrom('fetches')
-        .select('fetch_id')
-        .where('url', '=', url)
-        .where('error', 'is', null)
-        .where('retrieved_at', '>=', new Date(ctx.now().getTime() - days * 86_400_000).toISOString())
-        .executeTakeFirst()),
+    fetchedWithin: (url, days) =>
+      fetchedSince(ledger.db, url, new Date(ctx.now().getTime() - days * 86_400_000).toISOString()),
     log: (m) => ctx.err(m),
   };
 }
@@ -157,10 +145,7 @@ export async function runSummary(ctx: Context): Promise<number> {
  * the site on http://localhost:8287 (`reassess serve`) unless REASSESS_NO_SERVE is set (tests, scripts).
  */
 export async function runStart(ctx: Context): Promise<number> {
-  const empty = await withLedger(ctx, async (l) => {
-    const p = await l.db.selectFrom('publications').select('publication_id').limit(1).executeTakeFirst();
-    return p === undefined;
-  });
+  const empty = await withLedger(ctx, async (l) => !(await hasPublications(l.db)));
   try {
     await runSync(ctx);
     // A new ledger also recovers ICE's past lists from the Wayback Machine (REASSESS_NO_BACKFILL=1 skips it).

@@ -88,6 +88,44 @@ function fromColumn(deps: PlaceDeps, s: AgencySignals) {
   return { resolved, failed };
 }
 
+/** What the rules of `placeAgency` work from: the agency, its parsed name, its level and what COUNTY says. */
+interface Case {
+  s: AgencySignals;
+  deps: PlaceDeps;
+  parsed: ParsedName;
+  base: Pick<Draft, 'agencyId' | 'state' | 'name' | 'role'>;
+  /** What the placement was made from (recorded with it); the rules add to it. */
+  inputs: Record<string, unknown>;
+  col: ReturnType<typeof fromColumn>;
+  /** The counties COUNTY names, resolved to FIPS. */
+  colFips: string[];
+  level: Level;
+}
+
+function placed(
+  c: Case,
+  countyFips: string[],
+  rule: string,
+  confidence: number,
+  place: string | null = null,
+  reason: string | null = null,
+): Draft {
+  return {
+    ...c.base,
+    level: c.level,
+    countyFips,
+    place,
+    method: countyFips.length > 0 || c.level === 'state' ? 'rule' : 'unplaced',
+    rule,
+    confidence,
+    inputs: c.inputs,
+    reason,
+  };
+}
+
+const unplaced = (c: Case, reason: string, place: string | null = null) =>
+  placed(c, [], 'none', 0, place, reason);
+
 export function placeAgency(s: AgencySignals, deps: PlaceDeps): Draft {
   const parsed = parseAgencyName(s.name, s.state);
   const base = {
@@ -129,137 +167,148 @@ export function placeAgency(s: AgencySignals, deps: PlaceDeps): Draft {
   const corrections = col.resolved.filter((r) => r.correction).map((r) => r.correction);
   if (corrections.length > 0) inputs.countyCorrections = corrections;
   if (col.failed.length > 0) inputs.countyUnresolved = col.failed.map((f) => f.why);
-  const placed = (
-    countyFips: string[],
-    rule: string,
-    confidence: number,
-    place: string | null = null,
-    reason: string | null = null,
-  ): Draft => ({
-    ...base,
-    level,
-    countyFips,
+  const c: Case = { s, deps, parsed, base, inputs, col, colFips, level };
+  if (level === 'state') return placed(c, [], 'state-agency', from.startsWith('type') ? 1 : 0.9);
+  if (level === 'county') return placeCounty(c);
+  if (level === 'municipal') return placeMunicipal(c);
+  return placeOther(c);
+}
+
+/** The county a county agency's name names, when it is a county of its state (else why not, in the inputs). */
+function countyOfName(c: Case, county: string): Draft | null {
+  const { s, deps, inputs, col, colFips } = c;
+  const fixed = corrected(deps, s.state, county);
+  if (fixed.correction) inputs.nameCorrection = fixed.correction;
+  const m = deps.counties.find(s.state, fixed.value);
+  if (m.ok) {
+    const agrees = colFips.length === 0 || colFips.includes(m.county.fips);
+    if (!agrees) inputs.columnDisagrees = col.resolved.map((r) => r.value);
+    return placed(
+      c,
+      [m.county.fips],
+      colFips.includes(m.county.fips) ? 'name+county-column' : 'name-county',
+      agrees ? 1 : 0.8,
+    );
+  }
+  const elsewhere = m.reason === 'no-match' ? deps.counties.findAnywhere(fixed.value) : [];
+  inputs.nameCounty = `${county}: ${
+    m.reason === 'ambiguous'
+      ? `matches ${m.candidates.map((x) => x.fips).join(', ')}`
+      : `no such county in ${s.state}${
+          elsewhere.length > 0
+            ? ` (a county of ${elsewhere.map((x) => `${x.state} ${x.fips}`).join(', ')}: is the state wrong in ICE's list?)`
+            : ''
+        }`
+  }`;
+  return null;
+}
+
+/** A county agency: the county its name names, else COUNTY's, else the FBI's. */
+function placeCounty(c: Case): Draft {
+  const { s, deps, parsed, inputs, col, colFips } = c;
+  if (parsed.county) {
+    const byName = countyOfName(c, parsed.county);
+    if (byName) return byName;
+  }
+  if (colFips.length === 1) return placed(c, colFips, 'county-column', 0.9);
+  if (colFips.length > 1)
+    return unplaced(
+      c,
+      `COUNTY column names several counties: ${col.resolved.map((r) => r.value).join(', ')}`,
+    );
+  // The FBI names the county of a sheriff's office whose name does not (Jacksonville Sheriff's Office: Duval).
+  const fbi = [
+    ...new Set([
+      ...deps.fbi.byPlaceName(s.state, s.name),
+      ...(parsed.role === 'sheriff' && parsed.county
+        ? deps.fbi.byPlaceName(s.state, `${parsed.county} Sheriff's Office`)
+        : []),
+    ]),
+  ];
+  const fips = fbiCounties(deps, s.state, fbi);
+  if (fips.length === 1) {
+    inputs.fbi = fbi.map((f) => ({ ori: f.ori, name: f.name, counties: f.counties }));
+    return placed(c, fips, 'fbi-county', 0.8);
+  }
+  return unplaced(
+    c,
+    [
+      inputs.nameCounty as string | undefined,
+      ...col.failed.map((f) => f.why),
+      s.counties.length === 0 ? 'no COUNTY value' : null,
+    ]
+      .filter(Boolean)
+      .join('; ') || 'the name names no county and ICE gives no COUNTY value',
+  );
+}
+
+/** A municipal agency: COUNTY's counties, else those of the FBI city of its place name. */
+function placeMunicipal(c: Case): Draft {
+  const { s, deps, parsed, inputs, col, colFips } = c;
+  const place = parsed.place ?? parsed.placeGuess ?? null;
+  if (colFips.length === 1) return placed(c, colFips, 'county-column', 0.9, place);
+  if (colFips.length > 1) return placed(c, colFips, 'county-column-several', 0.8, place);
+  if (place) {
+    const cities = deps.fbi.cities(s.state, place);
+    const fips = fbiCounties(deps, s.state, cities);
+    inputs.fbi = cities.map((f) => ({ ori: f.ori, name: f.name, counties: f.counties }));
+    if (cities.length === 1 && fips.length >= 1)
+      return placed(
+        c,
+        fips,
+        fips.length === 1 ? 'fbi-city' : 'fbi-city-several-counties',
+        fips.length === 1 ? 0.8 : 0.7,
+        place,
+      );
+    if (cities.length > 1 && fips.length === 1) return placed(c, fips, 'fbi-city-same-county', 0.75, place);
+    if (cities.length > 1)
+      return unplaced(
+        c,
+        `${cities.length} FBI cities named "${place}" in ${s.state} (${cities.map((x) => x.counties.join('/')).join('; ')}) and no COUNTY value`,
+        place,
+      );
+  }
+  return unplaced(
+    c,
+    [
+      ...col.failed.map((f) => f.why),
+      place ? `no FBI city named "${place}" in ${s.state}` : 'no place name read from the agency name',
+    ]
+      .filter(Boolean)
+      .join('; '),
     place,
-    method: countyFips.length > 0 || level === 'state' ? 'rule' : 'unplaced',
-    rule,
-    confidence,
-    inputs,
-    reason,
-  });
-  const unplaced = (reason: string, place: string | null = null) => placed([], 'none', 0, place, reason);
+  );
+}
 
-  if (level === 'state') return placed([], 'state-agency', from.startsWith('type') ? 1 : 0.9);
-
-  if (level === 'county') {
-    if (parsed.county) {
-      const fixed = corrected(deps, s.state, parsed.county);
-      if (fixed.correction) inputs.nameCorrection = fixed.correction;
-      const m = deps.counties.find(s.state, fixed.value);
-      if (m.ok) {
-        const agrees = colFips.length === 0 || colFips.includes(m.county.fips);
-        if (!agrees) inputs.columnDisagrees = col.resolved.map((r) => r.value);
-        return placed(
-          [m.county.fips],
-          colFips.includes(m.county.fips) ? 'name+county-column' : 'name-county',
-          agrees ? 1 : 0.8,
-        );
-      }
-      const elsewhere = m.reason === 'no-match' ? deps.counties.findAnywhere(fixed.value) : [];
-      inputs.nameCounty = `${parsed.county}: ${
-        m.reason === 'ambiguous'
-          ? `matches ${m.candidates.map((c) => c.fips).join(', ')}`
-          : `no such county in ${s.state}${
-              elsewhere.length > 0
-                ? ` (a county of ${elsewhere.map((c) => `${c.state} ${c.fips}`).join(', ')}: is the state wrong in ICE's list?)`
-                : ''
-            }`
-      }`;
-    }
-    if (colFips.length === 1) return placed(colFips, 'county-column', 0.9);
-    if (colFips.length > 1)
-      return unplaced(`COUNTY column names several counties: ${col.resolved.map((r) => r.value).join(', ')}`);
-    // The FBI names the county of a sheriff's office whose name does not (Jacksonville Sheriff's Office: Duval).
-    const fbi = [
-      ...new Set([
-        ...deps.fbi.byPlaceName(s.state, s.name),
-        ...(parsed.role === 'sheriff' && parsed.county
-          ? deps.fbi.byPlaceName(s.state, `${parsed.county} Sheriff's Office`)
-          : []),
-      ]),
-    ];
-    const fips = fbiCounties(deps, s.state, fbi);
-    if (fips.length === 1) {
-      inputs.fbi = fbi.map((f) => ({ ori: f.ori, name: f.name, counties: f.counties }));
-      return placed(fips, 'fbi-county', 0.8);
-    }
-    return unplaced(
-      [
-        inputs.nameCounty as string | undefined,
-        ...col.failed.map((f) => f.why),
-        s.counties.length === 0 ? 'no COUNTY value' : null,
-      ]
-        .filter(Boolean)
-        .join('; ') || 'the name names no county and ICE gives no COUNTY value',
-    );
-  }
-
-  if (level === 'municipal') {
-    const place = parsed.place ?? parsed.placeGuess ?? null;
-    if (colFips.length === 1) return placed(colFips, 'county-column', 0.9, place);
-    if (colFips.length > 1) return placed(colFips, 'county-column-several', 0.8, place);
-    if (place) {
-      const cities = deps.fbi.cities(s.state, place);
-      const fips = fbiCounties(deps, s.state, cities);
-      inputs.fbi = cities.map((f) => ({ ori: f.ori, name: f.name, counties: f.counties }));
-      if (cities.length === 1 && fips.length >= 1)
-        return placed(
-          fips,
-          fips.length === 1 ? 'fbi-city' : 'fbi-city-several-counties',
-          fips.length === 1 ? 0.8 : 0.7,
-          place,
-        );
-      if (cities.length > 1 && fips.length === 1) return placed(fips, 'fbi-city-same-county', 0.75, place);
-      if (cities.length > 1)
-        return unplaced(
-          `${cities.length} FBI cities named "${place}" in ${s.state} (${cities.map((c) => c.counties.join('/')).join('; ')}) and no COUNTY value`,
-          place,
-        );
-    }
-    return unplaced(
-      [
-        ...col.failed.map((f) => f.why),
-        place ? `no FBI city named "${place}" in ${s.state}` : 'no place name read from the agency name',
-      ]
-        .filter(Boolean)
-        .join('; '),
-      place,
-    );
-  }
-
-  // Campus, port, district, regional, facility, other: a county when the name, COUNTY or the FBI names one.
+/** Campus, port, district, regional, facility, other: a county when the name, COUNTY or the FBI names one. */
+function placeOther(c: Case): Draft {
+  const { s, deps, parsed, inputs, col, colFips, level } = c;
   if (parsed.county) {
     const fixed = corrected(deps, s.state, parsed.county);
     const m = deps.counties.find(s.state, fixed.value);
-    if (m.ok) return placed([m.county.fips], 'name-county', 0.9);
+    if (m.ok) return placed(c, [m.county.fips], 'name-county', 0.9);
   }
-  if (colFips.length === 1) return placed(colFips, 'county-column', 0.85);
+  if (colFips.length === 1) return placed(c, colFips, 'county-column', 0.85);
   if (colFips.length > 1)
     return unplaced(
+      c,
       `COUNTY column names several counties (${col.resolved.map((r) => r.value).join(', ')}): two agencies may share this name`,
     );
   const listed = namedCounties(deps, s);
-  if (listed.length > 0) return placed(listed, 'name-counties', 0.9);
+  if (listed.length > 0) return placed(c, listed, 'name-counties', 0.9);
   const fbi = deps.fbi.byName(s.state, s.name);
   const fbiFips = fbiCounties(deps, s.state, fbi);
   if (fbi.length === 1 && fbiFips.length > 0) {
     inputs.fbi = fbi.map((f) => ({ ori: f.ori, name: f.name, counties: f.counties }));
-    return placed(fbiFips, 'fbi-name', 0.8);
+    return placed(c, fbiFips, 'fbi-name', 0.8);
   }
   if (level === 'regional')
     return unplaced(
+      c,
       'a regional agency: the counties it serves need a reviewed override (geography-overrides.csv)',
     );
   return unplaced(
+    c,
     [
       ...col.failed.map((f) => f.why),
       `a ${level} agency whose name names no county, and no usable COUNTY value`,

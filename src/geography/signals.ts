@@ -1,16 +1,14 @@
 /**
  * What the ledger says about where each agency is: every distinct row ICE published for it (its names, states,
  * COUNTY and TYPE values), gathered from the stored row versions and tied to agencies through the identity
- * decisions (one per state and name key). The latest name of each agency comes from `agency_names`.
+ * decisions (one per state and name key). The latest name of each agency comes from `agency_names`. The rows
+ * come from the store (store/placements.ts); everything here is computed from them.
  */
-import { sql } from 'kysely';
 import { cleanText, isMissing } from '../domain/text.ts';
 import type { JurisdictionType } from '../domain/types.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
 import { normalizeJurisdictionType } from '../normalize/jurisdiction-type.ts';
 import { normalizeState } from '../normalize/state.ts';
-import type { Db } from '../store/db.ts';
-import { selectJson } from '../store/select-json.ts';
 
 export interface AgencySignals {
   agencyId: string;
@@ -40,35 +38,21 @@ export interface RowSignal {
   type: string | null;
 }
 
-const SIGNAL_FIELDS = sql`cells->'STATE'->>'v' as state, cells->'LAW ENFORCEMENT AGENCY'->>'v' as name,
-  cells->'COUNTY'->>'v' as county, cells->'COUNTY'->>'t' as "countyType", cells->'TYPE'->>'v' as type`;
+/** A distinct row's fields as stored, before its agency key is made. */
+export type RowFields = Omit<RowSignal, 'key'>;
 
-function withKeys(rows: Omit<RowSignal, 'key'>[]): RowSignal[] {
+/** The rows with their agency keys (`STATE|matching key`). */
+export function keyRows(rows: RowFields[]): RowSignal[] {
   return rows.map((r) => {
     const st = normalizeState(r.state).code;
     return { key: st && r.name ? `${st}|${agencyKey(r.name, st)}` : null, ...r };
   });
 }
 
-/** Every distinct row of the ledger (a scan of every stored row version). */
-export async function allRowSignals(db: Db): Promise<RowSignal[]> {
-  return withKeys(await selectJson(db, sql<RowSignal>`select distinct ${SIGNAL_FIELDS} from row_versions`));
-}
-
-/** The distinct rows of some row versions (an incremental update: the versions the new lists brought). */
-export async function versionRowSignals(db: Db, hashes: string[]): Promise<RowSignal[]> {
-  const out: Omit<RowSignal, 'key'>[] = [];
-  for (let i = 0; i < hashes.length; i += 1000)
-    out.push(
-      ...(await selectJson(
-        db,
-        sql<RowSignal>`select distinct ${SIGNAL_FIELDS} from row_versions
-          where hash in (${sql.join(hashes.slice(i, i + 1000))})`,
-      )),
-    );
-  // Distinct across chunks too.
+/** The rows with their agency keys, each distinct row once (rows read in several chunks repeat across them). */
+export function distinctKeyedRows(rows: RowFields[]): RowSignal[] {
   const seen = new Set<string>();
-  return withKeys(out).filter((r) => {
+  return keyRows(rows).filter((r) => {
     const id = rowIdentity(r);
     if (seen.has(id)) return false;
     seen.add(id);
@@ -87,20 +71,6 @@ export interface Owners {
   merged: Map<string, string | null>;
 }
 
-export async function readOwners(db: Db): Promise<Owners> {
-  const decisions = await selectJson(
-    db,
-    db.selectFrom('identity_decisions').select(['state', 'name_key', 'agency_id']),
-  );
-  const merged = new Map(
-    (await selectJson(db, db.selectFrom('agencies').select(['agency_id', 'merged_into']))).map((a) => [
-      a.agency_id,
-      a.merged_into,
-    ]),
-  );
-  return { agencyOf: new Map(decisions.map((d) => [`${d.state}|${d.name_key}`, d.agency_id])), merged };
-}
-
 /** The agency (after merges) a row key belongs to. */
 export function ownerOf(owners: Owners, key: string | null): string | undefined {
   let id = key ? owners.agencyOf.get(key) : undefined;
@@ -114,13 +84,6 @@ export interface AgencyNameRow {
   name: string;
   last_seen: string | null;
   first_seen: string;
-}
-
-export async function readAgencyNames(db: Db): Promise<AgencyNameRow[]> {
-  return selectJson(
-    db,
-    db.selectFrom('agency_names').select(['agency_id', 'state', 'name', 'last_seen', 'first_seen']),
-  );
 }
 
 /** The latest state and name each agency was listed under. */
@@ -187,9 +150,4 @@ export function buildSignals(
     s.typeRaw.sort();
   }
   return [...byAgency.values()].sort((a, b) => a.agencyId.localeCompare(b.agencyId));
-}
-
-/** Every agency's signals, from every stored row. */
-export async function gatherSignals(db: Db): Promise<AgencySignals[]> {
-  return buildSignals(await allRowSignals(db), await readOwners(db), await readAgencyNames(db));
 }

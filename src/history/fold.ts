@@ -216,63 +216,55 @@ export class HistoryFold {
     step.statuses.set(pub.id, g);
     // Each row's agency and agreement, encoded as they are placed (no object per row).
     const refs = new RefsEncoder();
-    const ref = (i: number, l: FoldRow, agencyId: string | null, t: Track | null, duplicate: boolean) => {
-      const row = pub.rows[i] as number;
-      if (!agencyId) refs.unplaced(row, l.state, l.agencyName);
-      else if (!t) refs.placed(row, l.state, l.agencyName, agencyId, null, null, duplicate);
-      // An agency's first agreement of a model has the id minted from them both (see domain/listing-refs.ts).
-      else
-        refs.placed(
-          row,
-          l.state,
-          l.agencyName,
-          agencyId,
-          t.agreementId,
-          l.model,
-          duplicate,
-          t.generation === 0 || undefined,
-        );
-    };
     if (g.status === 'quarantined') {
       pub.listings.forEach((l, i) => {
-        ref(i, l, null, null, false);
+        refRow(refs, pub, i, l, null, null, false);
       });
       step.refs.set(pub.id, refs.done());
       return;
     }
     this.folded.add(pub.id);
-    const ids = this.identify(pub);
     const applied = state.applied[pub.kind];
     const isNew = g.status === 'ok';
+    const lenBefore = applied.length;
     // A duplicate-content publication confirms the listings of the last applied list on its own date.
-    const pubIndex = isNew ? applied.length : Math.max(0, applied.length - 1);
+    const pubIndex = isNew ? lenBefore : Math.max(0, lenBefore - 1);
+    const { seenNow, seenAgreement } = this.foldListings(
+      pub,
+      refs,
+      pubIndex,
+      isNew ? lenBefore - 1 : pubIndex,
+    );
+    if (isNew && this.trackDirty) this.markAbsent(pub.kind, seenAgreement, lenBefore);
+    this.closeList(pub, isNew, seenNow);
+    step.refs.set(pub.id, refs.done());
+  }
+
+  /**
+   * Folds the rows of an applied publication: each row's agency, name and agreement. `pubIndex`: the index of
+   * the publication among the applied lists of its kind; `currentIndex`: the index a span that is still current
+   * ends at.
+   */
+  private foldListings(
+    pub: PubIn,
+    refs: RefsEncoder,
+    pubIndex: number,
+    currentIndex: number,
+  ): { seenNow: Map<string, LastAgency>; seenAgreement: Set<string> } {
+    const ids = this.identify(pub);
     const seenNow = new Map<string, LastAgency>();
     const seenAgreement = new Set<string>();
-    const lenBefore = applied.length;
     for (let i = 0; i < pub.listings.length; i++) {
       const l = pub.listings[i] as FoldRow;
       const agencyId = l.state && l.agencyKey ? (ids.get(keysOf(l).stateKey) ?? null) : null;
       if (!agencyId) {
-        ref(i, l, null, null, false);
+        refRow(refs, pub, i, l, null, null, false);
         continue;
       }
-      const s = seenNow.get(agencyId);
-      if (s) {
-        if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
-        if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
-      } else
-        seenNow.set(agencyId, {
-          state: l.state,
-          agencyName: l.agencyName,
-          agencyKey: l.agencyKey,
-          county: l.county,
-          jurisdictionType: l.jurisdictionType,
-          models: l.model ? [l.model] : [],
-          signed: l.signed ? [l.signed] : [],
-        });
+      noteAgency(seenNow, agencyId, l);
       this.addName(agencyId, l, pub.asOfDate);
       if (!l.model) {
-        ref(i, l, agencyId, null, false);
+        refRow(refs, pub, i, l, agencyId, null, false);
         continue;
       }
       const key = keysOf(l, agencyId).track;
@@ -285,57 +277,77 @@ export class HistoryFold {
         if (this.trackDirty) this.dirty.add(key);
       }
       if (seenAgreement.has(key)) {
-        ref(i, l, agencyId, t, true);
+        refRow(refs, pub, i, l, agencyId, t, true);
         continue;
       }
       seenAgreement.add(key);
-      ref(i, l, agencyId, t, false);
-      const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
-      // Still current: it ended in the last applied list (a re-save keeps the same list current).
-      const wasCurrent = span !== undefined && span[1] === (isNew ? lenBefore - 1 : pubIndex);
-      // What of the track a listing can change besides its span: latest listing, signed dates, source.
-      const last = t.last[pub.kind];
-      const signedBefore = t.signedHistory.length;
-      const secondaryBefore = t.secondaryOnly;
-      extend(t.spans[pub.kind], pubIndex);
-      // Nearly always listed as before: the last listing is replaced only when it changed (so a changed one is
-      // another object).
-      if (
-        !last ||
-        last.state !== l.state ||
-        last.name !== (l.agencyName ?? '') ||
-        last.moaUrl !== l.moaUrl ||
-        last.addendumUrl !== l.addendumUrl
-      )
-        t.last[pub.kind] = {
-          state: l.state as string,
-          name: l.agencyName ?? '',
-          moaUrl: l.moaUrl,
-          addendumUrl: l.addendumUrl,
-        };
-      if (pub.source === 'ice-workbook') t.secondaryOnly = false;
-      if (pub.kind === 'participating') recordSigned(t, pub, l);
-      if (
-        this.trackDirty &&
-        (!wasCurrent ||
-          t.last[pub.kind] !== last ||
-          t.signedHistory.length !== signedBefore ||
-          t.secondaryOnly !== secondaryBefore)
-      )
-        this.dirty.add(key);
+      refRow(refs, pub, i, l, agencyId, t, false);
+      this.listAgreement(t, key, pub, l, pubIndex, currentIndex);
     }
-    if (isNew && this.trackDirty)
-      for (const [key, t] of this.tracks) {
-        if (seenAgreement.has(key)) continue;
-        const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
-        // Absent now: it stops being current, or it has now missed enough lists to be removed.
-        if (span && (span[1] === lenBefore - 1 || lenBefore - span[1] === REMOVAL_CONFIRM))
-          this.dirty.add(key);
-      }
+    return { seenNow, seenAgreement };
+  }
+
+  /** An agreement listed in an applied publication: its span, latest listing, signed dates and source. */
+  private listAgreement(
+    t: Track,
+    key: string,
+    pub: PubIn,
+    l: FoldRow,
+    pubIndex: number,
+    currentIndex: number,
+  ): void {
+    const span = t.spans[pub.kind][t.spans[pub.kind].length - 1];
+    // Still current: it ended in the last applied list (a re-save keeps the same list current).
+    const wasCurrent = span !== undefined && span[1] === currentIndex;
+    // What of the track a listing can change besides its span: latest listing, signed dates, source.
+    const last = t.last[pub.kind];
+    const signedBefore = t.signedHistory.length;
+    const secondaryBefore = t.secondaryOnly;
+    extend(t.spans[pub.kind], pubIndex);
+    // Nearly always listed as before: the last listing is replaced only when it changed (so a changed one is
+    // another object).
+    if (
+      !last ||
+      last.state !== l.state ||
+      last.name !== (l.agencyName ?? '') ||
+      last.moaUrl !== l.moaUrl ||
+      last.addendumUrl !== l.addendumUrl
+    )
+      t.last[pub.kind] = {
+        state: l.state as string,
+        name: l.agencyName ?? '',
+        moaUrl: l.moaUrl,
+        addendumUrl: l.addendumUrl,
+      };
+    if (pub.source === 'ice-workbook') t.secondaryOnly = false;
+    if (pub.kind === 'participating') recordSigned(t, pub, l);
+    if (
+      this.trackDirty &&
+      (!wasCurrent ||
+        t.last[pub.kind] !== last ||
+        t.signedHistory.length !== signedBefore ||
+        t.secondaryOnly !== secondaryBefore)
+    )
+      this.dirty.add(key);
+  }
+
+  /** Agreements absent from a new list may change: they stop being current, or are now removed. */
+  private markAbsent(kind: ListKind, seenAgreement: Set<string>, lenBefore: number): void {
+    for (const [key, t] of this.tracks) {
+      if (seenAgreement.has(key)) continue;
+      const span = t.spans[kind][t.spans[kind].length - 1];
+      // Absent now: it stops being current, or it has now missed enough lists to be removed.
+      if (span && (span[1] === lenBefore - 1 || lenBefore - span[1] === REMOVAL_CONFIRM)) this.dirty.add(key);
+    }
+  }
+
+  /** Records the publication among the applied lists of its kind (a re-save moves the last one's sighting). */
+  private closeList(pub: PubIn, isNew: boolean, seenNow: Map<string, LastAgency>): void {
+    const applied = this.state.applied[pub.kind];
     if (isNew) {
       const previous = applied[applied.length - 1];
       if (previous)
-        state.agencyEvents.push(
+        this.state.agencyEvents.push(
           ...rawAgencyEvents(pub.kind, { id: pub.id, asOfDate: pub.asOfDate }, this.last[pub.kind], seenNow),
         );
       applied.push({ id: pub.id, asOfDate: pub.asOfDate, sightingId: pub.id, sightingDate: pub.asOfDate });
@@ -347,7 +359,6 @@ export class HistoryFold {
       }
     }
     this.last[pub.kind] = seenNow;
-    step.refs.set(pub.id, refs.done());
   }
 
   /** Agency for every (state, key) of a publication; unknown names are matched against what left the list. */
@@ -466,7 +477,7 @@ export class HistoryFold {
 
   /**
    * Names whose stored form changed since the fold was resumed: new names, and names whose `last_seen` went
-   * from open-ended (listed in the latest publication) to a date or back (see store/write.ts, `nameRow`).
+   * from open-ended (listed in the latest publication) to a date or back (see store/agreements.ts, `nameRow`).
    */
   private changedNames(): AgencyName[] {
     const latestAfter = latestSighting(this.state);
@@ -491,6 +502,51 @@ function latestSighting(state: FoldState): string {
     if (p && p.sightingDate > d) d = p.sightingDate;
   }
   return d;
+}
+
+/** Encodes one row's agency and agreement (see domain/listing-refs.ts). */
+function refRow(
+  refs: RefsEncoder,
+  pub: PubIn,
+  i: number,
+  l: FoldRow,
+  agencyId: string | null,
+  t: Track | null,
+  duplicate: boolean,
+): void {
+  const row = pub.rows[i] as number;
+  if (!agencyId) refs.unplaced(row, l.state, l.agencyName);
+  else if (!t) refs.placed(row, l.state, l.agencyName, agencyId, null, null, duplicate);
+  // An agency's first agreement of a model has the id minted from them both (see domain/listing-refs.ts).
+  else
+    refs.placed(
+      row,
+      l.state,
+      l.agencyName,
+      agencyId,
+      t.agreementId,
+      l.model,
+      duplicate,
+      t.generation === 0 || undefined,
+    );
+}
+
+/** Notes an agency as listed now: its first row, and every model and signed date it is listed with. */
+function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldRow): void {
+  const s = seenNow.get(agencyId);
+  if (s) {
+    if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
+    if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
+  } else
+    seenNow.set(agencyId, {
+      state: l.state,
+      agencyName: l.agencyName,
+      agencyKey: l.agencyKey,
+      county: l.county,
+      jurisdictionType: l.jurisdictionType,
+      models: l.model ? [l.model] : [],
+      signed: l.signed ? [l.signed] : [],
+    });
 }
 
 /** Days a signed date must move forward, while listed, for the listing to count as a re-signing. */

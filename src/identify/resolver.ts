@@ -172,6 +172,50 @@ export class Resolver {
     listedNow: ReadonlySet<string>,
   ): string {
     // 2. reviewed aliases
+    const aliased = this.byAlias(a, date);
+    if (aliased) return aliased;
+    const apart = this.distinct.get(sk(a.state, a.key));
+    const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(apart, g));
+    // 4. moves between states: the same name left another state as it arrived here, with the same model and
+    //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
+    //    signed date to agree on (pending lists) a move is only proposed for review.
+    const moves = free.filter((g) => g.key === a.key && g.state !== a.state && overlap(g.models, a.models));
+    const move = moves.length === 1 ? (moves[0] as Seen) : null;
+    if (move && withSigned && overlap(move.signed, a.signed)) {
+      used.add(move.agencyId);
+      return this.decide(a, move.agencyId, {
+        method: 'moved',
+        confidence: 0.95,
+        needsReview: false,
+        candidateId: null,
+        explanation: `"${move.name}" left ${move.state} and the same name appeared in ${a.state} in the same publication, same model and signed date`,
+        decidedOn: date,
+      });
+    }
+    // 5. renames within a state: one agency left as this name arrived, same model (and signed date)
+    const local = stateWords(a.state);
+    const rename = this.loneRename(a, free, withSigned, appearing);
+    if (rename) {
+      const renamed = this.byRename(a, rename, local, used, date, withSigned);
+      if (renamed) return renamed;
+    }
+    // 6. near spellings of an agency of the state that is NOT listed now (two names listed together are two
+    //    agencies: Walker and Waller County are both real). Applied only when very close; otherwise reviewed.
+    const best = this.nearest(a, apart, local, listedNow);
+    if (best?.s.sameGeneric && best.s.coreScore >= 0.9 && best.s.score >= 0.95)
+      return this.decide(a, this.canonical(best.rec.agencyId), {
+        method: 'spelling',
+        confidence: best.s.score,
+        needsReview: true,
+        candidateId: null,
+        explanation: `spelling of "${best.rec.name}", not listed at the same time; ${describe(best.s)}`,
+        decidedOn: date,
+      });
+    return this.mintNew(a, date, best, rename, move);
+  }
+
+  /** 2. A reviewed `same` verdict pairing the name with a known one. */
+  private byAlias(a: Appearing, date: string): string | null {
     for (const al of this.aliases) {
       if (al.verdict !== 'same') continue;
       const other = counterpart(al, a.state, a.key);
@@ -199,60 +243,62 @@ export class Resolver {
         decidedOn: date,
       });
     }
-    const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
-    const apart = this.distinct.get(sk(a.state, a.key));
-    const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(apart, g));
-    // 4. moves between states: the same name left another state as it arrived here, with the same model and
-    //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
-    //    signed date to agree on (pending lists) a move is only proposed for review.
-    const moves = free.filter((g) => g.key === a.key && g.state !== a.state && overlap(g.models, a.models));
-    const move = moves.length === 1 ? (moves[0] as Seen) : null;
-    if (move && withSigned && overlap(move.signed, a.signed)) {
-      used.add(move.agencyId);
-      return this.decide(a, move.agencyId, {
-        method: 'moved',
-        confidence: 0.95,
-        needsReview: false,
-        candidateId: null,
-        explanation: `"${move.name}" left ${move.state} and the same name appeared in ${a.state} in the same publication, same model and signed date`,
-        decidedOn: date,
-      });
-    }
-    // 5. renames within a state: one agency left as this name arrived, same model (and signed date)
-    const local = stateWords(a.state);
+    return null;
+  }
+
+  /**
+   * The one agency of the state that left as this name arrived, with the same model (and signed date), when no
+   * other new name of the state could be it as well.
+   */
+  private loneRename(a: Appearing, free: Seen[], withSigned: boolean, appearing: Appearing[]): Seen | null {
     const renames = free.filter(
       (g) =>
         g.state === a.state && overlap(g.models, a.models) && (!withSigned || overlap(g.signed, a.signed)),
     );
     const rename = renames.length === 1 ? (renames[0] as Seen) : null;
-    const rivals = rename
-      ? appearing.filter(
-          (o) =>
-            o !== a &&
-            o.state === a.state &&
-            !this.known(o.state, o.key) &&
-            overlap(o.models, rename.models) &&
-            (!withSigned || overlap(o.signed, rename.signed)),
-        )
-      : [];
-    if (rename && rivals.length === 0) {
-      const s = similarity(a.key, rename.key, local);
-      // Participating lists carry the signed date, strong evidence; pending lists need a close name.
-      const minCore = withSigned ? 0.5 : 0.8;
-      if (s.coreScore >= minCore) {
-        used.add(rename.agencyId);
-        return this.decide(a, rename.agencyId, {
-          method: 'renamed',
-          confidence: withSigned ? (s.coreScore >= 0.75 ? 0.95 : 0.7) : 0.8,
-          needsReview: s.coreScore < 0.75,
-          candidateId: null,
-          explanation: `"${rename.name}" disappeared as "${a.name}" appeared in ${a.state}, same model${withSigned ? ' and signed date' : ''}; ${describe(s)}`,
-          decidedOn: date,
-        });
-      }
-    }
-    // 6. near spellings of an agency of the state that is NOT listed now (two names listed together are two
-    //    agencies: Walker and Waller County are both real). Applied only when very close; otherwise reviewed.
+    if (!rename) return null;
+    const rivals = appearing.filter(
+      (o) =>
+        o !== a &&
+        o.state === a.state &&
+        !this.known(o.state, o.key) &&
+        overlap(o.models, rename.models) &&
+        (!withSigned || overlap(o.signed, rename.signed)),
+    );
+    return rivals.length === 0 ? rename : null;
+  }
+
+  /** 5. A rename, when the names are close enough. */
+  private byRename(
+    a: Appearing,
+    rename: Seen,
+    local: Set<string>,
+    used: Set<string>,
+    date: string,
+    withSigned: boolean,
+  ): string | null {
+    const s = similarity(a.key, rename.key, local);
+    // Participating lists carry the signed date, strong evidence; pending lists need a close name.
+    const minCore = withSigned ? 0.5 : 0.8;
+    if (s.coreScore < minCore) return null;
+    used.add(rename.agencyId);
+    return this.decide(a, rename.agencyId, {
+      method: 'renamed',
+      confidence: withSigned ? (s.coreScore >= 0.75 ? 0.95 : 0.7) : 0.8,
+      needsReview: s.coreScore < 0.75,
+      candidateId: null,
+      explanation: `"${rename.name}" disappeared as "${a.name}" appeared in ${a.state}, same model${withSigned ? ' and signed date' : ''}; ${describe(s)}`,
+      decidedOn: date,
+    });
+  }
+
+  /** The closest known agency of the state that is not listed now (nor kept apart by a verdict). */
+  private nearest(
+    a: Appearing,
+    apart: Set<string> | undefined,
+    local: Set<string>,
+    listedNow: ReadonlySet<string>,
+  ): { rec: AgencyRecord; s: Similarity } | null {
     let best: { rec: AgencyRecord; s: Similarity } | null = null;
     for (const rec of this.byState.get(a.state) ?? []) {
       if (rec.mergedInto || this.isDistinct(apart, rec) || listedNow.has(this.canonical(rec.agencyId)))
@@ -265,16 +311,17 @@ export class Resolver {
       )
         best = { rec, s };
     }
-    if (best?.s.sameGeneric && best.s.coreScore >= 0.9 && best.s.score >= 0.95)
-      return this.decide(a, this.canonical(best.rec.agencyId), {
-        method: 'spelling',
-        confidence: best.s.score,
-        needsReview: true,
-        candidateId: null,
-        explanation: `spelling of "${best.rec.name}", not listed at the same time; ${describe(best.s)}`,
-        decidedOn: date,
-      });
-    // 7. a new agency; near misses and weak rename candidates are queued for review, not applied
+    return best;
+  }
+
+  /** 7. A new agency; near misses and weak rename candidates are queued for review, not applied. */
+  private mintNew(
+    a: Appearing,
+    date: string,
+    best: { rec: AgencyRecord; s: Similarity } | null,
+    weakRename: Seen | null,
+    move: Seen | null,
+  ): string {
     const id = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
     const rec: AgencyRecord = {
       agencyId: id,
@@ -292,7 +339,6 @@ export class Resolver {
       best && best.s.coreScore >= 0.75 && best.s.sameType && (best.s.sameGeneric || best.s.coreScore === 1)
         ? best
         : null;
-    const weakRename = rename && rivals.length === 0 ? rename : null;
     const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? move?.agencyId ?? null;
     return this.decide(a, id, {
       method: 'new',
@@ -376,6 +422,8 @@ export class Resolver {
     return [...this.agencies.values()];
   }
 }
+
+const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
 
 function describe(s: Similarity): string {
   return `name similarity ${s.score.toFixed(2)}, distinctive words ${s.coreScore.toFixed(2)}`;

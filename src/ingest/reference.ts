@@ -5,17 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Transaction } from 'kysely';
 import { InputError } from '../domain/errors.ts';
 import { readB03002 } from '../sources/census-acs/read-b03002.ts';
 import { readLeeCsv } from '../sources/fbi-lee/read-lee.ts';
 import { parseCountyTopology } from '../sources/us-atlas/read-counties.ts';
-import { insertJson } from '../store/insert-json.ts';
+import type { Db } from '../store/db.ts';
+import { insertRawFile } from '../store/raw-files.ts';
 import type { RawStore } from '../store/raw-store.ts';
-import type { Database } from '../store/schema.ts';
-import { insertRawFile } from '../store/write.ts';
+import {
+  insertReferenceFile,
+  type ReferenceKind,
+  type ReferenceProblem,
+  referenceFile,
+  replaceCounties,
+  replaceFbiAgencies,
+  replacePopulation,
+} from '../store/references.ts';
 
-export type ReferenceKind = 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
+export type { ReferenceKind };
 
 const MEDIA: Record<ReferenceKind, string> = {
   'us-atlas-counties': 'application/json',
@@ -80,24 +87,61 @@ export interface ReferenceResult {
   kind: ReferenceKind;
   vintage: string;
   rows: number;
-  problems: { row: number; field: string; message: string }[];
+  problems: ReferenceProblem[];
   status: 'new' | 'unchanged';
+}
+
+/** What a reference file holds, read, ready to store: its vintage, row count, row problems and its rows' writer. */
+interface ReadReference {
+  vintage: string;
+  rows: number;
+  problems: ReferenceProblem[];
+  /** Replaces the reference table's rows with the file's (after the file is recorded). */
+  write: (tx: Db, sha256: string) => Promise<void>;
+}
+
+/** Reads a reference file of a known kind (throws InputError, naming file, row and field, if it cannot be read). */
+function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReference {
+  if (kind === 'us-atlas-counties') {
+    const counties = parseCountyTopology(input.bytes, input.file);
+    return {
+      vintage: input.vintage ?? 'unknown',
+      rows: counties.length,
+      problems: [],
+      write: (tx, sha256) => replaceCounties(tx, counties, sha256),
+    };
+  }
+  if (kind === 'fbi-lee') {
+    const r = readLeeCsv(input.bytes, input.file);
+    if (r.agencies.length === 0) throw new InputError(input.file, 'the FBI agency table has no agency rows');
+    return {
+      vintage: input.vintage ?? r.vintage,
+      rows: r.rows,
+      problems: r.problems.slice(0, 200),
+      write: (tx, sha256) => replaceFbiAgencies(tx, r.agencies, sha256),
+    };
+  }
+  const r = readB03002(input.bytes, input.file);
+  if (r.counties.length === 0) throw new InputError(input.file, 'the ACS table has no county rows');
+  const vintage = acsVintage(input.file, input.vintage);
+  return {
+    vintage,
+    rows: r.rows,
+    problems: r.problems.slice(0, 200),
+    write: (tx, sha256) => replacePopulation(tx, vintage, r.counties, sha256),
+  };
 }
 
 /** Parses and stores one reference file (throws InputError, naming file, row and field, if it cannot be read). */
 export async function storeReference(
-  tx: Transaction<Database>,
+  tx: Db,
   raw: RawStore,
   input: ReferenceInput,
   kind: ReferenceKind,
   runId: number,
   at: string,
 ): Promise<ReferenceResult> {
-  const existing = await tx
-    .selectFrom('reference_files')
-    .select(['kind', 'vintage', 'rows', 'problems'])
-    .where('sha256', '=', input.sha256)
-    .executeTakeFirst();
+  const existing = await referenceFile(tx, input.sha256);
   if (existing)
     return {
       kind,
@@ -107,74 +151,13 @@ export async function storeReference(
       status: 'unchanged',
     };
   const sha256 = input.sha256;
-  let vintage: string;
-  let rows: number;
-  let problems: ReferenceResult['problems'] = [];
-  const record = async () => {
-    await raw.putAsync(sha256, input.bytes);
-    await insertRawFile(tx, sha256, input.bytes.length, MEDIA[kind], at);
-    await tx
-      .insertInto('reference_files')
-      .values({
-        sha256,
-        kind,
-        vintage,
-        file: input.file,
-        rows,
-        problems: JSON.stringify(problems),
-        run_id: runId,
-        ingested_at: at,
-      })
-      .execute();
-  };
-  if (kind === 'us-atlas-counties') {
-    const counties = parseCountyTopology(input.bytes, input.file);
-    vintage = input.vintage ?? 'unknown';
-    rows = counties.length;
-    await record();
-    await tx.deleteFrom('ref_counties').execute();
-    await insertJson(
-      tx,
-      'ref_counties',
-      counties.map((c) => ({ ...c, sha256 })),
-    );
-  } else if (kind === 'fbi-lee') {
-    const r = readLeeCsv(input.bytes, input.file);
-    if (r.agencies.length === 0) throw new InputError(input.file, 'the FBI agency table has no agency rows');
-    vintage = input.vintage ?? r.vintage;
-    rows = r.rows;
-    problems = r.problems.slice(0, 200);
-    await record();
-    await tx.deleteFrom('ref_fbi_agencies').execute();
-    await insertJson(
-      tx,
-      'ref_fbi_agencies',
-      r.agencies.map((a) => ({ ...a, counties: JSON.stringify(a.counties), sha256 })),
-      { json: ['counties'] },
-    );
-  } else {
-    const r = readB03002(input.bytes, input.file);
-    if (r.counties.length === 0) throw new InputError(input.file, 'the ACS table has no county rows');
-    vintage = acsVintage(input.file, input.vintage);
-    rows = r.rows;
-    problems = r.problems.slice(0, 200);
-    await record();
-    await tx.deleteFrom('ref_county_population').where('vintage', '=', vintage).execute();
-    await insertJson(
-      tx,
-      'ref_county_population',
-      r.counties.map((c) => ({
-        vintage,
-        fips: c.fips,
-        name: c.name,
-        total: c.total,
-        hispanic: c.hispanic,
-        white_nh: c.whiteNonHispanic,
-        black_nh: c.blackNonHispanic,
-        sha256,
-      })),
-    );
-  }
+  const read = readReference(input, kind);
+  const { vintage, rows, problems } = read;
+  // The raw bytes, the raw-file record and the reference-file record first, then the parsed rows.
+  await raw.putAsync(sha256, input.bytes);
+  await insertRawFile(tx, sha256, input.bytes.length, MEDIA[kind], at);
+  await insertReferenceFile(tx, { sha256, kind, vintage, file: input.file, rows, problems, runId, at });
+  await read.write(tx, sha256);
   return { kind, vintage, rows, problems, status: 'new' };
 }
 

@@ -11,31 +11,22 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import type { Transaction } from 'kysely';
-import type { AgencyRecord, AliasEntry, Decision, Method } from '../domain/identity.ts';
+import type { AliasEntry } from '../domain/identity.ts';
 import type { ListKind, RawRow } from '../domain/types.ts';
-import { emptyState, type FoldState, HistoryFold } from '../history/fold.ts';
+import { emptyState, type Finalized, type FoldState, type FoldStep, HistoryFold } from '../history/fold.ts';
 import { foldRows, summarize } from '../history/fold-rows.ts';
 import type { KnownBad } from '../history/gate.ts';
 import type { PubIn } from '../history/types.ts';
 import { aliasEntries } from '../identify/aliases.ts';
 import { Resolver } from '../identify/resolver.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
-import type { Database } from '../store/schema.ts';
-import {
-  insertIdentity,
-  loadFoldState,
-  packFoldState,
-  replaceDerived,
-  storeFoldState,
-  updateStatuses,
-  writeDerivedChanges,
-  writeRefs,
-} from '../store/write.ts';
+import { insertAgencies, readAgencies, setMergedInto } from '../store/agencies.ts';
+import { replaceDerived, writeDerivedChanges, writeRefs } from '../store/agreements.ts';
+import type { Db } from '../store/db.ts';
+import { loadFoldState, packFoldState, savedFoldReference, storeFoldState } from '../store/history-state.ts';
+import { insertDecisions, readDecisions } from '../store/identity.ts';
+import { rowVersionCells, storedPublications, updateStatuses } from '../store/publications.ts';
 import { collectGarbage } from './memory.ts';
-
-type Tx = Transaction<Database>;
 
 export interface HistoryUpdate {
   /** Stores the fold's state (compressed while the caller goes on); call before the transaction ends. */
@@ -75,65 +66,16 @@ export function referenceHash(dir = REFERENCE_DIR): string {
  * ones: then the next ingest rebuilds it even when no new publication arrived, so an edited reviewed file (a
  * verdict, a correction, a known-bad list) takes effect on the next `ingest` or `sync`.
  */
-export async function historyStale(tx: Tx): Promise<boolean> {
-  const r = await tx.selectFrom('history_state').select('data').where('id', '=', 1).executeTakeFirst();
-  if (!r) return false;
-  // The state's JSON begins with its version and reference hash: inflating its first bytes is enough.
-  const head = gunzipSync(r.data.subarray(0, 2048), { finishFlush: zlibConstants.Z_SYNC_FLUSH })
-    .subarray(0, 200)
-    .toString('utf8');
-  const m = /"reference":"([0-9a-f]+)"/.exec(head);
-  return m?.[1] !== referenceHash();
-}
-
-async function loadIdentity(tx: Tx): Promise<{ decisions: Decision[]; agencies: AgencyRecord[] }> {
-  const decisions = (await tx.selectFrom('identity_decisions').selectAll().execute()).map((d) => ({
-    state: d.state,
-    key: d.name_key,
-    name: d.name,
-    agencyId: d.agency_id,
-    method: d.method as Method,
-    confidence: d.confidence,
-    needsReview: d.needs_review,
-    candidateId: d.candidate_id,
-    explanation: d.explanation,
-    decidedOn: d.decided_on,
-  }));
-  const agencies = (await tx.selectFrom('agencies').selectAll().execute()).map((a) => ({
-    agencyId: a.agency_id,
-    state: a.state,
-    key: a.name_key,
-    name: a.first_name,
-    firstSeen: a.first_seen,
-    mergedInto: a.merged_into,
-  }));
-  return { decisions, agencies };
+export async function historyStale(tx: Db): Promise<boolean> {
+  const saved = await savedFoldReference(tx);
+  return saved !== undefined && saved !== referenceHash();
 }
 
 /** Every stored publication except `skip`, read back from the ledger and normalized. */
-async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promise<PubIn[]> {
-  const pubs = (
-    await tx
-      .selectFrom('publications')
-      .select([
-        'publication_id',
-        'sha256',
-        'kind',
-        'source',
-        'as_of',
-        'as_of_date',
-        'content_hash',
-        'file',
-        'rows',
-      ])
-      // Not the ones just stored (all of them, in a rebuild from scratch): their rows are already at hand.
-      .where('publication_id', 'not in', skip.size > 0 ? [...skip] : [-1])
-      .execute()
-  ).filter((p) => !skip.has(p.publication_id));
+async function loadStoredPublications(tx: Db, skip: ReadonlySet<number>): Promise<PubIn[]> {
+  const pubs = await storedPublications(tx, skip);
   if (pubs.length === 0) return [];
-  const versions = new Map<string, { sig: string; cells: RawRow['cells'] }>();
-  for (const v of await tx.selectFrom('row_versions').select(['hash', 'sig', 'cells']).execute())
-    versions.set(v.hash, { sig: v.sig, cells: v.cells });
+  const versions = await rowVersionCells(tx);
   return pubs.map((p) => {
     const rows: RawRow[] = p.rows.map(([row, hash, hidden]) => {
       const v = versions.get(hash);
@@ -155,8 +97,54 @@ async function loadStoredPublications(tx: Tx, skip: ReadonlySet<number>): Promis
   });
 }
 
+/** The resolver: resumed from the saved state (which carries every decision and agency), else from the ledger. */
+async function resolverFor(
+  tx: Db,
+  saved: FoldState | null,
+  aliases: readonly AliasEntry[],
+): Promise<Resolver> {
+  if (saved) {
+    const agencies = saved.agencies.map(([agencyId, state, key, name, firstSeen, mergedInto]) => ({
+      agencyId,
+      state,
+      key,
+      name,
+      firstSeen,
+      mergedInto,
+    }));
+    return Resolver.resume(saved.keys, agencies, aliases);
+  }
+  const decisions = await readDecisions(tx);
+  const agencies = await readAgencies(tx);
+  return new Resolver(decisions, agencies, aliases);
+}
+
+/** Writes what the fold made: new identity, derived rows, listing refs, gate statuses. */
+async function writeHistory(
+  tx: Db,
+  resolver: Resolver,
+  step: FoldStep,
+  after: Finalized,
+  incremental: boolean,
+  runId: number,
+  big: boolean,
+  log: (msg: string) => void,
+): Promise<void> {
+  await insertAgencies(tx, resolver.newAgencies(), runId);
+  await insertDecisions(tx, resolver.newDecisions(), runId);
+  if (incremental) await writeDerivedChanges(tx, after);
+  else await replaceDerived(tx, after);
+  log('derived rows written');
+  await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
+  step.refs.clear();
+  if (big) collectGarbage();
+  log('refs written');
+  await updateStatuses(tx, step.statuses);
+  log('derived tables written');
+}
+
 export async function updateHistory(
-  tx: Tx,
+  tx: Db,
   fresh: PubIn[],
   runId: number,
   at: string,
@@ -175,31 +163,12 @@ export async function updateHistory(
     saved.reference === reference &&
     fresh.every((p) => p.asOf > saved.lastAsOf);
   // The saved state carries every decision and agency; the ledger's tables are read only for a full rebuild.
-  let resolver: Resolver;
-  if (incremental) {
-    const agencies = saved.agencies.map(([agencyId, state, key, name, firstSeen, mergedInto]) => ({
-      agencyId,
-      state,
-      key,
-      name,
-      firstSeen,
-      mergedInto,
-    }));
-    resolver = Resolver.resume(saved.keys, agencies, aliases);
-  } else {
-    const identity = await loadIdentity(tx);
-    resolver = new Resolver(identity.decisions, identity.agencies, aliases);
-  }
+  const resolver = await resolverFor(tx, incremental ? saved : null, aliases);
   log('identity read');
   // Reviewed `same` verdicts for two agencies already minted merge them. Their histories become one, so the
   // history is rebuilt in full (an edited alias file already means that: it changes the reference hash).
   const merges = resolver.applyMerges();
-  for (const m of merges)
-    await tx
-      .updateTable('agencies')
-      .set({ merged_into: m.mergedInto })
-      .where('agency_id', '=', m.agencyId)
-      .execute();
+  await setMergedInto(tx, merges);
   if (merges.length > 0) log(`merged ${merges.map((m) => `${m.agencyId} into ${m.mergedInto}`).join(', ')}`);
   if (merges.length > 0 && incremental)
     return updateHistory(tx, fresh, runId, at, checkpoint, log, aliases, true);
@@ -221,16 +190,21 @@ export async function updateHistory(
   const after = fold.finalize(incremental);
   log('history folded');
   await checkpoint('history-built');
-  await insertIdentity(tx, resolver.newAgencies(), resolver.newDecisions(), runId);
-  if (incremental) await writeDerivedChanges(tx, after);
-  else await replaceDerived(tx, after);
-  log('derived rows written');
-  await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
-  step.refs.clear();
-  if (pubs.length >= 64) collectGarbage();
-  log('refs written');
-  await updateStatuses(tx, step.statuses);
-  log('derived tables written');
+  await writeHistory(tx, resolver, step, after, incremental, runId, pubs.length >= 64, log);
+  return savedHistory(tx, fold, resolver, step, after, incremental, at, log);
+}
+
+/** The update's outcome; the fold's state is packed now and stored when the caller says (`saveState`). */
+function savedHistory(
+  tx: Db,
+  fold: HistoryFold,
+  resolver: Resolver,
+  step: FoldStep,
+  after: Finalized,
+  incremental: boolean,
+  at: string,
+  log: (msg: string) => void,
+): HistoryUpdate {
   const state: FoldState = fold.snapshot();
   const packed = packFoldState(state);
   // If the ingest fails before storing it, the compressed state is dropped (and its failure with it).

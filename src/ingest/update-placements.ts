@@ -16,30 +16,36 @@ import { type GeographyOverride, placeAgency } from '../geography/place.ts';
 import {
   type AgencyNameRow,
   type AgencySignals,
-  allRowSignals,
   buildSignals,
-  gatherSignals,
+  distinctKeyedRows,
+  keyRows,
   latestNames,
   type Owners,
   ownerOf,
-  type RowSignal,
-  readAgencyNames,
-  readOwners,
   rowIdentity,
-  versionRowSignals,
 } from '../geography/signals.ts';
+import { type PlacementSummary, summarize } from '../geography/summary.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
+import { readAgencyNames } from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
-import { insertJson } from '../store/insert-json.ts';
-import { selectJson } from '../store/select-json.ts';
-
-export interface PlacementSummary {
-  agencies: number;
-  placed: number;
-  unplaced: number;
-  byLevel: Record<string, { agencies: number; placed: number }>;
-  ori: { matched: number; ambiguous: number; none: number };
-}
+import { decisionKeysOfRun, readOwners } from '../store/identity.ts';
+import {
+  allRowFields,
+  deleteAllPlacements,
+  deletePlacements,
+  hasSignalRows,
+  insertPlacements,
+  insertSignalRows,
+  placementCounts,
+  placementReferenceHash,
+  replaceSignalRows,
+  type StoredPlacement,
+  setPlacementReferenceHash,
+  signalRowsOf,
+  storedPlacements,
+  versionRowFields,
+} from '../store/placements.ts';
+import { latestPlacementReferences, readCounties, readFbiAgencies } from '../store/references.ts';
 
 function overrides(known: Set<string>, fips: Set<string>): Map<string, GeographyOverride> {
   const out = new Map<string, GeographyOverride>();
@@ -80,24 +86,11 @@ export function geographyReferenceHash(dir = REFERENCE_DIR): string {
   return h.digest('hex');
 }
 
-async function countyIndex(db: Db): Promise<CountyIndex> {
-  const rows = await selectJson(db, db.selectFrom('ref_counties').select(['fips', 'state', 'name', 'city']));
-  return new CountyIndex(rows.map((c) => ({ ...c, city: Boolean(c.city) })));
-}
-
-/** The FBI table, or only the rows of some states (an incremental update needs only theirs). */
-async function fbiIndex(db: Db, states?: string[]): Promise<FbiIndex> {
-  let q = db
-    .selectFrom('ref_fbi_agencies')
-    .select(['ori', 'year', 'name', 'state', 'counties', 'type', 'population']);
-  if (states) q = q.where('state', 'in', states.length > 0 ? states : ['']);
-  return new FbiIndex(await selectJson(db, q));
-}
-
 /** `known`: every agency of the ledger (an override for any other agency does not apply). */
 async function placeDeps(db: Db, known: Set<string>, states?: string[]) {
-  const counties = await countyIndex(db);
-  const fbi = await fbiIndex(db, states);
+  const counties = new CountyIndex(await readCounties(db));
+  // The FBI table, or only the rows of some states (an incremental update needs only theirs).
+  const fbi = new FbiIndex(await readFbiAgencies(db, states));
   return {
     counties,
     fbi,
@@ -113,7 +106,11 @@ async function placeAll(db: Db, signals: AgencySignals[]) {
 
 /** Computes every placement (without storing them). */
 export async function computePlacements(db: Db): Promise<Placement[]> {
-  const signals = await gatherSignals(db);
+  const signals = buildSignals(
+    keyRows(await allRowFields(db)),
+    await readOwners(db),
+    await readAgencyNames(db),
+  );
   const { drafts, fbi, counties } = await placeAll(db, signals);
   return linkOris(drafts, fbi, counties);
 }
@@ -127,13 +124,7 @@ const PLACEMENT_RULES = 'rules-1';
 
 /** What placements depend on besides the agencies: the reviewed files, the county shapes and the FBI table. */
 export async function inputsHash(db: Db): Promise<string> {
-  const refs = await db
-    .selectFrom('reference_files')
-    .select(['kind', 'sha256', 'ingested_at'])
-    .where('kind', 'in', ['us-atlas-counties', 'fbi-lee'])
-    .orderBy('ingested_at')
-    .execute();
-  const latest = new Map(refs.map((r) => [r.kind, r.sha256]));
+  const latest = await latestPlacementReferences(db);
   return createHash('sha256')
     .update(geographyReferenceHash())
     .update(`|${latest.get('us-atlas-counties') ?? ''}|${latest.get('fbi-lee') ?? ''}|${PLACEMENT_RULES}`)
@@ -145,67 +136,12 @@ function singleOri(p: { ori: string | null; ori_candidates: string[] }): string 
   return p.ori ?? (p.ori_candidates.length === 1 ? (p.ori_candidates[0] ?? null) : null);
 }
 
-export function summarize(
-  placements: readonly Pick<Placement, 'level' | 'method' | 'oriStatus'>[],
-): PlacementSummary {
-  const byLevel: PlacementSummary['byLevel'] = {};
-  const ori = { matched: 0, ambiguous: 0, none: 0 };
-  let placed = 0;
-  for (const p of placements) {
-    const ok = p.method !== 'unplaced';
-    if (ok) placed++;
-    const l = byLevel[p.level] ?? { agencies: 0, placed: 0 };
-    l.agencies++;
-    if (ok) l.placed++;
-    byLevel[p.level] = l;
-    ori[p.oriStatus]++;
-  }
-  return { agencies: placements.length, placed, unplaced: placements.length - placed, byLevel, ori };
-}
-
 /** What an incremental history update brought: the row versions it wrote, and its run. */
 export interface NewLists {
   rowVersions: string[];
   runId: number;
   /** The identity tables as the history update left them (else read from the ledger). */
   owners?: Owners | undefined;
-}
-
-type StoredPlacement = {
-  agency_id: string;
-  state: string;
-  name: string;
-  signals_hash: string;
-  ori: string | null;
-  ori_candidates: string[];
-};
-
-/** Rewrites the distinct rows placement reads (a full pass). */
-async function replaceSignalRows(tx: Db, rows: RowSignal[]): Promise<void> {
-  await tx.deleteFrom('signal_rows').execute();
-  await insertJson(tx, 'signal_rows', rows.filter((r) => r.key !== null).map(signalRow));
-}
-
-function signalRow(r: RowSignal) {
-  return {
-    key: r.key,
-    state: r.state,
-    name: r.name,
-    county: r.county,
-    county_type: r.countyType,
-    type: r.type,
-  };
-}
-
-async function signalRowsOf(tx: Db, keys: string[]): Promise<RowSignal[]> {
-  if (keys.length === 0) return [];
-  return selectJson(
-    tx,
-    tx
-      .selectFrom('signal_rows')
-      .select(['key', 'state', 'name', 'county', 'county_type as countyType', 'type'])
-      .where('key', 'in', keys),
-  );
 }
 
 /**
@@ -223,24 +159,19 @@ async function touchedSignals(
   agencies: Set<string>,
 ): Promise<{ signals: (ids: Set<string>) => Promise<AgencySignals[]>; candidates: Set<string> }> {
   // A row version stored before this run has its rows in signal_rows already.
-  const fresh = await versionRowSignals(tx, lists.rowVersions);
+  const fresh = distinctKeyedRows(await versionRowFields(tx, lists.rowVersions));
   const keys = [...new Set(fresh.flatMap((r) => (r.key === null ? [] : [r.key])))];
   const known = new Set((await signalRowsOf(tx, keys)).map(rowIdentity));
   // Rows without a state or a name belong to no agency and are not kept.
   const added = fresh.filter((r) => r.key !== null && !known.has(rowIdentity(r)));
-  await insertJson(tx, 'signal_rows', added.map(signalRow));
+  await insertSignalRows(tx, added);
   const candidates = new Set<string>();
   const hold = (key: string | null) => {
     const id = ownerOf(owners, key);
     if (id && agencies.has(id)) candidates.add(id);
   };
   for (const r of added) hold(r.key);
-  for (const d of await tx
-    .selectFrom('identity_decisions')
-    .select(['state', 'name_key'])
-    .where('run_id', '=', lists.runId)
-    .execute())
-    hold(`${d.state}|${d.name_key}`);
+  for (const key of await decisionKeysOfRun(tx, lists.runId)) hold(key);
   for (const [id, l] of latestNames(names)) {
     if (!agencies.has(id)) continue;
     const p = stored.get(id);
@@ -264,6 +195,80 @@ async function touchedSignals(
   return { signals, candidates };
 }
 
+/** The candidates' signals, and how to get the signals of other agencies (see touchedSignals). */
+async function candidateSignals(
+  tx: Db,
+  sameRefs: boolean,
+  lists: NewLists | undefined,
+  owners: Owners,
+  names: AgencyNameRow[],
+  storedBy: Map<string, StoredPlacement>,
+  agencies: Set<string>,
+): Promise<{ signalsOf: (ids: Set<string>) => Promise<AgencySignals[]>; candidates: AgencySignals[] }> {
+  if (sameRefs && lists && (await hasSignalRows(tx))) {
+    const touched = await touchedSignals(tx, lists, owners, names, storedBy, agencies);
+    return { signalsOf: touched.signals, candidates: await touched.signals(touched.candidates) };
+  }
+  const rows = keyRows(await allRowFields(tx));
+  await replaceSignalRows(tx, rows);
+  const all = buildSignals(rows, owners, names);
+  const byId = new Map(all.map((s) => [s.agencyId, s]));
+  return { signalsOf: async (ids) => [...ids].flatMap((id) => byId.get(id) ?? []), candidates: all };
+}
+
+/** What an incremental placement pass works from. */
+interface Changes {
+  changed: AgencySignals[];
+  removed: string[];
+  stored: StoredPlacement[];
+  storedBy: Map<string, StoredPlacement>;
+  agencies: Set<string>;
+  signalsOf: (ids: Set<string>) => Promise<AgencySignals[]>;
+  /** Signal hashes by agency (the neighbours' are added). */
+  hashes: Map<string, string>;
+}
+
+/**
+ * Places the changed agencies again, with the agencies that share an ORI with them, and deletes the placements
+ * they replace (and those of agencies gone); returns the new placements.
+ */
+async function placeChanged(tx: Db, c: Changes, log: (m: string) => void): Promise<Placement[]> {
+  const { changed, stored, storedBy, agencies } = c;
+  // ORIs begin with the state code, so the FBI rows of the changed agencies' states cover their neighbours too.
+  const deps = await placeDeps(tx, agencies, [...new Set(changed.map((s) => s.state))]);
+  log(`placements: ${changed.length} changed, reference data loaded`);
+  const drafts = changed.map((s) => placeAgency(s, deps));
+  // Agencies whose ORI link depends on a changed one (they share, or shared, its ORI) are linked again with it.
+  const oris = new Set<string>();
+  for (const p of linkOris(drafts, deps.fbi, deps.counties)) {
+    const o = singleOri({ ori: p.ori, ori_candidates: p.oriCandidates });
+    if (o) oris.add(o);
+  }
+  for (const s of changed) {
+    const o = storedBy.get(s.agencyId);
+    const old = o ? singleOri(o) : null;
+    if (old) oris.add(old);
+  }
+  const changedIds = new Set(changed.map((s) => s.agencyId));
+  const neighbourIds = new Set(
+    stored
+      .filter(
+        (p) => !changedIds.has(p.agency_id) && agencies.has(p.agency_id) && oris.has(singleOri(p) ?? ''),
+      )
+      .map((p) => p.agency_id),
+  );
+  const neighbours = await c.signalsOf(neighbourIds);
+  for (const s of neighbours) c.hashes.set(s.agencyId, signalsHash(s));
+  const todo = [...changed, ...neighbours];
+  const placements = linkOris(
+    [...drafts, ...neighbours.map((s) => placeAgency(s, deps))],
+    deps.fbi,
+    deps.counties,
+  );
+  await deletePlacements(tx, [...todo.map((s) => s.agencyId), ...c.removed]);
+  return placements;
+}
+
 /**
  * Brings the stored placements up to date. When the reviewed files, the county shapes or the FBI table changed,
  * or the history was rebuilt in full, every agency is placed again from every stored row (`full`); otherwise
@@ -277,37 +282,25 @@ export async function updatePlacements(
   lists?: NewLists,
 ): Promise<PlacementSummary & { mode: string; placedNow: number }> {
   const hash = await inputsHash(tx);
-  const state = await tx.selectFrom('placement_state').select('reference_hash').executeTakeFirst();
+  const stateHash = await placementReferenceHash(tx);
   const owners = lists?.owners ?? (await readOwners(tx));
   const names = await readAgencyNames(tx);
   const agencies = new Set([...latestNames(names).keys()].filter((id) => !owners.merged.get(id)));
   let mode = 'full';
   let placements: Placement[];
   const hashes = new Map<string, string>();
-  const sameRefs = state?.reference_hash === hash;
-  const stored = sameRefs
-    ? await selectJson(
-        tx,
-        tx
-          .selectFrom('placements')
-          .select(['agency_id', 'state', 'name', 'signals_hash', 'ori', 'ori_candidates']),
-      )
-    : [];
+  const sameRefs = stateHash === hash;
+  const stored = sameRefs ? await storedPlacements(tx) : [];
   const storedBy = new Map(stored.map((p) => [p.agency_id, p]));
-  let signalsOf: (ids: Set<string>) => Promise<AgencySignals[]>;
-  let candidates: AgencySignals[];
-  if (sameRefs && lists && (await tx.selectFrom('signal_rows').select('key').limit(1).executeTakeFirst())) {
-    const touched = await touchedSignals(tx, lists, owners, names, storedBy, agencies);
-    signalsOf = touched.signals;
-    candidates = await signalsOf(touched.candidates);
-  } else {
-    const rows = await allRowSignals(tx);
-    await replaceSignalRows(tx, rows);
-    const all = buildSignals(rows, owners, names);
-    const byId = new Map(all.map((s) => [s.agencyId, s]));
-    signalsOf = async (ids) => [...ids].flatMap((id) => byId.get(id) ?? []);
-    candidates = all;
-  }
+  const { signalsOf, candidates } = await candidateSignals(
+    tx,
+    sameRefs,
+    lists,
+    owners,
+    names,
+    storedBy,
+    agencies,
+  );
   log('placements: signals gathered');
   for (const s of candidates) hashes.set(s.agencyId, signalsHash(s));
   if (sameRefs) {
@@ -318,84 +311,25 @@ export async function updatePlacements(
     if (changed.length + removed.length === 0)
       return { ...(await storedSummary(tx)), mode: 'unchanged', placedNow: 0 };
     mode = 'incremental';
-    // ORIs begin with the state code, so the FBI rows of the changed agencies' states cover their neighbours too.
-    const deps = await placeDeps(tx, agencies, [...new Set(changed.map((s) => s.state))]);
-    log(`placements: ${changed.length} changed, reference data loaded`);
-    const drafts = changed.map((s) => placeAgency(s, deps));
-    // Agencies whose ORI link depends on a changed one (they share, or shared, its ORI) are linked again with it.
-    const oris = new Set<string>();
-    for (const p of linkOris(drafts, deps.fbi, deps.counties)) {
-      const o = singleOri({ ori: p.ori, ori_candidates: p.oriCandidates });
-      if (o) oris.add(o);
-    }
-    for (const s of changed) {
-      const o = storedBy.get(s.agencyId);
-      const old = o ? singleOri(o) : null;
-      if (old) oris.add(old);
-    }
-    const changedIds = new Set(changed.map((s) => s.agencyId));
-    const neighbourIds = new Set(
-      stored
-        .filter(
-          (p) => !changedIds.has(p.agency_id) && agencies.has(p.agency_id) && oris.has(singleOri(p) ?? ''),
-        )
-        .map((p) => p.agency_id),
+    placements = await placeChanged(
+      tx,
+      { changed, removed, stored, storedBy, agencies, signalsOf, hashes },
+      log,
     );
-    const neighbours = await signalsOf(neighbourIds);
-    for (const s of neighbours) hashes.set(s.agencyId, signalsHash(s));
-    const todo = [...changed, ...neighbours];
-    placements = linkOris(
-      [...drafts, ...neighbours.map((s) => placeAgency(s, deps))],
-      deps.fbi,
-      deps.counties,
-    );
-    const gone = [...todo.map((s) => s.agencyId), ...removed];
-    for (let i = 0; i < gone.length; i += 500)
-      await tx
-        .deleteFrom('placements')
-        .where('agency_id', 'in', gone.slice(i, i + 500))
-        .execute();
   } else {
     const all = await placeAll(tx, candidates);
     placements = linkOris(all.drafts, all.fbi, all.counties);
-    await tx.deleteFrom('placements').execute();
+    await deleteAllPlacements(tx);
   }
   log('placements: placed');
-  await insertJson(
-    tx,
-    'placements',
-    placements.map((p) => ({
-      agency_id: p.agencyId,
-      state: p.state,
-      name: p.name,
-      level: p.level,
-      role: p.role,
-      county_fips: JSON.stringify(p.countyFips),
-      place: p.place,
-      ori: p.ori,
-      ori_status: p.oriStatus,
-      ori_candidates: JSON.stringify(p.oriCandidates),
-      method: p.method,
-      rule: p.rule,
-      confidence: p.confidence,
-      inputs: JSON.stringify(p.inputs),
-      reason: p.reason,
-      signals_hash: hashes.get(p.agencyId) ?? '',
-    })),
-    { json: ['county_fips', 'ori_candidates', 'inputs'] },
-  );
-  await tx.deleteFrom('placement_state').execute();
-  await tx.insertInto('placement_state').values({ id: 1, reference_hash: hash }).execute();
+  await insertPlacements(tx, placements, hashes);
+  await setPlacementReferenceHash(tx, hash);
   return { ...(await storedSummary(tx)), mode, placedNow: placements.length };
 }
 
 async function storedSummary(db: Db): Promise<PlacementSummary> {
   // Counted by the database (one row per kind, not per agency).
-  const rows = await db
-    .selectFrom('placements')
-    .select(['level', 'method', 'ori_status', (eb) => eb.fn.countAll<string>().as('n')])
-    .groupBy(['level', 'method', 'ori_status'])
-    .execute();
+  const rows = await placementCounts(db);
   return summarize(
     rows.flatMap((r) =>
       Array.from({ length: Number(r.n) }, () => ({

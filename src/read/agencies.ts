@@ -2,11 +2,13 @@
  * Agencies as the CLI and the agency pages ask for them: found by what a user typed (an agency ID, or a name, in a
  * state when given), and one agency's detail (names, agreements, events, identity decisions as reviewed).
  */
+
+import { decisionView } from '../identify/review.ts';
+import { reviewedDecisions } from '../ingest/review-queue.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
 import { normalizeState } from '../normalize/state.ts';
 import { agencyDetailRows, findAgencyIds } from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
-import { decisionView, reviewedDecisions } from '../store/queries.ts';
 
 /** Agencies by ID, or by name (exact matching key first, then a substring of any name it was listed under). */
 export async function findAgencies(db: Db, idOrName: string, state?: string): Promise<string[]> {

@@ -3,13 +3,14 @@
  * the model (the API's records, the pages' data, the search index) is built from these same rows.
  */
 import type { Placement } from '../domain/geography.ts';
+import { decisionView } from '../identify/review.ts';
+import { reviewedDecisions } from '../ingest/review-queue.ts';
 import { loadReference } from '../reference/load.ts';
 import { agencyDecisionRows, agencyNameRows, agencyRows, listAgencies } from '../store/agencies.ts';
 import { listAgreements, listChanges } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
 import { listPlacements } from '../store/placements.ts';
 import { latestSightings, listedAgencies, listSnapshots, type SnapshotRow } from '../store/publications.ts';
-import { decisionView, reviewedDecisions } from '../store/queries.ts';
 import { type FbiRow, fbiRows, listCounties } from '../store/references.ts';
 import { lastFinishedRun, latestFinish } from '../store/runs.ts';
 import { type CountyFiguresResult, countyFigures } from './geography.ts';

@@ -1,9 +1,20 @@
 /**
- * Reads of agreements and events: agreements filtered (with their open intervals closed at the latest sighting of
- * their list), the changes since a date (with the agency's latest name when the event has no agreement), and each
- * agreement's listing spans for the county figures.
+ * Agreements and events, the derived tables the history writes (with agency_names and listing_refs): replaced in a
+ * full rebuild or rewritten where an incremental ingest changed them; and their reads: agreements filtered (open
+ * intervals closed at the latest sighting of their list), the changes since a date, each agreement's listing spans
+ * for the county figures.
  */
+
+import { sql } from 'kysely';
+import type { AgreementOut } from '../domain/agreement.ts';
+import type { HistoryEvent } from '../domain/event.ts';
+import type { AgencyName } from '../domain/identity.ts';
+import { type CompactRefs, encodeRefs, packRefs } from '../domain/listing-refs.ts';
+import type { PubSummary } from '../domain/publication.ts';
+import type { Finalized } from '../history/fold.ts';
 import type { Db } from './db.ts';
+import { BATCH, insertBatched } from './insert-batched.ts';
+import { insertJson } from './insert-json.ts';
 import { latestSightings, resolveName } from './publications.ts';
 import { selectJson } from './select-json.ts';
 
@@ -145,4 +156,153 @@ export async function agreementSpans(db: Db): Promise<AgreementSpanRow[]> {
 /** Status, model and state of every agreement (for the ledger's headline counts). */
 export async function agreementStatuses(db: Db) {
   return db.selectFrom('agreements').select(['status', 'model', 'state']).execute();
+}
+
+type Current = Finalized['current'];
+
+/**
+ * The stored form of an agreement. An interval that reaches the latest sighting of its list is stored open-ended
+ * (`to: null`), and so are `last_listed` / `last_publication`: the row then stays the same while the agreement
+ * keeps being listed, and an incremental ingest rewrites only agreements whose listing changed. Queries fill the
+ * open ends in with the latest publication (queries.ts, `resolveCurrent`).
+ */
+export function agreementRow(a: AgreementOut, current: Current) {
+  const isCurrent = (list: string, pub: number) => current[list as keyof Current]?.id === pub;
+  const intervals = a.intervals.map((i) =>
+    isCurrent(i.list, i.toPublication) ? { ...i, to: null, toPublication: null } : i,
+  );
+  const stillListed = intervals.some((i) => i.to === null);
+  return {
+    agreement_id: a.agreementId,
+    agency_id: a.agencyId,
+    model: a.model,
+    status: a.status,
+    state: a.state,
+    name: a.name,
+    first_listed: a.firstListed,
+    last_listed: stillListed ? null : a.lastListed,
+    first_publication: a.firstPublication,
+    last_publication: stillListed ? null : a.lastPublication,
+    first_pending: a.firstPending,
+    first_participating: a.firstParticipating,
+    signed_published: a.signedPublished,
+    signed: a.signed,
+    signed_rule: a.signedRule,
+    days_pending_to_signed: a.daysPendingToSigned,
+    moa_url: a.moaUrl,
+    addendum_url: a.addendumUrl,
+    secondary_only: a.secondaryOnly,
+    supersedes: a.supersedes,
+    superseded_by: a.supersededBy,
+    intervals: JSON.stringify(intervals),
+    signed_history: JSON.stringify(a.signedHistory),
+  };
+}
+
+/** A name's `last_seen` is stored as null while it is listed in the latest publication (same reason as above). */
+export function nameRow(n: AgencyName, current: Current) {
+  const latest = [current.participating?.date, current.pending?.date].filter(Boolean).sort().pop();
+  return { ...n, last_seen: n.last_seen === latest ? null : n.last_seen };
+}
+
+const eventRow = (e: HistoryEvent) => ({
+  event_id: e.eventId,
+  date: e.date,
+  kind: e.kind,
+  list: e.list,
+  agency_id: e.agencyId,
+  agreement_id: e.agreementId,
+  publication_id: e.publication,
+  details: JSON.stringify(e.details),
+});
+
+/** Replaces every derived table (full rebuild). */
+export async function replaceDerived(db: Db, f: Finalized): Promise<void> {
+  await db.deleteFrom('events').execute();
+  await db.deleteFrom('agreements').execute();
+  await db.deleteFrom('agency_names').execute();
+  await insertJson(
+    db,
+    'agreements',
+    f.agreements.map((a) => agreementRow(a, f.current)),
+    { json: ['intervals', 'signed_history'] },
+  );
+  await insertJson(db, 'events', f.events.map(eventRow), { json: ['details'] });
+  await insertJson(
+    db,
+    'agency_names',
+    f.names.map((n) => nameRow(n, f.current)),
+  );
+}
+
+/**
+ * Writes what an incremental ingest changed (`f.partial`): the agreements derived (those of agencies touched)
+ * and their events are replaced; agency events of the new publications are added; changed names are replaced.
+ */
+export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
+  if (!f.partial) throw new Error('writeDerivedChanges needs a partial history (fold.finalize(true))');
+  const ids = f.agreements.map((a) => a.agreementId);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    await db.deleteFrom('events').where('agreement_id', 'in', chunk).execute();
+    await db.deleteFrom('agreements').where('agreement_id', 'in', chunk).execute();
+  }
+  await insertJson(
+    db,
+    'agreements',
+    f.agreements.map((a) => agreementRow(a, f.current)),
+    { json: ['intervals', 'signed_history'] },
+  );
+  const mine = new Set(ids);
+  const pubs = f.partial.publications;
+  await insertJson(
+    db,
+    'events',
+    f.events.filter((e) => (e.agreementId ? mine.has(e.agreementId) : pubs.has(e.publication))).map(eventRow),
+    { json: ['details'], onConflictNothing: true },
+  );
+  const names = f.partial.names;
+  for (let i = 0; i < names.length; i += BATCH) {
+    const keys = names
+      .slice(i, i + BATCH)
+      .map((n) => sql`(${n.agency_id}::text, ${n.state}::text, ${n.name}::text)`);
+    await sql`delete from agency_names where (agency_id, state, name) in (values ${sql.join(keys)})`.execute(
+      db,
+    );
+  }
+  await insertJson(
+    db,
+    'agency_names',
+    f.partial.names.map((n) => nameRow(n, f.current)),
+  );
+}
+
+/** Listing refs and per-publication counts; `replace` clears every publication's refs first (full rebuild). */
+export async function writeRefs(
+  db: Db,
+  refs: Map<number, CompactRefs>,
+  summaries: Map<number, PubSummary>,
+  publications: number[],
+  replace = false,
+): Promise<void> {
+  if (replace) await db.deleteFrom('listing_refs').execute();
+  else if (publications.length > 0)
+    await db.deleteFrom('listing_refs').where('publication_id', 'in', publications).execute();
+  // Serialized and sent a few publications at a time, so the text is never all held at once; each batch is
+  // compressed on the thread pool while the previous one is written.
+  const ids = [...new Set(publications)];
+  const pack = (from: number) =>
+    Promise.all(
+      ids.slice(from, from + 40).map(async (publication_id) => ({
+        publication_id,
+        refs_packed: await packRefs(refs.get(publication_id) ?? encodeRefs([])),
+        summary: JSON.stringify(summaries.get(publication_id)),
+      })),
+    );
+  let next = ids.length > 0 ? pack(0) : null;
+  for (let i = 0; next; i += 40) {
+    const rows = await next;
+    next = i + 40 < ids.length ? pack(i + 40) : null;
+    await insertBatched(db, 'listing_refs', rows);
+  }
 }

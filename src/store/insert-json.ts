@@ -14,7 +14,7 @@ import type { Db } from './db.ts';
 
 /**
  * Text per statement. The embedded database's memory grows to hold the largest statement and the rows it unpacks
- * from it, and never shrinks (see write.ts): 1,000,000 characters raised the peak memory of a rebuild by ~25 MB
+ * from it, and never shrinks (see insert-batched.ts): 1,000,000 characters raised the peak memory of a rebuild by ~25 MB
  * against 500,000, for no gain in time (bench/run.ts).
  */
 const CHUNK_CHARS = 500_000;

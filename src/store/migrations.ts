@@ -1,9 +1,8 @@
 /** Schema migrations, run by Kysely's Migrator on both backends (PGlite and PostgreSQL). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
-const m001: Migration = {
-  async up(db: Kysely<unknown>) {
-    await sql`
+/** 001: the ledger's tables (runs, raw files, fetches, publications, row versions, identity, derived rows). */
+const LEDGER_TABLES = sql`
       create table runs (
         run_id serial primary key,
         command text not null,
@@ -134,7 +133,11 @@ const m001: Migration = {
         refs json not null,
         summary jsonb not null
       );
-    `.execute(db);
+    `;
+
+const m001: Migration = {
+  async up(db: Kysely<unknown>) {
+    await LEDGER_TABLES.execute(db);
   },
 };
 

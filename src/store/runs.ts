@@ -1,4 +1,7 @@
-/** Reads of the runs table: what makes a ledger version, and when the ledger last changed. */
+/**
+ * The runs table: one row per command that wrote to the ledger (started, then finished with its report); what makes
+ * a ledger version, and when the ledger last changed.
+ */
 import type { Db } from './db.ts';
 
 /** The latest run id (0 for an empty ledger): every run (sync, ingest, backfill) makes a new one. */
@@ -29,4 +32,23 @@ export async function latestFinish(db: Db) {
     .select((eb) => eb.fn.max('finished_at').as('finished'))
     .executeTakeFirst();
   return r?.finished ?? null;
+}
+
+/** Records the start of a run; returns its id. */
+export async function startRun(db: Db, command: string, startedAt: string): Promise<number> {
+  const run = await db
+    .insertInto('runs')
+    .values({ command, started_at: startedAt, finished_at: null, report: null })
+    .returning('run_id')
+    .executeTakeFirstOrThrow();
+  return run.run_id;
+}
+
+/** Records the end of a run and its report. */
+export async function finishRun(db: Db, runId: number, finishedAt: string, report: object): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ finished_at: finishedAt, report: JSON.stringify(report) })
+    .where('run_id', '=', runId)
+    .execute();
 }

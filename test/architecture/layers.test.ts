@@ -30,33 +30,7 @@ const FUNCTION_LIMIT = 120;
  * Known breaks of the rules, each with its reason. An entry that no longer matches anything fails the test, so the
  * list only shrinks. Format: `rule: file -> target` (imports) or `rule: file` (SQL, length).
  */
-const EXCEPTIONS: Record<string, string> = {
-  'SQL outside the store: cli/sync.ts': 'restructure in progress (issue 12)',
-  'SQL outside the store: geography/signals.ts': 'restructure in progress (issue 12)',
-  'SQL outside the store: ingest/ingest.ts': 'restructure in progress (issue 12)',
-  'SQL outside the store: ingest/reference.ts': 'restructure in progress (issue 12)',
-  'SQL outside the store: ingest/update-history.ts': 'restructure in progress (issue 12)',
-  'SQL outside the store: ingest/update-placements.ts': 'restructure in progress (issue 12)',
-  'database package outside the store: geography/signals.ts -> kysely': 'restructure in progress (issue 12)',
-  'database package outside the store: ingest/ingest.ts -> kysely': 'restructure in progress (issue 12)',
-  'database package outside the store: ingest/reference.ts -> kysely': 'restructure in progress (issue 12)',
-  'database package outside the store: ingest/update-history.ts -> kysely':
-    'restructure in progress (issue 12)',
-  'function over 120 lines: geography/place.ts placeAgency': 'restructure in progress (issue 12)',
-  'function over 120 lines: history/fold.ts applyOne': 'restructure in progress (issue 12)',
-  'function over 120 lines: identify/resolver.ts resolveOne': 'restructure in progress (issue 12)',
-  'function over 120 lines: ingest/ingest.ts ingest': 'restructure in progress (issue 12)',
-  'function over 120 lines: ingest/ingest.ts ledger.db.transaction().execute(…)':
-    'restructure in progress (issue 12)',
-  'function over 120 lines: sources/ice-workbook/read-workbook.ts readWorkbook':
-    'restructure in progress (issue 12)',
-  'function over 120 lines: store/migrations.ts up': 'restructure in progress (issue 12)',
-  'store takes a value: store/queries.ts -> identify/aliases.ts': 'restructure in progress (issue 12)',
-  'store takes a value: store/queries.ts -> identify/resolver.ts': 'restructure in progress (issue 12)',
-  'upward import: geography/signals.ts -> store/db.ts': 'restructure in progress (issue 12)',
-  'upward import: geography/signals.ts -> store/select-json.ts': 'restructure in progress (issue 12)',
-  'upward import: store/write.ts -> ingest/prepare.ts': 'restructure in progress (issue 12)',
-};
+const EXCEPTIONS: Record<string, string> = {};
 
 const rank = (folder: string) => LAYERS.indexOf(folder as (typeof LAYERS)[number]);
 

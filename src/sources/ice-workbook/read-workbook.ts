@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path';
 import { InputError } from '../../domain/errors.ts';
 import type { ParsedPublication, Problem, RawCell, RawRow, SourceKind } from '../../domain/types.ts';
 import { type ReadLimits, readXlsx, type XlsxCell, type XlsxWorkbook } from '../xlsx/read-xlsx.ts';
-import { eraOf, findHeader, kindOf } from './header.ts';
+import { eraOf, findHeader, type HeaderMatch, kindOf } from './header.ts';
 import { labelDate, newYorkDate } from './label.ts';
 
 const BLANK = /^[\s\u00a0\u200b]*$/;
@@ -103,60 +103,57 @@ class SheetRow implements RawRow {
   }
 }
 
-export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication {
-  const file = opts.file;
-  const wb = readXlsx(buf, file, opts.limits);
-  const header = findHeader(wb.rows);
-  if (!header)
-    throw new InputError(
-      file,
-      `no recognisable header: none of the first 10 rows of sheet "${wb.sheetName}" names both STATE and LAW ENFORCEMENT AGENCY`,
-    );
-  const htmlEra = isHtmlEra(wb, header.known);
-  const headerNames = [...header.columns.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
-  const name = basename(file);
-  const problems: Problem[] = [];
-  const problem = (p: Omit<Problem, 'file'>) => problems.push({ file, ...p });
+type AddProblem = (p: Omit<Problem, 'file'>) => void;
 
-  let source: SourceKind = 'ice-workbook';
-  let asOf: string;
+/**
+ * Where the list comes from and its as-of instant: an html-era table's capture instant (from its file name), else
+ * the workbook's last-saved date, else the date in its label. A third party's copy is refused.
+ */
+function sourceAndAsOf(
+  wb: XlsxWorkbook,
+  header: HeaderMatch,
+  htmlEra: boolean,
+  name: string,
+  opts: ReadOptions,
+  problem: AddProblem,
+): { source: SourceKind; asOf: string } {
+  const file = opts.file;
   if (htmlEra) {
-    source = 'html-era-table';
     const captured = captureInstant(name);
     if (!captured)
       throw new InputError(
         file,
         'html-era table without a capture date in its file name (expected YYYY-MM-DD)',
       );
-    asOf = captured;
-  } else {
-    const writer = [wb.props.creator, wb.props.application].filter(Boolean).join(' / ');
-    if (THIRD_PARTY.test(writer) || header.unknown.some((u) => /VALIDATION/i.test(u)))
-      throw new InputError(
-        file,
-        `not an ICE workbook: written by ${writer || 'an unknown tool'} (a third party's copy)`,
-      );
-    const modified = wb.props.modified;
-    if (modified && !Number.isNaN(Date.parse(modified))) asOf = new Date(modified).toISOString();
-    else {
-      const fromLabel = labelDate(opts.label ?? name);
-      if (!fromLabel)
-        throw new InputError(
-          file,
-          'workbook has no last-saved date (docProps/core.xml) and its name carries no date',
-        );
-      asOf = `${fromLabel}T12:00:00.000Z`;
-      problem({
-        row: null,
-        column: null,
-        code: 'as-of-from-label',
-        severity: 'warning',
-        message: 'no last-saved date in the workbook; as-of taken from the file label',
-      });
-    }
+    return { source: 'html-era-table', asOf: captured };
   }
+  const writer = [wb.props.creator, wb.props.application].filter(Boolean).join(' / ');
+  if (THIRD_PARTY.test(writer) || header.unknown.some((u) => /VALIDATION/i.test(u)))
+    throw new InputError(
+      file,
+      `not an ICE workbook: written by ${writer || 'an unknown tool'} (a third party's copy)`,
+    );
+  const modified = wb.props.modified;
+  if (modified && !Number.isNaN(Date.parse(modified)))
+    return { source: 'ice-workbook', asOf: new Date(modified).toISOString() };
+  const fromLabel = labelDate(opts.label ?? name);
+  if (!fromLabel)
+    throw new InputError(
+      file,
+      'workbook has no last-saved date (docProps/core.xml) and its name carries no date',
+    );
+  problem({
+    row: null,
+    column: null,
+    code: 'as-of-from-label',
+    severity: 'warning',
+    message: 'no last-saved date in the workbook; as-of taken from the file label',
+  });
+  return { source: 'ice-workbook', asOf: `${fromLabel}T12:00:00.000Z` };
+}
 
-  const kind = kindOf(header);
+/** Problems of the header and the sheets: unknown columns, sheets not read. */
+function headerProblems(wb: XlsxWorkbook, header: HeaderMatch, problem: AddProblem): void {
   for (const u of header.unknown)
     problem({
       row: header.row,
@@ -173,7 +170,15 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
       severity: 'info',
       message: `read the first sheet "${wb.sheetName}" only; ignored ${wb.sheetNames.slice(1).join(', ')}`,
     });
+}
 
+/** The data rows below the header (blank, error-only and formatted-but-empty rows skipped), and how many are hidden. */
+function dataRows(
+  wb: XlsxWorkbook,
+  header: HeaderMatch,
+  headerNames: string[],
+  problem: AddProblem,
+): { rows: RawRow[]; hidden: number } {
   // The signature is made from the sheet's cells directly (what rowSignature makes of the cells by name): each
   // header column reads the last cell under its name (two columns can carry one name), as the cells by name hold.
   const names: (string | undefined)[] = [];
@@ -219,6 +224,27 @@ export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication 
     } // else: blank, error-only or formatted-but-empty row
     last.fill(undefined);
   }
+  return { rows, hidden };
+}
+
+export function readWorkbook(buf: Buffer, opts: ReadOptions): ParsedPublication {
+  const file = opts.file;
+  const wb = readXlsx(buf, file, opts.limits);
+  const header = findHeader(wb.rows);
+  if (!header)
+    throw new InputError(
+      file,
+      `no recognisable header: none of the first 10 rows of sheet "${wb.sheetName}" names both STATE and LAW ENFORCEMENT AGENCY`,
+    );
+  const htmlEra = isHtmlEra(wb, header.known);
+  const headerNames = [...header.columns.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+  const name = basename(file);
+  const problems: Problem[] = [];
+  const problem = (p: Omit<Problem, 'file'>) => problems.push({ file, ...p });
+  const { source, asOf } = sourceAndAsOf(wb, header, htmlEra, name, opts, problem);
+  const kind = kindOf(header);
+  headerProblems(wb, header, problem);
+  const { rows, hidden } = dataRows(wb, header, headerNames, problem);
   if (hidden > 0)
     problem({
       row: null,

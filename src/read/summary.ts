@@ -1,9 +1,10 @@
 /** The ledger's headline counts (publications, agreements by status and model, agencies, the review queue). */
-import { countAgencies } from './agencies.ts';
-import { agreementStatuses } from './agreements.ts';
-import type { Db } from './db.ts';
-import { listSnapshots } from './publications.ts';
-import { reviewQueue } from './queries.ts';
+
+import { reviewQueue } from '../ingest/review-queue.ts';
+import { countAgencies } from '../store/agencies.ts';
+import { agreementStatuses } from '../store/agreements.ts';
+import type { Db } from '../store/db.ts';
+import { listSnapshots } from '../store/publications.ts';
 
 export async function ledgerSummary(db: Db) {
   const snaps = await listSnapshots(db);
