@@ -2,10 +2,18 @@
  * The records of the read model, as the API, the downloads and the feeds show them (src/api/schemas.ts holds the
  * same shapes as zod schemas; the API's handlers are typed by both, so the two cannot drift apart).
  */
-import type { Level, Population, SourceRef } from '../domain/geography.ts';
+import type { Interval, SignedEntry } from '../domain/agreement.ts';
+import type { Level, Placement, Population, SourceRef } from '../domain/geography.ts';
+import type { ListKind, Model } from '../domain/types.ts';
+import type { FbiRow } from '../store/references.ts';
 
-export type ModelName = 'JEM' | 'WSO' | 'TFM';
-export type ListName = 'participating' | 'pending';
+export type ModelName = Model;
+export type ListName = ListKind;
+export type IntervalRecord = Interval;
+export type SignedRecord = SignedEntry;
+export type FbiRecord = FbiRow;
+/** An agency's placement as the API shows it (without the agency's own ID, state and name). */
+export type PlacementRecord = Omit<Placement, 'agencyId' | 'state' | 'name' | 'role'>;
 export type AgencyStatus = 'active' | 'pending' | 'removed';
 
 export interface PublicationRecord {
@@ -24,25 +32,6 @@ export interface PublicationRecord {
   hiddenRows: number;
   status: string;
   statusReason: string | null;
-}
-
-export interface IntervalRecord {
-  list: ListName;
-  from: string;
-  to: string;
-  fromPublication: number;
-  toPublication: number;
-  open: boolean;
-  gaps: number;
-}
-
-export interface SignedRecord {
-  publication: number;
-  date: string;
-  raw: string | null;
-  published: string | null;
-  corrected: string | null;
-  rule: string | null;
 }
 
 export interface AgreementRecord {
@@ -113,20 +102,6 @@ export interface AgencyNameRecord {
   lastPublication: number | null;
 }
 
-export interface PlacementRecord {
-  level: Level;
-  countyFips: string[];
-  place: string | null;
-  ori: string | null;
-  oriStatus: 'matched' | 'ambiguous' | 'none';
-  oriCandidates: string[];
-  method: 'rule' | 'override' | 'unplaced';
-  rule: string;
-  confidence: number;
-  inputs: Record<string, unknown>;
-  reason: string | null;
-}
-
 export interface CountyRefRecord {
   fips: string;
   name: string;
@@ -143,15 +118,6 @@ export interface IdentityRecord {
   explanation: string;
   decidedOn: string;
   reviewed: string | null;
-}
-
-export interface FbiRecord {
-  ori: string;
-  name: string;
-  state: string;
-  type: string;
-  population: number | null;
-  year: number;
 }
 
 export interface PublicationRefRecord {
