@@ -7,7 +7,7 @@
  * rate limit, rendered-body cache, ETag, 304 and compression are the same code (answer.ts and the files it
  * uses), plus the headers the web app adds to every response. Anything else — another route or method, a query the schema refuses, an unknown
  * agency, a target the Node adapter would rewrite, a ledger that cannot be read — goes on to Hono untouched (and
- * is counted only there). test/fast-lane.test.ts holds both paths to the same answers.
+ * is counted only there). test/contract/fast-lane.test.ts holds both paths to the same answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from '@hono/zod-openapi';

@@ -36,7 +36,7 @@ const templateName = (version: string) => `pgdata-template-${version}.tar.gz`;
 
 /** The build folder: `build/` beside `src/` when run from the sources, the folder itself when run from the build. */
 function buildDir(): string {
-  const up = fileURLToPath(new URL('../../', import.meta.url));
+  const up = fileURLToPath(new URL('../..', import.meta.url));
   return existsSync(join(up, 'STAMP')) ? up : join(up, 'build');
 }
 

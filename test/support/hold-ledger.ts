@@ -1,5 +1,5 @@
 /**
- * Child process for test/process.test.ts: opens the embedded ledger in the folder given as argv[2], prints
+ * Child process for test/process/ledger-folder.test.ts: opens the embedded ledger in the folder given as argv[2], prints
  * `ready <pid>` on stdout, and holds it until stdin closes or it gets SIGTERM; then closes the ledger and exits.
  */
 import { openLedger } from '../../src/store/connection.ts';

@@ -1,5 +1,5 @@
 /**
- * Child process for test/process.test.ts: ingests the given workbook files into the embedded ledger in DIR. At the
+ * Child process for test/process/ledger-folder.test.ts: ingests the given workbook files into the embedded ledger in DIR. At the
  * checkpoint stage STAGE (inside the ingest transaction) it writes MARKER (its pid) and then waits forever, so
  * the parent can SIGKILL it mid-ingest.
  *

@@ -11,19 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
-import { agencyDetail, findAgencies } from '../src/read/agencies.ts';
-import { readWorkbook } from '../src/sources/ice-workbook/read-workbook.ts';
-import { type Ledger, openLedger } from '../src/store/connection.ts';
-import { listSnapshots } from '../src/store/publications.ts';
+import { type IngestInput, ingest, type RunReport } from '../../src/ingest/ingest.ts';
+import { agencyDetail, findAgencies } from '../../src/read/agencies.ts';
+import { readWorkbook } from '../../src/sources/ice-workbook/read-workbook.ts';
+import { type Ledger, openLedger } from '../../src/store/connection.ts';
+import { listSnapshots } from '../../src/store/publications.ts';
 import {
   type FixtureCell,
   type FixtureRow,
   type FixtureSheet,
   STYLE,
   writeXlsx,
-} from './fixtures/xlsx-writer.ts';
-import { packDir, readCsvRecords, requirePackFile } from './support/pack.ts';
+} from '../fixtures/xlsx-writer.ts';
+import { packDir, readCsvRecords, requirePackFile } from '../support/pack.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The pack under test: real or generated, described the same way

@@ -6,10 +6,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger } from '../src/store/connection.ts';
-import { acsFactFinderCsv, fbiCsv } from './fixtures/geography.ts';
-import { cliFor } from './support/cli.ts';
-import { dumpLedger, icePublication, tempDir } from './support/ledgers.ts';
+import { openLedger } from '../../src/store/connection.ts';
+import { acsFactFinderCsv, fbiCsv } from '../fixtures/geography.ts';
+import { cliFor } from '../support/cli.ts';
+import { dumpLedger, icePublication, tempDir } from '../support/ledgers.ts';
 
 const dir = tempDir('reassess-geo-');
 const home = join(dir, 'ledger');

@@ -5,9 +5,9 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../src/cli/serve.ts';
-import type { Ledger } from '../src/store/connection.ts';
-import { FIXTURE_NOW, fixtureLedger } from './support/api-fixture.ts';
+import { type RunningServer, startServer } from '../../src/cli/serve.ts';
+import type { Ledger } from '../../src/store/connection.ts';
+import { FIXTURE_NOW, fixtureLedger } from '../support/api-fixture.ts';
 
 let ledger: Ledger;
 let dispose: () => Promise<void>;

@@ -7,20 +7,20 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Placement } from '../src/domain/geography.ts';
-import { summarize } from '../src/geography/summary.ts';
-import { type IngestInput, ingest } from '../src/ingest/ingest.ts';
-import { coverage, listPlacements } from '../src/read/geography.ts';
-import { loadReference } from '../src/reference/load.ts';
-import { type Ledger, openLedger } from '../src/store/connection.ts';
-import { latestSightings, refsOf } from '../src/store/publications.ts';
-import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
-import { checkGolden } from './support/golden.ts';
-import { icePublication, tempDir } from './support/ledgers.ts';
-import { packDir, requirePackFile } from './support/pack.ts';
+import type { Placement } from '../../src/domain/geography.ts';
+import { summarize } from '../../src/geography/summary.ts';
+import { type IngestInput, ingest } from '../../src/ingest/ingest.ts';
+import { coverage, listPlacements } from '../../src/read/geography.ts';
+import { loadReference } from '../../src/reference/load.ts';
+import { type Ledger, openLedger } from '../../src/store/connection.ts';
+import { latestSightings, refsOf } from '../../src/store/publications.ts';
+import { acsApiJson, fbiCsv } from '../fixtures/geography.ts';
+import { checkGolden } from '../support/golden.ts';
+import { icePublication, tempDir } from '../support/ledgers.ts';
+import { packDir, requirePackFile } from '../support/pack.ts';
 
 const real = packDir() !== null;
-const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+const GOLDEN_DIR = join(import.meta.dirname, '../golden');
 
 /** Hard agencies of the real pack: parish sheriffs, Virginia independent cities, campus police, state agencies,
  * a constable, regional jails, typo'd counties, a sheriff named without its county, an agency ICE first listed under a wrong state (merged by a reviewed verdict). */

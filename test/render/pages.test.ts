@@ -5,16 +5,16 @@
  * and the search work without JavaScript, and the figures agree with the ledger's own queries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyDetail } from '../src/read/agencies.ts';
-import { coverage, listPlacements } from '../src/read/geography.ts';
-import { SPECS } from '../src/reference/load.ts';
-import { createReassessApp, type ReassessApp } from '../src/server/app.ts';
-import { SECURITY_HEADERS } from '../src/server/headers.ts';
-import { listAgencies } from '../src/store/agencies.ts';
-import { listAgreements, listChanges } from '../src/store/agreements.ts';
-import type { Ledger } from '../src/store/connection.ts';
-import { latestSightings } from '../src/store/publications.ts';
-import { EVIL, EVIL_AGENCY, NOW, webLedger } from './browser/fixture.ts';
+import { agencyDetail } from '../../src/read/agencies.ts';
+import { coverage, listPlacements } from '../../src/read/geography.ts';
+import { SPECS } from '../../src/reference/load.ts';
+import { createReassessApp, type ReassessApp } from '../../src/server/app.ts';
+import { SECURITY_HEADERS } from '../../src/server/headers.ts';
+import { listAgencies } from '../../src/store/agencies.ts';
+import { listAgreements, listChanges } from '../../src/store/agreements.ts';
+import type { Ledger } from '../../src/store/connection.ts';
+import { latestSightings } from '../../src/store/publications.ts';
+import { EVIL, EVIL_AGENCY, NOW, webLedger } from '../browser/fixture.ts';
 
 let fx: Awaited<ReturnType<typeof webLedger>>;
 let ledger: Ledger;
@@ -242,7 +242,7 @@ describe('content', () => {
   it('methodology lists every reviewed file with its entries', async () => {
     const { text } = await get('/methodology/');
     for (const spec of Object.values(SPECS)) expect(text).toContain(`src/reference/${spec.file}`);
-    const abbreviations = (await import('../src/reference/load.ts')).loadReference('nameAbbreviations');
+    const abbreviations = (await import('../../src/reference/load.ts')).loadReference('nameAbbreviations');
     const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     expect(abbreviations.length).toBeGreaterThan(0);
     for (const row of abbreviations) {

@@ -6,15 +6,15 @@
 import { rmSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AliasEntry } from '../src/domain/identity.ts';
-import { ingest } from '../src/ingest/ingest.ts';
-import { reviewQueue } from '../src/ingest/review-queue.ts';
-import { agencyKey } from '../src/normalize/agency-name.ts';
-import { findAgencies } from '../src/read/agencies.ts';
-import { buildView } from '../src/read/model.ts';
-import { listAgreements } from '../src/store/agreements.ts';
-import type { Ledger } from '../src/store/connection.ts';
-import { fillerRows, type IceRow, icePublication, openPgliteLedger } from './support/ledgers.ts';
+import type { AliasEntry } from '../../src/domain/identity.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
+import { reviewQueue } from '../../src/ingest/review-queue.ts';
+import { agencyKey } from '../../src/normalize/agency-name.ts';
+import { findAgencies } from '../../src/read/agencies.ts';
+import { buildView } from '../../src/read/model.ts';
+import { listAgreements } from '../../src/store/agreements.ts';
+import type { Ledger } from '../../src/store/connection.ts';
+import { fillerRows, type IceRow, icePublication, openPgliteLedger } from '../support/ledgers.ts';
 
 const NOW = () => new Date('2025-04-01T12:00:00.000Z');
 const PUTNAM: IceRow = ['FL', 'Putnam County Sheriff Office', 'JEM', '2025-01-06'];

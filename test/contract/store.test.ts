@@ -5,19 +5,19 @@
  */
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unpackRefs } from '../src/domain/listing-refs.ts';
-import { type IngestInput, ingest, type RunReport } from '../src/ingest/ingest.ts';
-import { reviewedDecisions, reviewQueue } from '../src/ingest/review-queue.ts';
-import { agencyKey } from '../src/normalize/agency-name.ts';
-import { findAgencies } from '../src/read/agencies.ts';
-import { countyFigures, coverage, listPlacements } from '../src/read/geography.ts';
-import { listAgreements, listChanges } from '../src/store/agreements.ts';
-import type { Ledger } from '../src/store/connection.ts';
-import { insertJson } from '../src/store/insert-json.ts';
-import { diffPublications, listSnapshots } from '../src/store/publications.ts';
-import type { Database } from '../src/store/schema.ts';
-import { acsApiJson, fbiCsv } from './fixtures/geography.ts';
-import { entityBomb, htmlPage, truncated, writeXlsx, zipBomb } from './fixtures/xlsx-writer.ts';
+import { unpackRefs } from '../../src/domain/listing-refs.ts';
+import { type IngestInput, ingest, type RunReport } from '../../src/ingest/ingest.ts';
+import { reviewedDecisions, reviewQueue } from '../../src/ingest/review-queue.ts';
+import { agencyKey } from '../../src/normalize/agency-name.ts';
+import { findAgencies } from '../../src/read/agencies.ts';
+import { countyFigures, coverage, listPlacements } from '../../src/read/geography.ts';
+import { listAgreements, listChanges } from '../../src/store/agreements.ts';
+import type { Ledger } from '../../src/store/connection.ts';
+import { insertJson } from '../../src/store/insert-json.ts';
+import { diffPublications, listSnapshots } from '../../src/store/publications.ts';
+import type { Database } from '../../src/store/schema.ts';
+import { acsApiJson, fbiCsv } from '../fixtures/geography.ts';
+import { entityBomb, htmlPage, truncated, writeXlsx, zipBomb } from '../fixtures/xlsx-writer.ts';
 import {
   dumpLedger,
   fillerRows,
@@ -30,7 +30,7 @@ import {
   TABLES,
   type TargetFactory,
   testDatabaseUrl,
-} from './support/ledgers.ts';
+} from '../support/ledgers.ts';
 
 const NOW = () => new Date('2025-04-01T12:00:00.000Z');
 

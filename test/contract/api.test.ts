@@ -8,9 +8,9 @@ import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../src/api/app.ts';
-import { encodeCursor } from '../src/api/envelope.ts';
-import { searchBody, searchJson } from '../src/api/handlers.ts';
+import { createApi } from '../../src/api/app.ts';
+import { encodeCursor } from '../../src/api/envelope.ts';
+import { searchBody, searchJson } from '../../src/api/handlers.ts';
 import {
   AgencyList,
   AgencyResponse,
@@ -22,14 +22,14 @@ import {
   SearchResponse,
   StateList,
   StatsResponse,
-} from '../src/api/schemas.ts';
-import { ingest } from '../src/ingest/ingest.ts';
-import { LedgerViews } from '../src/read/model-cache.ts';
-import { listAgreements, listChanges } from '../src/store/agreements.ts';
-import type { Ledger } from '../src/store/connection.ts';
-import { listSnapshots } from '../src/store/publications.ts';
-import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from './support/api-fixture.ts';
-import { icePublication } from './support/ledgers.ts';
+} from '../../src/api/schemas.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
+import { LedgerViews } from '../../src/read/model-cache.ts';
+import { listAgreements, listChanges } from '../../src/store/agreements.ts';
+import type { Ledger } from '../../src/store/connection.ts';
+import { listSnapshots } from '../../src/store/publications.ts';
+import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../support/api-fixture.ts';
+import { icePublication } from '../support/ledgers.ts';
 
 let ledger: Ledger;
 let dispose: () => Promise<void>;

@@ -6,12 +6,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
-import { startServer, stopServing } from '../src/cli/serve.ts';
-import { allStates } from '../src/reference/us-states.ts';
-import { listAgencies } from '../src/store/agencies.ts';
-import { EVIL, NOW, webLedger } from './browser/fixture.ts';
-import { tempDir } from './support/ledgers.ts';
+import { main } from '../../src/cli/main.ts';
+import { startServer, stopServing } from '../../src/cli/serve.ts';
+import { allStates } from '../../src/reference/us-states.ts';
+import { listAgencies } from '../../src/store/agencies.ts';
+import { EVIL, NOW, webLedger } from '../browser/fixture.ts';
+import { tempDir } from '../support/ledgers.ts';
 
 let fx: Awaited<ReturnType<typeof webLedger>>;
 const out = tempDir('reassess-export-');
@@ -41,7 +41,7 @@ describe('static export', () => {
   it('writes every page, asset, API snapshot, download and feed; every link resolves', async () => {
     // The ledger folder is locked while the fixture holds it: publish through the CLI on a copy is not possible,
     // so the export runs on the open ledger through the same function the command calls.
-    const { exportSite } = await import('../src/publish/static-export.ts');
+    const { exportSite } = await import('../../src/publish/static-export.ts');
     const report = await exportSite({ db: fx.ledger.db, out, now: NOW, baseUrl: 'https://example.org/' });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();

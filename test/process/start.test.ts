@@ -5,9 +5,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
-import { miniParticipating, miniPending, startFakeIce, startFakeWayback } from './support/fake-servers.ts';
-import { tempDir } from './support/ledgers.ts';
+import { main } from '../../src/cli/main.ts';
+import { miniParticipating, miniPending, startFakeIce, startFakeWayback } from '../support/fake-servers.ts';
+import { tempDir } from '../support/ledgers.ts';
 
 const dir = tempDir('reassess-start-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,8 +3,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliFor } from './support/cli.ts';
-import { icePublication, tempDir } from './support/ledgers.ts';
+import { cliFor } from '../support/cli.ts';
+import { icePublication, tempDir } from '../support/ledgers.ts';
 
 const dir = tempDir('reassess-export-');
 const home = join(dir, 'ledger');
