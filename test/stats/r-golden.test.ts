@@ -48,11 +48,12 @@ function spanResidual(basis: number[][], target: number[][]): number {
   const X = basis.map((r) => [1, ...r]);
   const p = (X[0] as number[]).length;
   const A = new Float64Array(p * p);
-  for (const r of X) for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] += r[j]! * r[k]!;
+  for (const r of X)
+    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = A[j * p + k]! + r[j]! * r[k]!;
   let worst = 0;
   for (let c = 0; c < (target[0] as number[]).length; c++) {
     const b = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) b[j] += X[i]![j]! * target[i]![c]!;
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) b[j] = b[j]! + X[i]![j]! * target[i]![c]!;
     const { x } = solveSymmetric(A, b, p);
     for (let i = 0; i < n; i++) {
       const fit = X[i]!.reduce((s, v, j) => s + v * x[j]!, 0);
