@@ -44,21 +44,25 @@ describe('distributions and quantiles equal R', () => {
 
 /** Largest residual of regressing each column of `target` (n × q) on [1, basis] (n × p). */
 function spanResidual(basis: number[][], target: number[][]): number {
-  const n = basis.length;
-  const X = basis.map((r) => [1, ...r]);
-  const p = (X[0] as number[]).length;
+  const rows = basis.map((r) => Float64Array.from([1, ...r]));
+  const p = rows[0]?.length ?? 0;
   const A = new Float64Array(p * p);
-  for (const r of X)
-    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = A[j * p + k]! + r[j]! * r[k]!;
+  for (const r of rows)
+    for (let j = 0; j < p; j++)
+      for (let k = 0; k < p; k++)
+        A[j * p + k] = (A[j * p + k] as number) + (r[j] as number) * (r[k] as number);
   let worst = 0;
-  for (let c = 0; c < (target[0] as number[]).length; c++) {
+  for (let c = 0; c < (target[0]?.length ?? 0); c++) {
+    const y = target.map((r) => r[c] as number);
     const b = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) b[j] = b[j]! + X[i]![j]! * target[i]![c]!;
+    rows.forEach((r, i) => {
+      for (let j = 0; j < p; j++) b[j] = (b[j] as number) + (r[j] as number) * (y[i] as number);
+    });
     const { x } = solveSymmetric(A, b, p);
-    for (let i = 0; i < n; i++) {
-      const fit = X[i]!.reduce((s, v, j) => s + v * x[j]!, 0);
-      worst = Math.max(worst, Math.abs(fit - target[i]![c]!));
-    }
+    rows.forEach((r, i) => {
+      const fit = r.reduce((s, v, j) => s + v * (x[j] as number), 0);
+      worst = Math.max(worst, Math.abs(fit - (y[i] as number)));
+    });
   }
   return worst;
 }
@@ -130,7 +134,7 @@ describe('logistic regression equals R glm(family = binomial)', () => {
       expect(fit.converged).toBe(c.converged);
       expect(fit.deviance).toBeCloseTo(c.deviance, 8);
       expect(fit.nullDeviance).toBeCloseTo(c.null_deviance, 8);
-      expect(Math.max(...c.fitted.map((f, i) => Math.abs(f - fit.fitted[i]!)))).toBeLessThan(1e-9);
+      expect(Math.max(...c.fitted.map((f, i) => Math.abs(f - (fit.fitted[i] as number))))).toBeLessThan(1e-9);
       c.names.forEach((name, j) => {
         const k = fit.names.indexOf(name.replace(/^ns\(minute, df = \d\)/, 'ns'));
         if (!invariant(c.name, name)) return;
