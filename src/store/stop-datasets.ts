@@ -147,3 +147,34 @@ export async function getStopDataset(db: Db, id: string): Promise<StopDatasetRec
   const [r] = await selectDatasets(db, id);
   return r ? fromRow(r) : null;
 }
+
+export interface AgencyMatch {
+  agencyId: string;
+  name: string;
+  state: string;
+  ori: string | null;
+  countyFips: string[];
+}
+
+/** Agencies matching an ID or a name (any name the agency was listed under, case-insensitive). */
+export async function findAgencies(db: Db, idOrName: string, state?: string): Promise<AgencyMatch[]> {
+  const byName = db
+    .selectFrom('agency_names')
+    .select('agency_id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', idOrName.toLowerCase()));
+  let q = db
+    .selectFrom('agencies as a')
+    .leftJoin('placements as p', 'p.agency_id', 'a.agency_id')
+    .select(['a.agency_id', 'a.first_name', 'a.state', 'p.name', 'p.ori', 'p.county_fips'])
+    .where((eb) => eb.or([eb('a.agency_id', '=', idOrName), eb('a.agency_id', 'in', byName)]))
+    .where('a.merged_into', 'is', null);
+  if (state) q = q.where('a.state', '=', state);
+  const rows = await q.orderBy('a.agency_id').execute();
+  return rows.map((r) => ({
+    agencyId: r.agency_id,
+    name: r.name ?? r.first_name,
+    state: r.state,
+    ori: r.ori ?? null,
+    countyFips: r.county_fips ?? [],
+  }));
+}

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { chmod, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -60,4 +60,26 @@ export async function storeRawFile(raw: RawStore, file: string): Promise<StoredR
   await chmod(tmp, 0o444);
   await rename(tmp, path);
   return { sha256, size: (await stat(path)).size, path, isNew: true };
+}
+
+/** The first `bytes` bytes of a file (for the header line and the zip signature). */
+export async function readHead(file: string, bytes = 65_536): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A whole small text file (a reviewed mapping file). */
+export async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8');
+}
+
+/** Removes a scratch file if present. */
+export async function removeFile(file: string): Promise<void> {
+  await rm(file, { force: true });
 }
