@@ -64,6 +64,8 @@ export interface MethodReport {
   result: MethodResult;
   tables: Record<string, Record<string, number | string | boolean | null>[]>;
   text: string[];
+  /** Inputs besides the stop file (e.g. the ACS table), with their checksums. */
+  inputs?: { role: string; file: string; sha256: string }[];
 }
 
 /** A finite number, else null. */

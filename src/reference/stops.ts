@@ -10,7 +10,18 @@ import { parseReference, REFERENCE_DIR, type ReferenceSpec } from './load.ts';
 export const STOP_SPECS = {
   locations: {
     file: 'stop-locations.csv',
-    columns: ['location', 'place', 'kind', 'state', 'county_fips', 'centre_lat', 'centre_lng', 'time_zone', 'evidence', 'reviewed'],
+    columns: [
+      'location',
+      'place',
+      'kind',
+      'state',
+      'county_fips',
+      'centre_lat',
+      'centre_lng',
+      'time_zone',
+      'evidence',
+      'reviewed',
+    ],
     required: ['location', 'place', 'kind', 'state', 'evidence', 'reviewed'],
     allowed: { kind: ['city', 'county', 'state'] },
   },

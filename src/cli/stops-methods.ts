@@ -1,0 +1,47 @@
+/** The options of each `reassess stops METHOD` command, parsed from the command line into the method's call. */
+import type { AnalyzeDeps } from '../analyze/deps.ts';
+import type { MethodReport } from '../analyze/method-result.ts';
+import { UsageError } from '../domain/errors.ts';
+import type { Context } from './context.ts';
+
+interface Parsers {
+  str: (ctx: Context, name: string) => string | undefined;
+  int: (ctx: Context, name: string) => number | undefined;
+  windowFlags: (ctx: Context) => { from?: string; to?: string };
+}
+
+type Runner = (
+  deps: AnalyzeDeps,
+  id: string,
+) => Promise<{ reports: MethodReport[]; options: Record<string, unknown> }>;
+
+const defined = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+export function runners(
+  ctx: Context,
+  p: Parsers,
+): Record<'rates' | 'vod' | 'threshold' | 'before-after', Runner> {
+  return {
+    vod: async (deps, id) => {
+      const { runVod } = await import('../analyze/vod.ts');
+      const options = defined({
+        ...p.windowFlags(ctx),
+        adjust: p.str(ctx, 'adjust'),
+        roundMinutes: p.int(ctx, 'round-minutes'),
+        df: p.int(ctx, 'df'),
+        dst: ctx.flags.dst === true ? true : undefined,
+      });
+      return { reports: await runVod(deps, id, options), options };
+    },
+    rates: async () => {
+      throw new UsageError('rates: not yet');
+    },
+    threshold: async () => {
+      throw new UsageError('threshold: not yet');
+    },
+    'before-after': async () => {
+      throw new UsageError('before-after: not yet');
+    },
+  };
+}
