@@ -88,7 +88,7 @@ export const blockingFailure = (gates: Gate[]) => gates.find((g) => g.blocking &
 /** The effect with every number made finite-or-null, or emptied when the result is withheld. */
 export function cleanEffect(e: Effect, withheld: boolean): Effect {
   if (withheld) return { ...e, estimate: null, se: null, ci: null, p: null };
-  const ci = e.ci && e.ci.every(Number.isFinite) ? e.ci : null;
+  const ci = e.ci?.every(Number.isFinite) ? e.ci : null;
   return { ...e, estimate: finite(e.estimate), se: finite(e.se), ci, p: finite(e.p) };
 }
 

@@ -8,13 +8,7 @@
 import { UsageError } from '../domain/errors.ts';
 import { Z95 } from '../stats/intervals.ts';
 import { fitVod, type VodFit, vodM0 } from '../stats/vod-model.ts';
-import {
-  type VodCell,
-  type VodQuery,
-  type VodSummary,
-  vodCells,
-  yearCoverage,
-} from '../store/stops/vod-query.ts';
+import { type VodQuery, type VodSummary, yearCoverage } from '../store/stops/vod-query.ts';
 import {
   caveatsFor,
   type DatasetContext,
