@@ -62,7 +62,7 @@ export interface MethodResult {
 /** A method's result with the tables shown beside it (per race, per subgeography, robustness) and its words. */
 export interface MethodReport {
   result: MethodResult;
-  tables: Record<string, Record<string, number | string | boolean | null>[]>;
+  tables: Record<string, object[]>;
   text: string[];
   /** Inputs besides the stop file (e.g. the ACS table), with their checksums. */
   inputs?: { role: string; file: string; sha256: string }[];

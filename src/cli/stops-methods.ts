@@ -34,8 +34,12 @@ export function runners(
       });
       return { reports: await runVod(deps, id, options), options };
     },
-    rates: async () => {
-      throw new UsageError('rates: not yet');
+    rates: async (deps, id) => {
+      const { runRates } = await import('../analyze/rates.ts');
+      const { parsePopulation } = await import('../analyze/population.ts');
+      const pop = p.str(ctx, 'population');
+      const options = defined({ ...p.windowFlags(ctx), population: pop ? parsePopulation(pop) : undefined });
+      return { reports: await runRates(deps, id, options), options };
     },
     threshold: async () => {
       throw new UsageError('threshold: not yet');

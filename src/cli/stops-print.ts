@@ -72,9 +72,10 @@ export function printReports(ctx: Context, reports: MethodReport[], ids: number[
     );
     for (const d of res.n.drops) ctx.out(`    dropped ${d.n}: ${d.step}`);
     for (const [k, v] of Object.entries(res.diagnostics)) ctx.out(`  ${k}: ${v}`);
-    for (const [name, rows] of Object.entries(r.tables))
-      if (rows.length > 0)
-        ctx.out(`  ${name}:\n${table(rows, Object.keys(rows[0] ?? {})).replace(/^/gm, '    ')}`);
+    for (const [name, rows] of Object.entries(r.tables)) {
+      const list = rows as Record<string, unknown>[];
+      if (list.length > 0) ctx.out(`  ${name}:\n${table(list, Object.keys(list[0] ?? {})).replace(/^/gm, '    ')}`);
+    }
     for (const g of res.gates)
       ctx.out(
         `  gate ${g.id}: ${g.passed ? 'passed' : g.blocking ? 'FAILED (blocking)' : 'flag'} — ${g.reason}`,
