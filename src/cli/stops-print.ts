@@ -74,7 +74,8 @@ export function printReports(ctx: Context, reports: MethodReport[], ids: number[
     for (const [k, v] of Object.entries(res.diagnostics)) ctx.out(`  ${k}: ${v}`);
     for (const [name, rows] of Object.entries(r.tables)) {
       const list = rows as Record<string, unknown>[];
-      if (list.length > 0) ctx.out(`  ${name}:\n${table(list, Object.keys(list[0] ?? {})).replace(/^/gm, '    ')}`);
+      if (list.length > 0)
+        ctx.out(`  ${name}:\n${table(list, Object.keys(list[0] ?? {})).replace(/^/gm, '    ')}`);
     }
     for (const g of res.gates)
       ctx.out(

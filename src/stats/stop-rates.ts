@@ -31,7 +31,6 @@ export interface StopRateInput {
   oppCompatible?: boolean;
 }
 
-
 function annual(input: StopRateInput, race: string): { n: number; months: number; annual: number } {
   const mine = input.counts.filter((c) => c.race === race && input.months.includes(c.month));
   const n = mine.reduce((s, c) => s + c.stops, 0);
@@ -42,7 +41,12 @@ function annual(input: StopRateInput, race: string): { n: number; months: number
 function rateOf(annualStops: number, pop: number | null) {
   if (pop === null || !(pop > 0)) return { rate: null, variance: null, flag: 'no population' };
   const rate = annualStops / pop;
-  if (rate > 1) return { rate, variance: null, flag: 'more stops than residents: the residential benchmark does not fit' };
+  if (rate > 1)
+    return {
+      rate,
+      variance: null,
+      flag: 'more stops than residents: the residential benchmark does not fit',
+    };
   return { rate, variance: (rate * (1 - rate)) / pop, flag: null };
 }
 
