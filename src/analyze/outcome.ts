@@ -102,9 +102,9 @@ function perSubgeo(cells: SearchCell[], group: string) {
     return {
       subgeography: s,
       white_searches: w?.searches ?? 0,
-      white_hit_rate: w && w.searches ? w.hits / w.searches : null,
+      white_hit_rate: w?.searches ? w.hits / w.searches : null,
       [`${group}_searches`]: m?.searches ?? 0,
-      [`${group}_hit_rate`]: m && m.searches ? m.hits / m.searches : null,
+      [`${group}_hit_rate`]: m?.searches ? m.hits / m.searches : null,
       z: z?.z ?? null,
       p: z?.p ?? null,
     };

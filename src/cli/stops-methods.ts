@@ -41,11 +41,25 @@ export function runners(
       const options = defined({ ...p.windowFlags(ctx), population: pop ? parsePopulation(pop) : undefined });
       return { reports: await runRates(deps, id, options), options };
     },
-    threshold: async () => {
-      throw new UsageError('threshold: not yet');
+    threshold: async (deps, id) => {
+      const { runThreshold } = await import('../analyze/threshold.ts');
+      const options = defined({ ...p.windowFlags(ctx), seed: p.int(ctx, 'seed') });
+      return { reports: await runThreshold(deps, id, options), options };
     },
-    'before-after': async () => {
-      throw new UsageError('before-after: not yet');
+    'before-after': async (deps, id) => {
+      const { runBeforeAfter } = await import('../analyze/before-after.ts');
+      const design = p.str(ctx, 'design');
+      if (design !== undefined && !['did', 'event', 'spillover'].includes(design))
+        throw new UsageError('--design must be did, event or spillover');
+      const options = defined({
+        ...p.windowFlags(ctx),
+        design: design as 'did' | 'event' | 'spillover' | undefined,
+        unit: p.str(ctx, 'unit'),
+        treated: p.str(ctx, 'treated'),
+        agreement: p.str(ctx, 'agreement'),
+        seed: p.int(ctx, 'seed'),
+      });
+      return { reports: await runBeforeAfter(deps, id, options), options };
     },
   };
 }

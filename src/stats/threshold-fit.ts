@@ -34,8 +34,8 @@ export interface ThresholdFitOptions {
 
 export const DEFAULT_THRESHOLD_OPTIONS: ThresholdFitOptions = {
   chains: 4,
-  warmup: 500,
-  draws: 500,
+  warmup: 1000,
+  draws: 1000,
   maxDepth: 10,
   targetAccept: 0.95,
   seed: 17,

@@ -34,3 +34,13 @@ export async function unitMonthCounts(
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
 }
+
+/** Per unit: first and last month with stops, and how many months (metadata only: no outcome is read). */
+export async function unitCoverage(db: StopsDb, scope: StopScope, unitColumn: string) {
+  const u = ident(unitColumn);
+  return db.all<{ unit: string; first: string; last: string; months: number; stops: number }>(
+    `SELECT CAST(${u} AS VARCHAR) AS unit, min(strftime("date", '%Y-%m')) AS first, max(strftime("date", '%Y-%m')) AS last,
+       count(DISTINCT strftime("date", '%Y-%m')) AS months, count(*) AS stops
+     FROM ${tableOf(scope)} WHERE ${scopeWhere(scope)} AND ${u} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
+}
