@@ -34,7 +34,11 @@ export function chooseAgencyDesign(
     throw new UsageError(
       `--treated: ${treatedUnit} has stops from ${t.first} to ${t.last}, not 12 months either side of ${signed}`,
     );
-  const last = units.map((u) => u.last).sort().at(-1) ?? '0000-00';
+  const last =
+    units
+      .map((u) => u.last)
+      .sort()
+      .at(-1) ?? '0000-00';
   const excluded: string[] = [];
   const controls = units
     .filter((u) => u.unit !== treatedUnit && coversBothSides(u, signed))
@@ -68,7 +72,11 @@ export function chooseSpilloverDesign(
   registry: AgreementRegistry,
   counties: { fips: string; name: string }[],
 ): Chosen {
-  const last = units.map((u) => u.last).sort().at(-1) ?? '0000-00';
+  const last =
+    units
+      .map((u) => u.last)
+      .sort()
+      .at(-1) ?? '0000-00';
   const treated: TreatedUnit[] = [];
   const controls: string[] = [];
   const unmatched: string[] = [];

@@ -4,7 +4,14 @@
  * comparison set with its rationale and recording time, the race-coding check (share of unknown race before and
  * after signing in the treated units), and the §8 threats as caveats.
  */
-import { type DidFit, leadTest, monthLabel, type PanelCell, type Treatment } from '../stats/did.ts';
+import {
+  clusterInferenceValid,
+  type DidFit,
+  leadTest,
+  monthLabel,
+  type PanelCell,
+  type Treatment,
+} from '../stats/did.ts';
 import { waldInterval } from '../stats/intervals.ts';
 import { twoSidedP } from '../stats/normal.ts';
 import { placeboInference } from '../stats/randomization.ts';
@@ -71,7 +78,7 @@ const monthIndexOf = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.sli
 
 function inference(fit: DesignFit, beta: number) {
   const e = fit.did.effects[0];
-  if (fit.did.clusters >= 30 && e?.seCluster != null)
+  if (clusterInferenceValid(fit.did) && e?.seCluster != null)
     return {
       ciMethod: 'wald' as const,
       se: e.seCluster,
@@ -94,14 +101,14 @@ function inference(fit: DesignFit, beta: number) {
     se: null,
     ci: ri.ci,
     p: ri.p,
-    note: `randomization inference over ${ri.assignments} placebo assignments (fewer than 30 units; the p-value cannot be below ${(1 / (1 + ri.assignments)).toFixed(3)})`,
+    note: `randomization inference over ${ri.assignments} placebo assignments (cluster-robust errors need 30+ units with 10+ treated; the p-value cannot be below ${(1 / (1 + ri.assignments)).toFixed(3)})`,
     placebos: ri,
   };
 }
 
 function eventTable(ev: DidFit | null) {
   if (!ev) return [];
-  const cov = ev.clusters >= 30 ? 'cluster' : 'model';
+  const cov = clusterInferenceValid(ev) ? 'cluster' : 'model';
   return ev.effects.map((e) => {
     const se = cov === 'cluster' ? e.seCluster : e.seModel;
     const ci = e.beta !== null && se !== null ? waldInterval(e.beta, se) : null;
@@ -127,7 +134,9 @@ export function buildBeforeAfterReport(ctx: DatasetContext, x: Input): MethodRep
     }),
   ];
   if (fit) extra.push(raceCodingGate(fit));
-  const lead = fit?.event ? leadTest(fit.event, fit.event.clusters >= 30 ? 'cluster' : 'model') : null;
+  const lead = fit?.event
+    ? leadTest(fit.event, clusterInferenceValid(fit.event) ? 'cluster' : 'model')
+    : null;
   if (lead)
     extra.push(
       gate({

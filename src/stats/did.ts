@@ -4,7 +4,8 @@
  * treated unit (its own window, the never-treated comparison units), with fixed effects per (sub-panel, unit)
  * and (sub-panel, month), so no treated unit serves as another's control. Gives the effect β (log-odds), its
  * cluster-robust SE by unit (CR1), the event-study coefficients around signing (reference k = −1, end bins
- * pooled) and the joint Wald test of the leads.
+ * pooled) and the joint Wald test of the leads. Cluster-robust errors need many clusters and many treated ones
+ * (with one treated unit its own score is ~0 by construction and the SE collapses): `clusterInferenceValid`.
  */
 import { buildDesign, type ColumnBlock, factor, intercept, numeric } from './design.ts';
 import { chiSquareUpper } from './gamma.ts';
@@ -102,6 +103,7 @@ export interface DidFit {
   effects: { name: string; beta: number | null; seModel: number | null; seCluster: number | null }[];
   clusterCov: number[][];
   clusters: number;
+  treatedClusters: number;
   rows: number;
   treatedUnitMonths: number;
 }
@@ -171,11 +173,15 @@ export function stackedDid(
     })),
     clusterCov: cc.V,
     clusters: cc.G,
+    treatedClusters: new Set(treated.map((x) => x.unit)).size,
     rows: rows.length,
     treatedUnitMonths: rows.filter((r) => r.treatedRow && r.period >= (treated[r.stack] as Treatment).start)
       .length,
   };
 }
+
+/** CR1 is trusted with 30+ units of which 10+ treated (MacKinnon & Webb 2017); otherwise randomization inference. */
+export const clusterInferenceValid = (f: DidFit) => f.clusters >= 30 && f.treatedClusters >= 10;
 
 /** Joint Wald test that the lead coefficients (k ≤ −2) are zero, with the covariance given. */
 export function leadTest(

@@ -114,17 +114,24 @@ function normalEquations(d: Design, wk: Working): { A: Float64Array; b: Float64A
   const { cols: p, data } = d;
   const A = new Float64Array(p * p);
   const b = new Float64Array(p);
+  // Fixed-effect designs are mostly zeros: only the row's non-zero columns are paired.
+  const nz = new Int32Array(p);
   for (let i = 0; i < d.rows; i++) {
     const wi = wk.w[i] as number;
     if (wi === 0) continue;
     const o = i * p;
+    let m = 0;
+    for (let j = 0; j < p; j++) if ((data[o + j] as number) !== 0) nz[m++] = j;
     const wz = wi * (wk.z[i] as number);
-    for (let j = 0; j < p; j++) {
+    for (let a = 0; a < m; a++) {
+      const j = nz[a] as number;
       const xj = data[o + j] as number;
-      if (xj === 0) continue;
       const wxj = wi * xj;
       b[j] = (b[j] as number) + wz * xj;
-      for (let k = j; k < p; k++) A[j * p + k] = (A[j * p + k] as number) + wxj * (data[o + k] as number);
+      for (let c = a; c < m; c++) {
+        const k = nz[c] as number;
+        A[j * p + k] = (A[j * p + k] as number) + wxj * (data[o + k] as number);
+      }
     }
   }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) A[j * p + k] = A[k * p + j] as number;
@@ -166,7 +173,8 @@ interface Step {
   beta: Float64Array;
   eta: Float64Array;
   dev: number;
-  inverse: Float64Array;
+  /** XᵀWX of this step (inverted once, for the final step only). */
+  A: Float64Array;
   aliased: number[];
 }
 
@@ -175,7 +183,7 @@ function irlsStep(input: LogitInput, eta: Float64Array, first: boolean, prev: Fl
   const { design, successes: s, trials: n, mode } = input;
   const wk = working(eta, s, n, first && mode === 'bernoulli');
   const { A, b } = normalEquations(design, wk);
-  const sol = solveSymmetric(A, b, design.cols);
+  const sol = solveSymmetric(A, b, design.cols, undefined, false);
   let beta = sol.x;
   let next = linearPredictor(design, beta);
   let dev = logitDeviance(next, s, n, mode);
@@ -186,7 +194,7 @@ function irlsStep(input: LogitInput, eta: Float64Array, first: boolean, prev: Fl
     next = linearPredictor(design, beta);
     dev = logitDeviance(next, s, n, mode);
   }
-  return { beta, eta: next, dev, inverse: sol.inverse, aliased: sol.aliased };
+  return { beta, eta: next, dev, A, aliased: sol.aliased };
 }
 
 /** Fits the logistic regression; see the file header for the two modes. */
@@ -230,9 +238,10 @@ function nullDeviance(s: ArrayLike<number>, n: ArrayLike<number>, mode: LogitMod
 function summarize(input: LogitInput, step: Step, iterations: number, converged: boolean): LogitFit {
   const { design, successes: s, trials: n, mode } = input;
   const p = design.cols;
+  const inverse = solveSymmetric(step.A, new Float64Array(p), p).inverse;
   const num = (x: number) => (Number.isFinite(x) ? x : null);
   const coefficients = Array.from(step.beta, num);
-  const se = coefficients.map((_, j) => num(Math.sqrt(step.inverse[j * p + j] as number)));
+  const se = coefficients.map((_, j) => num(Math.sqrt(inverse[j * p + j] as number)));
   const z = coefficients.map((b, j) => (b === null || !se[j] ? null : b / (se[j] as number)));
   const fitted = step.eta.map((e) => 1 / (1 + Math.exp(-e)));
   let rows = 0;
@@ -251,7 +260,7 @@ function summarize(input: LogitInput, step: Step, iterations: number, converged:
     se,
     z,
     p: z.map((v) => (v === null ? null : twoSidedP(v))),
-    covariance: step.inverse,
+    covariance: inverse,
     aliased: step.aliased.map((j) => design.names[j] as string),
     deviance: step.dev,
     nullDeviance: nullDeviance(s, n, mode),

@@ -82,15 +82,18 @@ function solveScaled(f: Factor, b: Float64Array, p: number): Float64Array {
   return y;
 }
 
-/** Solves A x = b for symmetric positive semi-definite A (p × p, row-major), with the inverse. */
+/** Solves A x = b for symmetric positive semi-definite A (p × p, row-major), with the inverse unless asked not to. */
 export function solveSymmetric(
   A: Float64Array,
   b: Float64Array,
   p: number,
   tol = ALIAS_TOLERANCE,
+  withInverse = true,
 ): SymmetricSolution {
   const f = factorize(A, p, tol);
   const x = solveScaled(f, b, p);
+  const aliased = f.kept.flatMap((k, j) => (k ? [] : [j]));
+  if (!withInverse) return { x, inverse: new Float64Array(0), aliased };
   const inverse = new Float64Array(p * p).fill(Number.NaN);
   const unit = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -100,7 +103,6 @@ export function solveSymmetric(
     const col = solveScaled(f, unit, p);
     for (let i = 0; i < p; i++) if (f.kept[i]) inverse[i * p + j] = col[i] as number;
   }
-  const aliased = f.kept.flatMap((k, j) => (k ? [] : [j]));
   return { x, inverse, aliased };
 }
 

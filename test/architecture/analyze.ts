@@ -188,7 +188,9 @@ export function sqlSites(files: SourceFile[]): SqlSite[] {
 export function databaseImports(files: SourceFile[]): { path: string; module: string }[] {
   const out: { path: string; module: string }[] = [];
   for (const f of files)
-    for (const m of f.text.matchAll(/^import[^'"]*from ['"](kysely|pg|@electric-sql\/pglite[^'"]*|@duckdb\/node-api)['"]/gm))
+    for (const m of f.text.matchAll(
+      /^import[^'"]*from ['"](kysely|pg|@electric-sql\/pglite[^'"]*|@duckdb\/node-api)['"]/gm,
+    ))
       out.push({ path: f.path, module: m[1] as string });
   return out;
 }

@@ -21,6 +21,8 @@ export interface VodQuery {
   dst: boolean;
   /** Years left out (min_stops_vod, full_years). */
   excludedYears: number[];
+  /** Carry raw_row_number through (row-level output only). */
+  rowNumbers?: boolean;
 }
 
 export interface VodSummary {
@@ -59,7 +61,7 @@ function baseRows(q: VodQuery): string {
     ? `CASE WHEN abs(date_diff('day', ${SPRING}, "date")) <= 30 THEN 'spring ' || year("date")
             WHEN abs(date_diff('day', ${FALL}, "date")) <= 30 THEN 'fall ' || year("date") END`
     : 'NULL::VARCHAR';
-  return `SELECT "date", hour("time") * 60 + minute("time") AS minute,
+  return `SELECT "date", ${q.rowNumbers ? 'CAST(raw_row_number AS VARCHAR)' : 'NULL::VARCHAR'} AS raw_row_number, hour("time") * 60 + minute("time") AS minute,
       CAST(subject_race = ${literal(q.minority)} AS INTEGER) AS y, subject_race AS race, ${adj} AS adj, ${period} AS period
     FROM ${tableOf(q.scope)}
     WHERE ${scopeWhere(q.scope)} AND "time" IS NOT NULL AND subject_race IN ('white', ${literal(q.minority)})
@@ -149,4 +151,28 @@ export async function yearCoverage(db: StopsDb, scope: StopScope) {
        CAST(min("date") AS VARCHAR) AS first, CAST(max("date") AS VARCHAR) AS last
      FROM ${tableOf(scope)} WHERE ${scopeWhere(scope)} GROUP BY 1 ORDER BY 1`,
   );
+}
+
+export interface VodRowDetail {
+  raw_row_number: string | null;
+  date: string;
+  minute: number;
+  sunset_minute: number;
+  dusk_minute: number;
+  race: string;
+  is_dark: number;
+}
+
+/** The filtered rows themselves (§6.4), for checks against a reference and for downloads. */
+export async function vodRowDetails(db: StopsDb, q: VodQuery): Promise<VodRowDetail[]> {
+  await materialize(db, { ...q, rowNumbers: true });
+  try {
+    return await db.all<VodRowDetail & Record<string, string | number | null>>(
+      `SELECT raw_row_number, CAST("date" AS VARCHAR) AS "date", minute, sunset_minute, dusk_minute, race, is_dark
+       FROM vod_f ORDER BY "date", minute, raw_row_number`,
+    );
+  } finally {
+    await db.run('DROP TABLE IF EXISTS vod_f');
+    await db.run('DROP TABLE IF EXISTS vod_j');
+  }
 }
