@@ -27,13 +27,22 @@ const near = (got: unknown, want: number, tol: number) =>
 
 describe('stop analytics on the real fixtures (§6.9, §10)', () => {
   let h: StopsHarness;
+  // A missing pack file must fail every test (not only the hook), so the closing line counts the failures.
+  let setupError: unknown = null;
   beforeAll(async () => {
     if (!PACK) return;
     h = await stopsHarness();
-    await ingestStops(h.deps, { file: fixture('ct_hartford_2020_04_01.csv'), name: 'hartford' });
-    const acs = fixture('acs_2017_5yr_county_B03002.csv');
-    await ingest(h.deps.ledger, [{ bytes: readFileSync(acs), file: acs }], { now: h.deps.now });
+    try {
+      await ingestStops(h.deps, { file: fixture('ct_hartford_2020_04_01.csv'), name: 'hartford' });
+      const acs = fixture('acs_2017_5yr_county_B03002.csv');
+      await ingest(h.deps.ledger, [{ bytes: readFileSync(acs), file: acs }], { now: h.deps.now });
+    } catch (e) {
+      setupError = e;
+    }
   }, 120_000);
+  const ready = () => {
+    if (setupError) throw setupError;
+  };
   afterAll(async () => h?.close());
 
   it.skipIf(!PACK)(
@@ -47,6 +56,7 @@ describe('stop analytics on the real fixtures (§6.9, §10)', () => {
   );
 
   it.skipIf(!PACK)('Hartford invariant: every row without a search has null contraband_found', async () => {
+    ready();
     const [r] = await h.deps.duck.all<{ n: number }>(
       'SELECT count(*) AS n FROM stops_hartford WHERE search_conducted = FALSE AND contraband_found IS NOT NULL',
     );
@@ -54,6 +64,7 @@ describe('stop analytics on the real fixtures (§6.9, §10)', () => {
   });
 
   it.skipIf(!PACK)('Hartford sun times equal the fixture on every date (minutes exact)', () => {
+    ready();
     const rows = readCsvRecords(fixture('hartford_sun_times_suncalc.csv'));
     expect(rows).toHaveLength(1049);
     for (const r of rows) {
@@ -68,6 +79,7 @@ describe('stop analytics on the real fixtures (§6.9, §10)', () => {
   });
 
   it.skipIf(!PACK)('VoD: counts, window, knots, M0 and M1 as §6.9 gives them', async () => {
+    ready();
     const [black] = await runVod(h.deps, 'hartford', { minorities: ['black'] });
     const r = black?.result;
     const dg = r?.diagnostics ?? {};
@@ -115,6 +127,7 @@ describe('stop analytics on the real fixtures (§6.9, §10)', () => {
   }
 
   it.skipIf(!PACK)('the filtered rows equal hartford_vod_filtered_rows.csv, row for row', async () => {
+    ready();
     const ours = await vodRowDetails(h.deps.duck, await vodQuery());
     const key = (r: {
       raw_row_number: unknown;
