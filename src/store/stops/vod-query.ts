@@ -176,3 +176,21 @@ export async function vodRowDetails(db: StopsDb, q: VodQuery): Promise<VodRowDet
     await db.run('DROP TABLE IF EXISTS vod_j');
   }
 }
+
+/** Writes the filtered rows (is_minority, minute, is_dark, adjustment) to a CSV file, for a comparison with R. */
+export async function copyVodRows(db: StopsDb, q: VodQuery, file: string): Promise<number> {
+  await materialize(db, q);
+  try {
+    await db.run(
+      `COPY (SELECT y AS is_minority, minute, is_dark, adj AS adjust FROM vod_f ${q.adjust ? 'WHERE adj IS NOT NULL' : ''})
+       TO ${literal(file)} (HEADER, DELIMITER ',')`,
+    );
+    const [r] = await db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM vod_f ${q.adjust ? 'WHERE adj IS NOT NULL' : ''}`,
+    );
+    return r?.n ?? 0;
+  } finally {
+    await db.run('DROP TABLE IF EXISTS vod_f');
+    await db.run('DROP TABLE IF EXISTS vod_j');
+  }
+}
