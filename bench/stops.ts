@@ -76,7 +76,7 @@ report <- function(label, f) {
   t <- system.time(m <- glm(f, family = binomial, data = d))[["elapsed"]]
   s <- summary(m)$coefficients
   keep <- grep("^is_dark$|^adjust", rownames(s))
-  cat(label, t, m$iter, sprintf("%.17g", m$deviance), paste(rownames(s)[keep], sprintf("%.17g", s[keep, 1]), sprintf("%.17g", s[keep, 2]), sep = "=", collapse = ";"), "\\n")
+  cat(label, t, m$iter, sprintf("%.17g", m$deviance), paste(rownames(s)[keep], sprintf("%.17g", s[keep, 1]), sprintf("%.17g", s[keep, 2]), sep = "=", collapse = ";"), sep = "\\t"); cat("\\n")
 }
 report("M1", is_minority ~ is_dark + ns(minute, knots = k, Boundary.knots = b))
 report("FE", is_minority ~ is_dark + ns(minute, knots = k, Boundary.knots = b) + adjust)
@@ -102,7 +102,7 @@ function runR(
   if (r.error || r.status !== 0) return null;
   const out: Record<string, RFit> = {};
   for (const line of r.stdout.trim().split('\n')) {
-    const [label, secs, iter, dev, coefs] = line.trim().split(' ');
+    const [label, secs, iter, dev, coefs] = line.trim().split('\t');
     const coef = new Map<string, [number, number]>();
     for (const c of (coefs ?? '').split(';')) {
       const [name, est, se] = c.split('=');
