@@ -123,22 +123,22 @@ function eventTable(ev: DidFit | null) {
   });
 }
 
-export function buildBeforeAfterReport(ctx: DatasetContext, x: Input): MethodReport {
-  const fit = x.fit;
-  const extra: Gate[] = [
+/** The design's own gates: a usable comparison set, race coding around signing, parallel trends (event study). */
+function designGates(x: Input): { gates: Gate[]; leadP: number | null } {
+  const ok = x.set.treated.length > 0 && x.set.controls.length > 0;
+  const gates: Gate[] = [
     gate({
       id: 'comparison_set',
-      passed: x.set.treated.length > 0 && x.set.controls.length > 0,
-      blocking: !(x.set.treated.length > 0 && x.set.controls.length > 0),
+      passed: ok,
+      blocking: !ok,
       reason: `${x.set.treated.length} treated and ${x.set.controls.length} comparison units (${x.set.reused ? 'recorded' : 'chosen and recorded'} ${x.set.chosenAt})`,
     }),
   ];
-  if (fit) extra.push(raceCodingGate(fit));
-  const lead = fit?.event
-    ? leadTest(fit.event, clusterInferenceValid(fit.event) ? 'cluster' : 'model')
-    : null;
+  if (x.fit) gates.push(raceCodingGate(x.fit));
+  const ev = x.fit?.event;
+  const lead = ev ? leadTest(ev, clusterInferenceValid(ev) ? 'cluster' : 'model') : null;
   if (lead)
-    extra.push(
+    gates.push(
       gate({
         id: 'parallel_trends',
         passed: lead.p >= 0.05,
@@ -147,12 +147,39 @@ export function buildBeforeAfterReport(ctx: DatasetContext, x: Input): MethodRep
         threshold: 0.05,
       }),
     );
-  const gates = [...x.gates, ...extra];
+  return { gates, leadP: lead?.p ?? null };
+}
+
+function withheldReason(gates: Gate[], fit: DesignFit | null, beta: number | null): string | null {
   const blocked = blockingFailure(gates);
+  if (blocked) return `${blocked.id}: ${blocked.reason}`;
+  if (fit && !fit.did.fit.converged) return 'the model did not converge';
+  return beta === null ? 'the effect is not estimable (aliased)' : null;
+}
+
+function tablesOf(
+  x: Input,
+  reason: string | null,
+  inf: ReturnType<typeof inference> | null,
+): MethodReport['tables'] {
+  const tables: MethodReport['tables'] = {
+    treated: x.set.treated.map((t) => ({
+      ...t,
+      first_treated_month: monthLabel(monthIndexOf(t.signed.slice(0, 7))),
+    })),
+    comparison: x.set.controls.map((unit) => ({ unit })),
+  };
+  if (!reason && x.fit?.event) tables.event_study = eventTable(x.fit.event);
+  if (!reason && inf?.placebos) tables.placebos = inf.placebos.placebos.map((b) => ({ beta: b }));
+  return tables;
+}
+
+export function buildBeforeAfterReport(ctx: DatasetContext, x: Input): MethodReport {
+  const fit = x.fit;
+  const own = designGates(x);
+  const gates = [...x.gates, ...own.gates];
   const beta = fit?.did.effects[0]?.beta ?? null;
-  let reason = blocked ? `${blocked.id}: ${blocked.reason}` : null;
-  if (!reason && fit && !fit.did.fit.converged) reason = 'the model did not converge';
-  if (!reason && beta === null) reason = 'the effect is not estimable (aliased)';
+  const reason = withheldReason(gates, fit, beta);
   const inf = !reason && fit && beta !== null ? inference(fit, beta) : null;
   const effect: Effect = {
     name: 'treated_after (log-odds of the minority share of stops)',
@@ -192,7 +219,7 @@ export function buildBeforeAfterReport(ctx: DatasetContext, x: Input): MethodRep
       comparison_recorded_at: x.set.chosenAt,
       comparison_reused: x.set.reused,
       rationale: x.set.rationale,
-      lead_test_p: lead?.p ?? null,
+      lead_test_p: own.leadP,
       iterations: fit?.did.fit.iterations ?? null,
       outcome: `share of ${x.minority} among stops with race known, per unit-month (reference: all other races)`,
     }),
@@ -206,14 +233,5 @@ export function buildBeforeAfterReport(ctx: DatasetContext, x: Input): MethodRep
     : [
         `After signing, the ${raceLabel(x.minority)} share of stops in the treated units changed by ${fmtLogOdds(beta, inf?.se ?? null)} in log-odds relative to the comparison units (95% CI ${fmtCi(inf?.ci ?? null, (v) => v.toFixed(3))}, p ${fmtP(inf?.p ?? null)}; ${inf?.note}). A falling share need not mean less profiling (see the caveats).`,
       ];
-  const tables: MethodReport['tables'] = {
-    treated: x.set.treated.map((t) => ({
-      ...t,
-      first_treated_month: monthLabel(Number(t.signed.slice(0, 4)) * 12 + Number(t.signed.slice(5, 7)) - 1),
-    })),
-    comparison: x.set.controls.map((unit) => ({ unit })),
-  };
-  if (!reason && fit?.event) tables.event_study = eventTable(fit.event);
-  if (!reason && inf?.placebos) tables.placebos = inf.placebos.placebos.map((b) => ({ beta: b }));
-  return { result, tables, text };
+  return { result, tables: tablesOf(x, reason, inf), text };
 }

@@ -126,70 +126,69 @@ function pooled(cells: SearchCell[], race: string) {
   };
 }
 
+function outcomeTables(cells: SearchCell[], group: string): MethodReport['tables'] {
+  const searched = cells.filter((c) => c.race === group && c.searches > 0);
+  const oppSe = meanRateSe(searched.map((c) => ({ p: c.hits / c.searches, n: c.searches })));
+  return {
+    per_subgeography: perSubgeo(cells, group),
+    pooled: ['white', group].map((r) => pooled(cells, r)),
+    opp_aggregate_se: [{ race: group, se: oppSe }],
+  };
+}
+
+async function outcomeReport(ctx: DatasetContext, group: 'black' | 'hispanic'): Promise<MethodReport> {
+  const oc = await outcomeCells(ctx, 'outcome', ['white', group]);
+  const blocked = blockingFailure(oc.gates);
+  const model = blocked ? null : stratifiedHitModel(oc.cells, group);
+  const reason = blocked
+    ? `${blocked.id}: ${blocked.reason}`
+    : model && !model.fit.converged
+      ? 'the model did not converge'
+      : null;
+  const est = model?.estimate ?? null;
+  const se = model?.se ?? null;
+  const ci = est !== null && se !== null ? waldInterval(est, se) : null;
+  const effect = {
+    name: 'race (hit ~ race + subgeography)',
+    scale: 'log_odds',
+    estimate: est,
+    se,
+    ci,
+    ciLevel: 0.95,
+    ciMethod: 'wald',
+    p: model?.p ?? null,
+  } as const;
+  const result: MethodResult = {
+    method: 'outcome',
+    specVersion: SPEC_VERSION,
+    agency: ctx.agency,
+    period: ctx.period,
+    contrast: { group, reference: 'white' },
+    status: reason ? 'withheld' : 'reported',
+    effect: cleanEffect(effect, reason !== null),
+    n: {
+      rowsIn: oc.rowsIn,
+      rowsUsed: oc.cells.reduce((s, c) => s + c.searches, 0),
+      byGroup: Object.fromEntries(['white', group].map((r) => [r, pooled(oc.cells, r).searches])),
+      drops: oc.drops,
+    },
+    gates: oc.gates,
+    diagnostics: cleanDiagnostics({
+      withheld_reason: reason,
+      iterations: model?.fit.iterations ?? null,
+      subgeographies: new Set(oc.cells.map((c) => c.subgeo)).size,
+    }),
+    caveats: caveatsFor(ctx, 'outcome'),
+    provenance: ctx.provenance,
+  };
+  const text = reason
+    ? withheldText(result)
+    : `Adjusted for subgeography, searches of ${raceLabel(group)} drivers found contraband with log-odds ${fmtLogOdds(est, se)} relative to White drivers (p ${fmtP(model?.p ?? null)}); a negative value is consistent with a lower bar for searching ${raceLabel(group)} drivers, within the infra-marginality caveat.`;
+  return { result, tables: reason ? {} : outcomeTables(oc.cells, group), text: [text] };
+}
+
 export async function outcomeReports(ctx: DatasetContext): Promise<MethodReport[]> {
   const reports: MethodReport[] = [];
-  for (const group of MINORITIES) {
-    const oc = await outcomeCells(ctx, 'outcome', ['white', group]);
-    const blocked = blockingFailure(oc.gates);
-    let reason = blocked ? `${blocked.id}: ${blocked.reason}` : null;
-    const model = reason ? null : stratifiedHitModel(oc.cells, group);
-    if (model && !model.fit.converged) reason = 'the model did not converge';
-    const est = model?.estimate ?? null;
-    const se = model?.se ?? null;
-    const result: MethodResult = {
-      method: 'outcome',
-      specVersion: SPEC_VERSION,
-      agency: ctx.agency,
-      period: ctx.period,
-      contrast: { group, reference: 'white' },
-      status: reason ? 'withheld' : 'reported',
-      effect: cleanEffect(
-        {
-          name: 'race (hit ~ race + subgeography)',
-          scale: 'log_odds',
-          estimate: est,
-          se,
-          ci: est !== null && se !== null ? waldInterval(est, se) : null,
-          ciLevel: 0.95,
-          ciMethod: 'wald',
-          p: model?.p ?? null,
-        },
-        reason !== null,
-      ),
-      n: {
-        rowsIn: oc.rowsIn,
-        rowsUsed: oc.cells.reduce((s, c) => s + c.searches, 0),
-        byGroup: Object.fromEntries(['white', group].map((r) => [r, pooled(oc.cells, r).searches])),
-        drops: oc.drops,
-      },
-      gates: oc.gates,
-      diagnostics: cleanDiagnostics({
-        withheld_reason: reason,
-        iterations: model?.fit.iterations ?? null,
-        subgeographies: new Set(oc.cells.map((c) => c.subgeo)).size,
-      }),
-      caveats: caveatsFor(ctx, 'outcome'),
-      provenance: ctx.provenance,
-    };
-    const subgeos = perSubgeo(oc.cells, group);
-    const rates = ['white', group].map((r) => pooled(oc.cells, r));
-    const oppSe = meanRateSe(
-      oc.cells
-        .filter((c) => c.race === group && c.searches > 0)
-        .map((c) => ({ p: c.hits / c.searches, n: c.searches })),
-    );
-    const text = reason
-      ? [withheldText(result)]
-      : [
-          `Adjusted for subgeography, searches of ${raceLabel(group)} drivers found contraband with log-odds ${fmtLogOdds(est, se)} relative to White drivers (p ${fmtP(model?.p ?? null)}); a negative value is consistent with a lower bar for searching ${raceLabel(group)} drivers, within the infra-marginality caveat.`,
-        ];
-    reports.push({
-      result,
-      tables: reason
-        ? {}
-        : { per_subgeography: subgeos, pooled: rates, opp_aggregate_se: [{ race: group, se: oppSe }] },
-      text,
-    });
-  }
+  for (const group of MINORITIES) reports.push(await outcomeReport(ctx, group));
   return reports;
 }

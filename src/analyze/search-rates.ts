@@ -4,6 +4,7 @@
  * search_basis is recorded. Withheld (no numbers) when search recording is on the reviewed unreliable list.
  */
 import { proportionVariance, ratioDeltaLog, wilsonInterval } from '../stats/intervals.ts';
+import type { StopScope } from '../store/stops/scope.ts';
 import { type SearchCell, searchCounts } from '../store/stops/search-query.ts';
 import { caveatsFor, type DatasetContext, monthGates } from './dataset-context.ts';
 import { fmtCi, fmtRate, fmtRatio, raceLabel, withheldText } from './describe.ts';
@@ -12,6 +13,7 @@ import {
   blockingFailure,
   cleanDiagnostics,
   cleanEffect,
+  type Gate,
   type MethodReport,
   type MethodResult,
   SPEC_VERSION,
@@ -50,6 +52,69 @@ function ratio(rows: ReturnType<typeof byRace>, group: string) {
   );
 }
 
+async function searchTables(
+  ctx: DatasetContext,
+  scope: StopScope,
+  rows: ReturnType<typeof byRace>,
+  discretionaryOnly: boolean,
+) {
+  const tables: MethodReport['tables'] = { by_race: rows };
+  const db = ctx.deps.duck;
+  if (ctx.subgeo)
+    tables.by_subgeography = await searchCounts(db, scope, { subgeo: ctx.subgeo, discretionaryOnly: false });
+  if (discretionaryOnly)
+    tables.discretionary_only = byRace(
+      await searchCounts(db, scope, { subgeo: null, discretionaryOnly: true }),
+    );
+  return tables;
+}
+
+function searchRateResult(
+  ctx: DatasetContext,
+  rows: ReturnType<typeof byRace>,
+  gates: Gate[],
+  reason: string | null,
+  group: 'black' | 'hispanic',
+): MethodResult {
+  const r = ratio(rows, group);
+  const stops = rows.reduce((s, x) => s + x.stops, 0);
+  return {
+    method: 'search_rate',
+    specVersion: SPEC_VERSION,
+    agency: ctx.agency,
+    period: ctx.period,
+    contrast: { group, reference: 'white' },
+    status: reason ? 'withheld' : 'reported',
+    effect: cleanEffect(
+      {
+        name: 'search_rate_ratio',
+        scale: 'ratio',
+        estimate: r.ratio,
+        se: r.seLog,
+        ci: r.ci,
+        ciLevel: 0.95,
+        ciMethod: 'delta_log',
+        p: null,
+      },
+      reason !== null,
+    ),
+    n: {
+      rowsIn: stops,
+      rowsUsed: stops,
+      byGroup: Object.fromEntries(rows.map((x) => [x.race, x.stops])),
+      drops: [],
+    },
+    gates,
+    diagnostics: cleanDiagnostics({
+      withheld_reason: reason,
+      se_is_log_ratio: true,
+      search_rate: rows.find((x) => x.race === group)?.search_rate ?? null,
+    }),
+    caveats: caveatsFor(ctx, 'search'),
+    provenance: ctx.provenance,
+  };
+}
+
 export async function searchRateReports(ctx: DatasetContext): Promise<MethodReport[]> {
   const mg = await monthGates(ctx, ['search_conducted']);
   const rel = await reliabilityGate(ctx, mg.scope, 'search');
@@ -61,59 +126,14 @@ export async function searchRateReports(ctx: DatasetContext): Promise<MethodRepo
     ? []
     : await searchCounts(ctx.deps.duck, mg.scope, { subgeo: null, discretionaryOnly: false });
   const rows = byRace(cells);
-  const tables: MethodReport['tables'] = { by_race: rows };
-  if (!reason && ctx.subgeo)
-    tables.by_subgeography = await searchCounts(ctx.deps.duck, mg.scope, {
-      subgeo: ctx.subgeo,
-      discretionaryOnly: false,
-    });
-  if (!reason && disc.discretionaryOnly)
-    tables.discretionary_only = byRace(
-      await searchCounts(ctx.deps.duck, mg.scope, { subgeo: null, discretionaryOnly: true }),
-    );
+  const tables = reason ? {} : await searchTables(ctx, mg.scope, rows, disc.discretionaryOnly);
   return MINORITIES.map((group) => {
+    const result = searchRateResult(ctx, rows, gates, reason, group);
     const r = ratio(rows, group);
-    const g = rows.find((x) => x.race === group);
-    const result: MethodResult = {
-      method: 'search_rate',
-      specVersion: SPEC_VERSION,
-      agency: ctx.agency,
-      period: ctx.period,
-      contrast: { group, reference: 'white' },
-      status: reason ? 'withheld' : 'reported',
-      effect: cleanEffect(
-        {
-          name: 'search_rate_ratio',
-          scale: 'ratio',
-          estimate: r.ratio,
-          se: r.seLog,
-          ci: r.ci,
-          ciLevel: 0.95,
-          ciMethod: 'delta_log',
-          p: null,
-        },
-        reason !== null,
-      ),
-      n: {
-        rowsIn: rows.reduce((s, x) => s + x.stops, 0),
-        rowsUsed: rows.reduce((s, x) => s + x.stops, 0),
-        byGroup: Object.fromEntries(rows.map((x) => [x.race, x.stops])),
-        drops: [],
-      },
-      gates,
-      diagnostics: cleanDiagnostics({
-        withheld_reason: reason,
-        se_is_log_ratio: true,
-        search_rate: g?.search_rate ?? null,
-      }),
-      caveats: caveatsFor(ctx, 'search'),
-      provenance: ctx.provenance,
-    };
+    const rate = rows.find((x) => x.race === group)?.search_rate ?? null;
     const text = reason
-      ? [withheldText(result)]
-      : [
-          `${raceLabel(group)} drivers were searched in ${fmtRate(g?.search_rate ?? null)} of their stops, ${fmtRatio(r.ratio)} times the White rate (95% CI ${fmtCi(r.ci, (x) => x.toFixed(2))}).`,
-        ];
-    return { result, tables: reason ? {} : tables, text };
+      ? withheldText(result)
+      : `${raceLabel(group)} drivers were searched in ${fmtRate(rate)} of their stops, ${fmtRatio(r.ratio)} times the White rate (95% CI ${fmtCi(r.ci, (x) => x.toFixed(2))}).`;
+    return { result, tables, text: [text] };
   });
 }

@@ -19,7 +19,7 @@ import {
   type MethodResult,
   SPEC_VERSION,
 } from './method-result.ts';
-import { outcomeCells } from './outcome.ts';
+import { type OutcomeCells, outcomeCells } from './outcome.ts';
 
 export interface ThresholdOptions extends WindowOptions {
   seed?: number;
@@ -59,26 +59,70 @@ export async function runThreshold(
   return reports;
 }
 
+type Fit = ReturnType<typeof fitThreshold>;
+
+function thresholdDiagnostics(
+  fit: Fit | null,
+  reason: string | null,
+  group: string,
+  options: ThresholdFitOptions,
+  cells: number,
+) {
+  const dg = fit?.diagnostics;
+  return cleanDiagnostics({
+    withheld_reason: reason,
+    sampler: `NUTS, ${options.chains} chains × (${options.warmup} warm-up + ${options.draws} draws), target acceptance ${options.targetAccept}, max tree depth ${options.maxDepth}, seed ${options.seed}`,
+    max_rhat: dg?.maxRhat ?? null,
+    min_ess: dg?.minEss ?? null,
+    divergences: dg?.divergences ?? null,
+    max_tree_depth_hits: dg?.maxDepthHits ?? null,
+    max_search_rate_error: dg?.maxSearchRateError ?? null,
+    max_hit_rate_error: dg?.maxHitRateError ?? null,
+    threshold_white: reason ? null : (fit?.thresholds[0]?.mean ?? null),
+    [`threshold_${group}`]: reason ? null : (fit?.thresholds[1]?.mean ?? null),
+    cells,
+  });
+}
+
+function thresholdText(fit: Fit, group: string): string {
+  const d = fit.differences[0] ?? null;
+  return `The inferred search threshold for ${raceLabel(group)} drivers is ${fmtRate(fit.thresholds[1]?.mean ?? null)} (probability of carrying contraband), for White drivers ${fmtRate(fit.thresholds[0]?.mean ?? null)}: a difference of ${fmtRate(d?.mean ?? null)} (95% credible interval ${fmtCi(d ? [d.lo, d.hi] : null, (x) => x.toFixed(3))}); a negative difference means a lower bar for searching ${raceLabel(group)} drivers.`;
+}
+
+/** Withheld when a blocking gate failed (no fit), or when the sampler's diagnostics fail. */
+function fitOrReason(
+  oc: OutcomeCells,
+  mc: ReturnType<typeof modelCells>,
+  o: ThresholdOptions,
+  options: ThresholdFitOptions,
+) {
+  const blocked = blockingFailure(oc.gates);
+  if (blocked) return { fit: null, reason: `${blocked.id}: ${blocked.reason}` };
+  const fit = fitThreshold(
+    { cells: mc.cells, races: 2, subgeos: mc.subgeos.length, priorScale: o.priorScale ?? 1 },
+    options,
+  );
+  const dg = fit.diagnostics;
+  const bad = dg.maxRhat > 1.05 || dg.divergences > 0;
+  return {
+    fit,
+    reason: bad
+      ? `sampler diagnostics failed: max R-hat ${dg.maxRhat.toFixed(3)} (≤ 1.05 needed), ${dg.divergences} divergences (0 needed)`
+      : null,
+  };
+}
+
 async function thresholdFor(ctx: DatasetContext, group: string, o: ThresholdOptions): Promise<MethodReport> {
   const oc = await outcomeCells(ctx, 'threshold', ['white', group]);
-  const blocked = blockingFailure(oc.gates);
-  let reason = blocked ? `${blocked.id}: ${blocked.reason}` : null;
   const mc = modelCells(oc.cells, group);
   const options = {
     ...DEFAULT_THRESHOLD_OPTIONS,
     ...o.sampler,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
   };
-  const fit = reason
-    ? null
-    : fitThreshold(
-        { cells: mc.cells, races: 2, subgeos: mc.subgeos.length, priorScale: o.priorScale ?? 1 },
-        options,
-      );
-  const dg = fit?.diagnostics;
-  if (dg && (dg.maxRhat > 1.05 || dg.divergences > 0))
-    reason = `sampler diagnostics failed: max R-hat ${dg.maxRhat.toFixed(3)} (≤ 1.05 needed), ${dg.divergences} divergences (0 needed)`;
+  const { fit, reason } = fitOrReason(oc, mc, o, options);
   const d = fit?.differences[0] ?? null;
+  const stopsOf = (r: string) => oc.cells.filter((c) => c.race === r).reduce((s, c) => s + c.stops, 0);
   const result: MethodResult = {
     method: 'threshold',
     specVersion: SPEC_VERSION,
@@ -103,36 +147,14 @@ async function thresholdFor(ctx: DatasetContext, group: string, o: ThresholdOpti
     n: {
       rowsIn: oc.rowsIn,
       rowsUsed: mc.cells.reduce((s, c) => s + c.stops, 0),
-      byGroup: Object.fromEntries(
-        ['white', group].map((r) => [
-          r,
-          oc.cells.filter((c) => c.race === r).reduce((s, c) => s + c.stops, 0),
-        ]),
-      ),
+      byGroup: Object.fromEntries(['white', group].map((r) => [r, stopsOf(r)])),
       drops: oc.drops,
     },
     gates: oc.gates,
-    diagnostics: cleanDiagnostics({
-      withheld_reason: reason,
-      sampler: `NUTS, ${options.chains} chains × (${options.warmup} warm-up + ${options.draws} draws), target acceptance ${options.targetAccept}, max tree depth ${options.maxDepth}, seed ${options.seed}`,
-      max_rhat: dg?.maxRhat ?? null,
-      min_ess: dg?.minEss ?? null,
-      divergences: dg?.divergences ?? null,
-      max_tree_depth_hits: dg?.maxDepthHits ?? null,
-      max_search_rate_error: dg?.maxSearchRateError ?? null,
-      max_hit_rate_error: dg?.maxHitRateError ?? null,
-      threshold_white: reason ? null : (fit?.thresholds[0]?.mean ?? null),
-      [`threshold_${group}`]: reason ? null : (fit?.thresholds[1]?.mean ?? null),
-      cells: mc.cells.length,
-    }),
+    diagnostics: thresholdDiagnostics(fit, reason, group, options, mc.cells.length),
     caveats: caveatsFor(ctx, 'threshold'),
     provenance: ctx.provenance,
   };
-  const text = reason
-    ? [withheldText(result)]
-    : [
-        `The inferred search threshold for ${raceLabel(group)} drivers is ${fmtRate(fit?.thresholds[1]?.mean ?? null)} (probability of carrying contraband), for White drivers ${fmtRate(fit?.thresholds[0]?.mean ?? null)}: a difference of ${fmtRate(d?.mean ?? null)} (95% credible interval ${fmtCi(d ? [d.lo, d.hi] : null, (x) => x.toFixed(3))}); a negative difference means a lower bar for searching ${raceLabel(group)} drivers.`,
-      ];
   const tables: MethodReport['tables'] = {};
   if (!reason && fit)
     tables.cells = fit.cells.map((c, i) => ({
@@ -140,5 +162,5 @@ async function thresholdFor(ctx: DatasetContext, group: string, o: ThresholdOpti
       race: mc.cells[i]?.race === 0 ? 'white' : group,
       ...c,
     }));
-  return { result, tables, text };
+  return { result, tables, text: [reason || !fit ? withheldText(result) : thresholdText(fit, group)] };
 }

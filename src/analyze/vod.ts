@@ -6,7 +6,7 @@
  * subgeography fixed effects, full years) and the counts travel with each result.
  */
 import { UsageError } from '../domain/errors.ts';
-import { Z95 } from '../stats/intervals.ts';
+import { waldInterval } from '../stats/intervals.ts';
 import { fitVod, type VodFit, vodM0 } from '../stats/vod-model.ts';
 import { type VodQuery, type VodSummary, yearCoverage } from '../store/stops/vod-query.ts';
 import {
@@ -133,51 +133,84 @@ function drops(run: VodRun): { step: string; n: number }[] {
   return out.filter((d) => d.n > 0 || d.step.startsWith('outside the') || d.step.startsWith('between'));
 }
 
-function buildReport(ctx: DatasetContext, run: VodRun, b: Built): MethodReport {
-  const minority = run.query.minority;
-  const ld = lightDark(run.summary, minority);
-  const m0 = vodM0(ld.light, ld.dark);
-  const fit = b.primary;
+const share = (x: { minority: number; white: number }) => x.minority / (x.minority + x.white);
+
+function withheldReason(b: Built): string | null {
   const blocked = blockingFailure(b.gates);
-  const reason = blocked
-    ? `${blocked.id}: ${blocked.reason}`
-    : b.error
-      ? b.error
-      : fit && !fit.fit.converged
-        ? 'the model did not converge'
-        : null;
+  if (blocked) return `${blocked.id}: ${blocked.reason}`;
+  if (b.error) return b.error;
+  return b.primary && !b.primary.fit.converged ? 'the model did not converge' : null;
+}
+
+/** The numbers behind the result (§6.8): window, knots, fit, odds ratio, M0, light/dark shares. */
+function vodDiagnostics(run: VodRun, b: Built, reason: string | null) {
+  const fit = b.primary;
   const withheld = reason !== null;
+  const ld = lightDark(run.summary, run.query.minority);
+  const m0 = vodM0(ld.light, ld.dark);
   const beta = fit?.beta ?? null;
-  const se = fit?.se ?? null;
-  const ci: [number, number] | null =
-    beta !== null && se !== null ? [beta - Z95 * se, beta + Z95 * se] : null;
+  const ci = beta !== null && fit?.se != null ? waldInterval(beta, fit.se) : null;
+  return cleanDiagnostics({
+    withheld_reason: reason,
+    model: run.query.roundMinutes ? `aggregated (minutes rounded to ${run.query.roundMinutes})` : 'per stop',
+    df: b.options.df ?? 6,
+    window_lo: run.summary.window?.[0] ?? null,
+    window_hi: run.summary.window?.[1] ?? null,
+    knots: fit ? fit.knots.interior.join(',') : null,
+    boundary_knots: fit ? fit.knots.boundary.join(',') : null,
+    iterations: fit?.fit.iterations ?? null,
+    converged: fit?.fit.converged ?? null,
+    deviance: fit?.fit.deviance ?? null,
+    null_deviance: fit?.fit.nullDeviance ?? null,
+    separation: fit?.fit.separation ?? null,
+    z: withheld ? null : (fit?.z ?? null),
+    odds_ratio: withheld || beta === null ? null : Math.exp(beta),
+    odds_ratio_ci_lo: withheld || !ci ? null : Math.exp(ci[0]),
+    odds_ratio_ci_hi: withheld || !ci ? null : Math.exp(ci[1]),
+    m0_beta: withheld ? null : m0.beta,
+    m0_se: withheld ? null : m0.se,
+    share_light: share(ld.light),
+    share_dark: share(ld.dark),
+    adjust: b.options.adjust ?? null,
+    dst: !!b.options.dst,
+  });
+}
+
+function vodCaveats(ctx: DatasetContext, b: Built) {
   const signs = new Set(
     b.robustness.filter((r) => typeof r.beta === 'number').map((r) => Math.sign(r.beta as number)),
   );
-  const caveats = caveatsFor(ctx, 'vod').filter(
+  return caveatsFor(ctx, 'vod').filter(
     (c) => (c.id !== 'sign_changes' || signs.size > 1) && (c.id !== 'dst_variant' || !!b.options.dst),
   );
-  const share = (x: { minority: number; white: number }) => x.minority / (x.minority + x.white);
+}
+
+function buildReport(ctx: DatasetContext, run: VodRun, b: Built): MethodReport {
+  const minority = run.query.minority;
+  const ld = lightDark(run.summary, minority);
+  const fit = b.primary;
+  const reason = withheldReason(b);
+  const beta = fit?.beta ?? null;
+  const se = fit?.se ?? null;
+  const ci = beta !== null && se !== null ? waldInterval(beta, se) : null;
+  const effect = {
+    name: 'is_dark',
+    scale: 'log_odds',
+    estimate: beta,
+    se,
+    ci,
+    ciLevel: 0.95,
+    ciMethod: 'wald',
+    p: fit?.p ?? null,
+  } as const;
   const result: MethodResult = {
     method: 'vod',
     specVersion: SPEC_VERSION,
     agency: ctx.agency,
     period: ctx.period,
     contrast: { group: minority, reference: 'white' },
-    status: withheld ? 'withheld' : 'reported',
-    effect: cleanEffect(
-      {
-        name: 'is_dark',
-        scale: 'log_odds',
-        estimate: beta,
-        se,
-        ci,
-        ciLevel: 0.95,
-        ciMethod: 'wald',
-        p: fit?.p ?? null,
-      },
-      withheld,
-    ),
+    status: reason ? 'withheld' : 'reported',
+    effect: cleanEffect(effect, reason !== null),
     n: {
       rowsIn: run.rowsIn,
       rowsUsed: run.summary.afterTwilightRemoval - run.summary.missingAdjust,
@@ -185,48 +218,15 @@ function buildReport(ctx: DatasetContext, run: VodRun, b: Built): MethodReport {
       drops: drops(run),
     },
     gates: b.gates,
-    diagnostics: cleanDiagnostics({
-      withheld_reason: reason,
-      model: run.query.roundMinutes
-        ? `aggregated (minutes rounded to ${run.query.roundMinutes})`
-        : 'per stop',
-      df: b.options.df ?? 6,
-      window_lo: run.summary.window?.[0] ?? null,
-      window_hi: run.summary.window?.[1] ?? null,
-      knots: fit ? fit.knots.interior.join(',') : null,
-      boundary_knots: fit ? fit.knots.boundary.join(',') : null,
-      iterations: fit?.fit.iterations ?? null,
-      converged: fit?.fit.converged ?? null,
-      deviance: fit?.fit.deviance ?? null,
-      null_deviance: fit?.fit.nullDeviance ?? null,
-      separation: fit?.fit.separation ?? null,
-      z: withheld ? null : (fit?.z ?? null),
-      odds_ratio: withheld || beta === null ? null : Math.exp(beta),
-      odds_ratio_ci_lo: withheld || !ci ? null : Math.exp(ci[0]),
-      odds_ratio_ci_hi: withheld || !ci ? null : Math.exp(ci[1]),
-      m0_beta: withheld ? null : m0.beta,
-      m0_se: withheld ? null : m0.se,
-      share_light: share(ld.light),
-      share_dark: share(ld.dark),
-      adjust: b.options.adjust ?? null,
-      dst: !!b.options.dst,
-    }),
-    caveats,
+    diagnostics: vodDiagnostics(run, b, reason),
+    caveats: vodCaveats(ctx, b),
     provenance: ctx.provenance,
   };
-  const counts = [
-    {
-      light_dark: 'light',
-      white: ld.light.white,
-      [minority]: ld.light.minority,
-      minority_share: share(ld.light),
-    },
-    {
-      light_dark: 'dark',
-      white: ld.dark.white,
-      [minority]: ld.dark.minority,
-      minority_share: share(ld.dark),
-    },
-  ];
+  const counts = (['light', 'dark'] as const).map((k) => ({
+    light_dark: k,
+    white: ld[k].white,
+    [minority]: ld[k].minority,
+    minority_share: share(ld[k]),
+  }));
   return { result, tables: { counts, robustness: b.robustness }, text: [vodSentence(result)] };
 }
