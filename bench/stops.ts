@@ -230,7 +230,7 @@ function report(
   console.log(line);
 }
 
-const isMain = process.argv[1] !== undefined && process.argv[1].endsWith('stops.ts');
+const isMain = process.argv[1]?.endsWith('stops.ts');
 if (isMain) {
   const i = process.argv.indexOf('--rows');
   await runStopsBench(i > 0 ? Number(process.argv[i + 1]) : undefined);

@@ -11,9 +11,9 @@ describe('natural spline basis', () => {
       [-6, -4, -2],
     ] as const) {
       const [ra, rb, rc] = [at(a), at(b), at(c)];
-      ra.forEach((v, j) =>
-        expect((rc[j] as number) - (rb[j] as number)).toBeCloseTo((rb[j] as number) - v, 10),
-      );
+      ra.forEach((v, j) => {
+        expect((rc[j] as number) - (rb[j] as number)).toBeCloseTo((rb[j] as number) - v, 10);
+      });
     }
   });
 

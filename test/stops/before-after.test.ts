@@ -104,7 +104,7 @@ describe('before/after 287(g) designs', () => {
     const r = hisp?.result;
     expect(r?.status).toBe('reported');
     expect(r?.effect.ciMethod).toBe('randomization');
-    const [lo, hi] = r?.effect.ci as [number, number];
+    const [lo, hi] = (r?.effect.ci ?? [Number.NaN, Number.NaN]) as [number, number];
     expect(lo).toBeLessThan(0.6);
     expect(hi).toBeGreaterThan(0.6);
     expect(r?.n.byGroup.treated_units).toBe(1);

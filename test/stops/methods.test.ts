@@ -41,7 +41,7 @@ describe('stop methods on a planted world', () => {
     const [black, hispanic] = await runVod(h.deps, 'planted');
     const r = black?.result;
     expect(r?.status).toBe('reported');
-    const [lo, hi] = r?.effect.ci as [number, number];
+    const [lo, hi] = (r?.effect.ci ?? [Number.NaN, Number.NaN]) as [number, number];
     expect(lo).toBeLessThan(-0.5);
     expect(hi).toBeGreaterThan(-0.5);
     expect(hi).toBeLessThan(0);
@@ -102,7 +102,9 @@ describe('stop methods on a planted world', () => {
     const stored = await latestAnalyses(h.deps.ledger.db, 'planted');
     const mine = stored.find((s) => s.analysisId === ids[0]);
     expect(mine?.gates.map((g) => g.id)).toContain('min_stops_vod');
-    expect((mine?.result as { provenance: { sha256: string } }).provenance.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((mine?.result as { provenance?: { sha256: string } } | undefined)?.provenance?.sha256).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
   });
 
   it('blocking gates withhold with the reason: too few searches per subgeography', async () => {
