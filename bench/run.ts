@@ -12,7 +12,9 @@
  * 6. geography: `reassess coverage` on the full ledger (target < 1 s), see bench/geography.ts;
  * 7. API: agency-by-ID and search at 100 concurrent connections (requests/s, p99; target p99 ≤ 20 ms), bench/api.ts;
  * 8. site: home page transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium, bench/web.ts;
- * 9. `reassess publish` of the full site: time and size, bench/publish.ts.
+ * 9. `reassess publish` of the full site: time and size, bench/publish.ts;
+ * 10. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
+ *     against R's glm, bench/stops.ts. `npm run bench -- --stops [--rows N]` runs only this part (no pack needed).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,13 @@ import { LIST_FOLDERS, packWorkbooks } from './pack.ts';
 import { buildProduct, compiled, productModule } from './product.ts';
 import { runPublishBench } from './publish.ts';
 import { runWebBench } from './web.ts';
+
+if (process.argv.includes('--stops')) {
+  const { runStopsBench } = await import('./stops.ts');
+  const i = process.argv.indexOf('--rows');
+  await runStopsBench(i > 0 ? Number(process.argv[i + 1]) : undefined);
+  process.exit(0);
+}
 
 const data = process.env.REASSESS_DATA;
 if (!data) {
@@ -210,6 +219,8 @@ async function main() {
     // garbage collection would count as server latency.
     spawnSync(process.execPath, ['--import', 'tsx', 'bench/api.ts'], { stdio: 'inherit', env: process.env });
     console.log(`site: ${JSON.stringify(await runWebBench())}`);
+    const { runStopsBench } = await import('./stops.ts');
+    await runStopsBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

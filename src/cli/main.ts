@@ -43,13 +43,21 @@ commands:
   coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
   recover                       rebuild an embedded ledger that cannot be opened from its raw files (the
                                 damaged database folder is kept aside)
+  stops ingest|list|rates|vod|threshold|before-after [FILE|DATASET] [--name NAME] [--agency ID_OR_NAME]
+        [--mapping FILE] [--county FIPS] [--centre LAT,LNG] [--time-zone ZONE] [--population RACE=N,...]
+        [--from D] [--to D] [--adjust COLUMN] [--round-minutes N] [--df N] [--dst] [--seed N]
+        [--design did|event|spillover] [--unit COLUMN] [--treated UNIT] [--agreement ID]
+                                stop data (issue 17): ingest an OPP stop file (CSV or zip) or another
+                                publisher's file through a reviewed mapping; list datasets; run a method
+                                (stop/search/hit rates, veil of darkness, threshold, before/after 287(g))
+                                with its gates and caveats, recorded in the ledger
 
 options:
   --json            machine-readable output
   --data-dir DIR    embedded ledger folder (default: $REASSESS_HOME or ~/.local/share/reassess)
   -h, --help        this help
 environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL,
-  REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
+  REASSESS_DUCKDB_PATH, REASSESS_DUCKDB_MEMORY (the stop-data DuckDB file and its memory limit), REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
   REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
   REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file,
@@ -80,6 +88,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recover: async () => (await import('./recover.ts')).run,
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
+  stops: async () => (await import('./stops.ts')).run,
 };
 
 export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
@@ -111,6 +120,22 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         unplaced: { type: 'boolean' },
         'no-references': { type: 'boolean' },
         on: { type: 'string' },
+        name: { type: 'string' },
+        agency: { type: 'string' },
+        mapping: { type: 'string' },
+        county: { type: 'string' },
+        centre: { type: 'string' },
+        'time-zone': { type: 'string' },
+        population: { type: 'string' },
+        adjust: { type: 'string' },
+        'round-minutes': { type: 'string' },
+        df: { type: 'string' },
+        dst: { type: 'boolean' },
+        seed: { type: 'string' },
+        design: { type: 'string' },
+        unit: { type: 'string' },
+        treated: { type: 'string' },
+        agreement: { type: 'string' },
       },
     });
     const [command, ...args] = positionals;

@@ -283,6 +283,92 @@ const m007: Migration = {
   },
 };
 
+/**
+ * 008 (issue 17): stop datasets and their analyses. A dataset's rows live in DuckDB (src/store/stops/); the ledger
+ * keeps what a reader must trust: the raw file (by sha256), the dataset's metadata, each analysis as a run report
+ * (inputs with checksums, options, the MethodResult) with its gates, and every comparison set of a before/after
+ * design as chosen before any outcome was read. Stop commands record their own runs (stop_runs) so that the
+ * ledger's version and "last updated" stay those of the ICE data.
+ */
+const m008: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table stop_runs (
+        run_id serial primary key,
+        command text not null,
+        started_at timestamptz not null,
+        finished_at timestamptz,
+        report jsonb
+      );
+      create table stop_datasets (
+        dataset_id text primary key check (dataset_id ~ '^[a-z][a-z0-9_]{0,62}$'),
+        name text not null,
+        file text not null,
+        sha256 text not null references raw_files,
+        size double precision not null,
+        media_type text not null,
+        source text not null,
+        licence text not null,
+        location text not null,
+        state text,
+        county_fips text,
+        agency_id text,
+        centre_lat double precision,
+        centre_lng double precision,
+        time_zone text,
+        period_from date,
+        period_to date,
+        rows_read integer not null,
+        rows_loaded integer not null,
+        rows_quarantined integer not null,
+        quarantine jsonb not null,
+        problems jsonb not null,
+        columns jsonb not null,
+        duck_table text not null,
+        mapping text,
+        run_id integer not null references stop_runs,
+        ingested_at timestamptz not null
+      );
+      create table stop_analyses (
+        analysis_id serial primary key,
+        dataset_id text not null references stop_datasets on delete cascade,
+        method text not null,
+        contrast text not null,
+        options jsonb not null,
+        status text not null check (status in ('reported', 'withheld')),
+        result jsonb not null,
+        inputs jsonb not null,
+        spec_version text not null,
+        run_id integer not null references stop_runs,
+        created_at timestamptz not null
+      );
+      create index stop_analyses_dataset on stop_analyses (dataset_id, method);
+      create table stop_gates (
+        analysis_id integer not null references stop_analyses on delete cascade,
+        gate_id text not null,
+        passed boolean not null,
+        blocking boolean not null,
+        reason text not null,
+        metric double precision,
+        threshold double precision,
+        excluded jsonb not null,
+        primary key (analysis_id, gate_id)
+      );
+      create table stop_comparison_sets (
+        set_id serial primary key,
+        dataset_id text not null references stop_datasets on delete cascade,
+        design text not null,
+        key text not null unique,
+        treated jsonb not null,
+        comparison jsonb not null,
+        rationale text not null,
+        chosen_at timestamptz not null,
+        run_id integer not null references stop_runs
+      );
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
@@ -291,6 +377,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-packed-refs': m005,
   '006-rows-uncompressed': m006,
   '007-packed-uncompressed': m007,
+  '008-stop-datasets': m008,
 };
 
 class InlineProvider implements MigrationProvider {

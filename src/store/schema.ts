@@ -221,6 +221,86 @@ export interface PlacementsTable {
   signals_hash: string;
 }
 
+/** Issue 17: the runs of stop commands (ingest, analyses), each with its report. */
+export interface StopRunsTable {
+  run_id: Generated<number>;
+  command: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  report: JSONColumnType<Record<string, unknown>> | null;
+}
+
+/** Issue 17: one stop dataset (its rows are in DuckDB, table `duck_table`). */
+export interface StopDatasetsTable {
+  dataset_id: string;
+  name: string;
+  file: string;
+  sha256: string;
+  size: number;
+  media_type: string;
+  source: string;
+  licence: string;
+  location: string;
+  state: string | null;
+  county_fips: string | null;
+  agency_id: string | null;
+  centre_lat: number | null;
+  centre_lng: number | null;
+  time_zone: string | null;
+  period_from: string | null;
+  period_to: string | null;
+  rows_read: number;
+  rows_loaded: number;
+  rows_quarantined: number;
+  quarantine: JSONColumnType<{ reason: string; rows: number }[]>;
+  problems: JSONColumnType<string[]>;
+  columns: JSONColumnType<{ name: string; type: string }[]>;
+  duck_table: string;
+  mapping: string | null;
+  run_id: number;
+  ingested_at: Timestamp;
+}
+
+/** Issue 17: one analysis of a stop dataset (a run report: inputs with checksums, options, the MethodResult). */
+export interface StopAnalysesTable {
+  analysis_id: Generated<number>;
+  dataset_id: string;
+  method: string;
+  contrast: string;
+  options: JSONColumnType<Record<string, unknown>>;
+  status: 'reported' | 'withheld';
+  result: JSONColumnType<Record<string, unknown>>;
+  inputs: JSONColumnType<Record<string, unknown>[]>;
+  spec_version: string;
+  run_id: number;
+  created_at: Timestamp;
+}
+
+/** Issue 17: each data-quality gate of an analysis. */
+export interface StopGatesTable {
+  analysis_id: number;
+  gate_id: string;
+  passed: boolean;
+  blocking: boolean;
+  reason: string;
+  metric: number | null;
+  threshold: number | null;
+  excluded: JSONColumnType<string[]>;
+}
+
+/** Issue 17: a before/after design's comparison set, recorded when chosen (before outcomes are read). */
+export interface StopComparisonSetsTable {
+  set_id: Generated<number>;
+  dataset_id: string;
+  design: string;
+  key: string;
+  treated: JSONColumnType<Record<string, unknown>[]>;
+  comparison: JSONColumnType<Record<string, unknown>[]>;
+  rationale: string;
+  chosen_at: Timestamp;
+  run_id: number;
+}
+
 export interface Database {
   history_state: HistoryStateTable;
   runs: RunsTable;
@@ -241,6 +321,11 @@ export interface Database {
   placements: PlacementsTable;
   placement_state: { id: number; reference_hash: string };
   signal_rows: SignalRowsTable;
+  stop_runs: StopRunsTable;
+  stop_datasets: StopDatasetsTable;
+  stop_analyses: StopAnalysesTable;
+  stop_gates: StopGatesTable;
+  stop_comparison_sets: StopComparisonSetsTable;
 }
 
 /** One distinct row as placement reads it (src/geography/signals.ts). */

@@ -18,8 +18,10 @@ export const LAYERS = [
   'identify',
   'history',
   'geography',
+  'stats',
   'store',
   'ingest',
+  'analyze',
   'read',
   'api',
   'web',
@@ -182,11 +184,13 @@ export function sqlSites(files: SourceFile[]): SqlSite[] {
   return out;
 }
 
-/** Imports of the query layer itself (kysely, pg, PGlite) by file. */
+/** Imports of the query layer itself (kysely, pg, PGlite, DuckDB) by file. */
 export function databaseImports(files: SourceFile[]): { path: string; module: string }[] {
   const out: { path: string; module: string }[] = [];
   for (const f of files)
-    for (const m of f.text.matchAll(/^import[^'"]*from ['"](kysely|pg|@electric-sql\/pglite[^'"]*)['"]/gm))
+    for (const m of f.text.matchAll(
+      /^import[^'"]*from ['"](kysely|pg|@electric-sql\/pglite[^'"]*|@duckdb\/node-api)['"]/gm,
+    ))
       out.push({ path: f.path, module: m[1] as string });
   return out;
 }

@@ -88,10 +88,12 @@ describe('layering', () => {
       file('misc/g.ts', ''),
       file('web/h.test.ts', "import { x } from '../cli/main.ts';\nconst q = db.selectFrom('x');\n"),
       file('read/ok.ts', "import { a } from '../store/db.ts';\nconst m = 'Select a county to see it.';\n"),
+      file('analyze/i.ts', "import { DuckDBInstance } from '@duckdb/node-api';\n"),
     ]);
     expect(found).toEqual([
       'SQL outside the store: read/e.ts',
       'SQL outside the store: web/d.ts',
+      'database package outside the store: analyze/i.ts -> @duckdb/node-api',
       'database package outside the store: web/d.ts -> kysely',
       `function over ${FUNCTION_LIMIT} lines: api/f.ts big`,
       'store takes a value: store/c.ts -> normalize/agency-name.ts',
