@@ -1,0 +1,78 @@
+/**
+ * Positioned text into lines: runs of text (from pdf.js's text content, form-field values, OCR words) grouped into
+ * lines by their baseline, left to right, with spaces where there is a gap. The layout keeps each run's x, so a
+ * reader can tell the columns of a signature block apart.
+ */
+import type { LineItem, PageLayout, PageLine } from '../../domain/document.ts';
+
+/** A run of text in page coordinates: x from the left edge, y (baseline) from the top, in points. */
+export interface Run {
+  x: number;
+  y: number;
+  /** Width in points (0 when unknown). */
+  width: number;
+  /** Font size (height) in points. */
+  size: number;
+  text: string;
+}
+
+/** Groups runs into lines (baselines closer than half a font size are one line), then joins each line's runs. */
+export function layoutOf(runs: Run[], width: number, height: number): PageLayout {
+  const sorted = runs
+    .filter((r) => r.text.trim() !== '')
+    .sort((a, b) => (Math.abs(a.y - b.y) < 0.5 ? a.x - b.x : a.y - b.y));
+  const groups: Run[][] = [];
+  let current: Run[] = [];
+  let baseline = Number.NaN;
+  for (const r of sorted) {
+    const tol = Math.max(2, Math.min(r.size, 24) * 0.5);
+    if (current.length > 0 && Math.abs(r.y - baseline) <= tol) current.push(r);
+    else {
+      if (current.length > 0) groups.push(current);
+      current = [r];
+      baseline = r.y;
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  const lines: PageLine[] = groups.map((g) => ({ y: round(g[0]?.y ?? 0), items: joinRuns(g) }));
+  return { width: round(width), height: round(height), lines };
+}
+
+/** A line's runs left to right; runs that touch are merged into one item, a gap starts a new one. */
+function joinRuns(runs: Run[]): LineItem[] {
+  const byX = [...runs].sort((a, b) => a.x - b.x);
+  const items: LineItem[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  let last: LineItem | null = null;
+  for (const r of byX) {
+    const gap = r.x - end;
+    const text = r.text.replace(/\s+/g, ' ');
+    if (last && gap < Math.max(r.size, 4) * 1.5) {
+      const space = gap > r.size * 0.12 && !last.text.endsWith(' ') && !text.startsWith(' ');
+      last.text += (space ? ' ' : '') + text;
+    } else {
+      last = { x: round(r.x), text };
+      items.push(last);
+    }
+    end = Math.max(end, r.x + (r.width > 0 ? r.width : text.length * r.size * 0.5));
+  }
+  for (const i of items) i.text = i.text.trim();
+  return items.filter((i) => i.text !== '');
+}
+
+/** A line as text: its items joined by a space. */
+export function lineText(line: PageLine): string {
+  return line.items.map((i) => i.text).join(' ');
+}
+
+/** A page's text: its lines, one per line. */
+export function pageText(layout: PageLayout): string {
+  return layout.lines.map(lineText).join('\n');
+}
+
+/** Visible characters (no whitespace). */
+export function visibleChars(text: string): number {
+  return text.replace(/\s+/g, '').length;
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
