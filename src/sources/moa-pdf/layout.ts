@@ -14,11 +14,42 @@ export interface Run {
   /** Font size (height) in points. */
   size: number;
   text: string;
+  /** A form field's value: it fills the blank (a run of underscores) printed where it sits, when there is one. */
+  field?: boolean;
+}
+
+const BLANK = /_{3,}/g;
+
+/**
+ * Puts each field value into the blank it fills: the run of underscores on its line nearest to it (within 150
+ * points), estimated from the text run's width. A value with no blank near it stays a run of its own.
+ */
+export function fillBlanks(runs: Run[]): Run[] {
+  const text = runs.filter((r) => !r.field).map((r) => ({ ...r }));
+  const left: Run[] = [];
+  for (const f of runs.filter((r) => r.field)) {
+    let best: { run: Run; start: number; end: number; d: number } | null = null;
+    for (const r of text) {
+      if (Math.abs(r.y - f.y) > Math.max(r.size, f.size) * 1.2) continue;
+      for (const m of r.text.matchAll(BLANK)) {
+        const start = m.index ?? 0;
+        const per = r.width > 0 ? r.width / Math.max(1, r.text.length) : r.size * 0.5;
+        const d = Math.abs(r.x + per * start - f.x) + Math.abs(r.y - f.y);
+        if (d <= 150 && (!best || d < best.d)) best = { run: r, start, end: start + m[0].length, d };
+      }
+    }
+    if (!best) left.push(f);
+    else {
+      const t = best.run.text;
+      best.run.text = `${t.slice(0, best.start)} ${f.text.trim()} ${t.slice(best.end)}`;
+    }
+  }
+  return [...text, ...left];
 }
 
 /** Groups runs into lines (baselines closer than half a font size are one line), then joins each line's runs. */
 export function layoutOf(runs: Run[], width: number, height: number): PageLayout {
-  const sorted = runs
+  const sorted = fillBlanks(runs)
     .filter((r) => r.text.trim() !== '')
     .sort((a, b) => (Math.abs(a.y - b.y) < 0.5 ? a.x - b.x : a.y - b.y));
   const groups: Run[][] = [];

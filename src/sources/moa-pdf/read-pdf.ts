@@ -5,6 +5,7 @@
  * text, mostly image) is sent to OCR. Bytes in, pages and problems out: no I/O.
  */
 import type { PageLayout } from '../../domain/document.ts';
+import { unshift } from './glyph-shift.ts';
 import { imageCoverage, imagePlacements } from './images.ts';
 import { layoutOf, pageText, type Run, visibleChars } from './layout.ts';
 import { apply, multiply, openPdf, type PdfDocument, type PdfPage } from './pdfjs.ts';
@@ -52,8 +53,11 @@ export interface PdfReading {
 
 /** A page has usable text when it has at least this many visible characters… */
 const MIN_CHARS = 50;
-/** …or, on a page mostly covered by an image (a scan with a stamp or a few typed words), this many. */
-const MIN_CHARS_ON_IMAGE = 400;
+/**
+ * …or, on a page mostly covered by an image (a scan with a stamp or a few typed words), this many. Acrobat's
+ * "Paper Capture" pages are images with a hidden text layer of their own OCR: those keep their text.
+ */
+const MIN_CHARS_ON_IMAGE = 150;
 
 /** Whether a page's text layer is too thin to use: OCR reads it instead. */
 export function needsOcr(chars: number, coverage: number): boolean {
@@ -94,8 +98,12 @@ async function readPage(
     problems.push(`page ${n}: text cut at ${limits.maxPageChars} characters`);
     text = text.slice(0, limits.maxPageChars);
   }
-  const coverage = imageCoverage(await imagePlacements(page), viewport.width, viewport.height);
   const chars = visibleChars(text);
+  // Walking the operator list decodes the page's images: done only where the answer matters.
+  const coverage =
+    chars < MIN_CHARS_ON_IMAGE
+      ? imageCoverage(await imagePlacements(page), viewport.width, viewport.height)
+      : 0;
   page.cleanup();
   return {
     page: n,
@@ -107,6 +115,13 @@ async function readPage(
     imageCoverage: Math.round(coverage * 1000) / 1000,
     needsOcr: needsOcr(chars, coverage),
   };
+}
+
+/** Control characters (left by fonts without a Unicode map) as spaces. */
+function withoutControls(s: string): string {
+  let out = '';
+  for (const ch of s) out += ch.charCodeAt(0) < 32 ? ' ' : ch;
+  return out;
 }
 
 interface TextItemLike {
@@ -125,7 +140,13 @@ async function textRuns(page: PdfPage): Promise<Run[]> {
     if (!raw.str || !raw.transform) continue;
     const m = multiply(viewport.transform, raw.transform);
     const size = Math.hypot(m[2], m[3]) || raw.height || 10;
-    runs.push({ x: m[4], y: m[5], width: (raw.width ?? 0) * viewport.scale, size, text: raw.str });
+    runs.push({
+      x: m[4],
+      y: m[5],
+      width: (raw.width ?? 0) * viewport.scale,
+      size,
+      text: withoutControls(unshift(raw.str)),
+    });
   }
   return runs;
 }
@@ -159,7 +180,7 @@ async function fieldRuns(page: PdfPage): Promise<Run[]> {
     const lines = text.split(/\r\n|\r|\n/);
     lines.forEach((line, i) => {
       const y = lines.length === 1 ? by - Math.max(1, (h - size) / 2) : ty + size * (i + 1);
-      runs.push({ x: lx + 2, y, width: 0, size, text: line });
+      runs.push({ x: lx + 2, y, width: 0, size, text: line, field: true });
     });
   }
   return runs;
