@@ -14,6 +14,7 @@ import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
 import { type ApiAnswer, ApiAnswers, answer, COMMON, cachedAnswer, JSON_TYPE } from './answer.ts';
 import type { Cached } from './body-cache.ts';
+import { documentRoutes } from './documents.ts';
 import { CursorError, errorBody } from './envelope.ts';
 import { strongEtag } from './etag.ts';
 import { type ApiLane, apiLane } from './fast-lane.ts';
@@ -438,6 +439,7 @@ export function createApi(deps: ApiDeps): Api {
   const api = new OpenAPIHono<Env>({ defaultHook: invalidRequest });
   api.onError(failed);
   api.use('*', answering(answers, views, deps.trustProxy ?? false));
+  documentRoutes(api, deps.db);
   routes(api);
   return Object.assign(api, {
     lane: (prefix: string, extra: Record<string, string>) =>

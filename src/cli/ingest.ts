@@ -30,7 +30,8 @@ export function printReport(ctx: Context, r: RunReport): void {
   );
   for (const i of r.inputs) {
     if (i.status === 'rejected') ctx.out(`  rejected  ${i.file}: ${i.reason}`);
-    else if (i.status === 'new' && i.kind === 'document') ctx.out(`  new       ${i.file}: document, ${i.rows} pages`);
+    else if (i.status === 'new' && i.kind === 'document')
+      ctx.out(`  new       ${i.file}: document, ${i.rows} pages`);
     else if (i.status === 'new' && i.vintage !== undefined)
       ctx.out(
         `  new       ${i.file}: reference ${i.kind}, vintage ${i.vintage}, ${i.rows} rows${i.problems ? `, ${i.problems} row problem(s)` : ''}`,

@@ -23,5 +23,10 @@ export function analyzeDocument(pages: DocumentPage[]): DocumentAnalysis {
   const complete = readable.length === pages.length;
   const sections = sectionsOf(d);
   const fields = readFields(d, layouts, sections, complete);
-  return { sections, fields, template: templateKey(fields.model.value, fields.templateRevision.value), complete };
+  return {
+    sections,
+    fields,
+    template: templateKey(fields.model.value, fields.templateRevision.value),
+    complete,
+  };
 }

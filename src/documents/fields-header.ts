@@ -57,7 +57,7 @@ const PARTY_PATTERNS: RegExp[] = [
   // 2019–2020 and 2025 JEM/WSO: "… (DHS), and [the] Benton County Sheriff's Office, hereinafter …"
   /\([DO]HS\),?\s+and\s+(?:the\s+)?([\s\S]{3,160}?)\s*,?\s*\(?hereinafter/i,
   // 2025 TFM: "… (DHS), and the Arcadia Police Dept (APD) , pursuant to which …"
-  /\([DO]HS\),?\s+and\s+(?:the\s+)?([\s\S]{3,120}?)\s*,\s*pursuant\s+to\s+which/i,
+  /\([DO]HS\),?\s+and\s+(?:the\s+)?([\s\S]{3,120}?)\s*,?\s*pursuant\s+to\s+which/i,
 ];
 
 /** The agency that signs with ICE, as the parties clause names it. */

@@ -92,3 +92,27 @@ export async function retrievedUrls(db: Db, source: string[]) {
     .groupBy('url')
     .execute();
 }
+
+/** The documents linked by each of the agreements: agreement id → [{ sha256, kind }]. */
+export async function documentsOfAgreements(db: Db, agreementIds: string[]) {
+  const out = new Map<string, { sha256: string; kind: string; url: string }[]>();
+  if (agreementIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('document_links')
+    .select(['agreement_id', 'sha256', 'kind', 'url'])
+    .where('agreement_id', 'in', agreementIds)
+    .orderBy('kind')
+    .orderBy('last_seen', 'desc')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.agreement_id as string) ?? [];
+    if (!list.some((x) => x.sha256 === r.sha256)) list.push({ sha256: r.sha256, kind: r.kind, url: r.url });
+    out.set(r.agreement_id as string, list);
+  }
+  return out;
+}
+
+/** Whether the sha256 is a stored document (only documents are served as archived PDFs). */
+export async function isDocument(db: Db, sha256: string): Promise<{ file_name: string } | undefined> {
+  return db.selectFrom('documents').select('file_name').where('sha256', '=', sha256).executeTakeFirst();
+}

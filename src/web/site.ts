@@ -14,6 +14,7 @@ import { renderDocument } from './layout.tsx';
 import { agencyPage, mergedAgencyPage } from './pages/agency.tsx';
 import { changesPage } from './pages/changes.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
+import { documentPages } from './pages/document-route.ts';
 import { homePage } from './pages/home.tsx';
 import { methodologyPage } from './pages/methodology.tsx';
 import { notFoundPage } from './pages/not-found.tsx';
@@ -168,6 +169,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
         };
       page = statePage(ctx, code.toUpperCase()) ?? notFoundPage(ctx, ctx.t('stateNotFound', { code }));
     }
+    page ??= await documentPages(opts.db, ctx, path, query);
     page ??= notFoundPage(ctx);
     return { status: page.status ?? 200, html: renderDocument(ctx, page) };
   };
