@@ -18,8 +18,11 @@ export interface DocumentAnalysis {
 
 export function analyzeDocument(pages: DocumentPage[]): DocumentAnalysis {
   const readable = pages.filter((p) => p.source !== 'none');
-  const d = docText(readable.map((p) => ({ page: p.page, text: p.text, confidence: p.confidence })));
   const layouts = new Map<number, PageLayout>(readable.map((p) => [p.page, p.layout]));
+  const d = docText(
+    readable.map((p) => ({ page: p.page, text: p.text, confidence: p.confidence })),
+    layouts,
+  );
   const complete = readable.length === pages.length;
   const sections = sectionsOf(d);
   const fields = readFields(d, layouts, sections, complete);

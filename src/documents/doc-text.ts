@@ -3,7 +3,7 @@
  * span in that page's text (the evidence of a field). Also the running headers and footers (a line repeated on
  * most pages: the agency's name, "Revised 02/12/2025", page numbers), which sections leave out.
  */
-import type { Evidence } from '../domain/document.ts';
+import type { Evidence, PageLayout } from '../domain/document.ts';
 
 export interface PageInput {
   page: number;
@@ -18,16 +18,18 @@ export interface DocText {
   pages: PageInput[];
   /** Offset in `text` where each page (same index as `pages`) starts. */
   starts: number[];
+  /** The pages' layouts (their items carry OCR word confidences), by page number. */
+  layouts: Map<number, PageLayout>;
 }
 
-export function docText(pages: PageInput[]): DocText {
+export function docText(pages: PageInput[], layouts = new Map<number, PageLayout>()): DocText {
   const starts: number[] = [];
   let at = 0;
   for (const p of pages) {
     starts.push(at);
     at += p.text.length + 1;
   }
-  return { text: pages.map((p) => p.text).join('\n'), pages, starts };
+  return { text: pages.map((p) => p.text).join('\n'), pages, starts, layouts };
 }
 
 /** The index of the page holding `offset`. */
@@ -52,9 +54,30 @@ export function evidenceAt(d: DocText, start: number, end: number): Evidence {
   return { page: page.page, start: s, end: e, text: page.text.slice(s, e) };
 }
 
-/** The OCR confidence of the page holding `offset` (1 for a text layer). */
-export function confidenceAt(d: DocText, offset: number): number {
-  return d.pages[pageIndex(d, offset)]?.confidence ?? 1;
+/**
+ * The OCR confidence of the words in [start, end): the lowest of the layout items the span touches (a page's
+ * text is its lines' items joined by spaces, lines by newlines, so offsets map back to items). 1 for a text layer;
+ * the page's mean when the layout has no word confidences.
+ */
+export function confidenceAt(d: DocText, start: number, end = start + 1): number {
+  const i = pageIndex(d, start);
+  const page = d.pages[i];
+  if (!page || page.confidence === null) return 1;
+  const layout = d.layouts.get(page.page);
+  const base = d.starts[i] as number;
+  const s = start - base;
+  const e = end - base;
+  let at = 0;
+  let low = Number.POSITIVE_INFINITY;
+  for (const line of layout?.lines ?? []) {
+    for (const [k, item] of line.items.entries()) {
+      const from = at;
+      at += item.text.length + (k < line.items.length - 1 ? 1 : 0);
+      if (at > s && from < e && item.conf !== undefined) low = Math.min(low, item.conf);
+    }
+    at += 1;
+  }
+  return Number.isFinite(low) ? low : page.confidence;
 }
 
 /** A line's shape for spotting repeats: lower case, digits and spaces folded. */

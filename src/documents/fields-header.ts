@@ -4,8 +4,8 @@
  */
 import type { Field } from '../domain/document.ts';
 import { findDates } from './dates.ts';
-import type { DocText } from './doc-text.ts';
-import { clean, found, missing } from './field.ts';
+import { confidenceAt, type DocText } from './doc-text.ts';
+import { clean, found, LEGIBLE, legible, missing } from './field.ts';
 
 const MODELS: [RegExp, string][] = [
   [/jail\s+enforcement\s+model/i, 'JEM'],
@@ -36,18 +36,21 @@ export function revisionField(d: DocText): Field<string> {
   const votes = new Map<string, { n: number; at: number; len: number }>();
   for (const m of d.text.matchAll(/revised\s*[:.]?\s*(\S{6,12})/gi)) {
     const date = findDates(m[1] as string)[0];
-    if (!date) continue;
+    const at = m.index ?? 0;
+    // OCR misreads digits: only dates read with confidence vote.
+    if (!date || confidenceAt(d, at, at + m[0].length) < LEGIBLE) continue;
     const v = votes.get(date.iso) ?? { n: 0, at: m.index ?? 0, len: m[0].length };
     v.n++;
     votes.set(date.iso, v);
   }
   const best = [...votes.entries()].sort((a, b) => b[1].n - a[1].n)[0];
-  if (best) {
-    const share = best[1].n / [...votes.values()].reduce((s, v) => s + v.n, 0);
+  const total = [...votes.values()].reduce((s, v) => s + v.n, 0);
+  if (best && (best[1].n >= 2 || total === 1) && best[1].n * 2 > total) {
+    const share = best[1].n / total;
     return found(d, best[0], best[1].at, best[1].at + best[1].len, 0.7 + 0.25 * share);
   }
-  if (/revised/i.test(d.text.slice(0, 3000)))
-    return missing('a revision line is printed but its date cannot be read');
+  if (best || /revised/i.test(d.text.slice(0, 3000)))
+    return missing('a revision line is printed but its date cannot be read with confidence');
   const title = /memorandum\s+of\s+agreement/i.exec(d.text);
   if (!title) return missing('neither a revision line nor the agreement’s title could be read');
   return found(d, 'unmarked', title.index, title.index + title[0].length, 0.7);
@@ -72,7 +75,7 @@ export function agencyField(d: DocText): Field<string> {
     if (name.length < 3 || /^the$/i.test(name)) continue;
     if (/^(law enforcement agency|lea)$/i.test(name)) continue;
     const start = (m.index ?? 0) + (m[0] as string).indexOf(m[1] as string);
-    return found(d, name, start, start + (m[1] as string).length, 0.9);
+    return legible(found(d, name, start, start + (m[1] as string).length, 0.9), 0.9);
   }
   return missing('the parties clause does not name the agency (blank, or unreadable)');
 }

@@ -9,7 +9,7 @@
 import type { Field, PageLayout, Party, Signatory } from '../domain/document.ts';
 import { findDates } from './dates.ts';
 import { boilerplate, type DocText, lineShape } from './doc-text.ts';
-import { clean, found, missing } from './field.ts';
+import { clean, found, legible, missing } from './field.ts';
 
 interface ColLine {
   text: string;
@@ -23,6 +23,8 @@ const ORG_WORDS =
   /county|office|department|dept|police|sheriff'?s|enforcement|immigration|customs|security|operations|agency|state|city|town|borough|commission|division|bureau|corrections|patrol|u\.s\.|guard/i;
 const PERSON =
   /^(?:[A-Z][a-zA-Z'’-]+\.?|[A-Z]\.(?:\s?[A-Z]\.)?)(?:\s+(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.|Jr\.?|Sr\.?|II|III|IV)){1,4}$/;
+/** Labels and party words that a loose name pattern would take for a name. */
+const NOT_A_NAME = /^for\s|\b(ICE|LEA|DHS)\b|^(name|title|date|signature|agency)\b/i;
 const LABEL = /\b(Date|Signature|Name|Title|Agency)\s*:/gi;
 
 /** The line that ends the agreement's body (the signing clause) and the page it is on. */
@@ -119,7 +121,7 @@ function labelled(d: DocText, col: ColLine[], label: string): Field<string> | nu
     const value = clean((m[1] as string).replace(/\bB\b|(?<=[a-z])B+(?=[\s_]|$)/g, ''));
     if (value === '' || /^(date|signature|name|title|agency)\s*:/i.test(value)) continue;
     const start = l.at >= 0 ? l.at + (m.index ?? 0) : -1;
-    return start >= 0 ? found(d, value, start, start + m[0].length, 0.85) : null;
+    return start >= 0 ? legible(found(d, value, start, start + m[0].length, 0.85), 0.85) : null;
   }
   return null;
 }
@@ -128,7 +130,8 @@ function dateOf(d: DocText, col: ColLine[]): Field<string> {
   const dated = col.filter((l) => /\bdate\b|digitally\s+signed/i.test(l.text));
   for (const l of [...dated, ...col]) {
     const hit = findDates(l.text.replace(/_/g, ' '))[0];
-    if (hit && l.at >= 0) return found(d, hit.iso, l.at + hit.index, l.at + hit.index + hit.length, 0.8);
+    if (hit && l.at >= 0)
+      return legible(found(d, hit.iso, l.at + hit.index, l.at + hit.index + hit.length, 0.8), 0.8);
   }
   const blank = dated.some((l) => /\bdate\s*:?\s*$/i.test(clean(l.text.replace(/\bB\b/g, ''))));
   if (blank) return missing('the date blank is empty');
@@ -144,12 +147,13 @@ function nameAndTitle(d: DocText, col: ColLine[]): { name: Field<string>; title:
     return { name, title: title ?? missing('no title is printed') };
   for (const [i, l] of col.entries()) {
     const t = clean(l.text);
-    if (!PERSON.test(t) || ORG_WORDS.test(t) || /^for\s/i.test(t) || l.at < 0) continue;
+    if (!PERSON.test(t) || ORG_WORDS.test(t) || NOT_A_NAME.test(t) || l.at < 0) continue;
     const next = col[i + 1];
-    const typed = found(d, t, l.at, l.at + t.length, 0.6);
+    const typed = legible(found(d, t, l.at, l.at + t.length, 0.6), 0.6);
+    if (typed.value === null) continue;
     const nextTitle =
       next && next.at >= 0 && !/date|signature/i.test(next.text)
-        ? found(d, clean(next.text), next.at, next.at + next.text.length, 0.55)
+        ? legible(found(d, clean(next.text), next.at, next.at + next.text.length, 0.55), 0.55)
         : null;
     return { name: typed, title: title ?? nextTitle ?? missing('no title is printed under the name') };
   }

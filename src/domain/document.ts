@@ -8,6 +8,8 @@
 export interface LineItem {
   x: number;
   text: string;
+  /** OCR: the mean confidence (0–1) of the item's words; absent for a text layer. */
+  conf?: number;
 }
 
 /** One line of a page, `y` points from the page's top edge (the baseline), items left to right. */

@@ -7,6 +7,7 @@
 import type { DocumentPage } from '../domain/document.ts';
 import { analyseStored, refreshDocuments } from '../ingest/refresh-documents.ts';
 import { ocrLayout, parseTsv } from '../sources/moa-pdf/ocr-tsv.ts';
+import { RASTER_VERSION } from '../sources/moa-pdf/raster.ts';
 import type { PdfSandbox } from '../sources/moa-pdf/sandbox.ts';
 import type { Db } from '../store/db.ts';
 import { writePages } from '../store/documents.ts';
@@ -37,6 +38,11 @@ export interface JobDeps {
   stopping?: () => boolean;
 }
 
+/** The OCR cache's key: the engine and its model, and the rasterizer's version. */
+export function cacheKey(engine: OcrEngine): string {
+  return `${engine.version} raster ${RASTER_VERSION}`;
+}
+
 /** Reads one page with the engine; null when the page paints no image (nothing to read). */
 async function readPage(d: JobDeps, bytes: Buffer, sha256: string, page: number): Promise<CachedPage> {
   const [img] = await d.sandbox.raster(bytes, [page], sha256);
@@ -58,12 +64,13 @@ async function readPage(d: JobDeps, bytes: Buffer, sha256: string, page: number)
 /** Works the job; returns 'done', or 'stopped' when asked to stop before its last page. */
 export async function runJob(d: JobDeps, job: OcrJob): Promise<'done' | 'stopped'> {
   const bytes = d.raw.get(job.sha256);
-  const cached = new Map((await cachedPages(d.db, job.sha256, d.engine.version)).map((p) => [p.page, p]));
+  const key = cacheKey(d.engine);
+  const cached = new Map((await cachedPages(d.db, job.sha256, key)).map((p) => [p.page, p]));
   for (const page of job.pages) {
     if (cached.has(page)) continue;
     if (d.stopping?.()) return 'stopped';
     const p = await readPage(d, bytes, job.sha256, page);
-    await cachePage(d.db, job.sha256, d.engine.version, p, d.now().toISOString());
+    await cachePage(d.db, job.sha256, key, p, d.now().toISOString());
     cached.set(page, p);
     const until = new Date(d.now().getTime() + d.leaseMs).toISOString();
     await renewLease(d.db, job.sha256, d.owner, until, cached.size);

@@ -12,6 +12,8 @@ export interface ImagePlacement {
   matrix: Matrix;
   /** The operator's own arguments (an inline image carries its data here). */
   inline: unknown;
+  /** A stencil mask (1 bit per pixel) painted in the fill colour: how some scanners store the text layer. */
+  mask?: boolean;
 }
 
 /** Every image the page paints, in painting order. */
@@ -33,6 +35,8 @@ export async function imagePlacements(page: PdfPage): Promise<ImagePlacement[]> 
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.paintImageXObject) out.push({ name: String(args[0]), matrix: ctm, inline: null });
     else if (fn === OPS.paintInlineImageXObject) out.push({ name: '', matrix: ctm, inline: args[0] });
+    else if (fn === OPS.paintImageMaskXObject)
+      out.push({ name: '', matrix: ctm, inline: args[0], mask: true });
   }
   return out;
 }

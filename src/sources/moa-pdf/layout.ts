@@ -16,6 +16,8 @@ export interface Run {
   text: string;
   /** A form field's value: it fills the blank (a run of underscores) printed where it sits, when there is one. */
   field?: boolean;
+  /** OCR: the word's confidence (0–1). */
+  conf?: number;
 }
 
 const BLANK = /_{3,}/g;
@@ -72,9 +74,9 @@ export function layoutOf(runs: Run[], width: number, height: number): PageLayout
 /** A line's runs left to right; runs that touch are merged into one item, a gap starts a new one. */
 function joinRuns(runs: Run[]): LineItem[] {
   const byX = [...runs].sort((a, b) => a.x - b.x);
-  const items: LineItem[] = [];
+  const items: (LineItem & { confs: number[] })[] = [];
   let end = Number.NEGATIVE_INFINITY;
-  let last: LineItem | null = null;
+  let last: (LineItem & { confs: number[] }) | null = null;
   for (const r of byX) {
     const gap = r.x - end;
     const text = r.text.replace(/\s+/g, ' ');
@@ -82,13 +84,20 @@ function joinRuns(runs: Run[]): LineItem[] {
       const space = gap > r.size * 0.12 && !last.text.endsWith(' ') && !text.startsWith(' ');
       last.text += (space ? ' ' : '') + text;
     } else {
-      last = { x: round(r.x), text };
+      last = { x: round(r.x), text, confs: [] };
       items.push(last);
     }
+    if (r.conf !== undefined) last.confs.push(r.conf);
     end = Math.max(end, r.x + (r.width > 0 ? r.width : text.length * r.size * 0.5));
   }
-  for (const i of items) i.text = i.text.trim();
-  return items.filter((i) => i.text !== '');
+  return items
+    .map(({ confs, ...i }) => {
+      const item: LineItem = { ...i, text: i.text.trim() };
+      if (confs.length > 0)
+        item.conf = Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 1000) / 1000;
+      return item;
+    })
+    .filter((i) => i.text !== '');
 }
 
 /** A line as text: its items joined by a space. */

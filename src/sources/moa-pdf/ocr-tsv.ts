@@ -58,6 +58,7 @@ export function ocrLayout(words: OcrWord[], dpi: number, widthPt: number, height
     width: w.width * k,
     size: Math.max(4, w.height * k),
     text: w.text,
+    ...(w.conf >= 0 ? { conf: w.conf / 100 } : {}),
   }));
   const layout = layoutOf(runs, widthPt, heightPt);
   const text = pageText(layout);

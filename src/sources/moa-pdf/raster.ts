@@ -8,6 +8,9 @@ import { ImageKind } from 'unpdf/pdfjs';
 import { type ImagePlacement, imagePlacements } from './images.ts';
 import { type Matrix, type PdfPage, unitBox } from './pdfjs.ts';
 
+/** Bumped when rasterizing changes what OCR sees: part of the OCR cache's key. */
+export const RASTER_VERSION = 2;
+
 export interface Raster {
   width: number;
   height: number;
@@ -20,9 +23,12 @@ export interface Raster {
 interface DecodedImage {
   width: number;
   height: number;
+  /** ImageKind; MASK for a stencil mask (1 bit per pixel, set bits painted black). */
   kind: number;
   data: Uint8Array | Uint8ClampedArray;
 }
+
+const MASK = -1;
 
 export interface RasterOptions {
   maxDpi: number;
@@ -33,17 +39,27 @@ export interface RasterOptions {
 
 export const DEFAULT_RASTER: RasterOptions = { maxDpi: 300, minDpi: 150, maxPixels: 40_000_000 };
 
+function fromObjs(page: PdfPage, name: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const store = name.startsWith('g_') ? page.commonObjs : page.objs;
+    try {
+      store.get(name, resolve);
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
 async function decoded(page: PdfPage, p: ImagePlacement): Promise<DecodedImage | null> {
-  const img = (p.inline ??
-    (await new Promise((resolve) => {
-      const store = p.name.startsWith('g_') ? page.commonObjs : page.objs;
-      try {
-        store.get(p.name, resolve);
-      } catch {
-        resolve(null);
-      }
-    }))) as Partial<DecodedImage> | null;
-  if (!img?.data || !img.width || !img.height || !img.kind) return null;
+  let img = (p.inline ?? (await fromObjs(page, p.name))) as Partial<DecodedImage> | null;
+  // A stencil mask names its bits in the page's objects.
+  if (p.mask && img && typeof img.data === 'string') {
+    const bits = (await fromObjs(page, img.data)) as Partial<DecodedImage> | Uint8Array | null;
+    img = bits instanceof Uint8Array ? { ...img, data: bits } : bits ? { ...img, ...bits } : null;
+  }
+  if (!img?.data || typeof img.data === 'string' || !img.width || !img.height) return null;
+  if (p.mask) return { ...(img as DecodedImage), kind: MASK };
+  if (!img.kind) return null;
   return img as DecodedImage;
 }
 
@@ -56,6 +72,11 @@ function dpiOf(img: DecodedImage, m: Matrix): number {
 /** Gray value (0–255) of image pixel (col, row). */
 function sample(img: DecodedImage, col: number, row: number): number {
   const { data, width, kind } = img;
+  if (kind === MASK) {
+    const stride = (width + 7) >> 3;
+    const byte = data[row * stride + (col >> 3)] as number;
+    return byte & (0x80 >> (col & 7)) ? 0 : -1;
+  }
   if (kind === ImageKind.GRAYSCALE_1BPP) {
     const stride = (width + 7) >> 3;
     const byte = data[row * stride + (col >> 3)] as number;
@@ -87,7 +108,8 @@ function paint(r: Raster, img: DecodedImage, m: Matrix): void {
       if (u < 0 || u >= 1 || v < 0 || v >= 1) continue;
       const col = Math.min(img.width - 1, Math.floor(u * img.width));
       const row = Math.min(img.height - 1, Math.floor((1 - v) * img.height));
-      r.gray[py * r.width + px] = sample(img, col, row);
+      const g = sample(img, col, row);
+      if (g >= 0) r.gray[py * r.width + px] = g;
     }
   }
 }
