@@ -7,7 +7,7 @@
 import { InputError } from '../domain/errors.ts';
 import { PdfSandbox } from '../sources/moa-pdf/sandbox.ts';
 import type { Db } from '../store/db.ts';
-import { claimOcrJob, finishOcrJob } from '../store/ocr-queue.ts';
+import { claimOcrJob, finishOcrJob, releaseLease, runningLeases } from '../store/ocr-queue.ts';
 import type { RawStore } from '../store/raw-store.ts';
 import type { OcrEngine } from './engines.ts';
 import { runJob } from './run-job.ts';
@@ -25,6 +25,8 @@ export interface QueueDeps {
   log?: (msg: string) => void;
   onPage?: (sha256: string, done: number, total: number) => void;
   stopping?: () => boolean;
+  /** Whether a process of this host is alive (default: signal 0); a dead owner's lease is freed at once. */
+  isAlive?: (pid: number) => boolean;
 }
 
 export interface QueueRun {
@@ -33,9 +35,37 @@ export interface QueueRun {
   stopped: boolean;
 }
 
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Frees the leases held by processes of this host that are gone (killed mid-job): their jobs need not wait for the
+ * lease to run out. Owners on other hosts keep their lease until it runs out.
+ */
+export async function freeDeadLeases(d: QueueDeps): Promise<number> {
+  const [, host] = d.owner.split('@');
+  let freed = 0;
+  for (const l of await runningLeases(d.db)) {
+    const [pid, h] = l.owner.split('@');
+    if (l.owner === d.owner || h !== host || !/^\d+$/.test(pid ?? '')) continue;
+    if ((d.isAlive ?? pidAlive)(Number(pid))) continue;
+    await releaseLease(d.db, l.sha256, l.owner);
+    d.log?.(`ocr: ${l.sha256.slice(0, 12)}: its worker ${l.owner} is gone; resumed`);
+    freed++;
+  }
+  return freed;
+}
+
 /** Works jobs until none is free (or `stopping()`); returns what it did. */
 export async function workQueue(d: QueueDeps): Promise<QueueRun> {
   const leaseMs = d.leaseMs ?? 5 * 60_000;
+  await freeDeadLeases(d);
   const sandbox = new PdfSandbox();
   const out: QueueRun = { documents: 0, failed: 0, stopped: false };
   try {

@@ -156,3 +156,24 @@ export async function ocrQueueState(db: Db, now: string): Promise<QueueState> {
   }
   return s;
 }
+
+/** Running jobs and their lease owners (`pid@host`), to free the leases of workers that are gone. */
+export async function runningLeases(db: Db): Promise<{ sha256: string; owner: string }[]> {
+  const rows = await db
+    .selectFrom('ocr_jobs')
+    .select(['sha256', 'lease_owner'])
+    .where('status', '=', 'running')
+    .execute();
+  return rows.flatMap((r) => (r.lease_owner ? [{ sha256: r.sha256, owner: r.lease_owner }] : []));
+}
+
+/** Puts a job whose worker is gone back in the queue (its cached pages stay: the next worker skips them). */
+export async function releaseLease(db: Db, sha256: string, owner: string): Promise<void> {
+  await db
+    .updateTable('ocr_jobs')
+    .set({ status: 'queued', lease_owner: null, lease_until: null })
+    .where('sha256', '=', sha256)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'running')
+    .execute();
+}
