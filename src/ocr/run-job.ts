@@ -43,9 +43,18 @@ export function cacheKey(engine: OcrEngine): string {
   return `${engine.version} raster ${RASTER_VERSION}`;
 }
 
-/** Reads one page with the engine; null when the page paints no image (nothing to read). */
-async function readPage(d: JobDeps, bytes: Buffer, sha256: string, page: number): Promise<CachedPage> {
-  const [img] = await d.sandbox.raster(bytes, [page], sha256);
+/**
+ * Reads one page of a PDF with the engine: rasterized in the sandbox, recognized, laid out. A page that paints no
+ * image gives an empty page (nothing to read).
+ */
+export async function ocrPage(
+  sandbox: PdfSandbox,
+  engine: OcrEngine,
+  bytes: Uint8Array,
+  file: string,
+  page: number,
+): Promise<CachedPage> {
+  const [img] = await sandbox.raster(bytes, [page], file);
   const t0 = performance.now();
   if (!img?.png)
     return {
@@ -56,7 +65,7 @@ async function readPage(d: JobDeps, bytes: Buffer, sha256: string, page: number)
       confidence: null,
       ms: 0,
     };
-  const tsv = await d.engine.recognize(Buffer.from(img.png));
+  const tsv = await engine.recognize(Buffer.from(img.png));
   const o = ocrLayout(parseTsv(tsv), img.dpi, img.widthPt, img.heightPt);
   return { page, ...o, ms: Math.round(performance.now() - t0) };
 }
@@ -69,7 +78,7 @@ export async function runJob(d: JobDeps, job: OcrJob): Promise<'done' | 'stopped
   for (const page of job.pages) {
     if (cached.has(page)) continue;
     if (d.stopping?.()) return 'stopped';
-    const p = await readPage(d, bytes, job.sha256, page);
+    const p = await ocrPage(d.sandbox, d.engine, bytes, job.sha256, page);
     await cachePage(d.db, job.sha256, key, p, d.now().toISOString());
     cached.set(page, p);
     const until = new Date(d.now().getTime() + d.leaseMs).toISOString();
