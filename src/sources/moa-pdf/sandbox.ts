@@ -22,6 +22,9 @@ export interface SandboxOptions {
   /** Longest the rasterizing of one page may take, in ms. */
   pageTimeoutMs: number;
   maxBytes: number;
+  /** Limits on what compressed streams may inflate to (decompression bombs). */
+  maxStreamBytes: number;
+  maxInflatedBytes: number;
   limits: ReadLimits;
 }
 
@@ -30,6 +33,8 @@ export const DEFAULT_SANDBOX: SandboxOptions = {
   timeoutMs: 60_000,
   pageTimeoutMs: 30_000,
   maxBytes: DEFAULT_GUARD_LIMITS.maxBytes,
+  maxStreamBytes: DEFAULT_GUARD_LIMITS.maxStreamBytes,
+  maxInflatedBytes: DEFAULT_GUARD_LIMITS.maxInflatedBytes,
   limits: DEFAULT_READ_LIMITS,
 };
 
@@ -45,7 +50,7 @@ export function refusalReason(name: string, message: string): string {
   if (name === 'PasswordException') return 'encrypted: the document needs a password to open';
   if (name === 'InvalidPDFException') return `not a readable PDF (${message})`;
   if (/no pages/.test(message)) return 'the document has no pages';
-  if (name === 'RangeError' && /call stack/i.test(message))
+  if (/call stack/i.test(message))
     return 'too deeply nested to read (its objects nest beyond the parser’s stack)';
   return `could not be read: ${message}`;
 }
@@ -118,7 +123,7 @@ export class PdfSandbox {
 
   /** The document's text layer, page by page. Throws InputError (naming `file`) when it is refused. */
   async read(bytes: Uint8Array, file: string): Promise<PdfReading & { warnings: string[] }> {
-    const g = guardPdf(bytes, { maxBytes: this.o.maxBytes });
+    const g = guardPdf(bytes, this.o);
     if (!g.ok) throw new InputError(file, g.reason);
     const r = await this.call<PdfReading>(
       { op: 'read', bytes, limits: this.o.limits },
