@@ -15,6 +15,9 @@
  * 9. `reassess publish` of the full site: time and size, bench/publish.ts;
  * 10. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
  *     against R's glm, bench/stops.ts. `npm run bench -- --stops [--rows N]` runs only this part (no pack needed).
+ * 11. MOA documents (issue 15): text pages/s, both OCR engines on the same pages (pages/s, accuracy), the pack's
+ *     moa/ folder ingested and OCR'd, search p99 over 2,000 documents, bench/documents.ts. `npm run bench --
+ *     --documents` runs only this part.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,6 +40,21 @@ const data = process.env.REASSESS_DATA;
 if (!data) {
   console.error('npm run bench needs REASSESS_DATA (the data pack folder, e.g. ../shared/data)');
   process.exit(2);
+}
+
+async function documentsBench(): Promise<void> {
+  const { runDocumentsBench } = await import('./documents.ts');
+  const home = mkdtempSync(join(tmpdir(), 'reassess-bench-docs-'));
+  try {
+    console.log(`documents: ${JSON.stringify(await runDocumentsBench(data as string, home))}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--documents')) {
+  await documentsBench();
+  process.exit(0);
 }
 const base = join(data, 'ice-287g');
 const files = packWorkbooks(data);
@@ -221,6 +239,7 @@ async function main() {
     console.log(`site: ${JSON.stringify(await runWebBench())}`);
     const { runStopsBench } = await import('./stops.ts');
     await runStopsBench();
+    await documentsBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

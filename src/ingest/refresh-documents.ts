@@ -39,6 +39,13 @@ export interface RefreshSummary {
   deviating: number;
 }
 
+/** The links of every document only: after a new retrieval of bytes already stored (templates do not change). */
+export async function refreshLinks(db: Db): Promise<number> {
+  const links = await documentLinkRows(db);
+  await replaceDocumentLinks(db, links);
+  return links.length;
+}
+
 /** Links, templates and deviations of every document, from what is stored now. */
 export async function refreshDocuments(db: Db, at: string): Promise<RefreshSummary> {
   const links = await documentLinkRows(db);

@@ -15,7 +15,7 @@ import { PdfSandbox } from '../sources/moa-pdf/sandbox.ts';
 import { documentShas, insertDocument } from '../store/documents.ts';
 import { enqueueOcr } from '../store/ocr-queue.ts';
 import { insertFetch, insertRawFile } from '../store/raw-files.ts';
-import { analyseStored, type RefreshSummary, refreshDocuments } from './refresh-documents.ts';
+import { analyseStored, type RefreshSummary, refreshDocuments, refreshLinks } from './refresh-documents.ts';
 import { retrievalOf } from './retrieval.ts';
 import type { RunContext } from './run-context.ts';
 import type { IngestInput, InputResult } from './types.ts';
@@ -144,6 +144,8 @@ export async function storeDocuments(
   }
   const changed = results.some((r) => r.status === 'new') || (listsChanged && (await hasAnyDocument(ctx)));
   const refresh = changed ? await refreshDocuments(ctx.tx, ctx.now().toISOString()) : null;
+  // Known bytes retrieved again (a link checked, a Wayback copy): their links say so.
+  if (!changed && results.some((r) => r.status === 'unchanged')) await refreshLinks(ctx.tx);
   return { results, refresh };
 }
 
