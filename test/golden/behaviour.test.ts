@@ -67,6 +67,7 @@ const PAGES = [
   '/changes/?state=TX&page=2',
   '/data/',
   '/methodology/',
+  '/analysis/',
   '/state/TX/',
   '/state/FL/',
   '/state/OR/',
@@ -74,6 +75,8 @@ const PAGES = [
   '/no-such-page/',
 ];
 const API = [
+  '/api/v1/analyses',
+  '/api/v1/stop-datasets',
   '/api/v1/agencies',
   '/api/v1/agencies?state=TX',
   '/api/v1/agencies?limit=2',
