@@ -86,6 +86,9 @@ describe('stop-data analyses in the API, the pages and the export', () => {
     expect(page.text).toContain(black.text[0].replace(/&/g, '&amp;').slice(0, 60));
     expect(page.text).toContain(black.inputs[0].sha256);
     expect(page.text).toMatch(/<svg[^>]*role="img"/);
+    // The veil of darkness drawn by clock time, light and dark apart, from the stored by-minute table.
+    expect(black.tables.by_minute.length).toBeGreaterThan(2);
+    expect(page.text).toContain('class="chart-dark"');
     expect(page.text).toContain('How we know');
     const es = await get('/es/analysis/synth/');
     expect(es.text).toContain('Velo de oscuridad');
