@@ -15,6 +15,7 @@
  * 9. `reassess publish` of the full site: time and size, bench/publish.ts;
  * 10. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
  *     against R's glm, bench/stops.ts. `npm run bench -- --stops [--rows N]` runs only this part (no pack needed).
+ * 11. a first run killed every 100 ms (issue 13), bench/faults.ts: `npm run bench -- --faults` (no pack needed).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,12 @@ import { LIST_FOLDERS, packWorkbooks } from './pack.ts';
 import { buildProduct, compiled, productModule } from './product.ts';
 import { runPublishBench } from './publish.ts';
 import { runWebBench } from './web.ts';
+
+if (process.argv.includes('--faults')) {
+  const { runFaultsBench } = await import('./faults.ts');
+  await runFaultsBench();
+  process.exit(0);
+}
 
 if (process.argv.includes('--stops')) {
   const { runStopsBench } = await import('./stops.ts');
