@@ -148,6 +148,8 @@ export async function storeReference(
   at: string,
 ): Promise<ReferenceResult> {
   const existing = await referenceFile(tx, input.sha256);
+  // Known bytes repair their raw copy if it was damaged or deleted.
+  if (existing) await raw.putAsync(input.sha256, input.bytes);
   if (existing)
     return {
       kind,
