@@ -43,7 +43,7 @@ export interface ExportReport {
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
-export function sitePaths(agencyIds: string[], stateCodes: string[]): string[] {
+export function sitePaths(agencyIds: string[], stateCodes: string[], datasetIds: string[] = []): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
@@ -52,6 +52,8 @@ export function sitePaths(agencyIds: string[], stateCodes: string[]): string[] {
     pagePaths.methodology,
     ...stateCodes.map(pagePaths.state),
     ...agencyIds.map(pagePaths.agency),
+    pagePaths.analyses,
+    ...datasetIds.map(pagePaths.analysis),
   ];
 }
 
@@ -99,7 +101,8 @@ async function writePages(
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
   let pages = 0;
-  for (const p of sitePaths(agencyIds, states))
+  const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
+  for (const p of sitePaths(agencyIds, states, datasetIds))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);
