@@ -16,6 +16,8 @@
  * 10. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
  *     against R's glm, bench/stops.ts. `npm run bench -- --stops [--rows N]` runs only this part (no pack needed).
  * 11. a first run killed every 100 ms (issue 13), bench/faults.ts: `npm run bench -- --faults` (no pack needed).
+ * 12. growth (issue 13): one ingest at 1×, 4× and 16× sizes of new agencies, rows and value-less cells, time and
+ *     peak memory ratios (linear: 4 and 16), bench/growth.ts. `npm run bench -- --growth` runs only this part.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +32,13 @@ import { runWebBench } from './web.ts';
 if (process.argv.includes('--faults')) {
   const { runFaultsBench } = await import('./faults.ts');
   await runFaultsBench();
+  process.exit(0);
+}
+
+if (process.argv.includes('--growth')) {
+  const { runGrowthBench } = await import('./growth.ts');
+  buildProduct();
+  await runGrowthBench();
   process.exit(0);
 }
 
@@ -228,6 +237,8 @@ async function main() {
     console.log(`site: ${JSON.stringify(await runWebBench())}`);
     const { runStopsBench } = await import('./stops.ts');
     await runStopsBench();
+    const { runGrowthBench } = await import('./growth.ts');
+    await runGrowthBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -43,6 +43,8 @@ commands:
   coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
   recover                       rebuild an embedded ledger that cannot be opened from its raw files (the
                                 damaged database folder is kept aside)
+  verify [--refetch]            re-hash every raw file against its sha256 and name the damaged or missing
+                                ones (exit 3); --refetch downloads them again from their recorded URL
   stops ingest|list|rates|vod|threshold|before-after [FILE|DATASET] [--name NAME] [--agency ID_OR_NAME]
         [--mapping FILE] [--county FIPS] [--centre LAT,LNG] [--time-zone ZONE] [--population RACE=N,...]
         [--from D] [--to D] [--adjust COLUMN] [--round-minutes N] [--df N] [--dst] [--seed N]
@@ -60,7 +62,7 @@ environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE
   REASSESS_DUCKDB_PATH, REASSESS_DUCKDB_MEMORY (the stop-data DuckDB file and its memory limit), REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
   REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
   REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
-exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file,
+exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected (verify: a raw file damaged), 4 ledger locked, 5 network, 6 reference file,
   7 ledger database damaged (see recover)`;
 
 type Command = (ctx: Context) => Promise<number>;
@@ -86,6 +88,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   counties: async () => (await import('./counties.ts')).run,
   coverage: async () => (await import('./coverage.ts')).run,
   recover: async () => (await import('./recover.ts')).run,
+  verify: async () => (await import('./verify.ts')).run,
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
   stops: async () => (await import('./stops.ts')).run,
@@ -119,6 +122,7 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         'base-url': { type: 'string' },
         unplaced: { type: 'boolean' },
         'no-references': { type: 'boolean' },
+        refetch: { type: 'boolean' },
         on: { type: 'string' },
         name: { type: 'string' },
         agency: { type: 'string' },
