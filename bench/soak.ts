@@ -90,7 +90,15 @@ async function serve(root: string, home: string): Promise<{ child: ChildProcess;
   // The server's own flag given here, so bin/reassess.js serves in this process (no second child to measure).
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=32', join(root, 'bin', 'reassess.js'), 'serve', '--port', '0', '--data-dir', home],
+    [
+      '--max-semi-space-size=32',
+      join(root, 'bin', 'reassess.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      home,
+    ],
     {
       env: { ...process.env, REASSESS_TRUST_PROXY: '1', REASSESS_NO_BUILD: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
