@@ -130,7 +130,7 @@ describe('reassess publish', () => {
         { out: (s) => lines.push(s), err: (s) => lines.push(s) },
       );
       const said = lines.join('\n');
-      expect(code, `${out}: ${said}`).toBeGreaterThan(0);
+      expect(code, `${out}: ${said}`).toBe(2);
       expect(said, out).toMatch(why);
       expect(said.split('\n'), out).toHaveLength(1);
       expect(said, out).not.toMatch(/\n\s+at |unexpected failure/);
