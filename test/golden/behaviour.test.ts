@@ -42,8 +42,12 @@ function stableAssets(text: string): string {
   return text.replace(/(assets\/[a-z-]+)-[0-9a-f]{8,}\.(js|css|json|svg|ico|png)/g, '$1-HASH.$2');
 }
 
+/** Where this checkout lives: no answer may name it (it leaks the server's layout and breaks the golden elsewhere). */
+const CHECKOUT = process.cwd();
+
 function record(name: string, body: string | Buffer): string {
   const text = Buffer.isBuffer(body) ? body : stableAssets(body);
+  if (!Buffer.isBuffer(text) && text.includes(CHECKOUT)) throw new Error(`${name} names the checkout path ${CHECKOUT}`);
   if (dump) {
     // One flat folder: a URL path may be both a file and a folder (`/api/v1/agencies`, `/api/v1/agencies/x`).
     const file = join(dump, name.replace(/[/?&=%]/g, '_'));
