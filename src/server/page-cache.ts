@@ -9,7 +9,7 @@
 import { LRUCache } from 'lru-cache';
 import { Doorkeeper } from '../api/doorkeeper.ts';
 
-/** The pages' budget: about 140 home pages of the full ledger, or 450 pages of changes. */
+/** The pages' budget (a home page of the full ledger is the largest page; the soak: docs/performance.md). */
 export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface CachedPage {
