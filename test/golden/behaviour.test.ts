@@ -47,7 +47,8 @@ const CHECKOUT = process.cwd();
 
 function record(name: string, body: string | Buffer): string {
   const text = Buffer.isBuffer(body) ? body : stableAssets(body);
-  if (!Buffer.isBuffer(text) && text.includes(CHECKOUT)) throw new Error(`${name} names the checkout path ${CHECKOUT}`);
+  if (!Buffer.isBuffer(text) && text.includes(CHECKOUT))
+    throw new Error(`${name} names the checkout path ${CHECKOUT}`);
   if (dump) {
     // One flat folder: a URL path may be both a file and a folder (`/api/v1/agencies`, `/api/v1/agencies/x`).
     const file = join(dump, name.replace(/[/?&=%]/g, '_'));
