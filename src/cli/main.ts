@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { terminalText } from '../domain/display-text.ts';
 import { ReassessError, UsageError } from '../domain/errors.ts';
 import { type Context, ledgerOpener } from './context.ts';
 
@@ -149,20 +150,22 @@ export async function main(argv: string[], env = process.env, io = { out: consol
     }
     const load = COMMANDS[command];
     if (!load) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    // Text output shows control characters and bidi overrides in names escaped (domain/display-text.ts); JSON
+    // output stays exact (JSON.stringify already escapes the control characters).
     const ctx: Context = {
       args,
       flags: values,
       env,
       now: () => new Date(),
-      out: io.out,
-      err: io.err,
+      out: values.json === true ? io.out : (s: string) => io.out(terminalText(s)),
+      err: (s: string) => io.err(terminalText(s)),
       json: values.json === true,
       ledger: ledgerOpener(values, env),
     };
     return await (await load())(ctx);
   } catch (e) {
     if (e instanceof ReassessError) {
-      io.err(`reassess: ${e.message}`);
+      io.err(terminalText(`reassess: ${e.message}`));
       return e.exitCode;
     }
     if (
@@ -171,10 +174,10 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         `${(e as NodeJS.ErrnoException).code} ${e.message}`,
       )
     ) {
-      io.err(`reassess: ${e.message}`);
+      io.err(terminalText(`reassess: ${e.message}`));
       return 2;
     }
-    io.err(`reassess: unexpected failure: ${(e as Error).stack ?? String(e)}`);
+    io.err(terminalText(`reassess: unexpected failure: ${(e as Error).stack ?? String(e)}`));
     return 1;
   }
 }
