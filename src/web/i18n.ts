@@ -243,6 +243,7 @@ const en = {
   anDark: 'Darkness',
   anShare: 'share of stops',
   anRateCaption: 'stops per resident per year, by group',
+  anByClock: 'by clock time, in daylight and in darkness',
   anMonthsFrom: 'months from signing',
   anAgencyLink: 'Stop-data analyses of this agency',
   anNotFound: 'No stop dataset with id {id}.',
@@ -494,6 +495,7 @@ const es: Record<MessageKey, string> = {
   anDark: 'Oscuridad',
   anShare: 'proporción de paradas',
   anRateCaption: 'paradas por residente al año, por grupo',
+  anByClock: 'por hora del día, con luz y en oscuridad',
   anMonthsFrom: 'meses desde la firma',
   anAgencyLink: 'Análisis de datos de paradas de esta agencia',
   anNotFound: 'No hay un conjunto de datos de paradas con el id {id}.',
@@ -527,8 +529,19 @@ export function translator(lang: Lang): Translate {
 
 const LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 
+/**
+ * The formatters, made once per language: each Intl formatter holds ICU objects outside the JavaScript heap, and
+ * making one per formatted value (hundreds per page) grew the server's memory by about 5 MB a page render.
+ */
+const formatters = (lang: Lang) => ({
+  number: new Intl.NumberFormat(LOCALE[lang]),
+  date: new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }),
+  month: new Intl.DateTimeFormat(LOCALE[lang], { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+});
+const FORMAT: Record<Lang, ReturnType<typeof formatters>> = { en: formatters('en'), es: formatters('es') };
+
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+  return FORMAT[lang].number.format(n);
 }
 
 /** `2026-05-18` → `May 18, 2026` / `18 de mayo de 2026` (calendar dates, no time zone shift). */
@@ -536,14 +549,11 @@ export function formatDate(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return FORMAT[lang].date.format(d);
 }
 
 export function formatMonth(lang: Lang, iso: string): string {
-  const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
-  return new Intl.DateTimeFormat(LOCALE[lang], { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    d,
-  );
+  return FORMAT[lang].month.format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`));
 }
 
 export const MODEL_LABEL: Record<Lang, Record<string, string>> = {

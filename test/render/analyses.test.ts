@@ -86,12 +86,18 @@ describe('stop-data analyses in the API, the pages and the export', () => {
     expect(page.text).toContain(black.text[0].replace(/&/g, '&amp;').slice(0, 60));
     expect(page.text).toContain(black.inputs[0].sha256);
     expect(page.text).toMatch(/<svg[^>]*role="img"/);
+    // The veil of darkness drawn by clock time, light and dark apart, from the stored by-minute table.
+    expect(black.tables.by_minute.length).toBeGreaterThan(2);
+    expect(page.text).toContain('class="chart-dark"');
     expect(page.text).toContain('How we know');
     const es = await get('/es/analysis/synth/');
     expect(es.text).toContain('Velo de oscuridad');
     expect(es.text).toContain('Conductores negros frente a blancos');
     expect((await get('/analysis/nosuch/')).status).toBe(404);
-    expect((await get(`/agency/${agencyId}/`)).text).toContain('href="/analysis/synth/"');
+    const agency = (await get(`/agency/${agencyId}/`)).text;
+    expect(agency).toContain('href="/analysis/synth/"');
+    expect(agency).toContain('Veil of darkness — Black drivers compared with White');
+    expect((await get(`/es/agency/${agencyId}/`)).text).toContain('Velo de oscuridad — Conductores negros');
   });
 
   it('publishes only from finished run reports, and a finished run makes a new version', async () => {

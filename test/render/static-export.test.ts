@@ -45,9 +45,10 @@ describe('static export', () => {
     const report = await exportSite({ db: fx.ledger.db, out, now: NOW, baseUrl: 'https://example.org/' });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();
-    expect(report.pages).toBe(2 * (5 + states.length + agencies.length));
+    // Six site-wide pages per language: home, search, changes, data, methodology and the stop-data analyses index.
+    expect(report.pages).toBe(2 * (6 + states.length + agencies.length));
     for (const prefix of ['', 'es/']) {
-      for (const p of ['', 'search/', 'changes/', 'data/', 'methodology/'])
+      for (const p of ['', 'search/', 'changes/', 'data/', 'methodology/', 'analysis/'])
         expect(existsSync(join(out, prefix, p, 'index.html')), `${prefix}${p}`).toBe(true);
       for (const a of agencies)
         expect(existsSync(join(out, prefix, 'agency', a.agencyId, 'index.html'))).toBe(true);

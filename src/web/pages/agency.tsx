@@ -7,7 +7,6 @@
  * in agency/.
  */
 import type { agencyDetail } from '../../read/agencies.ts';
-import type { StopDatasetView } from '../../read/analyses.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { AgreementsSection } from './agency/agreements.tsx';
@@ -15,7 +14,7 @@ import { CorrectionSection } from './agency/correction.tsx';
 import { JurisdictionSection } from './agency/jurisdiction.tsx';
 import { NamesSection } from './agency/names.tsx';
 import { AgencyStatus } from './agency/status.tsx';
-import { StopDataSection } from './agency/stop-data.tsx';
+import { type AgencyStopData, StopDataSection } from './agency/stop-data.tsx';
 import { TimelineSection } from './agency/timeline.tsx';
 
 export type AgencyDetail = NonNullable<Awaited<ReturnType<typeof agencyDetail>>>;
@@ -30,7 +29,7 @@ export function agencyPage(
   ctx: RenderCtx,
   d: AgencyDetail,
   pageUrl: string,
-  stopData: StopDatasetView[] = [],
+  stopData: AgencyStopData = { datasets: [], analyses: () => [] },
 ): PageResult {
   const sorted = [...d.agreements].sort((a, b) => (a.firstListed < b.firstListed ? -1 : 1));
   const firstActive = sorted.find((a) => a.firstParticipating)?.firstParticipating;
@@ -41,7 +40,7 @@ export function agencyPage(
       <TimelineSection ctx={ctx} d={d} />
       <JurisdictionSection ctx={ctx} d={d} />
       <NamesSection ctx={ctx} d={d} />
-      <StopDataSection ctx={ctx} datasets={stopData} />
+      <StopDataSection ctx={ctx} stopData={stopData} />
       <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
     </>
   );

@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 /**
  * One small chart per analysis, drawn on the server as SVG (no script): the minority share of stops in daylight
- * and in darkness (veil of darkness), the event study's estimates with their intervals by month from signing
+ * and in darkness by clock time, or in all (veil of darkness), the event study's estimates with their intervals by month from signing
  * (before/after), or stop rates by group (rates). Each chart names what it shows in its caption and label; the
  * numbers themselves are in the result's table beside it.
  */
@@ -76,6 +76,43 @@ function Intervals({ points }: { points: Point[] }) {
   );
 }
 
+interface Series {
+  label: string;
+  cls: string;
+  points: { x: number; y: number }[];
+}
+
+/** Clock time of a minute of the day, `18:15`. */
+const clock = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+function Lines({ series }: { series: Series[] }) {
+  const all = series.flatMap((s) => s.points);
+  const [x0, x1] = [Math.min(...all.map((p) => p.x)), Math.max(...all.map((p) => p.x))];
+  const y1 = Math.max(...all.map((p) => p.y), 1e-9);
+  const x = (v: number) => PAD + ((v - x0) / Math.max(1, x1 - x0)) * (W - 2 * PAD);
+  const y = (v: number) => H - PAD - (v / y1) * (H - 2 * PAD);
+  return (
+    <>
+      <line x1={PAD} x2={W - PAD} y1={H - PAD} y2={H - PAD} class="chart-axis" />
+      {series.map((s, i) => (
+        <g key={s.cls}>
+          <polyline points={s.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} class={s.cls} fill="none" />
+          <text x={W - PAD} y={14 + i * 14} text-anchor="end" class={s.cls}>
+            {s.label}
+          </text>
+        </g>
+      ))}
+      <text x={x(x0)} y={H - 8}>
+        {clock(x0)}
+      </text>
+      <text x={x(x1)} y={H - 8} text-anchor="end">
+        {clock(x1)}
+      </text>
+    </>
+  );
+}
+
 const numberOr = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function darknessBars(ctx: RenderCtx, a: AnalysisView): Bar[] | null {
@@ -87,6 +124,21 @@ function darknessBars(ctx: RenderCtx, a: AnalysisView): Bar[] | null {
     return [{ label: r.light_dark === 'dark' ? ctx.t('anDark') : ctx.t('anLight'), value: v }];
   });
   return bars.length > 0 ? bars : null;
+}
+
+function minuteSeries(ctx: RenderCtx, a: AnalysisView): Series[] | null {
+  const rows = a.tables.by_minute;
+  if (!rows) return null;
+  const of = (kind: string) =>
+    rows.flatMap((r) => {
+      const [m, v] = [numberOr(r.minute_from), numberOr(r.minority_share)];
+      return r.light_dark === kind && m !== null && v !== null ? [{ x: m, y: v }] : [];
+    });
+  const series = [
+    { label: ctx.t('anLight'), cls: 'chart-light', points: of('light') },
+    { label: ctx.t('anDark'), cls: 'chart-dark', points: of('dark') },
+  ].filter((s) => s.points.length > 1);
+  return series.length > 0 ? series : null;
 }
 
 function eventPoints(a: AnalysisView): Point[] | null {
@@ -122,6 +174,13 @@ function Figure({ caption, children }: { caption: string; children: preact.Compo
 
 export function AnalysisChart({ ctx, a }: { ctx: RenderCtx; a: AnalysisView }) {
   if (a.status !== 'reported') return null;
+  const minutes = minuteSeries(ctx, a);
+  if (minutes)
+    return (
+      <Figure caption={`${ctx.t('anChart')}: ${ctx.t('anShare')} (${a.contrast}), ${ctx.t('anByClock')}`}>
+        <Lines series={minutes} />
+      </Figure>
+    );
   const dark = darknessBars(ctx, a);
   if (dark)
     return (
