@@ -42,6 +42,12 @@ commands:
   counties [--on DATE] [--state XX]
                                 per-county figures: agreements by model, sheriff, population
   coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
+  documents [search QUERY|ocr] [--agency ID_OR_NAME] [--state XX] [--model M] [--template T] [--year Y]
+        [--limit N] [--wait]
+                                the archived MOA and addendum PDFs (pages, OCR, model, party, template,
+                                signatures, the agreements that link each); search: full-text search of every
+                                page ("a phrase", prefix*, -excluded); ocr: read the queued scanned pages now,
+                                with progress (--wait also waits for pages another process is reading)
   recover                       rebuild an embedded ledger that cannot be opened from its raw files (the
                                 damaged database folder is kept aside)
   verify [--refetch]            re-hash every raw file against its sha256 and name the damaged or missing
@@ -93,6 +99,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
   stops: async () => (await import('./stops.ts')).run,
+  documents: async () => (await import('./documents.ts')).run,
 };
 
 export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
@@ -141,6 +148,10 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         unit: { type: 'string' },
         treated: { type: 'string' },
         agreement: { type: 'string' },
+        model: { type: 'string' },
+        template: { type: 'string' },
+        year: { type: 'string' },
+        wait: { type: 'boolean' },
       },
     });
     const [command, ...args] = positionals;

@@ -10,8 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { ApiDeps } from '../api/app.ts';
 import { UsageError } from '../domain/errors.ts';
+import { startBackgroundOcr } from '../ocr/background.ts';
+import { debianTesseract } from '../ocr/engines.ts';
 import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
+import type { RawStore } from '../store/raw-store.ts';
 import { type Context, configuredBaseUrl } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
@@ -36,6 +39,8 @@ export interface ServerOptions {
   rateLimit?: ApiDeps['rateLimit'];
   /** `false`: no fast lane, every request through Hono (tests compare the two). */
   lane?: boolean;
+  /** The raw store (archived documents are served from it). */
+  raw?: RawStore;
 }
 
 /**
@@ -69,6 +74,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       ...(o.corrections ? { corrections: o.corrections } : {}),
       ...(o.trustProxy ? { trustProxy: true } : {}),
       ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
+      ...(o.raw ? { raw: o.raw } : {}),
     });
   } catch (e) {
     server.close();
@@ -116,6 +122,7 @@ export async function runServe(ctx: Context): Promise<number> {
   try {
     server = await startServer({
       db: ledger.db,
+      raw: ledger.raw,
       port,
       host: ctx.env.REASSESS_HOST || '127.0.0.1',
       now: ctx.now,
@@ -139,6 +146,17 @@ export async function runServe(ctx: Context): Promise<number> {
     throw e;
   }
   ctx.err(`Serving the ledger on ${server.url}  (pages, API at /api/v1, feeds, downloads; Ctrl-C stops)`);
+  // Scanned pages are read in the background while the site is served (REASSESS_NO_OCR=1: not here).
+  const ocr =
+    ctx.env.REASSESS_NO_OCR && ctx.env.REASSESS_NO_OCR !== '0'
+      ? null
+      : startBackgroundOcr({
+          db: ledger.db,
+          raw: ledger.raw,
+          engine: () => debianTesseract(),
+          now: ctx.now,
+          log: (m) => ctx.err(m),
+        });
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -151,6 +169,7 @@ export async function runServe(ctx: Context): Promise<number> {
     stops.add(stop);
   });
   ctx.err('Stopping.');
+  await ocr?.stop();
   await server.close();
   await ledger.close();
   return 0;

@@ -8,6 +8,7 @@ import {
   HTML_ERROR_PAGE,
   instantSleep,
   miniParticipating,
+  miniPdf,
   miniPending,
   type PageLayout,
   startFakeIce,
@@ -299,6 +300,50 @@ describe('sync', () => {
     });
     expect(again.moas.map((m) => m.status)).toEqual(['skipped', 'stored']);
     expect(fake.server.hitCount(fake.moaPaths[0] ?? '')).toBe(1);
+  });
+
+  it('archives the lists’ MOA links too, each once, as documents; a link ICE removed from the Wayback Machine', async () => {
+    const fake = await ice();
+    fake.server.setMode(fake.moaPaths[1] ?? '', '404');
+    const removed = fake.moaUrls[1] as string;
+    const copy = miniPdf('wayback copy');
+    const wb = await wayback([
+      {
+        timestamp: '20250301000000',
+        original: removed,
+        body: miniPdf('older copy'),
+        mimetype: 'application/pdf',
+      },
+      { timestamp: '20250401000000', original: removed, body: copy, mimetype: 'application/pdf' },
+    ]);
+    const listedOnly = `${fake.server.origin}/doclib/287gMOA/listedOnlyMOA.pdf`;
+    fake.server.route('/doclib/287gMOA/listedOnlyMOA.pdf', {
+      body: miniPdf('listed'),
+      contentType: 'application/pdf',
+    });
+    const h = harness();
+    const documents: { url: string; source: string; sha256: string }[] = [];
+    const report = await sync(configFor(fake, wb, { archiveMoas: true }), {
+      ...h.deps,
+      // The lists link the page's first MOA again (another spelling) and one the page does not.
+      listedMoaLinks: async () => [(fake.moaUrls[0] as string).replace('http://', 'HTTP://'), listedOnly],
+      ingestDocument: async (b, meta) => {
+        documents.push({ url: meta.url, source: meta.fetch.source, sha256: sha(b) });
+      },
+    });
+    expect(report.moas.map((m) => [m.url, m.status, m.waybackCapture])).toEqual([
+      [fake.moaUrls[0], 'stored', undefined],
+      [removed, 'stored', '2025-04-01T00:00:00Z'],
+      [listedOnly, 'stored', undefined],
+    ]);
+    expect(documents.map((d) => d.source)).toEqual(['ice-moa', 'wayback-moa', 'ice-moa']);
+    expect(documents[1]?.sha256).toBe(sha(copy));
+    expect(documents[1]?.url).toMatch(/\/web\/20250401000000id_\//);
+    // Each retrieval is recorded: the 404, the index query (the document ingester records the copy's own).
+    expect(h.fetches.filter((f) => f.url === removed).map((f) => f.status)).toEqual([404]);
+    expect(h.fetches.some((f) => f.source === 'wayback-cdx')).toBe(true);
+    // Raw-only storage is not used when documents are ingested.
+    expect(h.stored.filter((x) => x.mediaType === 'application/pdf')).toEqual([]);
   });
 
   it('reports a workbook the reader rejects, and lets unexpected ingester errors through', async () => {

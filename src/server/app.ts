@@ -19,12 +19,14 @@ import { lazy } from '../read/lazy.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
+import type { RawStore } from '../store/raw-store.ts';
 import { type Asset, allAssets, assetUrls, staticAssets } from '../web/assets.ts';
 import type { AssetUrls } from '../web/context.ts';
 import { pageQuery } from '../web/page-query.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
+import { serveArchivedDocuments } from './documents.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 import { PageCache } from './page-cache.ts';
 import { PAGE_RATE_LIMIT, pageRateLimit } from './page-limit.ts';
@@ -53,6 +55,8 @@ export interface AppOptions {
   checkIntervalMs?: number;
   /** Shared ledger views (the API's); one is made when absent. */
   views?: LedgerViews;
+  /** The raw store: when given, archived documents are served at `/documents/<sha256>.pdf` (issue 15). */
+  raw?: RawStore;
 }
 
 export interface ReassessApp {
@@ -267,6 +271,7 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     if (body === null) return c.text('No such feed', 404);
     return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
+  if (opts.raw) serveArchivedDocuments(app, opts.db, opts.raw);
   servePages(app, { site, render, origin: new URL(publicUrl).origin, local, pageCache });
 
   let root = app;

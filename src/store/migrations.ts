@@ -369,6 +369,103 @@ const m008: Migration = {
   },
 };
 
+/**
+ * 009 (issue 15): documents — every MOA and addendum PDF, stored by sha256 like the workbooks (its bytes in the raw
+ * store, each retrieval in `fetches`): what the reader made of it (refused with the reason, or its pages), each
+ * page's text with a full-text index (English configuration, the same on PGlite and PostgreSQL) and where the
+ * text came from (text layer or OCR); the sections, fields and template deviations read from the pages; the links
+ * that serve it and the agreements whose rows link it; the OCR queue (resumable: a job is leased, and a lease that
+ * ran out is taken again) and the OCR cache (by document, page and engine version); the templates learned.
+ */
+const m009: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table documents (
+        sha256 text primary key references raw_files,
+        file_name text not null,
+        size integer not null,
+        status text not null check (status in ('read', 'refused')),
+        refusal text,
+        page_count integer,
+        pages_read integer not null,
+        ocr_pages integer not null,
+        pending_pages integer not null,
+        info jsonb not null,
+        problems jsonb not null,
+        model text,
+        template text,
+        template_revision text,
+        agency_name text,
+        signed_on date,
+        fields jsonb,
+        sections jsonb,
+        deviations jsonb,
+        deviation_count integer,
+        first_seen timestamptz not null,
+        analysed_at timestamptz,
+        run_id integer not null references runs
+      );
+      create table document_pages (
+        sha256 text not null references documents,
+        page integer not null,
+        source text not null check (source in ('text', 'ocr', 'none')),
+        text text not null,
+        layout jsonb not null,
+        chars integer not null,
+        confidence real,
+        engine text,
+        tsv tsvector generated always as (to_tsvector('english', text)) stored,
+        primary key (sha256, page)
+      );
+      create index document_pages_tsv on document_pages using gin (tsv);
+      create table document_links (
+        sha256 text not null references documents,
+        url text not null,
+        kind text not null check (kind in ('moa', 'addendum', 'file')),
+        agreement_id text,
+        agency_id text,
+        first_seen timestamptz,
+        last_seen timestamptz
+      );
+      create index document_links_sha on document_links (sha256);
+      create index document_links_agreement on document_links (agreement_id);
+      create table ocr_jobs (
+        sha256 text primary key references documents,
+        pages jsonb not null,
+        status text not null check (status in ('queued', 'running', 'done', 'failed')),
+        done_pages integer not null,
+        attempts integer not null,
+        engine text,
+        lease_owner text,
+        lease_until timestamptz,
+        error text,
+        queued_at timestamptz not null,
+        started_at timestamptz,
+        finished_at timestamptz
+      );
+      create index ocr_jobs_status on ocr_jobs (status, queued_at);
+      create table ocr_pages (
+        sha256 text not null,
+        page integer not null,
+        engine text not null,
+        text text not null,
+        layout jsonb not null,
+        chars integer not null,
+        confidence real,
+        ms integer not null,
+        made_at timestamptz not null,
+        primary key (sha256, page, engine)
+      );
+      create table document_templates (
+        template text primary key,
+        documents integer not null,
+        sections jsonb not null,
+        learned_at timestamptz not null
+      );
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
@@ -378,6 +475,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-rows-uncompressed': m006,
   '007-packed-uncompressed': m007,
   '008-stop-datasets': m008,
+  '009-documents': m009,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -5,6 +5,8 @@
  * parameter adds it here; a page not listed reads none.
  */
 import { readFilter } from './pages/changes.tsx';
+import { documentPaths } from './pages/document.tsx';
+import { documentsQuery } from './pages/documents.tsx';
 import { pagePaths } from './paths.ts';
 
 type Canonical = (q: URLSearchParams) => [string, string][];
@@ -27,6 +29,14 @@ const PAGE_QUERIES: Record<string, Canonical> = {
     ];
   },
   [pagePaths.search]: (q) => [['q', (q.get('q') ?? '').slice(0, 200)]],
+  [documentPaths.list]: (q) => {
+    const d = documentsQuery(q);
+    return [
+      ['q', d.q],
+      ['model', d.model],
+      ['deviations', d.deviations ? 'true' : ''],
+    ];
+  },
 };
 
 /** The canonical query of a language-free page path (`/changes/`, with or without its last `/`). */

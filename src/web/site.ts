@@ -15,6 +15,7 @@ import { agencyPage, mergedAgencyPage } from './pages/agency.tsx';
 import { analysesPage, analysisPage } from './pages/analyses.tsx';
 import { changesPage } from './pages/changes.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
+import { documentPages } from './pages/document-route.ts';
 import { homePage } from './pages/home.tsx';
 import { methodologyPage } from './pages/methodology.tsx';
 import { notFoundPage } from './pages/not-found.tsx';
@@ -180,6 +181,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
         };
       page = statePage(ctx, code.toUpperCase()) ?? notFoundPage(ctx, ctx.t('stateNotFound', { code }));
     }
+    page ??= await documentPages(opts.db, ctx, path, query);
     page ??= notFoundPage(ctx);
     return { status: page.status ?? 200, html: renderDocument(ctx, page) };
   };

@@ -10,6 +10,7 @@ import { Fact } from '../../components/fact.tsx';
 import type { RenderCtx } from '../../context.ts';
 import { formatDate, label, MODEL_LABEL, STATUS_LABEL } from '../../i18n.ts';
 import type { AgencyDetail } from '../agency.tsx';
+import { ArchivedLinks } from '../document/archived-links.tsx';
 import { Listings } from './listings.tsx';
 import { SignedHistory } from './signed-history.tsx';
 
@@ -97,6 +98,7 @@ function MoaLinks({ ctx, a }: { ctx: RenderCtx; a: Agreement }) {
           </a>
         </>
       ) : null}
+      <ArchivedLinks ctx={ctx} docs={'documents' in a ? a.documents : undefined} />
     </>
   );
 }
