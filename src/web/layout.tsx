@@ -22,7 +22,7 @@ function Freshness({ ctx }: { ctx: RenderCtx }) {
         date: formatDate(lang, p.date),
         pDate: formatDate(lang, p.date),
         pLabel: p.label ?? `#${p.publication}`,
-        pending: pend
+        pendingList: pend
           ? t('freshnessPending', {
               date: formatDate(lang, pend.date),
               label: pend.label ?? `#${pend.publication}`,
