@@ -26,6 +26,7 @@ export async function run(ctx: Context): Promise<number> {
       db: l.db,
       out,
       now: ctx.now,
+      rawPath: (sha) => l.raw.pathOf(sha),
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
       log: (m) => ctx.err(m),

@@ -36,6 +36,8 @@ export interface ServerOptions {
   rateLimit?: ApiDeps['rateLimit'];
   /** `false`: no fast lane, every request through Hono (tests compare the two). */
   lane?: boolean;
+  /** The raw store's path of a sha256 (stored files are served at /files/). */
+  rawPath?: (sha256: string) => string;
 }
 
 /** Starts the web server; resolves once it listens. */
@@ -47,6 +49,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     ...(o.corrections ? { corrections: o.corrections } : {}),
     ...(o.trustProxy ? { trustProxy: true } : {}),
     ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
+    ...(o.rawPath ? { rawPath: o.rawPath } : {}),
   });
   const hono = getRequestListener(app.fetch);
   // The API's hottest requests take the fast lane; everything else, and whatever it leaves, goes to Hono.
@@ -107,6 +110,7 @@ export async function runServe(ctx: Context): Promise<number> {
       port,
       host: ctx.env.REASSESS_HOST || '127.0.0.1',
       now: ctx.now,
+      rawPath: (sha) => ledger.raw.pathOf(sha),
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
       ...(ctx.env.REASSESS_TRUST_PROXY === '1' ? { trustProxy: true } : {}),

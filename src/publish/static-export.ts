@@ -23,6 +23,7 @@ import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
+import { copyStoredFiles } from './stored-files.ts';
 
 export interface ExportOptions {
   db: Db;
@@ -32,6 +33,8 @@ export interface ExportOptions {
   now?: () => Date;
   corrections?: string;
   log?: (msg: string) => void;
+  /** The raw store's path of a sha256: every stored file is copied to `files/` (none without it). */
+  rawPath?: (sha256: string) => string;
 }
 
 export interface ExportReport {
@@ -43,15 +46,20 @@ export interface ExportReport {
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
-export function sitePaths(agencyIds: string[], stateCodes: string[]): string[] {
+export function sitePaths(agencyIds: string[], stateCodes: string[], countyFips: string[] = []): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
     pagePaths.changes,
     pagePaths.data,
     pagePaths.methodology,
+    pagePaths.agencies,
+    pagePaths.states,
+    pagePaths.counties,
+    pagePaths.downloads,
     ...stateCodes.map(pagePaths.state),
     ...agencyIds.map(pagePaths.agency),
+    ...countyFips.map(pagePaths.county),
   ];
 }
 
@@ -99,7 +107,8 @@ async function writePages(
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
   let pages = 0;
-  for (const p of sitePaths(agencyIds, states))
+  const counties = [...site.model.view.counties.keys()].sort();
+  for (const p of sitePaths(agencyIds, states, counties))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);
@@ -130,6 +139,12 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
   for (const f of await downloads()) write(f.path, f.body);
   for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
+  if (opts.rawPath) {
+    const copied = copyStoredFiles(site.model.files, opts.rawPath, out);
+    counts.files += copied.copied;
+    counts.bytes += copied.bytes;
+    log(`stored files: ${copied.copied} copied, ${copied.kept} already there, ${copied.missing} missing`);
+  }
   return {
     out,
     pages,

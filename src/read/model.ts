@@ -9,6 +9,7 @@ import type { Coverage, Placement } from '../domain/geography.ts';
 import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
+import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
 import { agenciesByCounty, loadPlaceData, type PlaceData } from './places.ts';
@@ -56,6 +57,8 @@ export interface LedgerView {
   countyAgencies: Map<string, string[]>;
   /** ZIP codes' counties and agencies' Gazetteer points (read on first use). */
   places(): Promise<PlaceData>;
+  /** Every stored file with its retrievals (read on first use). */
+  files(): Promise<StoredFile[]>;
   search: SearchIndex;
   /** Per-county figures on a date (default: the latest), memoized. */
   figures(on?: string): Promise<CountyFiguresResult>;
@@ -152,6 +155,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     counties,
     countyAgencies: agenciesByCounty(placements.values()),
     places: lazy(() => loadPlaceData(db, placementList)),
+    files: lazy(() => storedFiles(db)),
     search,
     figures,
     coverage: cover,

@@ -21,6 +21,7 @@ import type { AssetUrls } from '../web/context.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
+import { serveStoredFiles } from './files.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 
 export type { SiteState } from '../web/site.ts';
@@ -39,6 +40,8 @@ export interface AppOptions {
   checkIntervalMs?: number;
   /** Shared ledger views (the API's); one is made when absent. */
   views?: LedgerViews;
+  /** The raw store's path of a sha256: stored files are served from it at /files/ (none without it). */
+  rawPath?: (sha256: string) => string;
 }
 
 export interface ReassessApp {
@@ -78,8 +81,8 @@ function siteStates(
     if (building?.version !== view.version) {
       const promise = make(view).then(
         (s) => {
-          for (const a of [s.dataAssets.timeline, s.dataAssets.searchIndex]) dataByPath.set(a.path, a);
-          while (dataByPath.size > 8) dataByPath.delete(dataByPath.keys().next().value as string);
+          for (const a of Object.values(s.dataAssets)) dataByPath.set(a.path, a);
+          while (dataByPath.size > 12) dataByPath.delete(dataByPath.keys().next().value as string);
           state = s;
           onNew();
           return s;
@@ -221,6 +224,8 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     if (body === null) return c.text('No such feed', 404);
     return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
+  if (opts.rawPath)
+    serveStoredFiles(app, { pathOf: opts.rawPath, files: async () => (await site()).model.files, local });
   servePages(app, { site, render, baseUrl: opts.baseUrl, local, pageCache });
 
   let root = app;

@@ -5,6 +5,7 @@ export const en = {
   skip: 'Skip to content',
   navHome: 'Map',
   navSearch: 'Search',
+  navCounties: 'Counties',
   navChanges: 'Changes',
   navData: 'Data & API',
   navMethodology: 'Methodology',
@@ -19,6 +20,12 @@ export const en = {
     'Sources: ICE 287(g) participating and pending agency lists (ice.gov, and their Internet Archive captures); county shapes from us-atlas (U.S. Census Bureau); FBI Law Enforcement Employees agency table; Census ACS table B03002.',
   footerFeeds: 'Feed of all changes (Atom)',
   footerLicense: 'Code under the MIT license. ICE lists are U.S. government works.',
+  emptyTitle: 'No data yet',
+  emptyText: 'This ledger holds no ICE list yet. Load them from a terminal in the Reassess folder:',
+  emptySync: 'downloads ICE’s current lists and the Census and FBI reference tables (needs the internet);',
+  emptyBackfill: 'recovers ICE’s past lists from the Internet Archive;',
+  emptyIngest: 'loads workbooks and reference tables from files or folders, without the internet.',
+  emptyReload: 'Then reload this page: the server notices new data by itself.',
   // Home
   homeTitle: '287(g) agreements across the United States',
   homeIntro:
@@ -31,6 +38,7 @@ export const en = {
   statResidents: 'residents of counties whose sheriff or county jail holds an agreement',
   statHispanic: 'of them Hispanic or Latino',
   statAsOf: 'As of {date}.',
+  statDefinitions: 'What these numbers mean, and where they come from',
   statNoPopulation: 'Population figures are not loaded yet (Census ACS B03002).',
   mapTitle: 'Map of agreements by county',
   mapDesc:
@@ -69,8 +77,8 @@ export const en = {
   // Search
   searchTitle: 'Search',
   searchIntro:
-    'Find an agency, a county or a state. Spelling mistakes are fine: the search looks for close matches.',
-  searchLabel: 'Agency, county or state',
+    'Find an agency, a county, a state or a ZIP code. Spelling mistakes are fine: the search looks for close matches.',
+  searchLabel: 'Agency, county, state or ZIP code',
   searchButton: 'Search',
   searchNoResults: 'Nothing matches “{q}”.',
   searchResults: '{n, plural, one {# result} other {# results}} for “{q}”',
@@ -78,6 +86,18 @@ export const en = {
   searchCountyHas: 'Agencies here hold agreements: {models}.',
   searchStateNone: 'No 287(g) agreement in this state.',
   searchNeedsJs: 'Type and press Enter.',
+  zipIn: 'ZIP code {zip} is in {n, plural, one {# county} other {# counties}}.',
+  zipNone:
+    'No county found for ZIP code {zip}. It may be a post-office-box or business ZIP code, which the Census Bureau’s ZIP code areas leave out; try the name of your city or county.',
+  zipShare: '{share} of the ZIP code’s land',
+  locateButton: 'Use my location',
+  locateNote:
+    'Your location stays in your browser: it is compared with the county shapes this site already has.',
+  locateWorking: 'Finding your county…',
+  locateFailed: 'Your location could not be read ({reason}). Type your county, city or ZIP code instead.',
+  locateOutside: 'Your location is not in a U.S. county or county equivalent this site knows.',
+  findCountyTitle: 'Is your county in it?',
+  findCountyText: 'Type your county, city or ZIP code.',
   typeAgency: 'Agency',
   typeCounty: 'County',
   typeState: 'State',
@@ -119,7 +139,7 @@ export const en = {
   agencyNames: 'Names ICE listed it under',
   agencyIdentity: 'Identity decisions',
   identityReviewed: 'reviewed',
-  agencySource: 'From ICE’s {kind} list of {date}',
+  agencySource: 'ICE’s {list} of {date}',
   agencyCorrection: 'Report a correction',
   agencyCorrectionText: 'See something wrong? Tell us, with a link to the evidence if you have one.',
   agencyCorrectionCopy: 'The report to send to this site’s operator (copy it)',
@@ -139,6 +159,122 @@ export const en = {
   stateChanges: 'Changes in {state}',
   stateNotFound: 'No state or territory has the code {code}.',
   allStates: 'States and territories',
+  // Agency page in plain words, and "How we know"
+  agencyIn: 'in',
+  agencyResidents:
+    '{n, plural, one {# person lives} other {# people live}} in its county or counties, {hispanic} of them Hispanic or Latino.',
+  defCountiesPopulation:
+    'Residents of the whole county or counties the agency is placed in, not of its exact jurisdiction.',
+  knowTitle: 'How we know',
+  knowIntro:
+    'Every fact above comes from ICE’s lists, each linked here to the file itself. How the lists are read and compared:',
+  knowListed: 'On the {list} from {from} to {to}',
+  knowListedOpen: 'On the {list} since {from} (still on it)',
+  knowHowRead: 'How it was read',
+  knowPlaced: 'Placed on the map from {how}.',
+  knowAwaitingReview: 'awaiting a person’s review',
+  signedRule_serial: 'a date cell of the spreadsheet',
+  signedRule_iso_text: 'a date written as text (2020-06-09)',
+  signedRule_us_text: 'a date written as text (6/9/2020)',
+  signedRule_missing_slash: 'a date with a slash missing, corrected',
+  signedRule_year_typo: 'a typo in the year, corrected',
+  signedRule_after_publication: 'a date after the list itself (kept, flagged)',
+  signedRule_implausible: 'a date before any 287(g) agreement (not used)',
+  signedRule_blank: 'left blank (the last known date is kept)',
+  signedRule_unreadable: 'could not be read as a date',
+  signedRuleOther: 'a rule explained on the methodology page',
+  placeRule_county_column: 'the county ICE listed',
+  placeRule_county_column_several: 'the counties ICE listed',
+  placeRule_name_county: 'the county in its name',
+  placeRule_name_county_column: 'the county in its name, which is the county ICE listed',
+  placeRule_name_counties: 'the counties in its name',
+  placeRule_fbi_county: 'the county of its entry in the FBI agency table',
+  placeRule_fbi_city: 'the county of its city in the FBI agency table',
+  placeRule_fbi_city_several_counties: 'the counties of its city in the FBI agency table',
+  placeRule_fbi_city_same_county: 'the county its city’s FBI entries share',
+  placeRule_fbi_name: 'its name’s entry in the FBI agency table',
+  placeRule_state_agency: 'being a state agency (the whole state)',
+  placeRuleOverride: 'a reviewed decision (listed on the methodology page)',
+  placeRuleOther: 'the placement rules on the methodology page',
+  identityRule_new: 'first seen under this name: a new agency',
+  identityRule_alias_file: 'the same agency as a name in the reviewed list of aliases',
+  identityRule_moved: 'the same agency listed under another state (same model and signed date)',
+  identityRule_renamed: 'a new name for an agency that left the list as it arrived',
+  identityRule_spelling: 'a near-identical spelling of a known agency',
+  identityRuleOther: 'a rule explained on the methodology page',
+  // Tables
+  tableFilter: 'Filter this table',
+  tableRows: '{n, plural, =0 {No rows shown} one {# row shown} other {# rows shown}} of {total}',
+  tableCsv: 'Download CSV',
+  tableJson: 'Download JSON',
+  tableSortBy: 'Sort by {column}',
+  // Index pages
+  agencyIndexTitle: 'Agencies',
+  agencyIndexIntro:
+    'Every law enforcement agency that has been on ICE’s 287(g) lists in this ledger: {n, plural, one {# agency} other {# agencies}}.',
+  stateIndexTitle: 'States and territories',
+  stateIndexIntro: 'Agreements and agencies on ICE’s latest list, by state or territory.',
+  downloadsTitle: 'Downloads',
+  downloadsIntro:
+    'The ledger as data files, and every file it was built from: ICE’s original workbooks and the reference tables, byte for byte, each by its SHA-256 fingerprint and with where and when it was retrieved.',
+  storedTitle: 'Original files',
+  storedIntro:
+    '{n, plural, one {# file} other {# files}}, stored unchanged. A file’s name is its SHA-256 fingerprint: the same bytes always have the same name, so anyone can check a copy.',
+  storedWhat: 'What it is',
+  storedFile: 'File (SHA-256)',
+  storedRetrieved: 'Retrieved from',
+  storedNote:
+    'ICE overwrites its workbooks at each update; these are the versions this ledger saw. A list recovered from the Internet Archive shows the archive’s address.',
+  fileKindFbi: 'FBI agency table (Law Enforcement Employees)',
+  fileKindAcs: 'Census population by county (ACS B03002)',
+  fileKindShapes: 'County shapes (us-atlas)',
+  fileKindZcta: 'Census ZIP code to county file',
+  fileKindPlaces: 'Census Gazetteer of places',
+  fileKindCousubs: 'Census Gazetteer of county subdivisions',
+  fileKindPdf: 'Memorandum of agreement (PDF)',
+  fileKindOther: 'Archived file',
+  // County
+  countyTitle: '{county}, {state}',
+  countyAnswerSheriff:
+    'Yes: the sheriff or county jail of {place} holds a 287(g) agreement with ICE, as of {date}.',
+  countyAnswerOthers:
+    'The sheriff of {place} holds no 287(g) agreement, but {n, plural, one {# other agency in the county holds one} other {# other agencies in the county hold one}}, as of {date}.',
+  countyAnswerPending:
+    'No 287(g) agreement is in force in {place} as of {date}, but {n, plural, one {# is pending} other {# are pending}}.',
+  countyAnswerNo: 'No 287(g) agreement in {place}, as of {date}.',
+  countyAnswerFormer:
+    '{n, plural, one {# agency here had one before.} other {# agencies here had one before.}}',
+  countyAgencies: 'Agencies and their agreements',
+  countyNoAgencies: 'No agency of {place} has ever been on ICE’s 287(g) lists in this ledger.',
+  countyHistory: 'History',
+  countyNoHistory: 'No change recorded.',
+  countyPopulation: 'Population',
+  countyResidents: '{place} has {n, plural, one {# resident} other {# residents}};',
+  countyHispanic:
+    '{n, plural, one {# of them is Hispanic or Latino} other {# of them are Hispanic or Latino}} ({share}).',
+  defHispanicCounty: 'People of Hispanic or Latino origin, of any race, living in the county.',
+  countyNoPopulation: 'No population figure for this county in the table loaded.',
+  countyZips: '{n, plural, one {# ZIP code} other {# ZIP codes}} in this county',
+  countyZipsNote:
+    'From the Census Bureau’s 2020 ZIP Code Tabulation Areas, which approximate ZIP codes; a ZIP code shared with another county shows the share of its land in this one.',
+  countyZipShare: '{share} of its land here',
+  countyMapHeading: 'Map',
+  countyMap: '{place} and nearby counties',
+  countyMapDesc:
+    'Counties shaded where the sheriff or county jail holds an agreement on ICE’s latest list; {place} outlined; dots for its other agencies.',
+  countyMore: 'More',
+  countyStateLink: 'Everything in {state}',
+  countyStateFeed: 'Changes in {state} (Atom feed)',
+  countyNotFound: 'No county has the code {fips}.',
+  countyIndexTitle: 'Counties',
+  countyIndexIntro:
+    'Every county and county equivalent of the United States and its territories, with whether its sheriff or county jail, or another agency in it, holds a 287(g) agreement on ICE’s latest list.',
+  countyStatusSheriff: 'Sheriff or county jail',
+  countyStatusOthers: 'Other agencies',
+  countyStatusPending: 'Pending',
+  countyStatusFormer: 'Before, not now',
+  countyStatusNone: 'None',
+  colAgreement: '287(g) agreement',
   // Changes
   changesTitle: 'Changes',
   changesIntro:
@@ -152,6 +288,10 @@ export const en = {
   filterReset: 'Clear filters',
   changesCount: '{n, plural, =0 {No changes} one {# change} other {# changes}}',
   changesNone: 'No change matches these filters.',
+  changesByDate:
+    '{n, plural, one {Changes by publication date (# date)} other {Changes by publication date (# dates)}}',
+  changesByDateCaption: 'Changes on each date ICE published a list, under the filters above',
+  changesOther: 'Other changes',
   pagePrev: 'Newer',
   pageNext: 'Older',
   pageOf: 'Page {n} of {total}',
@@ -191,6 +331,20 @@ export const en = {
   methPublications: 'Publications in the ledger',
   methPubCount:
     '{n, plural, one {# list} other {# lists}}: {participating, plural, one {# participating list} other {# participating lists}} and {pending, plural, one {# pending list} other {# pending lists}}, from {from} to {to}.',
+  // Population and its source
+  acsEstimates: 'American Community Survey (ACS) {from}–{to} 5-year estimates',
+  acsUnknown: 'no population table loaded',
+  populationSource: 'Source: U.S. Census Bureau, {estimates}, table B03002, for whole counties.',
+  defResidents:
+    'People living in the counties whose sheriff or county jail holds an agreement on this date (whole counties, not the agency’s exact jurisdiction).',
+  defHispanic: 'Of those residents, people of Hispanic or Latino origin, of any race.',
+  defActive:
+    'Agreements on ICE’s participating list on this date (one agency may hold several, one per model).',
+  defAgencies: 'Agencies with at least one agreement on ICE’s participating list on this date.',
+  defStates:
+    'States, the District of Columbia and territories with at least one agency on ICE’s participating list.',
+  defPending: 'Agreements on ICE’s list of pending agreements on this date (requested, not yet signed).',
+  defSourceIce: 'Source: ICE’s 287(g) lists as kept by this ledger.',
   // Agreements in plain words (agreement-words.ts)
   agrActive: '{model} agreement signed {signed}; on ICE’s list since {since}.',
   agrActiveUnsigned:

@@ -75,16 +75,16 @@ const NOUNS: Record<Lang, [string, string][]> = {
   ],
 };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The nouns that disagree with `n` right after it in `text` ("1 results"). */
 function disagreements(lang: Lang, text: string, n: number): string[] {
-  const num = escape(new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'es-US').format(n));
+  const num = escapeRe(new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'es-US').format(n));
   const one = pluralRules(lang).select(n) === 'one';
   const bad: string[] = [];
   for (const [singular, plural] of NOUNS[lang]) {
     const wrong = one ? plural : singular;
-    const re = new RegExp(`(^|[^\\d.,])${num} ${escape(wrong)}(?![\\p{L}])`, 'u');
+    const re = new RegExp(`(^|[^\\d.,])${num} ${escapeRe(wrong)}(?![\\p{L}])`, 'u');
     if (re.test(text)) bad.push(`${n} ${wrong}`);
   }
   return bad;
