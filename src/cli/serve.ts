@@ -12,6 +12,8 @@ import type { ApiDeps } from '../api/app.ts';
 import { UsageError } from '../domain/errors.ts';
 import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
+import { hasPublications } from '../store/publications.ts';
+import { LOAD_COMMANDS } from '../web/components/empty-ledger.tsx';
 import type { Context } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
@@ -97,6 +99,17 @@ export function stopServing(): void {
   for (const stop of [...stops]) stop();
 }
 
+/** What the terminal says when the ledger holds no ICE list: the commands the home page shows too. */
+export function emptyLedgerLines(): string[] {
+  return [
+    'This ledger holds no ICE list yet. Load them from a terminal in the Reassess folder:',
+    `  ${LOAD_COMMANDS.sync}      downloads ICE's current lists and the reference tables (needs the internet)`,
+    `  ${LOAD_COMMANDS.backfill}  recovers ICE's past lists from the Internet Archive`,
+    `  ${LOAD_COMMANDS.ingest}  loads workbooks and reference tables from files or folders`,
+    'then reload the page.',
+  ];
+}
+
 /** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
 export async function runServe(ctx: Context): Promise<number> {
   const port = servePort(ctx);
@@ -131,6 +144,7 @@ export async function runServe(ctx: Context): Promise<number> {
     throw e;
   }
   ctx.err(`Serving the ledger on ${server.url}  (pages, API at /api/v1, feeds, downloads; Ctrl-C stops)`);
+  if (!(await hasPublications(ledger.db))) for (const line of emptyLedgerLines()) ctx.err(line);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
