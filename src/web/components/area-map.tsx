@@ -3,7 +3,8 @@
 /**
  * A map of some counties drawn on the server from the national geometry (no script needed): counties shaded by
  * their sheriff's or county jail's agreement, one county outlined when the map is about it, agency points on top,
- * each county a link to its page (out of the tab order: the page's lists and tables hold the same links).
+ * each county a link to its page (out of the tab order: the page's lists and tables hold the same links). The svg
+ * keeps its own role, not an image (no role="img"): an image may not hold links.
  */
 import type { CountyShade } from '../../read/timeline.ts';
 import { href, type RenderCtx } from '../context.ts';
@@ -57,7 +58,6 @@ export function AreaMap(props: AreaMapProps) {
     <figure class="state-map">
       <svg
         viewBox={`${Math.round(x0 - pad)} ${Math.round(y0 - pad)} ${Math.round(x1 - x0 + 2 * pad)} ${Math.round(y1 - y0 + 2 * pad)}`}
-        role="img"
         aria-labelledby={`${props.id}-title`}
         aria-describedby={`${props.id}-desc`}
         focusable="false"
