@@ -206,7 +206,12 @@ describe('content', () => {
     const lovingEs = (await get('/es/search/?q=Loving%20County')).text;
     expect(lovingEs).toContain('Ningún acuerdo 287(g) en este condado.');
     const state = (await get('/state/TX/')).text;
-    expect(state).toMatch(/<tr id="c48301"><th scope="row">Loving<\/th><td>no agreement<\/td>/);
+    expect(state).toMatch(
+      /<tr id="c48301"><th scope="row"><a href="\/county\/48301\/">Loving<\/a><\/th><td>no agreement<\/td>/,
+    );
+    // The state's tables are sortable, filterable and downloadable as shown.
+    expect(state).toContain('<table id="state-counties" class="data-table"');
+    expect(state).toContain('data-file="agencies-TX.csv"');
   });
 
   it('agency page shows status, each agreement in a sentence, MOA links, events, the evidence behind “How we know” and a correction link', async () => {
