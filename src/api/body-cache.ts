@@ -18,11 +18,13 @@ const SEEN_KEYS = 100_000;
 /**
  * Rendered bodies of one ledger version, least recently used dropped past a byte budget. lru-cache rather than a
  * Map used as a queue: deleting a Map's oldest keys leaves holes that the next `keys().next()` walks over again,
- * which cost about 6 % of an uncached search request when every request evicted one.
+ * which showed in uncached searches when every request evicted one (docs/performance.md § Choices measured in the
+ * code).
  *
  * A body is kept from the second time its URL is asked (a doorkeeper, as in TinyLFU): a body kept on first sight
  * outlives a young-generation collection, which then copies it (and promotes it) — with searches that rarely
- * repeat, every collection copied megabytes and paused the server 5-8 ms, every 100 ms (measured with --trace-gc).
+ * repeat, every collection copied megabytes and paused the server (measured: docs/performance.md § Choices
+ * measured in the code).
  */
 export class BodyCache {
   private version = '';

@@ -1,7 +1,8 @@
 /**
- * Name similarity for the matcher. Levenshtein on matching keys (fastest-levenshtein, measured in stack.md at
- * 44 µs/query), plus a guard: the generic words (police, sheriffs, county, city...) must agree, so that
- * `Lake City Police Department` never matches `Lake County Police Department` on spelling alone.
+ * Name similarity for the matcher. Levenshtein on matching keys (fastest-levenshtein, chosen by measurement:
+ * docs/performance.md § Choices measured in the code), plus a guard: the generic words (police, sheriffs, county,
+ * city...) must agree, so that `Lake City Police Department` never matches `Lake County Police Department` on
+ * spelling alone.
  */
 import { distance } from 'fastest-levenshtein';
 

@@ -26,7 +26,7 @@ class PoolWorker {
 
   constructor() {
     // A small young generation: the worker allocates fast and keeps little, and the default lets each worker
-    // hold ~50 MB more at the peak of a rebuild (bench/run.ts). The old generation is left unbounded.
+    // hold more memory at the peak of a rebuild (docs/performance.md). The old generation is left unbounded.
     this.worker = new Worker(new URL('./parse-worker-boot.mjs', import.meta.url), {
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });

@@ -209,14 +209,18 @@ export async function storeReference(
   return { kind, vintage, rows, problems, status: 'new' };
 }
 
-/** The county shapes shipped with the `us-atlas` package (a dependency, so present offline). */
+/**
+ * The county shapes shipped with the `us-atlas` package (a dependency, so present offline). The recorded file name
+ * is the package path, never the absolute path on this machine (which would leak into the API and change with the
+ * checkout's location).
+ */
 export function bundledCounties(): { bytes: Buffer; file: string; vintage: string; url: string } {
   const require = createRequire(import.meta.url);
   const path = require.resolve('us-atlas/counties-10m.json');
   const version = (require('us-atlas/package.json') as { version: string }).version;
   return {
     bytes: readFileSync(path),
-    file: path,
+    file: 'us-atlas/counties-10m.json',
     vintage: `2017 boundaries (us-atlas ${version})`,
     url: `npm:us-atlas@${version}/counties-10m.json`,
   };

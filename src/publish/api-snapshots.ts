@@ -3,6 +3,8 @@
  * live API, with every list whole (one file, no cursor), one file per agency, the OpenAPI document, and a compact
  * search index (`search-index.json`, `SearchIndex.fromJSON` reads it) for client-side search on a static host.
  */
+
+import { analysesBody, stopDatasetsBody } from '../api/analyses.ts';
 import { openApiDocument } from '../api/app.ts';
 import { meta } from '../api/envelope.ts';
 import {
@@ -40,6 +42,8 @@ export async function apiSnapshots(
   add('counties.json', await countiesBody(v, all(figures.counties.length)));
   add('states.json', await statesBody(v, {}));
   add('stats.json', await statsBody(v, {}));
+  add('stop-datasets.json', await stopDatasetsBody(v));
+  add('analyses.json', await analysesBody(v, {}));
   add('openapi.json', openApiDocument({ db, now }));
   add('search-index.json', {
     data: v.search.toJSON(),

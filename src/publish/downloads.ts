@@ -401,6 +401,30 @@ function historyFile(v: LedgerView, now: () => Date): [DownloadFile, Resource] {
   ];
 }
 
+/** Stop datasets and their published analyses (issue 17) as one JSON file, and its resource. */
+async function analysesFile(v: LedgerView): Promise<[DownloadFile, Resource]> {
+  const a = await v.analyses();
+  return [
+    {
+      path: 'downloads/stop-analyses.json',
+      contentType: JSON_TYPE,
+      body: json({ licence: LICENCE, datasets: a.datasets, analyses: a.analyses }),
+    },
+    {
+      name: 'stop-analyses',
+      title: 'Stop-data analyses',
+      description:
+        'Stop datasets loaded into the ledger (source, licence, place, period, rows) and their published analyses: ' +
+        'the latest result per dataset, method and contrast, with its gates, caveats, tables and the SHA-256 of ' +
+        'every input; withheld results carry their reason and no estimate. The same shapes as /api/v1/analyses.',
+      path: 'stop-analyses.json',
+      format: 'json',
+      mediatype: 'application/json',
+      encoding: 'utf-8',
+    },
+  ];
+}
+
 /** The Frictionless data package describing every resource. */
 function datapackageFile(resources: Resource[], now: () => Date): DownloadFile {
   const datapackage = {
@@ -436,7 +460,7 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
     files.push(...made.files);
     resources.push(...made.resources);
   }
-  for (const [file, resource] of [geojsonFile(v, agencyCols), historyFile(v, now)]) {
+  for (const [file, resource] of [geojsonFile(v, agencyCols), historyFile(v, now), await analysesFile(v)]) {
     files.push(file);
     resources.push(resource);
   }

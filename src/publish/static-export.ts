@@ -46,7 +46,12 @@ export interface ExportReport {
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
-export function sitePaths(agencyIds: string[], stateCodes: string[], countyFips: string[] = []): string[] {
+export function sitePaths(
+  agencyIds: string[],
+  stateCodes: string[],
+  countyFips: string[] = [],
+  datasetIds: string[] = [],
+): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
@@ -60,6 +65,8 @@ export function sitePaths(agencyIds: string[], stateCodes: string[], countyFips:
     ...stateCodes.map(pagePaths.state),
     ...agencyIds.map(pagePaths.agency),
     ...countyFips.map(pagePaths.county),
+    pagePaths.analyses,
+    ...datasetIds.map(pagePaths.analysis),
   ];
 }
 
@@ -108,7 +115,8 @@ async function writePages(
   const states = allStates().map((s) => s.usps);
   let pages = 0;
   const counties = [...site.model.view.counties.keys()].sort();
-  for (const p of sitePaths(agencyIds, states, counties))
+  const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
+  for (const p of sitePaths(agencyIds, states, counties, datasetIds))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);

@@ -9,6 +9,7 @@ import type { Coverage, Placement } from '../domain/geography.ts';
 import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
+import { type AnalysesView, loadAnalyses } from './analyses.ts';
 import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
@@ -67,6 +68,8 @@ export interface LedgerView {
   site(): Promise<SiteData>;
   /** One agency as its page shows it (read when asked), or undefined. */
   agencyPage(agencyId: string): Promise<AgencyDetail | undefined>;
+  /** Stop datasets and their published analyses (read on first use). */
+  analyses(): Promise<AnalysesView>;
 }
 
 /** Sort keys: plain code-unit comparison, so cursors compare the same way everywhere. */
@@ -167,6 +170,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
       }),
     ),
     agencyPage: (agencyId) => agencyDetail(db, agencyId),
+    analyses: lazy(() => loadAnalyses(db)),
   };
 }
 

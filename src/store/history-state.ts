@@ -27,7 +27,7 @@ export async function savedFoldReference(db: Db): Promise<string | null | undefi
 }
 
 /**
- * The saved form of the fold: gzipped (level 1), ~2 MB of JSON becomes ~0.2 MB, much cheaper to hand to the
+ * The saved form of the fold: gzipped (level 1), about a tenth of the JSON's size, much cheaper to hand to the
  * database. The JSON is made now; the compression runs on libuv's thread pool, so the caller can go on (an
  * ingest places agencies meanwhile) and store it later with `storeFoldState`.
  */
@@ -43,7 +43,7 @@ export function packFoldState(state: FoldState): Promise<Buffer> {
 }
 
 export async function storeFoldState(db: Db, data: Buffer, at: string): Promise<void> {
-  // The update takes the inserted row's values (`excluded`): the ~0.3 MB state is sent once, not twice (~5 ms).
+  // The update takes the inserted row's values (`excluded`): the state is sent once, not twice.
   await db
     .insertInto('history_state')
     .values({ id: 1, data, saved_at: at })

@@ -6,7 +6,8 @@ import type { Database } from './schema.ts';
 export const BATCH = 500;
 /**
  * Text per statement. The embedded database's WebAssembly memory grows to hold the largest statement and never
- * shrinks, so one 11 MB insert costs about 100 MB for the rest of the process (measured in bench/run.ts).
+ * shrinks, so one large insert costs memory for the rest of the process (docs/performance.md § Choices measured in
+ * the code).
  */
 const BATCH_CHARS = 1_000_000;
 

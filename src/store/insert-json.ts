@@ -1,9 +1,8 @@
 /**
  * Inserts many rows as one JSON value that the database unpacks (`json_populate_recordset`), instead of a
- * statement with one placeholder per value: the database parses one value instead of a statement with thousands
- * of placeholders, and values that are JSON already (an agreement's intervals) travel as they are instead of as
- * strings. Measured in a rebuild of the pack (bench/run.ts): derived rows ~0.34 → ~0.25 s, row versions ~15 %
- * less.
+ * statement with one placeholder per value: the database parses one value instead of a statement with thousands of
+ * placeholders, and values that are JSON already (an agreement's intervals) travel as they are instead of as
+ * strings; measured faster in a rebuild of the pack (docs/performance.md § Choices measured in the code).
  *
  * The columns are every key of the rows; a row without one of them gives it null (not the column default), and
  * undefined is null. Columns listed in `json` hold JSON text already (or null): written into the array as JSON,
@@ -14,8 +13,8 @@ import type { Db } from './db.ts';
 
 /**
  * Text per statement. The embedded database's memory grows to hold the largest statement and the rows it unpacks
- * from it, and never shrinks (see insert-batched.ts): 1,000,000 characters raised the peak memory of a rebuild by ~25 MB
- * against 500,000, for no gain in time (bench/run.ts).
+ * from it, and never shrinks (see insert-batched.ts): larger statements raised the peak memory of a rebuild for no
+ * gain in time (docs/performance.md § Choices measured in the code).
  */
 const CHUNK_CHARS = 500_000;
 

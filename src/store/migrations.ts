@@ -245,9 +245,9 @@ const m004: Migration = {
 };
 
 /**
- * 005: a publication's listing refs stored gzipped (`refs_packed`, ~7× smaller): handing the embedded database 11 MB
- * of JSON cost ~0.35 s of a full rebuild. Rows written before keep their `refs` JSON, and readers take either; the
- * next full rebuild rewrites them all packed.
+ * 005: a publication's listing refs stored gzipped (`refs_packed`): handing the embedded database the refs as JSON
+ * was a large share of a full rebuild (docs/performance.md § Choices measured in the code). Rows written before
+ * keep their `refs` JSON, and readers take either; the next full rebuild rewrites them all packed.
  */
 const m005: Migration = {
   async up(db: Kysely<unknown>) {
@@ -259,9 +259,9 @@ const m005: Migration = {
 };
 
 /**
- * 006: a publication's rows (row number, row version, hidden) kept uncompressed. The database compressed each list's
- * ~15 KB of JSON as it stored it, a third of the time a rebuild spends writing publications (~0.1 s of the main
- * thread; bench/run.ts); the ledger grows by ~3 MB. Rows written before stay compressed and read the same.
+ * 006: a publication's rows (row number, row version, hidden) kept uncompressed. The database compressed each
+ * list's JSON as it stored it, a third of the time a rebuild spends writing publications (docs/performance.md §
+ * Choices measured in the code); the ledger grows a little. Rows written before stay compressed and read the same.
  */
 const m006: Migration = {
   async up(db: Kysely<unknown>) {
@@ -271,8 +271,8 @@ const m006: Migration = {
 
 /**
  * 007: the saved fold state and the gzipped listing refs kept as they are. The database tried to compress each
- * value again before storing it (they are gzipped already, so it never gained): upserting the ~0.3 MB state took
- * ~14 ms instead of ~3 ms, most of the time an incremental ingest spends saving it.
+ * value again before storing it (they are gzipped already, so it never gained), most of the time an incremental
+ * ingest spent saving the state (docs/performance.md § Choices measured in the code).
  */
 const m007: Migration = {
   async up(db: Kysely<unknown>) {
@@ -422,7 +422,7 @@ class InlineProvider implements MigrationProvider {
   }
 }
 
-/** True when every migration is recorded as applied (one query; the Migrator's own checks take ~120 ms). */
+/** True when every migration is recorded as applied (one query; the Migrator's own checks are much slower). */
 async function upToDate(db: Kysely<unknown>): Promise<boolean> {
   try {
     const r = await sql<{ name: string }>`select name from kysely_migration`.execute(db);

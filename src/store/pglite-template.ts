@@ -1,9 +1,9 @@
 /**
- * A new embedded ledger starts from a fresh PGlite data folder that the build dumped once (scripts/build.mjs,
- * run by `npm ci`), instead of running PostgreSQL's initdb in WebAssembly every time: measured here, creating a
- * ledger took 2.7 s and 870 MB of memory with initdb, 1.1 s and 380 MB from the dump. The dump is named after the
- * PGlite version that made it, so a dump from another version is never used; without one (sources run before any
- * build, or another version), initdb runs as before.
+ * A new embedded ledger starts from a fresh PGlite data folder that the build dumped once (scripts/build.mjs, run
+ * by `npm ci`), instead of running PostgreSQL's initdb in WebAssembly every time: quicker and lighter
+ * (docs/performance.md § Choices measured in the code). The dump is named after the PGlite version that made it,
+ * so a dump from another version is never used; without one (sources run before any build, or another version),
+ * initdb runs as before.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,8 +1,8 @@
 /**
  * Runs a select and returns its rows as one JSON array built by the database (`json_agg`). The embedded database
  * hands rows to JavaScript one protocol message at a time, which costs several microseconds per row: for bulk
- * reads of a few thousand rows, one JSON value is 2–3× faster (measured on the county, FBI and identity tables:
- * 20 → 6 ms, 22 → 11 ms, 6 → 2.4 ms).
+ * reads of a few thousand rows, one JSON value is several times faster (docs/performance.md § Choices measured in
+ * the code).
  *
  * The rows come back as JSON renders them: text, numbers, booleans, nested JSON, and `date` as `YYYY-MM-DD`
  * (as the ledger's type parsers give them). Do not use it for `timestamptz` or `bigint` columns, which JSON

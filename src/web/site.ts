@@ -13,6 +13,7 @@ import type { Lang } from './i18n.ts';
 import { renderDocument } from './layout.tsx';
 import { buildPageModel, type PageModel } from './page-model.ts';
 import { agencyPage, mergedAgencyPage } from './pages/agency.tsx';
+import { analysesPage, analysisPage } from './pages/analyses.tsx';
 import { changesPage } from './pages/changes.tsx';
 import { countyPage } from './pages/county.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
@@ -101,6 +102,7 @@ export type PageRenderer = (
 const AGENCY_PATH = /^\/agency\/([^/]+)\/$/;
 const STATE_PATH = /^\/state\/([^/]+)\/$/;
 const COUNTY_PATH = /^\/county\/([^/]+)\/$/;
+const ANALYSIS_PATH = /^\/analysis\/([^/]+)\/$/;
 
 /** The API's endpoints and their summaries (the data page lists them), read once from its OpenAPI document. */
 function apiEndpoints(opts: SiteOptions): () => ApiEndpoint[] {
@@ -154,7 +156,15 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     if (into) return mergedAgencyPage(ctx, id, into);
     if (!s.data.agencyById.has(id)) return null;
     const d = s.view.details.get(id);
-    return d ? agencyPage(ctx, d, pageUrl) : null;
+    return d ? agencyPage(ctx, d, pageUrl, (await s.view.analyses()).ofAgency(id)) : null;
+  }
+
+  /** The stop-data analyses' index or one dataset's page, or null for another path. */
+  async function analysis(s: SiteState, ctx: RenderCtx, path: string): Promise<PageResult | null> {
+    if (path === pagePaths.analyses) return analysesPage(ctx, await s.view.analyses());
+    const m = ANALYSIS_PATH.exec(path);
+    if (!m) return null;
+    return analysisPage(ctx, await s.view.analyses(), decodeURIComponent(m[1] as string));
   }
 
   /** The page of a path that names no agency or state, or null when unknown. */
@@ -175,7 +185,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
   return async (s, lang, rawPath, query, pageUrl) => {
     const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
     const ctx = await ctxFor(s, lang, path, query);
-    let page = fixedPage(ctx, path);
+    let page = fixedPage(ctx, path) ?? (await analysis(s, ctx, path));
     const agencyMatch = AGENCY_PATH.exec(path);
     const stateMatch = STATE_PATH.exec(path);
     if (agencyMatch) {

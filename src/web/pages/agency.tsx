@@ -7,6 +7,8 @@
  * names it was listed under, how it was placed and how its identity was decided. A way to report a correction and
  * its feed close the page. Built from the read model's detail record (no query per page). Sections in agency/.
  */
+
+import type { StopDatasetView } from '../../read/analyses.ts';
 import type { AgencyDetailRecord } from '../../read/records.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
@@ -14,6 +16,7 @@ import { AgencyAgreements } from './agency/agreements.tsx';
 import { CorrectionSection } from './agency/correction.tsx';
 import { AgencyHead } from './agency/head.tsx';
 import { HowWeKnow } from './agency/how-we-know.tsx';
+import { StopDataSection } from './agency/stop-data.tsx';
 import { AgencyTimeline } from './agency/timeline.tsx';
 
 /**
@@ -22,13 +25,19 @@ import { AgencyTimeline } from './agency/timeline.tsx';
  */
 export const DEFAULT_CORRECTIONS = '';
 
-export function agencyPage(ctx: RenderCtx, d: AgencyDetailRecord, pageUrl: string): PageResult {
+export function agencyPage(
+  ctx: RenderCtx,
+  d: AgencyDetailRecord,
+  pageUrl: string,
+  stopData: StopDatasetView[] = [],
+): PageResult {
   const main = (
     <>
       <AgencyHead ctx={ctx} d={d} />
       <AgencyAgreements ctx={ctx} d={d} />
       <AgencyTimeline ctx={ctx} d={d} />
       <HowWeKnow ctx={ctx} d={d} />
+      <StopDataSection ctx={ctx} datasets={stopData} />
       <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
     </>
   );
