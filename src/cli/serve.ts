@@ -5,7 +5,7 @@
  * corrections go: REASSESS_CORRECTIONS (a mailto: address or a GitHub repository URL).
  */
 
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { ApiDeps } from '../api/app.ts';
@@ -14,7 +14,7 @@ import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
 import { hasPublications } from '../store/publications.ts';
 import { LOAD_COMMANDS } from '../web/components/empty-ledger.tsx';
-import type { Context } from './context.ts';
+import { type Context, configuredBaseUrl } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
 
@@ -42,23 +42,16 @@ export interface ServerOptions {
   rawPath?: (sha256: string) => string;
 }
 
-/** Starts the web server; resolves once it listens. */
+/**
+ * Starts the web server; resolves once it listens and answers. Without a base URL, the address it listens on is
+ * the public URL of every absolute link (never a request's Host header, which any client can set).
+ */
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
-  const { app, lane } = await createReassessApp({
-    db: o.db,
-    ...(o.now ? { now: o.now } : {}),
-    ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
-    ...(o.corrections ? { corrections: o.corrections } : {}),
-    ...(o.trustProxy ? { trustProxy: true } : {}),
-    ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
-    ...(o.rawPath ? { rawPath: o.rawPath } : {}),
-  });
-  const hono = getRequestListener(app.fetch);
-  // The API's hottest requests take the fast lane; everything else, and whatever it leaves, goes to Hono.
-  const server =
-    o.lane === false
-      ? createServer(hono)
-      : createServer((req, res) => lane(req, res, () => void hono(req, res)));
+  let handle: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' });
+    res.end('Starting.\n');
+  };
+  const server = createServer((req, res) => handle(req, res));
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,8 +63,28 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const shown =
     host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  let made: Awaited<ReturnType<typeof createReassessApp>>;
+  try {
+    made = await createReassessApp({
+      db: o.db,
+      baseUrl: o.baseUrl || `${url}/`,
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.corrections ? { corrections: o.corrections } : {}),
+      ...(o.trustProxy ? { trustProxy: true } : {}),
+      ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
+      ...(o.rawPath ? { rawPath: o.rawPath } : {}),
+    });
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  const { app, lane } = made;
+  const hono = getRequestListener(app.fetch);
+  // The API's hottest requests take the fast lane; everything else, and whatever it leaves, goes to Hono.
+  handle = o.lane === false ? hono : (req, res) => lane(req, res, () => void hono(req, res));
   return {
-    url: `http://${shown}:${port}`,
+    url,
     port,
     laneServed: () => lane.served,
     close: () =>
@@ -113,8 +126,7 @@ export function emptyLedgerLines(): string[] {
 /** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
 export async function runServe(ctx: Context): Promise<number> {
   const port = servePort(ctx);
-  const baseUrl =
-    typeof ctx.flags['base-url'] === 'string' ? ctx.flags['base-url'] : ctx.env.REASSESS_BASE_URL;
+  const baseUrl = configuredBaseUrl(ctx);
   const ledger = await ctx.ledger();
   let server: RunningServer;
   try {

@@ -28,6 +28,7 @@ import {
   replaceFbiAgencies,
   replacePopulation,
 } from '../store/references.ts';
+import { checkRecords } from './storable.ts';
 
 export type { ReferenceKind };
 
@@ -124,6 +125,8 @@ interface ReadReference {
   vintage: string;
   rows: number;
   problems: ReferenceProblem[];
+  /** The rows read, as they will be stored. */
+  records: readonly object[];
   /** Replaces the reference table's rows with the file's (after the file is recorded). */
   write: (tx: Db, sha256: string) => Promise<void>;
 }
@@ -136,6 +139,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       vintage: input.vintage ?? 'unknown',
       rows: counties.length,
       problems: [],
+      records: counties,
       write: (tx, sha256) => replaceCounties(tx, counties, sha256),
     };
   }
@@ -146,6 +150,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       vintage: input.vintage ?? r.vintage,
       rows: r.rows,
       problems: r.problems.slice(0, 200),
+      records: r.agencies,
       write: (tx, sha256) => replaceFbiAgencies(tx, r.agencies, sha256),
     };
   }
@@ -155,6 +160,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       vintage: input.vintage ?? '2020',
       rows: r.rows,
       problems: r.problems.slice(0, 200),
+      records: r.parts,
       write: (tx, sha256) => replaceZctaCounties(tx, r.parts, sha256),
     };
   }
@@ -166,6 +172,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       vintage: input.vintage ?? /(\d{4})_Gaz_/.exec(input.file)?.[1] ?? 'unknown',
       rows: r.rows,
       problems: r.problems.slice(0, 200),
+      records: r.places,
       write: (tx, sha256) => replacePlaces(tx, r.layer, r.places, sha256),
     };
   }
@@ -176,6 +183,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
     vintage,
     rows: r.rows,
     problems: r.problems.slice(0, 200),
+    records: r.counties,
     write: (tx, sha256) => replacePopulation(tx, vintage, r.counties, sha256),
   };
 }
@@ -190,6 +198,8 @@ export async function storeReference(
   at: string,
 ): Promise<ReferenceResult> {
   const existing = await referenceFile(tx, input.sha256);
+  // Known bytes repair their raw copy if it was damaged or deleted.
+  if (existing) await raw.putAsync(input.sha256, input.bytes);
   if (existing)
     return {
       kind,
@@ -200,6 +210,8 @@ export async function storeReference(
     };
   const sha256 = input.sha256;
   const read = readReference(input, kind);
+  checkRecords(input.file, read.records);
+  checkRecords(input.file, read.problems, 'problem');
   const { vintage, rows, problems } = read;
   // The raw bytes, the raw-file record and the reference-file record first, then the parsed rows.
   await raw.putAsync(sha256, input.bytes);

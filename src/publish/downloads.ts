@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
 import { geoCentroid } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -25,6 +24,7 @@ import {
   type TEvent,
   type TPublication,
 } from '../api/schemas.ts';
+import { toCsv as csvOf } from '../domain/csv.ts';
 import { buildView, type LedgerView } from '../read/model.ts';
 import type { Db } from '../store/db.ts';
 
@@ -181,8 +181,10 @@ function record<T>(cols: Column<T>[], row: T): Record<string, Cell> {
   return out;
 }
 
+/** A table as CSV (domain/csv.ts: the one writer, which neutralises cells that start like a formula). */
 function toCsv<T>(cols: Column<T>[], rows: readonly T[]): string {
-  return stringify(
+  return csvOf(
+    cols.map((c) => c.name),
     rows.map((r) =>
       cols.map((c) => {
         const v = c.value(r);
@@ -192,7 +194,6 @@ function toCsv<T>(cols: Column<T>[], rows: readonly T[]): string {
         return v;
       }),
     ),
-    { header: true, columns: cols.map((c) => c.name) },
   );
 }
 

@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { UsageError } from '../domain/errors.ts';
 import { lazy } from '../read/lazy.ts';
 import { buildView } from '../read/model.ts';
 import { allStates } from '../reference/us-states.ts';
@@ -23,11 +24,14 @@ import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
+import { publishInto, refusal } from './site-folder.ts';
 import { copyStoredFiles } from './stored-files.ts';
 
 export interface ExportOptions {
   db: Db;
   out: string;
+  /** The ledger's data folder: `out` may not be it, be inside it or hold it (site-folder.ts). */
+  dataDir?: string;
   /** Public URL of the site (absolute links in feeds; its path is the base of every link). */
   baseUrl?: string;
   now?: () => Date;
@@ -109,7 +113,7 @@ async function writePages(
     const { lang, path } = splitLang(
       base && requested.startsWith(`${base}/`) ? requested.slice(base.length) : requested,
     );
-    return render(site, lang, path, new URLSearchParams(), `${baseUrl.replace(/\/$/, '')}${requested}`);
+    return render(site, lang, path, new URLSearchParams(), `${new URL(baseUrl).origin}${requested}`);
   };
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
@@ -135,24 +139,31 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const out = resolve(opts.out);
   const baseUrl = opts.baseUrl ?? 'http://localhost:8287/';
   const log = opts.log ?? (() => undefined);
+  const why = refusal(out, opts.dataDir);
+  if (why) throw new UsageError(`refusing to publish: ${why}`);
   const view = await buildView(opts.db, { now });
   // Built once: the data page lists them, the export writes them.
   const downloads = lazy(() => buildDownloads(opts.db, now, view));
   const site = await siteState(view, downloads);
-  const { write, counts } = writer(out);
-  const pages = await writePages(opts, baseUrl, site, write);
-  log(`${pages} pages`);
-
-  for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
-  for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
-  for (const f of await downloads()) write(f.path, f.body);
-  for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
-  if (opts.rawPath) {
-    const copied = copyStoredFiles(site.model.files, opts.rawPath, out);
-    counts.files += copied.copied;
-    counts.bytes += copied.bytes;
-    log(`stored files: ${copied.copied} copied, ${copied.kept} already there, ${copied.missing} missing`);
-  }
+  // Written into a new folder and swapped in whole (site-folder.ts): no reader sees half a site, no stale page stays.
+  const { pages, counts } = await publishInto(out, opts.dataDir, async (folder) => {
+    const { write, counts } = writer(folder);
+    const pages = await writePages(opts, baseUrl, site, write);
+    log(`${pages} pages`);
+    for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
+    for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
+    for (const f of await downloads()) write(f.path, f.body);
+    for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
+    if (opts.rawPath) {
+      const copied = copyStoredFiles(site.model.files, opts.rawPath, folder, out);
+      counts.files += copied.copied;
+      counts.bytes += copied.bytes;
+      log(
+        `stored files: ${copied.copied} copied, ${copied.kept} kept from the previous site, ${copied.missing} missing`,
+      );
+    }
+    return { pages, counts };
+  });
   return {
     out,
     pages,

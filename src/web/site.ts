@@ -156,7 +156,9 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     if (into) return mergedAgencyPage(ctx, id, into);
     if (!s.data.agencyById.has(id)) return null;
     const d = s.view.details.get(id);
-    return d ? agencyPage(ctx, d, pageUrl, (await s.view.analyses()).ofAgency(id)) : null;
+    if (!d) return null;
+    const all = await s.view.analyses();
+    return agencyPage(ctx, d, pageUrl, { datasets: all.ofAgency(id), analyses: all.ofDataset });
   }
 
   /** The stop-data analyses' index or one dataset's page, or null for another path. */

@@ -1,6 +1,6 @@
-/** The tables' CSV is written as the download files' CSV writer writes it. */
-import { stringify } from 'csv-stringify/sync';
+/** The tables' CSV is written as the download files' CSV writer (domain/csv.ts) writes it. */
 import { describe, expect, it } from 'vitest';
+import { toCsv } from '../domain/csv.ts';
 import { csvText, jsonText } from './table-export.ts';
 
 describe('table export', () => {
@@ -11,8 +11,11 @@ describe('table export', () => {
       ['Line\nbreak', 'FL', 'carriage\rreturn'],
       ['=SUM(A1)', '-1', '@x'],
       ['', ' spaced ', 'plain'],
+      ['+1 "555", x', '\tTab', '\rCR'],
     ];
-    expect(csvText(header, rows)).toBe(stringify(rows, { header: true, columns: header }));
+    expect(csvText(header, rows)).toBe(toCsv(header, rows));
+    // A cell that starts like a formula is text in a spreadsheet: the leading quote is there.
+    expect(csvText(header, rows)).toContain("'=SUM(A1),'-1,'@x");
   });
 
   it('writes JSON as objects keyed by the column headers', () => {

@@ -1,13 +1,18 @@
 /**
- * A table as shown, written as CSV or JSON in the browser. CSV cells are quoted as the download files' CSV writer
- * quotes them (csv-stringify: a cell with a comma, a quote or a line break is quoted, quotes doubled; lines end
- * with \n; a header row first), which a test holds equal (table-export.test.ts). JSON is an array of objects keyed
- * by the column headers. Pure: the `tables` island uses it.
+ * A table as shown, written as CSV or JSON in the browser. CSV is written as the download files' writer
+ * (domain/csv.ts) writes text cells: a cell that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, CR)
+ * gets a leading quote, and a cell with a comma, a quote or a line break is quoted, quotes doubled; lines end with
+ * \n; a header row first. A test holds the two equal (table-export.test.ts); this copy keeps csv-stringify out of
+ * the island bundle. JSON is an array of objects keyed by the column headers, values exactly as shown. Pure: the
+ * `tables` island uses it.
  */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One CSV cell. */
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {

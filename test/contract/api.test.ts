@@ -576,12 +576,15 @@ describe('HTTP behaviour', () => {
         '/agencies',
         '/agencies/{id}',
         '/agreements',
+        '/analyses',
+        '/analyses/{id}',
         '/counties',
         '/events',
         '/publications',
         '/search',
         '/states',
         '/stats',
+        '/stop-datasets',
       ].sort(),
     );
     for (const [path, item] of Object.entries(doc.paths)) {

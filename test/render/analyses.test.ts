@@ -94,7 +94,10 @@ describe('stop-data analyses in the API, the pages and the export', () => {
     expect(es.text).toContain('Velo de oscuridad');
     expect(es.text).toContain('Conductores negros frente a blancos');
     expect((await get('/analysis/nosuch/')).status).toBe(404);
-    expect((await get(`/agency/${agencyId}/`)).text).toContain('href="/analysis/synth/"');
+    const agency = (await get(`/agency/${agencyId}/`)).text;
+    expect(agency).toContain('href="/analysis/synth/"');
+    expect(agency).toContain('Veil of darkness — Black drivers compared with White');
+    expect((await get(`/es/agency/${agencyId}/`)).text).toContain('Velo de oscuridad — Conductores negros');
   });
 
   it('publishes only from finished run reports, and a finished run makes a new version', async () => {

@@ -6,6 +6,7 @@
  * The date and the layers are read from the URL (`/?on=2025-05-02&status=active`) and written back to it.
  */
 
+import { pageText } from '../../domain/display-text.ts';
 import type { TimelineJson } from '../../read/timeline.ts';
 import type { CompactGeometry } from '../geometry-decode.ts';
 import { initLang, readJson } from './common.ts';
@@ -34,6 +35,8 @@ async function start(c: HomeConfig) {
     fetch(c.geometry).then((r) => r.json() as Promise<CompactGeometry>),
     fetch(c.timeline).then((r) => r.json() as Promise<TimelineJson>),
   ]);
+  // Names as pages show them (controls out, right-to-left text isolated: domain/display-text.ts).
+  for (const a of tl.agencies) a[1] = pageText(a[1]);
   const mapEl = document.getElementById('map');
   if (!mapEl) return;
   const map = drawMap(mapEl, geo, tl, c.stateXY);

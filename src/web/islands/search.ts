@@ -5,6 +5,7 @@
  * typed). "Use my location" asks the browser for the reader's position and opens the county it falls in (the
  * `locate` bundle, loaded then). The query is kept in the URL. Works the same on a static host.
  */
+import { pageText } from '../../domain/display-text.ts';
 import { type CompactSearchIndex, SearchIndex } from '../../read/search.ts';
 import { formatMessage } from '../message-format.ts';
 import { localized, withBase } from '../paths.ts';
@@ -118,7 +119,7 @@ function draw(found: Option[], text: string) {
     li.dataset.href = urlOf(h.path);
     const name = document.createElement('span');
     name.className = 'hit-label';
-    name.textContent = h.label;
+    name.textContent = pageText(h.label);
     const type = document.createElement('span');
     type.className = 'hit-type';
     type.textContent = h.type;

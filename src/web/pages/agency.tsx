@@ -8,7 +8,6 @@
  * its feed close the page. Built from the read model's detail record (no query per page). Sections in agency/.
  */
 
-import type { StopDatasetView } from '../../read/analyses.ts';
 import type { AgencyDetailRecord } from '../../read/records.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
@@ -16,7 +15,7 @@ import { AgencyAgreements } from './agency/agreements.tsx';
 import { CorrectionSection } from './agency/correction.tsx';
 import { AgencyHead } from './agency/head.tsx';
 import { HowWeKnow } from './agency/how-we-know.tsx';
-import { StopDataSection } from './agency/stop-data.tsx';
+import { type AgencyStopData, StopDataSection } from './agency/stop-data.tsx';
 import { AgencyTimeline } from './agency/timeline.tsx';
 
 /**
@@ -29,7 +28,7 @@ export function agencyPage(
   ctx: RenderCtx,
   d: AgencyDetailRecord,
   pageUrl: string,
-  stopData: StopDatasetView[] = [],
+  stopData: AgencyStopData = { datasets: [], analyses: () => [] },
 ): PageResult {
   const main = (
     <>
@@ -37,7 +36,7 @@ export function agencyPage(
       <AgencyAgreements ctx={ctx} d={d} />
       <AgencyTimeline ctx={ctx} d={d} />
       <HowWeKnow ctx={ctx} d={d} />
-      <StopDataSection ctx={ctx} datasets={stopData} />
+      <StopDataSection ctx={ctx} stopData={stopData} />
       <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
     </>
   );

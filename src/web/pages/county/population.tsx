@@ -4,6 +4,7 @@
 import { Defined } from '../../components/defined.tsx';
 import { Section } from '../../components/section.tsx';
 import type { RenderCtx } from '../../context.ts';
+import { formatPercent } from '../../i18n.ts';
 import { populationSource } from '../../population-words.ts';
 import type { CountyData } from './data.ts';
 
@@ -19,10 +20,7 @@ export function CountyPopulation({ ctx, d }: { ctx: RenderCtx; d: CountyData }) 
           <Defined id="county-hispanic" def={`${t('defHispanicCounty')} ${source}`}>
             {t('countyHispanic', {
               n: p.hispanic,
-              share: new Intl.NumberFormat(ctx.lang === 'es' ? 'es-US' : 'en-US', {
-                style: 'percent',
-                maximumFractionDigits: 0,
-              }).format(p.total > 0 ? p.hispanic / p.total : 0),
+              share: formatPercent(ctx.lang, p.total > 0 ? p.hispanic / p.total : 0),
             })}
           </Defined>
         </p>

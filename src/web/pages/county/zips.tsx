@@ -2,15 +2,12 @@
 /** @jsxImportSource preact */
 /** The ZIP codes of a county, from the Census ZCTA to county relationship file (those shared with another county marked). */
 import type { RenderCtx } from '../../context.ts';
+import { formatPercent } from '../../i18n.ts';
 import type { CountyData } from './data.ts';
 
 export function CountyZips({ ctx, d }: { ctx: RenderCtx; d: CountyData }) {
   const { t } = ctx;
   if (d.zips.length === 0) return null;
-  const pct = new Intl.NumberFormat(ctx.lang === 'es' ? 'es-US' : 'en-US', {
-    style: 'percent',
-    maximumFractionDigits: 0,
-  });
   return (
     <details class="zips">
       <summary>{t('countyZips', { n: d.zips.length })}</summary>
@@ -19,7 +16,7 @@ export function CountyZips({ ctx, d }: { ctx: RenderCtx; d: CountyData }) {
         {d.zips.map((z) => (
           <li key={z.zip}>
             {z.zip}
-            {z.share < 0.995 ? ` (${t('countyZipShare', { share: pct.format(z.share) })})` : ''}
+            {z.share < 0.995 ? ` (${t('countyZipShare', { share: formatPercent(ctx.lang, z.share) })})` : ''}
           </li>
         ))}
       </ul>
