@@ -14,7 +14,9 @@ import { startBackgroundOcr } from '../ocr/background.ts';
 import { debianTesseract } from '../ocr/engines.ts';
 import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
+import { hasPublications } from '../store/publications.ts';
 import type { RawStore } from '../store/raw-store.ts';
+import { LOAD_COMMANDS } from '../web/components/empty-ledger.tsx';
 import { type Context, configuredBaseUrl } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
@@ -41,6 +43,8 @@ export interface ServerOptions {
   lane?: boolean;
   /** The raw store (archived documents are served from it). */
   raw?: RawStore;
+  /** The raw store's path of a sha256 (stored files are served at /files/). */
+  rawPath?: (sha256: string) => string;
 }
 
 /**
@@ -75,6 +79,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       ...(o.trustProxy ? { trustProxy: true } : {}),
       ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
       ...(o.raw ? { raw: o.raw } : {}),
+      ...(o.rawPath ? { rawPath: o.rawPath } : {}),
     });
   } catch (e) {
     server.close();
@@ -113,6 +118,17 @@ export function stopServing(): void {
   for (const stop of [...stops]) stop();
 }
 
+/** What the terminal says when the ledger holds no ICE list: the commands the home page shows too. */
+export function emptyLedgerLines(): string[] {
+  return [
+    'This ledger holds no ICE list yet. Load them from a terminal in the Reassess folder:',
+    `  ${LOAD_COMMANDS.sync}      downloads ICE's current lists and the reference tables (needs the internet)`,
+    `  ${LOAD_COMMANDS.backfill}  recovers ICE's past lists from the Internet Archive`,
+    `  ${LOAD_COMMANDS.ingest}  loads workbooks and reference tables from files or folders`,
+    'then reload the page.',
+  ];
+}
+
 /** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
 export async function runServe(ctx: Context): Promise<number> {
   const port = servePort(ctx);
@@ -126,6 +142,7 @@ export async function runServe(ctx: Context): Promise<number> {
       port,
       host: ctx.env.REASSESS_HOST || '127.0.0.1',
       now: ctx.now,
+      rawPath: (sha) => ledger.raw.pathOf(sha),
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
       ...(ctx.env.REASSESS_TRUST_PROXY === '1' ? { trustProxy: true } : {}),
@@ -157,6 +174,7 @@ export async function runServe(ctx: Context): Promise<number> {
           now: ctx.now,
           log: (m) => ctx.err(m),
         });
+  if (!(await hasPublications(ledger.db))) for (const line of emptyLedgerLines()) ctx.err(line);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

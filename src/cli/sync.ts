@@ -52,6 +52,9 @@ export function syncConfig(ctx: Context): SyncConfig {
             acsUrl: ctx.env.REASSESS_ACS_URL,
             acsVintage: ctx.env.REASSESS_ACS_VINTAGE,
             censusKey: ctx.env.REASSESS_CENSUS_API_KEY,
+            zctaUrl: ctx.env.REASSESS_ZCTA_URL,
+            placesUrl: ctx.env.REASSESS_PLACES_URL,
+            cousubsUrl: ctx.env.REASSESS_COUSUBS_URL,
           }),
   };
 }

@@ -10,8 +10,10 @@ import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
+import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
+import { agenciesByCounty, loadPlaceData, type PlaceData } from './places.ts';
 import { agreementRecords, eventRecords, publicationRecords } from './record-lists.ts';
 import type {
   AgencyDetailRecord,
@@ -52,6 +54,12 @@ export interface LedgerView {
   events: EventRecord[];
   placements: Map<string, Placement>;
   counties: Map<string, CountyInfo>;
+  /** County FIPS → the agencies placed in it. */
+  countyAgencies: Map<string, string[]>;
+  /** ZIP codes' counties and agencies' Gazetteer points (read on first use). */
+  places(): Promise<PlaceData>;
+  /** Every stored file with its retrievals (read on first use). */
+  files(): Promise<StoredFile[]>;
   search: SearchIndex;
   /** Per-county figures on a date (default: the latest), memoized. */
   figures(on?: string): Promise<CountyFiguresResult>;
@@ -124,6 +132,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     rows.abbreviations,
   );
   // The closures below keep only what they use (the rest of the rows is dropped once the model is built).
+  const placementList = rows.placements;
   const latest = rows.figures;
   const figures = memoByDate((on) => (on === undefined ? Promise.resolve(latest) : countyFigures(db, on)));
   const cover = memoByDate((on) => coverage(db, on));
@@ -147,6 +156,9 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     events,
     placements,
     counties,
+    countyAgencies: agenciesByCounty(placements.values()),
+    places: lazy(() => loadPlaceData(db, placementList)),
+    files: lazy(() => storedFiles(db)),
     search,
     figures,
     coverage: cover,

@@ -33,6 +33,14 @@ export const DEFAULT_SOURCES = {
     'https://api.census.gov/data/{vintage}/acs/acs5?get=NAME,B03002_001E,B03002_003E,B03002_004E,B03002_012E&for=county:*',
   /** ACS 5-year vintage (the latest release as of 2026-11 is 2024; the county shapes are 2017's, see docs/geography.md). */
   acsVintage: '2024',
+  /** The Census Bureau's 2020 ZCTA to county relationship file (a ZIP code's counties, for the county search). */
+  zctaUrl: 'https://www2.census.gov/geo/docs/maps-data/data/rel2020/zcta520/tab20_zcta520_county20_natl.txt',
+  /** The Census Gazetteer of places (internal points of cities, towns, CDPs), where the map draws agencies. */
+  placesUrl:
+    'https://www2.census.gov/geo/docs/maps-data/data/gazetteer/2020_Gazetteer/2020_Gaz_place_national.zip',
+  /** The Census Gazetteer of county subdivisions (townships), for agencies of a township. */
+  cousubsUrl:
+    'https://www2.census.gov/geo/docs/maps-data/data/gazetteer/2020_Gazetteer/2020_Gaz_cousubs_national.zip',
   backfillPrefixes: [
     'www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies',
     'www.ice.gov/doclib/about/offices/ero/287g/pendingAgencies',
@@ -92,14 +100,22 @@ export interface SyncConfig {
 }
 
 export interface ReferenceTarget {
-  kind: 'fbi-lee' | 'acs-b03002';
+  kind: 'fbi-lee' | 'acs-b03002' | 'zcta-county' | 'gazetteer-places' | 'gazetteer-cousubs';
   url: string;
   vintage: string | null;
 }
 
 /** The reference tables sync fetches, from the defaults or the given URLs and vintage. */
 export function referenceTargets(
-  o: { fbiLeeUrl?: string; acsUrl?: string; acsVintage?: string; censusKey?: string } = {},
+  o: {
+    fbiLeeUrl?: string;
+    acsUrl?: string;
+    acsVintage?: string;
+    censusKey?: string;
+    zctaUrl?: string;
+    placesUrl?: string;
+    cousubsUrl?: string;
+  } = {},
 ): ReferenceTarget[] {
   const vintage = o.acsVintage || DEFAULT_SOURCES.acsVintage;
   let acs = (o.acsUrl || DEFAULT_SOURCES.acsUrl).replace('{vintage}', vintage);
@@ -107,6 +123,9 @@ export function referenceTargets(
   return [
     { kind: 'fbi-lee', url: o.fbiLeeUrl || DEFAULT_SOURCES.fbiLeeUrl, vintage: null },
     { kind: 'acs-b03002', url: acs, vintage },
+    { kind: 'zcta-county', url: o.zctaUrl || DEFAULT_SOURCES.zctaUrl, vintage: '2020' },
+    { kind: 'gazetteer-places', url: o.placesUrl || DEFAULT_SOURCES.placesUrl, vintage: '2020' },
+    { kind: 'gazetteer-cousubs', url: o.cousubsUrl || DEFAULT_SOURCES.cousubsUrl, vintage: '2020' },
   ];
 }
 

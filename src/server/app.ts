@@ -27,6 +27,7 @@ import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { serveArchivedDocuments } from './documents.ts';
+import { serveStoredFiles } from './files.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 import { PageCache } from './page-cache.ts';
 import { PAGE_RATE_LIMIT, pageRateLimit } from './page-limit.ts';
@@ -57,6 +58,8 @@ export interface AppOptions {
   views?: LedgerViews;
   /** The raw store: when given, archived documents are served at `/documents/<sha256>.pdf` (issue 15). */
   raw?: RawStore;
+  /** The raw store's path of a sha256: stored files are served from it at /files/ (none without it). */
+  rawPath?: (sha256: string) => string;
 }
 
 export interface ReassessApp {
@@ -99,8 +102,8 @@ function siteStates(
     if (building?.version !== view.version) {
       const promise = make(view).then(
         (s) => {
-          for (const a of [s.dataAssets.timeline, s.dataAssets.searchIndex]) dataByPath.set(a.path, a);
-          while (dataByPath.size > 8) dataByPath.delete(dataByPath.keys().next().value as string);
+          for (const a of Object.values(s.dataAssets)) dataByPath.set(a.path, a);
+          while (dataByPath.size > 12) dataByPath.delete(dataByPath.keys().next().value as string);
           state = s;
           onNew();
           return s;
@@ -272,6 +275,8 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
   if (opts.raw) serveArchivedDocuments(app, opts.db, opts.raw);
+  if (opts.rawPath)
+    serveStoredFiles(app, { pathOf: opts.rawPath, files: async () => (await site()).model.files, local });
   servePages(app, { site, render, origin: new URL(publicUrl).origin, local, pageCache });
 
   let root = app;

@@ -466,6 +466,41 @@ const m009: Migration = {
   },
 };
 
+/**
+ * 010 (issue 16): the Census ZCTA to county relationship file (a ZIP code's counties, with the share of its land in
+ * each) and the Gazetteer of places and county subdivisions (the internal point of each), which place agencies on
+ * the map and find a county by ZIP code. The latest file of a kind replaces its rows, like the other references.
+ */
+const m010: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      alter table reference_files drop constraint reference_files_kind_check;
+      alter table reference_files add constraint reference_files_kind_check check (kind in
+        ('us-atlas-counties', 'fbi-lee', 'acs-b03002', 'zcta-county', 'gazetteer-places', 'gazetteer-cousubs'));
+      create table ref_zcta_counties (
+        zcta text not null,
+        fips text not null,
+        county_name text not null,
+        land_share double precision not null,
+        sha256 text not null references reference_files,
+        primary key (zcta, fips)
+      );
+      create table ref_places (
+        geoid text primary key,
+        layer text not null check (layer in ('place', 'cousub')),
+        state text not null,
+        name text not null,
+        base_name text not null,
+        lat double precision not null,
+        lon double precision not null,
+        county_fips text,
+        sha256 text not null references reference_files
+      );
+      create index ref_places_state on ref_places (state);
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
@@ -476,6 +511,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-packed-uncompressed': m007,
   '008-stop-datasets': m008,
   '009-documents': m009,
+  '010-zip-places': m010,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -169,13 +169,41 @@ export interface HistoryStateTable {
 
 export interface ReferenceFilesTable {
   sha256: string;
-  kind: 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
+  kind:
+    | 'us-atlas-counties'
+    | 'fbi-lee'
+    | 'acs-b03002'
+    | 'zcta-county'
+    | 'gazetteer-places'
+    | 'gazetteer-cousubs';
   vintage: string;
   file: string;
   rows: number;
   problems: JSONColumnType<{ row: number; field: string; message: string }[]>;
   run_id: number;
   ingested_at: Timestamp;
+}
+
+/** A part of a ZIP Code Tabulation Area in a county (migration 009). */
+export interface RefZctaCountiesTable {
+  zcta: string;
+  fips: string;
+  county_name: string;
+  land_share: number;
+  sha256: string;
+}
+
+/** A Gazetteer place or county subdivision with its internal point (migration 009). */
+export interface RefPlacesTable {
+  geoid: string;
+  layer: 'place' | 'cousub';
+  state: string;
+  name: string;
+  base_name: string;
+  lat: number;
+  lon: number;
+  county_fips: string | null;
+  sha256: string;
 }
 
 export interface RefCountiesTable {
@@ -325,6 +353,8 @@ export interface Database {
   ref_counties: RefCountiesTable;
   ref_fbi_agencies: RefFbiAgenciesTable;
   ref_county_population: RefCountyPopulationTable;
+  ref_zcta_counties: RefZctaCountiesTable;
+  ref_places: RefPlacesTable;
   placements: PlacementsTable;
   placement_state: { id: number; reference_hash: string };
   signal_rows: SignalRowsTable;
