@@ -64,7 +64,19 @@ export function countyAt(stateFips: string, x: number, y: number): string | null
   return null;
 }
 
+/** Bounding boxes by shape: the same shapes serve every page (a county page asks for its state's counties). */
+const boxes = new WeakMap<readonly Ring[], [number, number, number, number]>();
+
 export function bbox(rings: readonly Ring[]): [number, number, number, number] {
+  let box = boxes.get(rings);
+  if (!box) {
+    box = computeBbox(rings);
+    boxes.set(rings, box);
+  }
+  return box;
+}
+
+function computeBbox(rings: readonly Ring[]): [number, number, number, number] {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;

@@ -37,8 +37,22 @@ export interface AreaMapProps {
 
 /** The frame around some counties. */
 export function frameOf(counties: string[]): [number, number, number, number] {
-  const rings = counties.flatMap((f) => countyShapes().rings.get(f) ?? []);
-  return bbox(rings);
+  const frame: [number, number, number, number] = [
+    Number.POSITIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ];
+  for (const f of counties) {
+    const rings = countyShapes().rings.get(f);
+    if (!rings || rings.length === 0) continue;
+    const [x0, y0, x1, y1] = bbox(rings);
+    frame[0] = Math.min(frame[0], x0);
+    frame[1] = Math.min(frame[1], y0);
+    frame[2] = Math.max(frame[2], x1);
+    frame[3] = Math.max(frame[3], y1);
+  }
+  return frame;
 }
 
 function countyTitle(ctx: RenderCtx, name: string, s: CountyShade | undefined): string {
