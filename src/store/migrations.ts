@@ -1,5 +1,6 @@
 /** Schema migrations, run by Kysely's Migrator on both backends (PGlite and PostgreSQL). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { m009 } from './migration-evidence.ts';
 
 /** 001: the ledger's tables (runs, raw files, fetches, publications, row versions, identity, derived rows). */
 const LEDGER_TABLES = sql`
@@ -378,6 +379,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-rows-uncompressed': m006,
   '007-packed-uncompressed': m007,
   '008-stop-datasets': m008,
+  '009-evidence': m009,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -22,6 +22,8 @@ export const LAYERS = [
   'store',
   'ingest',
   'analyze',
+  'editors',
+  'evidence',
   'read',
   'api',
   'web',
