@@ -9,6 +9,7 @@ import type { Coverage, Placement } from '../domain/geography.ts';
 import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
+import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
 import { agreementRecords, eventRecords, publicationRecords } from './record-lists.ts';
@@ -59,6 +60,8 @@ export interface LedgerView {
   site(): Promise<SiteData>;
   /** One agency as its page shows it (read when asked), or undefined. */
   agencyPage(agencyId: string): Promise<AgencyDetail | undefined>;
+  /** Published (and retracted) evidence records (issue 18). */
+  evidence: EvidenceIndex;
 }
 
 /** Sort keys: plain code-unit comparison, so cursors compare the same way everywhere. */
@@ -101,10 +104,17 @@ export interface BuildOptions {
 export async function buildView(db: Db, options: BuildOptions = {}): Promise<LedgerView> {
   const version = options.version ?? (await ledgerVersion(db));
   const rows = await loadRows(db);
-  return assemble(db, version, rows, options.now ?? (() => new Date()));
+  const evidence = await loadPublicEvidence(db);
+  return assemble(db, version, rows, options.now ?? (() => new Date()), evidence);
 }
 
-function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): LedgerView {
+function assemble(
+  db: Db,
+  version: string,
+  rows: LedgerRows,
+  now: () => Date,
+  evidence: EvidenceIndex,
+): LedgerView {
   const { participating, pending } = rows.sightings;
   const publications = publicationRecords(rows.snapshots, sortKey.publication);
   const publicationById = new Map(publications.map((p) => [p.publicationId, p]));
@@ -155,6 +165,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
       }),
     ),
     agencyPage: (agencyId) => agencyDetail(db, agencyId),
+    evidence,
   };
 }
 

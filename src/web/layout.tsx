@@ -8,6 +8,7 @@
 import { render } from 'preact-render-to-string';
 import { MapDefs } from './components/map-defs.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from './context.ts';
+import { evidenceText } from './evidence-text.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';
 
@@ -41,6 +42,7 @@ function Header({ ctx, translated }: { ctx: RenderCtx; translated: boolean }) {
     [pagePaths.home, t('navHome')],
     [pagePaths.search, t('navSearch')],
     [pagePaths.changes, t('navChanges')],
+    [pagePaths.evidence, evidenceText(ctx.lang)('navEvidence')],
     [pagePaths.data, t('navData')],
     [pagePaths.methodology, t('navMethodology')],
   ];

@@ -30,6 +30,8 @@ export const pagePaths = {
   methodology: '/methodology/',
   agency: (id: string) => `/agency/${encodeURIComponent(id)}/`,
   state: (code: string) => `/state/${encodeURIComponent(code)}/`,
+  evidence: '/evidence/',
+  evidenceRecord: (id: string) => `/evidence/${encodeURIComponent(id)}/`,
 };
 
 /** The base path (no trailing slash) of an absolute or root-relative base URL. */

@@ -14,6 +14,7 @@ import { renderDocument } from './layout.tsx';
 import { agencyPage, mergedAgencyPage } from './pages/agency.tsx';
 import { changesPage } from './pages/changes.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
+import { evidenceRoute } from './pages/evidence/evidence-page.tsx';
 import { homePage } from './pages/home.tsx';
 import { methodologyPage } from './pages/methodology.tsx';
 import { notFoundPage } from './pages/not-found.tsx';
@@ -133,7 +134,9 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     if (into) return mergedAgencyPage(ctx, id, into);
     if (!s.data.agencyById.has(id)) return null;
     const d = await s.view.agencyPage(id);
-    return d ? agencyPage(ctx, d, pageUrl) : null;
+    return d
+      ? agencyPage(ctx, d, pageUrl, s.view.evidence.forPlacement(id, s.view.placements.get(id)))
+      : null;
   }
 
   /** The page of a path that names no agency or state, or null when unknown. */
@@ -151,6 +154,8 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
     const ctx = await ctxFor(s, lang, path, query);
     let page = fixedPage(ctx, path);
+    const evidence = page ? undefined : evidenceRoute(ctx, s.view.evidence, path);
+    if (evidence) page = evidence.page ?? notFoundPage(ctx, evidence.missing);
     const agencyMatch = AGENCY_PATH.exec(path);
     const stateMatch = STATE_PATH.exec(path);
     if (agencyMatch) {

@@ -7,6 +7,7 @@
  * in agency/.
  */
 import type { agencyDetail } from '../../read/agencies.ts';
+import type { PublicRecord } from '../../read/evidence.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { AgreementsSection } from './agency/agreements.tsx';
@@ -15,6 +16,8 @@ import { JurisdictionSection } from './agency/jurisdiction.tsx';
 import { NamesSection } from './agency/names.tsx';
 import { AgencyStatus } from './agency/status.tsx';
 import { TimelineSection } from './agency/timeline.tsx';
+import { EvidenceSection } from './evidence/agency-evidence.tsx';
+import { TipForm } from './evidence/tip-form.tsx';
 
 export type AgencyDetail = NonNullable<Awaited<ReturnType<typeof agencyDetail>>>;
 
@@ -24,7 +27,12 @@ export type AgencyDetail = NonNullable<Awaited<ReturnType<typeof agencyDetail>>>
  */
 export const DEFAULT_CORRECTIONS = '';
 
-export function agencyPage(ctx: RenderCtx, d: AgencyDetail, pageUrl: string): PageResult {
+export function agencyPage(
+  ctx: RenderCtx,
+  d: AgencyDetail,
+  pageUrl: string,
+  evidence: readonly PublicRecord[] = [],
+): PageResult {
   const sorted = [...d.agreements].sort((a, b) => (a.firstListed < b.firstListed ? -1 : 1));
   const firstActive = sorted.find((a) => a.firstParticipating)?.firstParticipating;
   const main = (
@@ -32,9 +40,13 @@ export function agencyPage(ctx: RenderCtx, d: AgencyDetail, pageUrl: string): Pa
       <AgencyStatus ctx={ctx} d={d} firstActive={firstActive} />
       <AgreementsSection ctx={ctx} agreements={sorted} />
       <TimelineSection ctx={ctx} d={d} />
+      <EvidenceSection ctx={ctx} agencyId={d.agencyId} records={evidence} />
       <JurisdictionSection ctx={ctx} d={d} />
       <NamesSection ctx={ctx} d={d} />
-      <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      {ctx.mode === 'server' ? <TipForm ctx={ctx} agencyId={d.agencyId} /> : null}
+      {ctx.mode !== 'server' || ctx.corrections ? (
+        <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      ) : null}
     </>
   );
   return {
