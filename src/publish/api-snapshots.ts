@@ -3,8 +3,10 @@
  * live API, with every list whole (one file, no cursor), one file per agency, the OpenAPI document, and a compact
  * search index (`search-index.json`, `SearchIndex.fromJSON` reads it) for client-side search on a static host.
  */
+
 import { openApiDocument } from '../api/app.ts';
 import { meta } from '../api/envelope.ts';
+import { evidenceListBody, evidenceRecordBody } from '../api/evidence-handlers.ts';
 import {
   agenciesBody,
   agencyBody,
@@ -40,6 +42,8 @@ export async function apiSnapshots(
   add('counties.json', await countiesBody(v, all(figures.counties.length)));
   add('states.json', await statesBody(v, {}));
   add('stats.json', await statsBody(v, {}));
+  add('evidence.json', evidenceListBody(v, all(v.evidence.all.length)));
+  for (const r of v.evidence.all) add(`evidence/${r.recordId}.json`, evidenceRecordBody(v, r.recordId));
   add('openapi.json', openApiDocument({ db, now }));
   add('search-index.json', {
     data: v.search.toJSON(),

@@ -43,11 +43,13 @@ export interface ExportReport {
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
-export function sitePaths(agencyIds: string[], stateCodes: string[]): string[] {
+export function sitePaths(agencyIds: string[], stateCodes: string[], evidenceIds: string[] = []): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
     pagePaths.changes,
+    pagePaths.evidence,
+    ...evidenceIds.map(pagePaths.evidenceRecord),
     pagePaths.data,
     pagePaths.methodology,
     ...stateCodes.map(pagePaths.state),
@@ -99,7 +101,11 @@ async function writePages(
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
   let pages = 0;
-  for (const p of sitePaths(agencyIds, states))
+  for (const p of sitePaths(
+    agencyIds,
+    states,
+    site.view.evidence.all.map((r) => r.recordId),
+  ))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);

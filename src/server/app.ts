@@ -138,8 +138,8 @@ function servePages(app: Hono, d: PageDeps) {
         'Content-Disposition': `inline; filename="${file.path.split('/').pop()}"`,
       });
     const { lang, path } = splitLang(pathname);
-    // Only the changes and search pages read the query: other pages share one cache entry whatever it holds.
-    const usesQuery = /^\/(changes|search)\/?$/.test(path);
+    // Only the changes, search and evidence pages read the query: other pages share one cache entry whatever it holds.
+    const usesQuery = /^\/(changes|search|evidence)\/?$/.test(path);
     const key = `${s.version}|${pathname}${usesQuery ? url.search : ''}`;
     let hit = d.pageCache.get(key);
     if (!hit) {

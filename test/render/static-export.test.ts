@@ -45,9 +45,12 @@ describe('static export', () => {
     const report = await exportSite({ db: fx.ledger.db, out, now: NOW, baseUrl: 'https://example.org/' });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();
-    expect(report.pages).toBe(2 * (5 + states.length + agencies.length));
+    // Six fixed pages (with the evidence page, issue 18; no record is published in this ledger), states, agencies.
+    expect(report.pages).toBe(2 * (6 + states.length + agencies.length));
+    // The editors' pages are never exported.
+    expect(existsSync(join(out, 'editor'))).toBe(false);
     for (const prefix of ['', 'es/']) {
-      for (const p of ['', 'search/', 'changes/', 'data/', 'methodology/'])
+      for (const p of ['', 'search/', 'changes/', 'evidence/', 'data/', 'methodology/'])
         expect(existsSync(join(out, prefix, p, 'index.html')), `${prefix}${p}`).toBe(true);
       for (const a of agencies)
         expect(existsSync(join(out, prefix, 'agency', a.agencyId, 'index.html'))).toBe(true);
