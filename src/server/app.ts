@@ -8,8 +8,9 @@
 
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { type ApiDeps, createApi } from '../api/app.ts';
+import { type ApiDeps, clientAddress, createApi } from '../api/app.ts';
 import type { ApiLane } from '../api/fast-lane.ts';
+import { type ServiceDeps, systemDeps } from '../editors/deps.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
 import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
 import { lazy } from '../read/lazy.ts';
@@ -21,6 +22,8 @@ import type { AssetUrls } from '../web/context.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
+import { editorRoutes } from './editor/app.ts';
+import { tipRoutes, withTipToken } from './editor/tips.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 
 export type { SiteState } from '../web/site.ts';
@@ -39,6 +42,10 @@ export interface AppOptions {
   checkIntervalMs?: number;
   /** Shared ledger views (the API's); one is made when absent. */
   views?: LedgerViews;
+  /** Clock and randomness of the editors' pages and the tip form (issue 18); the system's when absent. */
+  services?: ServiceDeps;
+  /** Tips per client per window (default 5 per 10 minutes). */
+  tipLimit?: { max: number; windowMs: number };
 }
 
 export interface ReassessApp {
@@ -120,6 +127,8 @@ interface PageDeps {
   baseUrl: string | undefined;
   local: (path: string) => string;
   pageCache: Map<string, { status: number; html: string }>;
+  /** The served HTML of a cached page (a fresh tip-form token in agency pages). */
+  fresh: (html: string) => string;
 }
 
 /** Everything else: a download, or a page (rendered once per version, path and query, and kept). */
@@ -150,7 +159,7 @@ function servePages(app: Hono, d: PageDeps) {
       if (d.pageCache.size >= PAGE_CACHE) d.pageCache.delete(d.pageCache.keys().next().value as string);
       d.pageCache.set(key, hit);
     }
-    return c.body(hit.html, hit.status as 200, {
+    return c.body(d.fresh(hit.html), hit.status as 200, {
       'Content-Type': HTML,
       'Cache-Control': 'no-cache',
       'Content-Language': lang,
@@ -221,7 +230,46 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     if (body === null) return c.text('No such feed', 404);
     return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
-  servePages(app, { site, render, baseUrl: opts.baseUrl, local, pageCache });
+  const services = opts.services ?? systemDeps(now);
+  const tipSecret = services.random(32);
+  const client = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, opts.trustProxy ?? false);
+  const cssHref = async () => assetUrls(base, statics, (await site()).dataAssets).css;
+  tipRoutes(app, {
+    db: opts.db,
+    deps: services,
+    secret: tipSecret,
+    client,
+    base,
+    cssHref,
+    agencyNames: async () => {
+      const v = await views.current();
+      return (id) => v.details.get(id)?.name;
+    },
+    ...(opts.tipLimit ? { limit: opts.tipLimit } : {}),
+  });
+  editorRoutes(app, {
+    db: opts.db,
+    deps: services,
+    base,
+    cssHref,
+    client,
+    agencies: async () => {
+      const v = await views.current();
+      return (id) => {
+        const a = v.details.get(id);
+        return a
+          ? {
+              agencyId: a.agencyId,
+              name: a.name,
+              state: a.state,
+              countyFips: v.placements.get(id)?.countyFips[0] ?? null,
+            }
+          : null;
+      };
+    },
+  });
+  const fresh = (html: string) => withTipToken(html, tipSecret, services.now().getTime());
+  servePages(app, { site, render, baseUrl: opts.baseUrl, local, pageCache, fresh });
 
   let root = app;
   if (base) {
