@@ -13,8 +13,12 @@
  * 7. API: agency-by-ID and search at 100 concurrent connections (requests/s, p99; target p99 ≤ 20 ms), bench/api.ts;
  * 8. site: home page transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium, bench/web.ts;
  * 9. `reassess publish` of the full site: time and size, bench/publish.ts;
- * 10. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
+ * 10. soak: server resident memory before and after a minute of unique page queries (issue 13), bench/soak.ts;
+ * 11. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
  *     against R's glm, bench/stops.ts. `npm run bench -- --stops [--rows N]` runs only this part (no pack needed).
+ * 11. a first run killed every 100 ms (issue 13), bench/faults.ts: `npm run bench -- --faults` (no pack needed).
+ * 12. growth (issue 13): one ingest at 1×, 4× and 16× sizes of new agencies, rows and value-less cells, time and
+ *     peak memory ratios (linear: 4 and 16), bench/growth.ts. `npm run bench -- --growth` runs only this part.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +29,19 @@ import { LIST_FOLDERS, packWorkbooks } from './pack.ts';
 import { buildProduct, compiled, productModule } from './product.ts';
 import { runPublishBench } from './publish.ts';
 import { runWebBench } from './web.ts';
+
+if (process.argv.includes('--faults')) {
+  const { runFaultsBench } = await import('./faults.ts');
+  await runFaultsBench();
+  process.exit(0);
+}
+
+if (process.argv.includes('--growth')) {
+  const { runGrowthBench } = await import('./growth.ts');
+  buildProduct();
+  await runGrowthBench();
+  process.exit(0);
+}
 
 if (process.argv.includes('--stops')) {
   const { runStopsBench } = await import('./stops.ts');
@@ -219,8 +236,16 @@ async function main() {
     // garbage collection would count as server latency.
     spawnSync(process.execPath, ['--import', 'tsx', 'bench/api.ts'], { stdio: 'inherit', env: process.env });
     console.log(`site: ${JSON.stringify(await runWebBench())}`);
+    // Server memory under a minute of unique page queries (issue 13 saw 350 MB grow to 7.1 GB).
+    const { runSoakBench } = await import('./soak.ts');
+    const soak = await runSoakBench({ seconds: 60 });
+    console.log(
+      `soak: ${soak.requests} requests with unique queries in ${soak.seconds} s (${soak.requestsPerSecond}/s, statuses ${JSON.stringify(soak.statuses)}): server RSS ${soak.rssStartMB} MB before, ${soak.rssPeakMB} MB peak, ${soak.rssEndMB} MB after${soak.stoppedAtCap ? ' (stopped at the memory cap)' : ''}`,
+    );
     const { runStopsBench } = await import('./stops.ts');
     await runStopsBench();
+    const { runGrowthBench } = await import('./growth.ts');
+    await runGrowthBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

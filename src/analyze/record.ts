@@ -30,7 +30,7 @@ export async function recordReports(
         contrast: r.result.contrast.group,
         options,
         status: r.result.status,
-        result: { ...r.result, tables: r.tables } as unknown as Record<string, unknown>,
+        result: { ...r.result, tables: r.tables, text: r.text } as unknown as Record<string, unknown>,
         inputs,
         specVersion: r.result.specVersion,
         gates: r.result.gates,

@@ -30,6 +30,7 @@ import {
   SPEC_VERSION,
 } from './method-result.ts';
 import { ensureSunTimes } from './sun.ts';
+import { shareByMinute } from './vod-by-minute.ts';
 import { robustnessTable } from './vod-robustness.ts';
 import { type VodRun, vodRows } from './vod-rows.ts';
 
@@ -228,5 +229,9 @@ function buildReport(ctx: DatasetContext, run: VodRun, b: Built): MethodReport {
     [minority]: ld[k].minority,
     minority_share: share(ld[k]),
   }));
-  return { result, tables: { counts, robustness: b.robustness }, text: [vodSentence(result)] };
+  return {
+    result,
+    tables: { counts, by_minute: shareByMinute(run.cells), robustness: b.robustness },
+    text: [vodSentence(result)],
+  };
 }

@@ -13,6 +13,8 @@ import { CRITERIA, EVIDENCE_KINDS } from '../domain/evidence.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
+import { analysesBody, analysisBody, stopDatasetsBody } from './analyses.ts';
+import { analysesRoute, analysisRoute, stopDatasetsRoute } from './analysis-routes.ts';
 import { type ApiAnswer, ApiAnswers, answer, COMMON, cachedAnswer, JSON_TYPE } from './answer.ts';
 import type { Cached } from './body-cache.ts';
 import { CursorError, errorBody } from './envelope.ts';
@@ -462,6 +464,15 @@ function routes(api: OpenAPIHono<Env>) {
   api.openapi(searchRoute, (c) =>
     okText<ReturnType<typeof searchBody>>(c, searchJson(view(c), c.req.valid('query'))),
   );
+
+  api.openapi(stopDatasetsRoute, async (c) => ok200(c, await stopDatasetsBody(view(c))));
+  api.openapi(analysesRoute, async (c) => ok200(c, await analysesBody(view(c), c.req.valid('query'))));
+  api.openapi(analysisRoute, async (c) => {
+    const id = c.req.valid('param').id;
+    const body = await analysisBody(view(c), id);
+    if (!body) return c.json(errorBody(404, 'not_found', `No analysis with id ${id}`), 404);
+    return ok200(c, body);
+  });
 
   api.openapi(evidenceRoute, (c) => ok200(c, evidenceListBody(view(c), c.req.valid('query'))));
   api.openapi(evidenceRecordRoute, (c) => {

@@ -1,5 +1,6 @@
 /** Rendered API bodies of one ledger version, with their strong ETag and compressed copies, kept within a budget. */
 import { LRUCache } from 'lru-cache';
+import { Doorkeeper } from './doorkeeper.ts';
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -12,9 +13,6 @@ export interface Cached {
   gzip?: Uint8Array<ArrayBuffer>;
 }
 
-/** Keys remembered by the cache's doorkeeper before it forgets them all. */
-const SEEN_KEYS = 100_000;
-
 /**
  * Rendered bodies of one ledger version, least recently used dropped past a byte budget. lru-cache rather than a
  * Map used as a queue: deleting a Map's oldest keys leaves holes that the next `keys().next()` walks over again,
@@ -25,14 +23,15 @@ const SEEN_KEYS = 100_000;
  * outlives a young-generation collection, which then copies it (and promotes it) — with searches that rarely
  * repeat, every collection copied megabytes and paused the server (measured: docs/performance.md § Choices
  * measured in the code).
+ * The doorkeeper (doorkeeper.ts) remembers hashes of keys, so its memory is bounded whatever URLs clients send.
  */
 export class BodyCache {
   private version = '';
-  private readonly seen = new Set<string>();
+  private readonly seen = new Doorkeeper();
   private readonly lru = new LRUCache<string, Cached>({
     maxSize: CACHE_BYTES,
     // Room for the compressed copies too.
-    sizeCalculation: (value) => Math.ceil(value.body.length * 1.5),
+    sizeCalculation: (value, key) => Math.ceil(value.body.length * 1.5) + key.length * 2,
   });
 
   get(version: string, key: string): Cached | undefined {
@@ -48,11 +47,7 @@ export class BodyCache {
       this.version = version;
     }
     if (value.body.length > CACHE_BYTES / 4) return;
-    if (!this.seen.has(key)) {
-      if (this.seen.size >= SEEN_KEYS) this.seen.clear();
-      this.seen.add(key);
-      return;
-    }
+    if (!this.seen.admit(key)) return;
     this.lru.set(key, value);
   }
 }

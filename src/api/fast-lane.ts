@@ -19,6 +19,7 @@ import type { Cached } from './body-cache.ts';
 import { strongEtag } from './etag.ts';
 import { agencyBody, type SearchParams, searchJson } from './handlers.ts';
 import { clientKey } from './rate-limit.ts';
+import { malformedEscape } from './url-escapes.ts';
 
 /** Answers the request, or calls `next` (Hono) without having touched it. */
 export type ApiLane = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -69,7 +70,8 @@ export function apiLane(
       };
     }
     if (!target.startsWith(searchPath) || target.charCodeAt(searchPath.length) !== 63 /* ? */) return null;
-    if (!PLAIN_QUERY.test(target.slice(searchPath.length + 1))) return null;
+    // A malformed %-escape goes on to Hono, which answers it 400 (url-escapes.ts).
+    if (!PLAIN_QUERY.test(target.slice(searchPath.length + 1)) || malformedEscape(target)) return null;
     const parsed = deps.searchQuery.safeParse(queryValues(target));
     return parsed.success ? (view) => searchJson(view, parsed.data) : null;
   }

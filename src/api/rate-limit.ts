@@ -25,20 +25,42 @@ export function clientKey(
   }
 }
 
+/** Clients remembered at most: past it, windows that ended are dropped, then the oldest ones (bounded memory). */
+export const MAX_CLIENTS = 50_000;
+
+/**
+ * Requests per client in fixed windows. The clients remembered are bounded (MAX_CLIENTS): under a flood of new
+ * addresses the oldest windows are forgotten first, which can only give those clients a fresh window early.
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
     private readonly windowMs: number,
     private readonly max: number,
+    private readonly maxClients = MAX_CLIENTS,
   ) {}
+
+  /** How many clients are remembered. */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private makeRoom(now: number): void {
+    for (const [k, v] of this.windows) if (now - v.start >= this.windowMs) this.windows.delete(k);
+    // Oldest first (a Map keeps insertion order, and a client's new window is a new insertion).
+    for (const k of this.windows.keys()) {
+      if (this.windows.size < this.maxClients) break;
+      this.windows.delete(k);
+    }
+  }
 
   /** null when allowed, else seconds until the window resets. */
   hit(key: string, now: number): { allowed: boolean; remaining: number; reset: number } {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
-      if (this.windows.size > 50_000)
-        for (const [k, v] of this.windows) if (now - v.start >= this.windowMs) this.windows.delete(k);
+      if (w) this.windows.delete(key);
+      if (this.windows.size >= this.maxClients) this.makeRoom(now);
       w = { start: now, count: 0 };
       this.windows.set(key, w);
     }

@@ -1,7 +1,7 @@
 /** `reassess export --format csv|json [--out DIR]`: agencies, agreements, events, publications, places. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { type CsvValue, recordsToCsv } from '../domain/csv.ts';
 import { UsageError } from '../domain/errors.ts';
 import { listPlacements } from '../read/geography.ts';
 import { listAgencies } from '../store/agencies.ts';
@@ -9,10 +9,10 @@ import { listAgreements, listChanges } from '../store/agreements.ts';
 import { listSnapshots } from '../store/publications.ts';
 import { type Context, withLedger } from './context.ts';
 
-function flatten(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function flatten(row: Record<string, unknown>): Record<string, CsvValue> {
+  const out: Record<string, CsvValue> = {};
   for (const [k, v] of Object.entries(row))
-    out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+    out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as CsvValue);
   return out;
 }
 
@@ -33,14 +33,8 @@ export async function run(ctx: Context): Promise<number> {
   for (const [name, rows] of Object.entries(tables)) {
     const file = join(dir, `${name}.${format}`);
     if (format === 'json') writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
-    else
-      writeFileSync(
-        file,
-        stringify(
-          rows.map((r) => flatten(r as Record<string, unknown>)),
-          { header: true },
-        ),
-      );
+    // domain/csv.ts: the one CSV writer (cells that start like a formula are neutralised).
+    else writeFileSync(file, recordsToCsv(rows.map((r) => flatten(r as Record<string, unknown>))));
     written.push(`${file} (${rows.length} rows)`);
   }
   if (ctx.json) ctx.out(JSON.stringify({ dir, files: written }, null, 2));

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { terminalText } from '../domain/display-text.ts';
 import { ReassessError, UsageError } from '../domain/errors.ts';
 import { type Context, ledgerOpener } from './context.ts';
 
@@ -43,6 +44,8 @@ commands:
   coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
   recover                       rebuild an embedded ledger that cannot be opened from its raw files (the
                                 damaged database folder is kept aside)
+  verify [--refetch]            re-hash every raw file against its sha256 and name the damaged or missing
+                                ones (exit 3); --refetch downloads them again from their recorded URL
   stops ingest|list|rates|vod|threshold|before-after [FILE|DATASET] [--name NAME] [--agency ID_OR_NAME]
         [--mapping FILE] [--county FIPS] [--centre LAT,LNG] [--time-zone ZONE] [--population RACE=N,...]
         [--from D] [--to D] [--adjust COLUMN] [--round-minutes N] [--df N] [--dst] [--seed N]
@@ -69,7 +72,7 @@ environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE
   REASSESS_DUCKDB_PATH, REASSESS_DUCKDB_MEMORY (the stop-data DuckDB file and its memory limit), REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
   REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
   REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
-exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger locked, 5 network, 6 reference file,
+exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected (verify: a raw file damaged), 4 ledger locked, 5 network, 6 reference file,
   7 ledger database damaged (see recover)`;
 
 type Command = (ctx: Context) => Promise<number>;
@@ -95,6 +98,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   counties: async () => (await import('./counties.ts')).run,
   coverage: async () => (await import('./coverage.ts')).run,
   recover: async () => (await import('./recover.ts')).run,
+  verify: async () => (await import('./verify.ts')).run,
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
   stops: async () => (await import('./stops.ts')).run,
@@ -131,6 +135,7 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         'base-url': { type: 'string' },
         unplaced: { type: 'boolean' },
         'no-references': { type: 'boolean' },
+        refetch: { type: 'boolean' },
         on: { type: 'string' },
         name: { type: 'string' },
         agency: { type: 'string' },
@@ -159,20 +164,22 @@ export async function main(argv: string[], env = process.env, io = { out: consol
     }
     const load = COMMANDS[command];
     if (!load) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    // Text output shows control characters and bidi overrides in names escaped (domain/display-text.ts); JSON
+    // output stays exact (JSON.stringify already escapes the control characters).
     const ctx: Context = {
       args,
       flags: values,
       env,
       now: () => new Date(),
-      out: io.out,
-      err: io.err,
+      out: values.json === true ? io.out : (s: string) => io.out(terminalText(s)),
+      err: (s: string) => io.err(terminalText(s)),
       json: values.json === true,
       ledger: ledgerOpener(values, env),
     };
     return await (await load())(ctx);
   } catch (e) {
     if (e instanceof ReassessError) {
-      io.err(`reassess: ${e.message}`);
+      io.err(terminalText(`reassess: ${e.message}`));
       return e.exitCode;
     }
     if (
@@ -181,10 +188,10 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         `${(e as NodeJS.ErrnoException).code} ${e.message}`,
       )
     ) {
-      io.err(`reassess: ${e.message}`);
+      io.err(terminalText(`reassess: ${e.message}`));
       return 2;
     }
-    io.err(`reassess: unexpected failure: ${(e as Error).stack ?? String(e)}`);
+    io.err(terminalText(`reassess: unexpected failure: ${(e as Error).stack ?? String(e)}`));
     return 1;
   }
 }

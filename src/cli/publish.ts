@@ -4,27 +4,22 @@
  * the public address: its path prefixes every link and it makes the feeds' absolute links.
  */
 import { UsageError } from '../domain/errors.ts';
+import { refusal } from '../publish/site-folder.ts';
 import { exportSite } from '../publish/static-export.ts';
-import { type Context, withLedger } from './context.ts';
+import { type Context, configuredBaseUrl, dataHome, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {
   const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : ctx.args[0];
   if (!out) throw new UsageError('publish needs --out DIR');
-  const baseUrl =
-    typeof ctx.flags['base-url'] === 'string' ? ctx.flags['base-url'] : ctx.env.REASSESS_BASE_URL;
-  if (baseUrl) {
-    try {
-      new URL(baseUrl);
-    } catch {
-      throw new UsageError(
-        `--base-url must be an absolute URL (https://example.org/reassess/), not "${baseUrl}"`,
-      );
-    }
-  }
+  const baseUrl = configuredBaseUrl(ctx);
+  // Refused before the ledger is opened: a path in (or holding) the data folder, a file, a folder of other files.
+  const why = refusal(out, dataHome(ctx.flags, ctx.env));
+  if (why) throw new UsageError(`refusing to publish: ${why}`);
   const report = await withLedger(ctx, (l) =>
     exportSite({
       db: l.db,
       out,
+      dataDir: l.home,
       now: ctx.now,
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),

@@ -5,14 +5,14 @@
  * corrections go: REASSESS_CORRECTIONS (a mailto: address or a GitHub repository URL).
  */
 
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { ApiDeps } from '../api/app.ts';
 import { UsageError } from '../domain/errors.ts';
 import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
-import type { Context } from './context.ts';
+import { type Context, configuredBaseUrl } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
 
@@ -38,22 +38,16 @@ export interface ServerOptions {
   lane?: boolean;
 }
 
-/** Starts the web server; resolves once it listens. */
+/**
+ * Starts the web server; resolves once it listens and answers. Without a base URL, the address it listens on is
+ * the public URL of every absolute link (never a request's Host header, which any client can set).
+ */
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
-  const { app, lane } = await createReassessApp({
-    db: o.db,
-    ...(o.now ? { now: o.now } : {}),
-    ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
-    ...(o.corrections ? { corrections: o.corrections } : {}),
-    ...(o.trustProxy ? { trustProxy: true } : {}),
-    ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
-  });
-  const hono = getRequestListener(app.fetch);
-  // The API's hottest requests take the fast lane; everything else, and whatever it leaves, goes to Hono.
-  const server =
-    o.lane === false
-      ? createServer(hono)
-      : createServer((req, res) => lane(req, res, () => void hono(req, res)));
+  let handle: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' });
+    res.end('Starting.\n');
+  };
+  const server = createServer((req, res) => handle(req, res));
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,8 +59,27 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const shown =
     host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  let made: Awaited<ReturnType<typeof createReassessApp>>;
+  try {
+    made = await createReassessApp({
+      db: o.db,
+      baseUrl: o.baseUrl || `${url}/`,
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.corrections ? { corrections: o.corrections } : {}),
+      ...(o.trustProxy ? { trustProxy: true } : {}),
+      ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
+    });
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  const { app, lane } = made;
+  const hono = getRequestListener(app.fetch);
+  // The API's hottest requests take the fast lane; everything else, and whatever it leaves, goes to Hono.
+  handle = o.lane === false ? hono : (req, res) => lane(req, res, () => void hono(req, res));
   return {
-    url: `http://${shown}:${port}`,
+    url,
     port,
     laneServed: () => lane.served,
     close: () =>
@@ -97,8 +110,7 @@ export function stopServing(): void {
 /** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
 export async function runServe(ctx: Context): Promise<number> {
   const port = servePort(ctx);
-  const baseUrl =
-    typeof ctx.flags['base-url'] === 'string' ? ctx.flags['base-url'] : ctx.env.REASSESS_BASE_URL;
+  const baseUrl = configuredBaseUrl(ctx);
   const ledger = await ctx.ledger();
   let server: RunningServer;
   try {

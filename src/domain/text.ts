@@ -1,4 +1,7 @@
-/** Text clean-up shared by every normalizer. Idempotent: clean(clean(x)) === clean(x). */
+/**
+ * Text clean-up shared by every normalizer (idempotent: clean(clean(x)) === clean(x)), and the characters no text in
+ * the ledger can hold.
+ */
 
 const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 
@@ -19,4 +22,17 @@ export function isMissing(v: string | undefined | null, t?: string): boolean {
   if (t === 'e') return true;
   const c = cleanText(v);
   return c === '' || /^#(N\/?A|REF!|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!)$/i.test(c);
+}
+
+/** NUL, and UTF-16 surrogates without their pair: characters no UTF-8 text or JSON value in the ledger can hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first character of `s` the ledger cannot store, described (`U+0000 (NUL)`), or null when there is none. */
+export function unstorableChar(s: string): string | null {
+  const m = UNSTORABLE.exec(s);
+  if (!m) return null;
+  const c = m[0].charCodeAt(0);
+  const at = `at character ${m.index + 1}`;
+  return c === 0 ? `U+0000 (NUL) ${at}` : `a lone UTF-16 surrogate (U+${c.toString(16).toUpperCase()}) ${at}`;
 }

@@ -18,6 +18,7 @@ import { type CompactRefs, RefsEncoder } from '../domain/listing-refs.ts';
 import type { PubSummary } from '../domain/publication.ts';
 import type { ListKind, Model } from '../domain/types.ts';
 import type { Appearing, Resolver, Seen } from '../identify/resolver.ts';
+import { type DatePolicy, IMPLAUSIBLE } from './date-plausibility.ts';
 import {
   type AgencyRow,
   type AppliedPub,
@@ -108,6 +109,12 @@ const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
+function newestSigned(rows: FoldRow[]): string | null {
+  let newest: string | null = null;
+  for (const l of rows) if (l.signed && (newest === null || l.signed > newest)) newest = l.signed;
+  return newest;
+}
+
 export function byAsOf(a: PubIn, b: PubIn): number {
   if (a.asOf !== b.asOf) return a.asOf < b.asOf ? -1 : 1;
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
@@ -185,8 +192,10 @@ export class HistoryFold {
     knownBad: readonly KnownBad[],
     /** Record which agreements may change (incremental ingest); a full rebuild derives them all anyway. */
     private readonly trackDirty = false,
+    /** How publication dates are judged (gate.ts); null: they are not. */
+    dates: DatePolicy | null = null,
   ) {
-    this.gate = new Gate(knownBad, state.lastGood);
+    this.gate = new Gate(knownBad, state.lastGood, dates);
     for (const t of state.tracks) if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
     for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
     this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
@@ -202,7 +211,6 @@ export class HistoryFold {
 
   private applyOne(pub: PubIn, step: FoldStep): void {
     const state = this.state;
-    state.lastAsOf = later(pub.asOf, state.lastAsOf);
     const listed = pub.listings.filter((l) => l.state && l.agencyKey);
     step.summaries.set(pub.id, summarize(listed));
     const g = this.gate.check({
@@ -212,8 +220,11 @@ export class HistoryFold {
       asOfDate: pub.asOfDate,
       rows: listed.length,
       contentHash: pub.contentHash,
+      newestSigned: newestSigned(listed),
     });
     step.statuses.set(pub.id, g);
+    // A misdated list does not move the fold's clock (a list "of 5025" would make every later ingest a rebuild).
+    if (!g.reason?.startsWith(IMPLAUSIBLE)) state.lastAsOf = later(pub.asOf, state.lastAsOf);
     // Each row's agency and agreement, encoded as they are placed (no object per row).
     const refs = new RefsEncoder();
     if (g.status === 'quarantined') {

@@ -1,15 +1,17 @@
 /**
  * Publication gates: which publications the history may apply.
  *
- * - `quarantined`: listed in known-bad-publications.csv, or a participating list whose row count drops below
- *   half of the last good participating list (ICE once published lists missing two thirds of the agencies for a
- *   day). Kept, reported, not applied. A pending list shrinks whenever agreements are signed, so the size gate
+ * - `quarantined`: listed in known-bad-publications.csv, dated implausibly (date-plausibility.ts: before the
+ *   program's first list, after now, or before a signature it lists), or a participating list whose row count
+ *   drops below half of the last good participating list (ICE once published lists missing two thirds of the
+ *   agencies for a day). Kept, reported, not applied. A pending list shrinks whenever agreements are signed, so the size gate
  *   does not apply to it; known-bad entries still do.
  * - `duplicate-content`: the same cells as the last good publication of the kind (a re-save); it confirms the
  *   listing on its date but adds no events.
  * - `ok`: applied.
  */
 import type { ListKind } from '../domain/types.ts';
+import { type DatePolicy, implausibleDate } from './date-plausibility.ts';
 
 export type PublicationStatus = 'ok' | 'quarantined' | 'duplicate-content';
 
@@ -22,6 +24,8 @@ export interface GateInput {
   asOfDate: string;
   rows: number;
   contentHash: string;
+  /** The latest signed date the list names (null: none, or a pending list). */
+  newestSigned?: string | null;
 }
 
 export interface KnownBad {
@@ -40,7 +44,12 @@ export class Gate {
   private readonly lastGood = new Map<ListKind, GateInput>();
   private readonly bad = new Map<string, KnownBad>();
 
-  constructor(knownBad: readonly KnownBad[], lastGood: Partial<Record<ListKind, GateInput>> = {}) {
+  constructor(
+    knownBad: readonly KnownBad[],
+    lastGood: Partial<Record<ListKind, GateInput>> = {},
+    /** Without one (tests of other rules), dates are not judged. */
+    private readonly dates: DatePolicy | null = null,
+  ) {
     for (const k of knownBad) this.bad.set(k.sha256.toLowerCase(), k);
     for (const [kind, p] of Object.entries(lastGood)) if (p) this.lastGood.set(kind as ListKind, p);
   }
@@ -55,6 +64,12 @@ export class Gate {
     const bad = this.bad.get(p.sha256);
     if (bad?.verdict === 'quarantine')
       return { status: 'quarantined', reason: `known-bad-publications.csv: ${bad.reason}` };
+    // A misdated list never becomes the last good one: later lists are never judged against it.
+    const misdated =
+      bad?.verdict !== 'release' && this.dates
+        ? implausibleDate(p.asOfDate, p.newestSigned ?? null, this.dates)
+        : null;
+    if (misdated) return { status: 'quarantined', reason: misdated };
     const last = this.lastGood.get(p.kind);
     if (last && last.contentHash === p.contentHash)
       return { status: 'duplicate-content', reason: `same cells as the ${last.asOfDate} publication` };

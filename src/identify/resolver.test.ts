@@ -133,4 +133,29 @@ describe('Resolver', () => {
     );
     expect(again.known('GA', 'cobb county sheriffs office')).toMatch(/^agy-[a-z0-9]{10}$/);
   });
+  it('never takes two new names of one publication for one agency, nor queues one against the other', () => {
+    // Two names listed together are two agencies; comparing each new name with the earlier new names of its own
+    // list was also what made a list of many new agencies quadratic (issue 13).
+    const r = new Resolver([], [], []);
+    const ids = r.resolve(
+      [
+        appearing('TX', 'montgomery county sheriffs office'),
+        appearing('TX', 'montgomeryy county sheriffs office'),
+      ],
+      [],
+      '2025-03-07',
+      true,
+    );
+    expect(new Set(ids.values()).size).toBe(2);
+    expect(r.newDecisions().map((d) => [d.method, d.needsReview])).toEqual([
+      ['new', false],
+      ['new', false],
+    ]);
+    // A later publication still finds the near spelling of an agency it does not list.
+    const later = r.resolve([appearing('TX', 'montgomerry county sheriffs office')], [], '2025-04-07', true);
+    expect(r.newDecisions().at(-1)?.method).not.toBe('new');
+    expect(ids.get('TX|montgomery county sheriffs office')).toBe(
+      later.get('TX|montgomerry county sheriffs office'),
+    );
+  });
 });

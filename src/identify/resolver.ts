@@ -57,6 +57,12 @@ export class Resolver {
   private readonly distinct = new Map<string, Set<string>>();
   private readonly added: Decision[] = [];
   private readonly minted: AgencyRecord[] = [];
+  /**
+   * While `resolve` runs: how many agencies each state held when it began. Agencies minted since are listed in the
+   * same publication, so never a spelling of the name at hand, and `nearest` stops before them: comparing each new
+   * name with the list's earlier new names made a list of new agencies quadratic (issue 13).
+   */
+  private knownBefore: Map<string, number> | null = null;
 
   constructor(
     decisions: readonly Decision[],
@@ -155,9 +161,17 @@ export class Resolver {
       if (k) out.set(sk(a.state, a.key), k);
       else pending.push(a);
     }
-    for (const a of pending) {
-      const id = this.resolveOne(a, gone, used, date, withSigned, pending, listedNow);
-      out.set(sk(a.state, a.key), id);
+    this.knownBefore = new Map();
+    for (const a of pending)
+      if (!this.knownBefore.has(a.state))
+        this.knownBefore.set(a.state, this.byState.get(a.state)?.length ?? 0);
+    try {
+      for (const a of pending) {
+        const id = this.resolveOne(a, gone, used, date, withSigned, pending, listedNow);
+        out.set(sk(a.state, a.key), id);
+      }
+    } finally {
+      this.knownBefore = null;
     }
     return out;
   }
@@ -257,7 +271,7 @@ export class Resolver {
     );
     const rename = renames.length === 1 ? (renames[0] as Seen) : null;
     if (!rename) return null;
-    const rivals = appearing.filter(
+    const rival = appearing.some(
       (o) =>
         o !== a &&
         o.state === a.state &&
@@ -265,7 +279,7 @@ export class Resolver {
         overlap(o.models, rename.models) &&
         (!withSigned || overlap(o.signed, rename.signed)),
     );
-    return rivals.length === 0 ? rename : null;
+    return rival ? null : rename;
   }
 
   /** 5. A rename, when the names are close enough. */
@@ -300,7 +314,10 @@ export class Resolver {
     listedNow: ReadonlySet<string>,
   ): { rec: AgencyRecord; s: Similarity } | null {
     let best: { rec: AgencyRecord; s: Similarity } | null = null;
-    for (const rec of this.byState.get(a.state) ?? []) {
+    const known = this.byState.get(a.state) ?? [];
+    const n = this.knownBefore?.get(a.state) ?? known.length;
+    for (let i = 0; i < n; i++) {
+      const rec = known[i] as AgencyRecord;
       if (rec.mergedInto || this.isDistinct(apart, rec) || listedNow.has(this.canonical(rec.agencyId)))
         continue;
       const s = similarity(a.key, rec.key, local);

@@ -1,7 +1,7 @@
 /**
  * Ingest: bytes → raw store → parse → (in one transaction) publications → history → derived tables.
  * A failure anywhere rolls the ledger back to what it was; a file that cannot be read is rejected with its
- * reason and changes nothing. Every run writes a report (counts, rejects, problems, gates, history figures).
+ * reason and changes nothing. One ingest writes at a time (store/writer-lock.ts), on either backend. Every run writes a report (counts, rejects, problems, gates, history figures).
  *
  * The stages, in order, each in its own file: sort the inputs (sort-inputs.ts) → start reading the workbooks
  * (read-workbooks.ts) → store the reference files meanwhile (store-references.ts) → store the workbooks
@@ -10,6 +10,7 @@
  */
 import type { Ledger } from '../store/connection.ts';
 import { transaction } from '../store/transaction.ts';
+import { lockWriters } from '../store/writer-lock.ts';
 import { finishReport } from './finish-report.ts';
 import { foldHistory } from './fold-history.ts';
 import { logPlacements, placeAgencies } from './place-agencies.ts';
@@ -31,6 +32,10 @@ export async function ingest(
 ): Promise<RunReport> {
   const clock = startClock(deps);
   return transaction(ledger.db, async (tx) => {
+    // First of all, the writer lock: a concurrent ingest on the same database waits here until this one is done.
+    await lockWriters(tx, () =>
+      clock.log('another ingest is writing to this ledger; waiting for it to finish'),
+    );
     const ctx = await openRun(tx, ledger.raw, inputs, deps, command, clock);
     const report = ctx.report;
     // Reference files (county shapes, FBI agency table, ACS population) take their own path.

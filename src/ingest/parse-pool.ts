@@ -12,6 +12,8 @@ import { type Prepared, type PrepareInput, prepare, type Rejected } from './prep
 
 type Result = Prepared | Rejected;
 
+const firstLine = (s: string | undefined) => (s ?? 'the worker failed').split('\n')[0] as string;
+
 interface Waiting {
   input: PrepareInput;
   resolve: (r: Result) => void;
@@ -36,7 +38,8 @@ class PoolWorker {
       this.waiting.delete(m.id);
       try {
         if (m.result) w.resolve(m.result.ok ? this.rehydrate(m.result) : m.result);
-        else w.reject(new Error(`worker failed: ${m.error}`));
+        // A fault while preparing this one file rejects the file, not the run.
+        else w.resolve({ ok: false, reason: `could not be read (${firstLine(m.error)})` });
       } catch (e) {
         w.reject(e);
       }

@@ -21,6 +21,7 @@ import {
   replaceFbiAgencies,
   replacePopulation,
 } from '../store/references.ts';
+import { checkRecords } from './storable.ts';
 
 export type { ReferenceKind };
 
@@ -96,6 +97,8 @@ interface ReadReference {
   vintage: string;
   rows: number;
   problems: ReferenceProblem[];
+  /** The rows read, as they will be stored. */
+  records: readonly object[];
   /** Replaces the reference table's rows with the file's (after the file is recorded). */
   write: (tx: Db, sha256: string) => Promise<void>;
 }
@@ -108,6 +111,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       vintage: input.vintage ?? 'unknown',
       rows: counties.length,
       problems: [],
+      records: counties,
       write: (tx, sha256) => replaceCounties(tx, counties, sha256),
     };
   }
@@ -118,6 +122,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       vintage: input.vintage ?? r.vintage,
       rows: r.rows,
       problems: r.problems.slice(0, 200),
+      records: r.agencies,
       write: (tx, sha256) => replaceFbiAgencies(tx, r.agencies, sha256),
     };
   }
@@ -128,6 +133,7 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
     vintage,
     rows: r.rows,
     problems: r.problems.slice(0, 200),
+    records: r.counties,
     write: (tx, sha256) => replacePopulation(tx, vintage, r.counties, sha256),
   };
 }
@@ -142,6 +148,8 @@ export async function storeReference(
   at: string,
 ): Promise<ReferenceResult> {
   const existing = await referenceFile(tx, input.sha256);
+  // Known bytes repair their raw copy if it was damaged or deleted.
+  if (existing) await raw.putAsync(input.sha256, input.bytes);
   if (existing)
     return {
       kind,
@@ -152,6 +160,8 @@ export async function storeReference(
     };
   const sha256 = input.sha256;
   const read = readReference(input, kind);
+  checkRecords(input.file, read.records);
+  checkRecords(input.file, read.problems, 'problem');
   const { vintage, rows, problems } = read;
   // The raw bytes, the raw-file record and the reference-file record first, then the parsed rows.
   await raw.putAsync(sha256, input.bytes);
@@ -161,14 +171,18 @@ export async function storeReference(
   return { kind, vintage, rows, problems, status: 'new' };
 }
 
-/** The county shapes shipped with the `us-atlas` package (a dependency, so present offline). */
+/**
+ * The county shapes shipped with the `us-atlas` package (a dependency, so present offline). The recorded file name
+ * is the package path, never the absolute path on this machine (which would leak into the API and change with the
+ * checkout's location).
+ */
 export function bundledCounties(): { bytes: Buffer; file: string; vintage: string; url: string } {
   const require = createRequire(import.meta.url);
   const path = require.resolve('us-atlas/counties-10m.json');
   const version = (require('us-atlas/package.json') as { version: string }).version;
   return {
     bytes: readFileSync(path),
-    file: path,
+    file: 'us-atlas/counties-10m.json',
     vintage: `2017 boundaries (us-atlas ${version})`,
     url: `npm:us-atlas@${version}/counties-10m.json`,
   };

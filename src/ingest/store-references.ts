@@ -7,6 +7,7 @@ import { sha256Hex } from '../domain/hash.ts';
 import type { FetchRecord } from '../domain/types.ts';
 import { insertFetches } from '../store/raw-files.ts';
 import { hasCountyShapes } from '../store/references.ts';
+import { withSavepoint } from '../store/transaction.ts';
 import { bundledCounties, storeReference } from './reference.ts';
 import { retrievalOf } from './retrieval.ts';
 import type { RunContext } from './run-context.ts';
@@ -47,7 +48,10 @@ function bundledInput(now: () => Date): SortedReference {
   };
 }
 
-/** Stores one reference file; a file that cannot be read is rejected (its retrieval records why). */
+/**
+ * Stores one reference file; a file that cannot be read or stored is rejected (its retrieval records why), and
+ * nothing of it is kept in the ledger.
+ */
 async function storeOne(ctx: RunContext, ref: SortedReference, sha256: string, fetch: FetchRecord) {
   const { input, kind, bundled } = ref;
   if (kind === 'unknown') {
@@ -58,7 +62,10 @@ async function storeOne(ctx: RunContext, ref: SortedReference, sha256: string, f
     };
   }
   try {
-    const r = await storeReference(ctx.tx, ctx.raw, { ...input, sha256 }, kind, ctx.runId, ctx.startedAt);
+    // Under a savepoint: a file whose rows the database refuses is rejected alone; the run goes on.
+    const r = await withSavepoint(ctx.tx, () =>
+      storeReference(ctx.tx, ctx.raw, { ...input, sha256 }, kind, ctx.runId, ctx.startedAt),
+    );
     const result: InputResult = {
       file: input.file,
       sha256,
@@ -72,9 +79,12 @@ async function storeOne(ctx: RunContext, ref: SortedReference, sha256: string, f
     };
     return { result, isNew: r.status === 'new' };
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    fetch.error = `rejected: ${err.message}`;
-    const result: InputResult = { file: input.file, sha256, status: 'rejected', reason: err.message };
+    const reason =
+      err instanceof InputError
+        ? err.message
+        : `${input.file}: could not be stored (${(err as Error).message ?? String(err)})`;
+    fetch.error = `rejected: ${reason}`;
+    const result: InputResult = { file: input.file, sha256, status: 'rejected', reason };
     return { result, isNew: false };
   }
 }

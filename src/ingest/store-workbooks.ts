@@ -146,6 +146,8 @@ export async function storeWorkbooks(ctx: RunContext, reading: Reading): Promise
           publication: known.get(sha256),
         };
         batch.inBatch.get(sha256)?.push(i);
+        // Known bytes repair their raw copy if it was damaged or deleted (putAsync re-hashes it).
+        if (known.has(sha256)) rawWrites.push(ctx.raw.putAsync(sha256, input.bytes));
         continue;
       }
       const next = await reading.prepared.next();

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AliasEntry } from '../domain/identity.ts';
 import type { ListKind, RawRow } from '../domain/types.ts';
+import { type DatePolicy, datePolicy } from '../history/date-plausibility.ts';
 import { emptyState, type Finalized, type FoldState, type FoldStep, HistoryFold } from '../history/fold.ts';
 import { foldRows, summarize } from '../history/fold-rows.ts';
 import type { KnownBad } from '../history/gate.ts';
@@ -51,8 +52,15 @@ function knownBad(): KnownBad[] {
   }));
 }
 
+/** The reviewed bounds of publication dates (publication-date-policy.csv), at the run's time `now`. */
+function dates(now: string): DatePolicy {
+  const rule = (name: string) => loadReference('publicationDatePolicy').find((r) => r.rule === name)?.value;
+  const skew = Number(rule('future_skew_days') ?? 2);
+  return datePolicy(now, rule('first_list') ?? '0000-01-01', Number.isFinite(skew) ? skew : 2);
+}
+
 /** Bumped whenever the fold's rules change, so saved states from older code are rebuilt, not resumed. */
-export const FOLD_VERSION = 'fold-9';
+export const FOLD_VERSION = 'fold-10';
 
 /** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
 export function referenceHash(dir = REFERENCE_DIR): string {
@@ -182,6 +190,7 @@ export async function updateHistory(
     resolver,
     knownBad(),
     incremental,
+    dates(at),
   );
   const step = fold.apply(pubs);
   // The listings are folded: let them go before the writes (a full rebuild holds ~190k of them).

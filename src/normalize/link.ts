@@ -1,11 +1,21 @@
 /**
  * MOA / ADDENDUM hyperlink targets: unwrap Outlook SafeLinks and browser-extension wrappers, repair `https:/`,
- * encode spaces. The raw target is always kept beside the cleaned URL; each repair is reported.
+ * encode spaces. The raw target is always kept beside the cleaned URL; each repair is reported. Never throws: a
+ * target that cannot be read (a malformed %-escape) is reported and gives no URL.
  */
 
 export interface LinkResult {
   url: string | null;
   fixes: string[];
+}
+
+/** decodeURIComponent, or null for a malformed escape (`%E0%A4%A`, `%zz`, a lone surrogate) instead of a throw. */
+function decodeOrNull(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 export function cleanLink(raw: string | null | undefined): LinkResult {
@@ -25,7 +35,12 @@ export function cleanLink(raw: string | null | undefined): LinkResult {
     const ext = /^chrome-extension:\/\/[a-z]+\/(.*)$/i.exec(u);
     if (ext?.[1]) {
       u = ext[1].trim();
-      if (/^https?%3a/i.test(u)) u = decodeURIComponent(u);
+      if (/^https?%3a/i.test(u)) {
+        const decoded = decodeOrNull(u);
+        // A malformed %-escape: the target is kept as written (and then fails the web-link check below).
+        if (decoded === null) fixes.push('malformed-escape');
+        else u = decoded;
+      }
       fixes.push('unwrapped-browser-extension');
       continue;
     }

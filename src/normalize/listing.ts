@@ -110,7 +110,7 @@ export function normalizeRow(
       add(
         col,
         `link-${f}`,
-        f === 'not-a-web-link' ? 'warning' : 'info',
+        f === 'not-a-web-link' || f === 'malformed-escape' ? 'warning' : 'info',
         `hyperlink ${f.replace(/-/g, ' ')}`,
         target,
       );

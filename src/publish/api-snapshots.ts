@@ -4,6 +4,7 @@
  * search index (`search-index.json`, `SearchIndex.fromJSON` reads it) for client-side search on a static host.
  */
 
+import { analysesBody, stopDatasetsBody } from '../api/analyses.ts';
 import { openApiDocument } from '../api/app.ts';
 import { meta } from '../api/envelope.ts';
 import { evidenceListBody, evidenceRecordBody } from '../api/evidence-handlers.ts';
@@ -42,6 +43,8 @@ export async function apiSnapshots(
   add('counties.json', await countiesBody(v, all(figures.counties.length)));
   add('states.json', await statesBody(v, {}));
   add('stats.json', await statsBody(v, {}));
+  add('stop-datasets.json', await stopDatasetsBody(v));
+  add('analyses.json', await analysesBody(v, {}));
   add('evidence.json', evidenceListBody(v, all(v.evidence.all.length)));
   for (const r of v.evidence.all) add(`evidence/${r.recordId}.json`, evidenceRecordBody(v, r.recordId));
   add('openapi.json', openApiDocument({ db, now }));

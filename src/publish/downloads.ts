@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
 import { geoCentroid } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -25,6 +24,7 @@ import {
   type TEvent,
   type TPublication,
 } from '../api/schemas.ts';
+import { toCsv as csvOf } from '../domain/csv.ts';
 import { buildView, type LedgerView } from '../read/model.ts';
 import type { Db } from '../store/db.ts';
 
@@ -181,8 +181,10 @@ function record<T>(cols: Column<T>[], row: T): Record<string, Cell> {
   return out;
 }
 
+/** A table as CSV (domain/csv.ts: the one writer, which neutralises cells that start like a formula). */
 function toCsv<T>(cols: Column<T>[], rows: readonly T[]): string {
-  return stringify(
+  return csvOf(
+    cols.map((c) => c.name),
     rows.map((r) =>
       cols.map((c) => {
         const v = c.value(r);
@@ -192,7 +194,6 @@ function toCsv<T>(cols: Column<T>[], rows: readonly T[]): string {
         return v;
       }),
     ),
-    { header: true, columns: cols.map((c) => c.name) },
   );
 }
 
@@ -401,6 +402,30 @@ function historyFile(v: LedgerView, now: () => Date): [DownloadFile, Resource] {
   ];
 }
 
+/** Stop datasets and their published analyses (issue 17) as one JSON file, and its resource. */
+async function analysesFile(v: LedgerView): Promise<[DownloadFile, Resource]> {
+  const a = await v.analyses();
+  return [
+    {
+      path: 'downloads/stop-analyses.json',
+      contentType: JSON_TYPE,
+      body: json({ licence: LICENCE, datasets: a.datasets, analyses: a.analyses }),
+    },
+    {
+      name: 'stop-analyses',
+      title: 'Stop-data analyses',
+      description:
+        'Stop datasets loaded into the ledger (source, licence, place, period, rows) and their published analyses: ' +
+        'the latest result per dataset, method and contrast, with its gates, caveats, tables and the SHA-256 of ' +
+        'every input; withheld results carry their reason and no estimate. The same shapes as /api/v1/analyses.',
+      path: 'stop-analyses.json',
+      format: 'json',
+      mediatype: 'application/json',
+      encoding: 'utf-8',
+    },
+  ];
+}
+
 /** The reviewed evidence records (issue 18): published and retracted ones, with their sources; never drafts. */
 function evidenceFile(v: LedgerView, now: () => Date): [DownloadFile, Resource] {
   const body = {
@@ -460,7 +485,8 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
     files.push(...made.files);
     resources.push(...made.resources);
   }
-  for (const [file, resource] of [geojsonFile(v, agencyCols), historyFile(v, now), evidenceFile(v, now)]) {
+  const more = [geojsonFile(v, agencyCols), historyFile(v, now), await analysesFile(v), evidenceFile(v, now)];
+  for (const [file, resource] of more) {
     files.push(file);
     resources.push(resource);
   }

@@ -6,6 +6,7 @@
  */
 import { LICENCE } from '../api/envelope.ts';
 import type { TEvent } from '../api/schemas.ts';
+import { pageText } from '../domain/display-text.ts';
 import { buildView, type LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import { stateByUsps } from '../reference/us-states.ts';
@@ -108,13 +109,13 @@ function entry(e: TEvent, baseUrl: string, view: LedgerView): string {
   return [
     '  <entry>',
     `    <id>${xmlEscape(entryId(baseUrl, e.eventId))}</id>`,
-    `    <title type="text">${xmlEscape(e.title)}</title>`,
+    `    <title type="text">${xmlEscape(pageText(e.title))}</title>`,
     `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
     `    <published>${xmlEscape(instant(e.date))}</published>`,
     `    <updated>${xmlEscape(instant(e.date))}</updated>`,
     `    <category term="${xmlEscape(e.kind)}"/>`,
     ...(e.state ? [`    <category term="${xmlEscape(e.state)}" label="${xmlEscape(e.state)}"/>`] : []),
-    `    <summary type="text">${xmlEscape(summary)}</summary>`,
+    `    <summary type="text">${xmlEscape(pageText(summary))}</summary>`,
     '  </entry>',
   ].join('\n');
 }
@@ -156,7 +157,7 @@ export function renderFeedXml(
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${xmlEscape(feedId(baseUrl, path))}</id>`,
-    `  <title type="text">${xmlEscape(title)}</title>`,
+    `  <title type="text">${xmlEscape(pageText(title))}</title>`,
     `  <subtitle type="text">${xmlEscape("Changes in ICE's published 287(g) lists, compiled by Reassess")}</subtitle>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${base}/${path}`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(alternate)}"/>`,

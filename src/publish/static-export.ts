@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { UsageError } from '../domain/errors.ts';
 import { lazy } from '../read/lazy.ts';
 import { buildView } from '../read/model.ts';
 import { allStates } from '../reference/us-states.ts';
@@ -23,10 +24,13 @@ import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
+import { publishInto, refusal } from './site-folder.ts';
 
 export interface ExportOptions {
   db: Db;
   out: string;
+  /** The ledger's data folder: `out` may not be it, be inside it or hold it (site-folder.ts). */
+  dataDir?: string;
   /** Public URL of the site (absolute links in feeds; its path is the base of every link). */
   baseUrl?: string;
   now?: () => Date;
@@ -43,7 +47,12 @@ export interface ExportReport {
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
-export function sitePaths(agencyIds: string[], stateCodes: string[], evidenceIds: string[] = []): string[] {
+export function sitePaths(
+  agencyIds: string[],
+  stateCodes: string[],
+  datasetIds: string[] = [],
+  evidenceIds: string[] = [],
+): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
@@ -54,6 +63,8 @@ export function sitePaths(agencyIds: string[], stateCodes: string[], evidenceIds
     pagePaths.methodology,
     ...stateCodes.map(pagePaths.state),
     ...agencyIds.map(pagePaths.agency),
+    pagePaths.analyses,
+    ...datasetIds.map(pagePaths.analysis),
   ];
 }
 
@@ -96,16 +107,14 @@ async function writePages(
     const { lang, path } = splitLang(
       base && requested.startsWith(`${base}/`) ? requested.slice(base.length) : requested,
     );
-    return render(site, lang, path, new URLSearchParams(), `${baseUrl.replace(/\/$/, '')}${requested}`);
+    return render(site, lang, path, new URLSearchParams(), `${new URL(baseUrl).origin}${requested}`);
   };
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
   let pages = 0;
-  for (const p of sitePaths(
-    agencyIds,
-    states,
-    site.view.evidence.all.map((r) => r.recordId),
-  ))
+  const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
+  const evidenceIds = site.view.evidence.all.map((r) => r.recordId);
+  for (const p of sitePaths(agencyIds, states, datasetIds, evidenceIds))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);
@@ -124,18 +133,23 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const out = resolve(opts.out);
   const baseUrl = opts.baseUrl ?? 'http://localhost:8287/';
   const log = opts.log ?? (() => undefined);
+  const why = refusal(out, opts.dataDir);
+  if (why) throw new UsageError(`refusing to publish: ${why}`);
   const view = await buildView(opts.db, { now });
   // Built once: the data page lists them, the export writes them.
   const downloads = lazy(() => buildDownloads(opts.db, now, view));
   const site = await siteState(view, downloads);
-  const { write, counts } = writer(out);
-  const pages = await writePages(opts, baseUrl, site, write);
-  log(`${pages} pages`);
-
-  for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
-  for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
-  for (const f of await downloads()) write(f.path, f.body);
-  for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
+  // Written into a new folder and swapped in whole (site-folder.ts): no reader sees half a site, no stale page stays.
+  const { pages, counts } = await publishInto(out, opts.dataDir, async (folder) => {
+    const { write, counts } = writer(folder);
+    const pages = await writePages(opts, baseUrl, site, write);
+    log(`${pages} pages`);
+    for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
+    for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
+    for (const f of await downloads()) write(f.path, f.body);
+    for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
+    return { pages, counts };
+  });
   return {
     out,
     pages,

@@ -9,6 +9,7 @@ import type { Coverage, Placement } from '../domain/geography.ts';
 import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
+import { type AnalysesView, loadAnalyses } from './analyses.ts';
 import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
@@ -62,6 +63,8 @@ export interface LedgerView {
   agencyPage(agencyId: string): Promise<AgencyDetail | undefined>;
   /** Published (and retracted) evidence records (issue 18). */
   evidence: EvidenceIndex;
+  /** Stop datasets and their published analyses (read on first use). */
+  analyses(): Promise<AnalysesView>;
 }
 
 /** Sort keys: plain code-unit comparison, so cursors compare the same way everywhere. */
@@ -166,6 +169,7 @@ function assemble(
     ),
     agencyPage: (agencyId) => agencyDetail(db, agencyId),
     evidence,
+    analyses: lazy(() => loadAnalyses(db)),
   };
 }
 

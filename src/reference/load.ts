@@ -53,6 +53,12 @@ export const SPECS = {
     columns: ['state', 'wrong', 'correct', 'evidence', 'reviewed'],
     required: ['state', 'wrong', 'correct', 'evidence', 'reviewed'],
   },
+  publicationDatePolicy: {
+    file: 'publication-date-policy.csv',
+    columns: ['rule', 'value', 'evidence', 'reviewed'],
+    required: ['rule', 'value', 'evidence', 'reviewed'],
+    allowed: { rule: ['first_list', 'future_skew_days'] },
+  },
   geographyOverrides: {
     file: 'geography-overrides.csv',
     columns: ['agency_id', 'state', 'name', 'level', 'county_fips', 'place', 'evidence', 'reviewed'],

@@ -6,10 +6,13 @@
  * The pages are routed and rendered by web/site.ts, which the static export calls too.
  */
 
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { type ApiDeps, clientAddress, createApi } from '../api/app.ts';
+import { errorBody } from '../api/envelope.ts';
 import type { ApiLane } from '../api/fast-lane.ts';
+import type { RateLimit } from '../api/rate-limit.ts';
+import { malformedEscape } from '../api/url-escapes.ts';
 import { type ServiceDeps, systemDeps } from '../editors/deps.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
 import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
@@ -19,23 +22,34 @@ import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
 import { type Asset, allAssets, assetUrls, staticAssets } from '../web/assets.ts';
 import type { AssetUrls } from '../web/context.ts';
+import { pageQuery } from '../web/page-query.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { editorRoutes } from './editor/app.ts';
 import { tipRoutes, withTipToken } from './editor/tips.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
+import { PageCache } from './page-cache.ts';
+import { PAGE_RATE_LIMIT, pageRateLimit } from './page-limit.ts';
 
 export type { SiteState } from '../web/site.ts';
 
 export interface AppOptions {
   db: Db;
   now?: () => Date;
-  /** Public URL of the site (absolute links in feeds; its path is the base of every link). */
+  /**
+   * Public URL of the site: every absolute URL the server writes (feeds, the page address in correction reports)
+   * starts with it, never with the request's Host header; its path is the base of every link. Default
+   * DEFAULT_PUBLIC_URL (`reassess serve` passes the address it listens on).
+   */
   baseUrl?: string;
   /** Where "report a correction" goes: a `mailto:` address or a GitHub repository URL. */
   corrections?: string;
   rateLimit?: ApiDeps['rateLimit'];
+  /** The rendered pages' budget in bytes (default PAGE_CACHE_BYTES). */
+  pageCacheBytes?: number;
+  /** Pages, feeds and downloads per client (default PAGE_RATE_LIMIT; off by default when `rateLimit` is false). */
+  pageRateLimit?: RateLimit | false;
   /** Key the rate limit on `X-Forwarded-For` (set when a reverse proxy is in front; see ApiDeps). */
   trustProxy?: boolean;
   /** How often the ledger's version is checked (ms); default 1000. */
@@ -53,13 +67,16 @@ export interface ReassessApp {
   /** The API's fast lane (api/fast-lane.ts), for the Node server to try before the app; `served` counts its answers. */
   lane: ApiLane & { served: number };
   views: LedgerViews;
+  /** The rendered pages kept (their count and bytes). */
+  pageCache: PageCache;
   /** The current ledger version's site state. */
   site(): Promise<SiteState>;
   /** Asset URLs and files of the current version. */
   assets(): Promise<{ urls: AssetUrls; files: Asset[] }>;
 }
 
-const PAGE_CACHE = 400;
+/** The public URL when none is configured. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:8287/';
 
 /** Paths the downloads may have (`/downloads/...`, and a data package at the root). */
 function isDownload(path: string): boolean {
@@ -124,14 +141,18 @@ function serveAsset(app: Hono, find: (path: string) => Asset | undefined) {
 interface PageDeps {
   site: () => Promise<SiteState>;
   render: PageRenderer;
-  baseUrl: string | undefined;
+  /** The public URL's origin (`https://example.org`): pages' absolute addresses start with it. */
+  origin: string;
   local: (path: string) => string;
-  pageCache: Map<string, { status: number; html: string }>;
+  pageCache: PageCache;
   /** The served HTML of a cached page (a fresh tip-form token in agency pages). */
   fresh: (html: string) => string;
 }
 
-/** Everything else: a download, or a page (rendered once per version, path and query, and kept). */
+/**
+ * Everything else: a download, or a page. A page is rendered from its canonical query only (web/page-query.ts) and
+ * kept by version, path and that query (page-cache.ts), so nothing else in the request can change it.
+ */
 function servePages(app: Hono, d: PageDeps) {
   app.get('*', async (c) => {
     const s = await d.site();
@@ -147,16 +168,14 @@ function servePages(app: Hono, d: PageDeps) {
         'Content-Disposition': `inline; filename="${file.path.split('/').pop()}"`,
       });
     const { lang, path } = splitLang(pathname);
-    // Only the changes, search and evidence pages read the query: other pages share one cache entry whatever it holds.
-    const usesQuery = /^\/(changes|search|evidence)\/?$/.test(path);
-    const key = `${s.version}|${pathname}${usesQuery ? url.search : ''}`;
+    const query = pageQuery(path, url.searchParams);
+    const q = query.toString();
+    const key = `${s.version}|${pathname}${q ? `?${q}` : ''}`;
     let hit = d.pageCache.get(key);
     if (!hit) {
-      const pageUrl = `${d.baseUrl ? d.baseUrl.replace(/\/$/, '') : url.origin}${url.pathname}`;
-      const r = await d.render(s, lang, path, usesQuery ? url.searchParams : new URLSearchParams(), pageUrl);
+      const r = await d.render(s, lang, path, query, `${d.origin}${url.pathname}`);
       if (r.redirect) return c.redirect(r.redirect, 301);
       hit = { status: r.status, html: r.html };
-      if (d.pageCache.size >= PAGE_CACHE) d.pageCache.delete(d.pageCache.keys().next().value as string);
       d.pageCache.set(key, hit);
     }
     return c.body(d.fresh(hit.html), hit.status as 200, {
@@ -167,10 +186,28 @@ function servePages(app: Hono, d: PageDeps) {
   });
 }
 
-/** Security headers, page compression (the API compresses its own answers) and the 500 of every route. */
+/** A 400 for a request whose path or query holds a malformed %-escape (JSON under the API, text elsewhere). */
+function rejectMalformed(local: (path: string) => string): MiddlewareHandler {
+  return async (c, next) => {
+    const url = c.req.url;
+    if (!malformedEscape(url.slice(url.indexOf('/', url.indexOf('//') + 2)))) return next();
+    const message = 'The address holds a malformed %-escape.';
+    if (local(new URL(url).pathname).startsWith('/api/'))
+      return c.json(errorBody(400, 'bad_request', message), 400, { 'Cache-Control': 'no-store' });
+    return c.text(`${message}\nLa dirección contiene un escape % mal formado.\n`, 400, {
+      'Cache-Control': 'no-store',
+    });
+  };
+}
+
+/**
+ * Security headers, malformed escapes refused, page compression (the API compresses its own answers) and the 500
+ * of every route (its cause goes to the log, never into the response).
+ */
 function baseApp(local: (path: string) => string): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
+  app.use('*', rejectMalformed(local));
   // The API compresses its own answers (brotli or gzip, once per body, with matching strong ETags).
   const compressPages = compress();
   app.use('*', (c, next) => (local(c.req.path).startsWith('/api/') ? next() : compressPages(c, next)));
@@ -183,57 +220,19 @@ function baseApp(local: (path: string) => string): Hono {
   return app;
 }
 
-export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> {
-  const now = opts.now ?? (() => new Date());
-  const base = basePath(opts.baseUrl);
-  const views = opts.views ?? new LedgerViews(opts.db, opts.checkIntervalMs ?? 1000, undefined, now);
-  const statics = await staticAssets();
-  const staticByPath = new Map<string, Asset>();
-  for (const a of [statics.css, statics.icon, statics.geometry, ...Object.values(statics.js)])
-    staticByPath.set(a.path, a);
-  const dataByPath = new Map<string, Asset>();
-  const pageCache = new Map<string, { status: number; html: string }>();
-  const site = siteStates(
-    views,
-    (view) =>
-      siteState(
-        view,
-        lazy(() => buildDownloads(opts.db, now, view)),
-      ),
-    dataByPath,
-    () => pageCache.clear(),
-  );
-  const render = pageRenderer({
-    db: opts.db,
-    now,
-    base,
-    corrections: opts.corrections || DEFAULT_CORRECTIONS,
-    mode: 'server',
-    statics,
-  });
-  /** A request's path without the base path. */
-  const local = (path: string) => (base && path.startsWith(`${base}/`) ? path.slice(base.length) : path);
-
-  const app = baseApp(local);
-  serveAsset(app, (path) => staticByPath.get(local(path)) ?? dataByPath.get(local(path)));
-  const api = createApi({
-    db: opts.db,
-    now,
-    views,
-    ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
-    ...(opts.trustProxy ? { trustProxy: true } : {}),
-  });
-  app.route('/api/v1', api);
-  app.get('/feeds/*', async (c) => {
-    const origin = opts.baseUrl ?? new URL(c.req.url).origin;
-    const body = await renderFeed(views, local(c.req.path), origin, now);
-    if (body === null) return c.text('No such feed', 404);
-    return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
-  });
-  const services = opts.services ?? systemDeps(now);
+/**
+ * The editors' side (issue 18): the public tip endpoint and the editors' pages under `/editor`, with the clock and
+ * randomness of `opts.services`; the function that puts a fresh tip-form token into a served page.
+ */
+function editorSide(
+  app: Hono,
+  opts: AppOptions,
+  d: { views: LedgerViews; base: string; now: () => Date; cssHref: () => Promise<string> },
+): (html: string) => string {
+  const { views, base, cssHref } = d;
+  const services = opts.services ?? systemDeps(d.now);
   const tipSecret = services.random(32);
   const client = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, opts.trustProxy ?? false);
-  const cssHref = async () => assetUrls(base, statics, (await site()).dataAssets).css;
   tipRoutes(app, {
     db: opts.db,
     deps: services,
@@ -268,13 +267,78 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
       };
     },
   });
-  const fresh = (html: string) => withTipToken(html, tipSecret, services.now().getTime());
-  servePages(app, { site, render, baseUrl: opts.baseUrl, local, pageCache, fresh });
+  return (html: string) => withTipToken(html, tipSecret, services.now().getTime());
+}
+
+export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> {
+  const now = opts.now ?? (() => new Date());
+  const base = basePath(opts.baseUrl);
+  const views = opts.views ?? new LedgerViews(opts.db, opts.checkIntervalMs ?? 1000, undefined, now);
+  const statics = await staticAssets();
+  const staticByPath = new Map<string, Asset>();
+  for (const a of [statics.css, statics.icon, statics.geometry, ...Object.values(statics.js)])
+    staticByPath.set(a.path, a);
+  const dataByPath = new Map<string, Asset>();
+  const pageCache = new PageCache(opts.pageCacheBytes);
+  const publicUrl = opts.baseUrl ?? DEFAULT_PUBLIC_URL;
+  const site = siteStates(
+    views,
+    (view) =>
+      siteState(
+        view,
+        lazy(() => buildDownloads(opts.db, now, view)),
+      ),
+    dataByPath,
+    () => pageCache.clear(),
+  );
+  const render = pageRenderer({
+    db: opts.db,
+    now,
+    base,
+    corrections: opts.corrections || DEFAULT_CORRECTIONS,
+    mode: 'server',
+    statics,
+  });
+  /** A request's path without the base path. */
+  const local = (path: string) => (base && path.startsWith(`${base}/`) ? path.slice(base.length) : path);
+
+  const app = baseApp(local);
+  app.use(
+    '*',
+    pageRateLimit({
+      limit: opts.pageRateLimit ?? (opts.rateLimit === false ? false : PAGE_RATE_LIMIT),
+      trustProxy: opts.trustProxy ?? false,
+      now,
+      exempt: (path) => /^\/(api|assets)\//.test(local(path)),
+    }),
+  );
+  serveAsset(app, (path) => staticByPath.get(local(path)) ?? dataByPath.get(local(path)));
+  const api = createApi({
+    db: opts.db,
+    now,
+    views,
+    ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
+  });
+  app.route('/api/v1', api);
+  app.get('/feeds/*', async (c) => {
+    const body = await renderFeed(views, local(c.req.path), publicUrl, now);
+    if (body === null) return c.text('No such feed', 404);
+    return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
+  });
+  const fresh = editorSide(app, opts, {
+    views,
+    base,
+    now,
+    cssHref: async () => assetUrls(base, statics, (await site()).dataAssets).css,
+  });
+  servePages(app, { site, render, origin: new URL(publicUrl).origin, local, pageCache, fresh });
 
   let root = app;
   if (base) {
     root = new Hono();
     root.use('*', securityHeaders());
+    root.use('*', rejectMalformed(local));
     root.route(base, app);
     root.get('/', (c) => c.redirect(`${base}/`, 302));
   }
@@ -282,6 +346,7 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     app: root,
     lane: api.lane(base, SECURITY_HEADERS),
     views,
+    pageCache,
     site,
     assets: async () => {
       const s = await site();

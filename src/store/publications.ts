@@ -286,7 +286,8 @@ function publicationRow(p: PublicationWrite, runId: number, at: string) {
 
 /**
  * Stores publications, their raw-file records and their new row versions, in a few statements; returns their ids
- * in the same order. `stored` holds the row-version hashes already in the ledger (it is updated), so each
+ * (numbered on from the last stored one, see `lastPublicationId`) in the same order. The caller holds the writer
+ * lock. `stored` holds the row-version hashes already in the ledger (it is updated), so each
  * distinct row is sent to the database once.
  */
 export async function insertPublications(
@@ -315,15 +316,28 @@ export async function insertPublications(
         written?.push(hash);
       }
   await insertJson(db, 'row_versions', versions, { json: ['cells'], onConflictNothing: true });
-  const ids = new Map<string, number>();
-  const inserted = await insertJson<{ publication_id: number; sha256: string }>(
+  const first = (await lastPublicationId(db)) + 1;
+  const ids = pubs.map((_, i) => first + i);
+  await insertJson(
     db,
     'publications',
-    pubs.map((p) => publicationRow(p, runId, at)),
-    { json: ['header', 'doc_props', 'problems', 'rows'], returning: ['publication_id', 'sha256'] },
+    pubs.map((p, i) => ({ publication_id: ids[i], ...publicationRow(p, runId, at) })),
+    { json: ['header', 'doc_props', 'problems', 'rows'] },
   );
-  for (const r of inserted) ids.set(r.sha256, r.publication_id);
-  return pubs.map((p) => ids.get(p.meta.sha256) as number);
+  return ids;
+}
+
+/**
+ * The largest publication number stored (0 for none). New publications are numbered from it, inside the writer's
+ * transaction (store/writer-lock.ts), not by the table's sequence: a rolled-back ingest consumes sequence values,
+ * which would make the numbers depend on the ledger's crash history. Stored numbers are never changed.
+ */
+export async function lastPublicationId(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.max('publication_id').as('last'))
+    .executeTakeFirst();
+  return Number(r?.last ?? 0);
 }
 
 /** Sets the gate status of publications, in one statement; rows already right are left untouched. */

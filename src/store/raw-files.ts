@@ -67,3 +67,20 @@ export async function fetchedSince(db: Db, url: string, since: string): Promise<
     .where('retrieved_at', '>=', since)
     .executeTakeFirst());
 }
+
+/** Every stored file with its size and the last URL it was retrieved whole from (null: a local file). */
+export async function rawFilesWithSource(
+  db: Db,
+): Promise<{ sha256: string; size: number; url: string | null }[]> {
+  const files = await db.selectFrom('raw_files').select(['sha256', 'size']).orderBy('sha256').execute();
+  const urls = await db
+    .selectFrom('fetches')
+    .select(['sha256', 'url'])
+    .where('sha256', 'is not', null)
+    .where('error', 'is', null)
+    .orderBy('fetch_id')
+    .execute();
+  const last = new Map<string, string>();
+  for (const u of urls) if (u.sha256 && /^https?:/i.test(u.url)) last.set(u.sha256, u.url);
+  return files.map((f) => ({ sha256: f.sha256, size: Number(f.size), url: last.get(f.sha256) ?? null }));
+}

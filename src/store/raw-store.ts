@@ -1,7 +1,9 @@
 /**
  * Raw bytes, stored once per sha256 under <home>/raw/ab/abcdef…, written to a temporary name and renamed,
- * then made read-only. Never changed, never deleted. Seeing the same bytes again adds a fetch, not a file.
+ * then made read-only. Never changed, never deleted. Seeing the same bytes again adds a fetch, not a file, and
+ * repairs the stored copy when it no longer matches its sha256 (a disk fault, a hand edit): `check` says which.
  */
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -11,7 +13,7 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class RawStore {
@@ -25,10 +27,28 @@ export class RawStore {
     return existsSync(this.pathOf(sha256));
   }
 
-  /** Stores the bytes unless present; returns true when they were new. */
+  /**
+   * A stored file against its name: `ok`, `missing`, or `damaged` with the sha256 of what is there now. Bytes
+   * already read (putAsync) are passed in.
+   */
+  check(sha256: string, stored?: Buffer): { state: 'ok' | 'missing' | 'damaged'; found: string | null } {
+    let bytes = stored;
+    if (!bytes) {
+      if (!existsSync(this.pathOf(sha256))) return { state: 'missing', found: null };
+      bytes = readFileSync(this.pathOf(sha256));
+    }
+    const found = createHash('sha256').update(bytes).digest('hex');
+    return { state: found === sha256 ? 'ok' : 'damaged', found };
+  }
+
+  /** Stores the bytes unless present and intact (a damaged copy is replaced); returns true when they were new. */
   put(sha256: string, bytes: Buffer): boolean {
     const path = this.pathOf(sha256);
-    if (existsSync(path)) return false;
+    if (existsSync(path)) {
+      if (this.check(sha256).state !== 'damaged') return false;
+      this.replace(sha256, bytes);
+      return false;
+    }
     mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, bytes);
@@ -44,7 +64,11 @@ export class RawStore {
    */
   async putAsync(sha256: string, bytes: Uint8Array): Promise<boolean> {
     const path = this.pathOf(sha256);
-    if (existsSync(path)) return false;
+    if (existsSync(path)) {
+      if (this.check(sha256, await readFile(path)).state === 'damaged')
+        this.replace(sha256, Buffer.from(bytes));
+      return false;
+    }
     const folder = join(this.dir, sha256.slice(0, 2));
     if (!this.folders.has(folder)) {
       await mkdir(folder, { recursive: true });
@@ -58,6 +82,17 @@ export class RawStore {
 
   /** Folders known to exist (made by putAsync). */
   private readonly folders = new Set<string>();
+
+  /** Writes bytes over a damaged copy (a new file renamed over it: the old one is never written into). */
+  replace(sha256: string, bytes: Buffer): void {
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256)
+      throw new Error(`raw store: bytes do not match ${sha256}; not stored`);
+    const path = this.pathOf(sha256);
+    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    const tmp = `${path}.${process.pid}.repair.tmp`;
+    writeFileSync(tmp, bytes, { mode: 0o444 });
+    renameSync(tmp, path);
+  }
 
   get(sha256: string): Buffer {
     return readFileSync(this.pathOf(sha256));

@@ -90,17 +90,10 @@ export async function latestAnalyses(db: Db, datasetId: string): Promise<StoredA
     seen.add(k);
     return true;
   });
-  if (latest.length === 0) return [];
-  const gates = await db
-    .selectFrom('stop_gates')
-    .selectAll()
-    .where(
-      'analysis_id',
-      'in',
-      latest.map((r) => r.analysis_id),
-    )
-    .orderBy('gate_id')
-    .execute();
+  const gates = await gatesOf(
+    db,
+    latest.map((r) => r.analysis_id),
+  );
   return latest.map((r) => ({
     analysisId: r.analysis_id,
     method: r.method,
@@ -108,16 +101,92 @@ export async function latestAnalyses(db: Db, datasetId: string): Promise<StoredA
     status: r.status,
     result: r.result,
     createdAt: r.created_at,
-    gates: gates
-      .filter((g) => g.analysis_id === r.analysis_id)
-      .map((g) => ({
-        id: g.gate_id,
-        passed: g.passed,
-        blocking: g.blocking,
-        reason: g.reason,
-        metric: g.metric === null ? null : Number(g.metric),
-        threshold: g.threshold === null ? null : Number(g.threshold),
-        excluded: g.excluded,
-      })),
+    gates: gates.get(r.analysis_id) ?? [],
   }));
+}
+
+/** A published analysis: the latest of its dataset, method and contrast, from a finished run. */
+export interface PublishedAnalysis extends StoredAnalysis {
+  datasetId: string;
+  options: Record<string, unknown>;
+  inputs: { role: string; sha256: string; file: string }[];
+  specVersion: string;
+  runId: number;
+}
+
+/**
+ * Every dataset's latest analysis per method and contrast, from runs that finished (a run report exists), newest
+ * first, with their gates. Withheld results are included: what was refused is shown with its reason.
+ */
+export async function publishedAnalyses(db: Db): Promise<PublishedAnalysis[]> {
+  const rows = await db
+    .selectFrom('stop_analyses as a')
+    .innerJoin('stop_runs as r', 'r.run_id', 'a.run_id')
+    .select([
+      'a.analysis_id',
+      'a.dataset_id',
+      'a.method',
+      'a.contrast',
+      'a.status',
+      'a.result',
+      'a.options',
+      'a.inputs',
+      'a.spec_version',
+      'a.run_id',
+      'a.created_at',
+    ])
+    .where('r.finished_at', 'is not', null)
+    .orderBy('a.analysis_id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  const latest = rows.filter((r) => {
+    const k = `${r.dataset_id}\0${r.method}\0${r.contrast}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const gates = await gatesOf(
+    db,
+    latest.map((r) => r.analysis_id),
+  );
+  return latest.map((r) => ({
+    analysisId: r.analysis_id,
+    datasetId: r.dataset_id,
+    method: r.method,
+    contrast: r.contrast,
+    status: r.status,
+    result: r.result,
+    options: r.options,
+    inputs: r.inputs as unknown as PublishedAnalysis['inputs'],
+    specVersion: r.spec_version,
+    runId: r.run_id,
+    createdAt: r.created_at,
+    gates: gates.get(r.analysis_id) ?? [],
+  }));
+}
+
+/** The stored gates of some analyses, by analysis id, in gate order. */
+async function gatesOf(db: Db, ids: number[]): Promise<Map<number, GateRow[]>> {
+  const out = new Map<number, GateRow[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('stop_gates')
+    .selectAll()
+    .where('analysis_id', 'in', ids)
+    .orderBy('gate_id')
+    .execute();
+  for (const g of rows) {
+    const list = out.get(g.analysis_id) ?? [];
+    list.push({
+      id: g.gate_id,
+      passed: g.passed,
+      blocking: g.blocking,
+      reason: g.reason,
+      metric: g.metric === null ? null : Number(g.metric),
+      threshold: g.threshold === null ? null : Number(g.threshold),
+      excluded: g.excluded,
+    });
+    out.set(g.analysis_id, list);
+  }
+  return out;
 }

@@ -48,6 +48,15 @@ export async function finishStopRun(db: Db, runId: number, at: string, report: R
     .execute();
 }
 
+/** The latest stop run id (0 when none): a finished analysis changes what the pages and the API show. */
+export async function latestStopRunId(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('stop_runs')
+    .select((eb) => eb.fn.max('run_id').as('v'))
+    .executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
 /** The raw file's record (once per sha256, as every input of the ledger). */
 export async function recordStopRawFile(db: Db, sha256: string, size: number, mediaType: string, at: string) {
   if (size > 2_147_483_647)

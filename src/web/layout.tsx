@@ -6,11 +6,16 @@
  * JSON for islands goes in `<script type="application/json">` blocks with `<` escaped (no inline scripts run).
  */
 import { render } from 'preact-render-to-string';
+import { pageText } from '../domain/display-text.ts';
 import { MapDefs } from './components/map-defs.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from './context.ts';
 import { evidenceText } from './evidence-text.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';
+import { installTextGuard } from './text-guard.ts';
+
+// Names in every element's text go through pageText (controls out, right-to-left text isolated).
+installTextGuard();
 
 function Freshness({ ctx }: { ctx: RenderCtx }) {
   const { t, lang, data } = ctx;
@@ -114,7 +119,7 @@ export function renderDocument(ctx: RenderCtx, page: PageResult): string {
   const translated = page.translated !== false;
   const other = ctx.lang === 'en' ? 'es' : 'en';
   const island = ctx.assets.js[page.island ?? 'common'] ?? ctx.assets.js.common;
-  const title = `${page.title} · ${ctx.t('siteName')}`;
+  const title = pageText(`${page.title} · ${ctx.t('siteName')}`);
   const body = render(
     <body>
       <svg class="defs" aria-hidden="true" focusable="false" width="0" height="0">
@@ -146,7 +151,7 @@ export function renderDocument(ctx: RenderCtx, page: PageResult): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeAttr(title)}</title>`,
-    `<meta name="description" content="${escapeAttr(page.description ?? ctx.t('tagline'))}">`,
+    `<meta name="description" content="${escapeAttr(pageText(page.description ?? ctx.t('tagline')))}">`,
     page.redirect ? `<meta http-equiv="refresh" content="0; url=${escapeAttr(page.redirect)}">` : '',
     `<link rel="stylesheet" href="${escapeAttr(ctx.assets.css)}">`,
     `<link rel="icon" href="${escapeAttr(ctx.assets.icon)}" type="image/svg+xml">`,
@@ -155,7 +160,7 @@ export function renderDocument(ctx: RenderCtx, page: PageResult): string {
       : '',
     `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(ctx.t('footerFeeds'))}" href="${escapeAttr(rootHref(ctx, '/feeds/events.atom'))}">`,
     page.feed
-      ? `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(page.feed.title)}" href="${escapeAttr(rootHref(ctx, page.feed.href))}">`
+      ? `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(pageText(page.feed.title))}" href="${escapeAttr(rootHref(ctx, page.feed.href))}">`
       : '',
     island ? `<script type="module" src="${escapeAttr(island)}"></script>` : '',
   ]

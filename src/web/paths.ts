@@ -28,8 +28,10 @@ export const pagePaths = {
   changes: '/changes/',
   data: '/data/',
   methodology: '/methodology/',
+  analyses: '/analysis/',
   agency: (id: string) => `/agency/${encodeURIComponent(id)}/`,
   state: (code: string) => `/state/${encodeURIComponent(code)}/`,
+  analysis: (datasetId: string) => `/analysis/${encodeURIComponent(datasetId)}/`,
   evidence: '/evidence/',
   evidenceRecord: (id: string) => `/evidence/${encodeURIComponent(id)}/`,
 };

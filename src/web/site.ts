@@ -12,6 +12,7 @@ import { makeCtx, type PageResult, type RenderCtx } from './context.ts';
 import type { Lang } from './i18n.ts';
 import { renderDocument } from './layout.tsx';
 import { agencyPage, mergedAgencyPage } from './pages/agency.tsx';
+import { analysesPage, analysisPage } from './pages/analyses.tsx';
 import { changesPage } from './pages/changes.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
 import { evidenceRoute } from './pages/evidence/evidence-page.tsx';
@@ -83,6 +84,7 @@ export type PageRenderer = (
 
 const AGENCY_PATH = /^\/agency\/([^/]+)\/$/;
 const STATE_PATH = /^\/state\/([^/]+)\/$/;
+const ANALYSIS_PATH = /^\/analysis\/([^/]+)\/$/;
 
 /** The API's endpoints and their summaries (the data page lists them), read once from its OpenAPI document. */
 function apiEndpoints(opts: SiteOptions): () => ApiEndpoint[] {
@@ -134,9 +136,20 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     if (into) return mergedAgencyPage(ctx, id, into);
     if (!s.data.agencyById.has(id)) return null;
     const d = await s.view.agencyPage(id);
-    return d
-      ? agencyPage(ctx, d, pageUrl, s.view.evidence.forPlacement(id, s.view.placements.get(id)))
-      : null;
+    if (!d) return null;
+    const all = await s.view.analyses();
+    return agencyPage(ctx, d, pageUrl, s.view.evidence.forPlacement(id, s.view.placements.get(id)), {
+      datasets: all.ofAgency(id),
+      analyses: all.ofDataset,
+    });
+  }
+
+  /** The stop-data analyses' index or one dataset's page, or null for another path. */
+  async function analysis(s: SiteState, ctx: RenderCtx, path: string): Promise<PageResult | null> {
+    if (path === pagePaths.analyses) return analysesPage(ctx, await s.view.analyses());
+    const m = ANALYSIS_PATH.exec(path);
+    if (!m) return null;
+    return analysisPage(ctx, await s.view.analyses(), decodeURIComponent(m[1] as string));
   }
 
   /** The page of a path that names no agency or state, or null when unknown. */
@@ -153,7 +166,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
   return async (s, lang, rawPath, query, pageUrl) => {
     const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
     const ctx = await ctxFor(s, lang, path, query);
-    let page = fixedPage(ctx, path);
+    let page = fixedPage(ctx, path) ?? (await analysis(s, ctx, path));
     const evidence = page ? undefined : evidenceRoute(ctx, s.view.evidence, path);
     if (evidence) page = evidence.page ?? notFoundPage(ctx, evidence.missing);
     const agencyMatch = AGENCY_PATH.exec(path);

@@ -243,6 +243,7 @@ describe('accessibility', () => {
       '/changes/',
       '/data/',
       '/methodology/',
+      '/analysis/',
       `/agency/${evil}/`,
       '/state/TX/',
       '/state/AK/',

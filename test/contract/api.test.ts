@@ -576,12 +576,17 @@ describe('HTTP behaviour', () => {
         '/agencies',
         '/agencies/{id}',
         '/agreements',
+        '/analyses',
+        '/analyses/{id}',
         '/counties',
         '/events',
+        '/evidence',
+        '/evidence/{id}',
         '/publications',
         '/search',
         '/states',
         '/stats',
+        '/stop-datasets',
       ].sort(),
     );
     for (const [path, item] of Object.entries(doc.paths)) {

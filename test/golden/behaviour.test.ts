@@ -42,8 +42,13 @@ function stableAssets(text: string): string {
   return text.replace(/(assets\/[a-z-]+)-[0-9a-f]{8,}\.(js|css|json|svg|ico|png)/g, '$1-HASH.$2');
 }
 
+/** Where this checkout lives: no answer may name it (it leaks the server's layout and breaks the golden elsewhere). */
+const CHECKOUT = process.cwd();
+
 function record(name: string, body: string | Buffer): string {
   const text = Buffer.isBuffer(body) ? body : stableAssets(body);
+  if (!Buffer.isBuffer(text) && text.includes(CHECKOUT))
+    throw new Error(`${name} names the checkout path ${CHECKOUT}`);
   if (dump) {
     // One flat folder: a URL path may be both a file and a folder (`/api/v1/agencies`, `/api/v1/agencies/x`).
     const file = join(dump, name.replace(/[/?&=%]/g, '_'));
@@ -62,6 +67,7 @@ const PAGES = [
   '/changes/?state=TX&page=2',
   '/data/',
   '/methodology/',
+  '/analysis/',
   '/state/TX/',
   '/state/FL/',
   '/state/OR/',
@@ -69,6 +75,8 @@ const PAGES = [
   '/no-such-page/',
 ];
 const API = [
+  '/api/v1/analyses',
+  '/api/v1/stop-datasets',
   '/api/v1/agencies',
   '/api/v1/agencies?state=TX',
   '/api/v1/agencies?limit=2',

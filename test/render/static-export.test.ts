@@ -45,12 +45,13 @@ describe('static export', () => {
     const report = await exportSite({ db: fx.ledger.db, out, now: NOW, baseUrl: 'https://example.org/' });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();
-    // Six fixed pages (with the evidence page, issue 18; no record is published in this ledger), states, agencies.
-    expect(report.pages).toBe(2 * (6 + states.length + agencies.length));
+    // Seven site-wide pages per language: home, search, changes, evidence (issue 18; no record is published in
+    // this ledger), data, methodology and the stop-data analyses index; then states and agencies.
+    expect(report.pages).toBe(2 * (7 + states.length + agencies.length));
     // The editors' pages are never exported.
     expect(existsSync(join(out, 'editor'))).toBe(false);
     for (const prefix of ['', 'es/']) {
-      for (const p of ['', 'search/', 'changes/', 'evidence/', 'data/', 'methodology/'])
+      for (const p of ['', 'search/', 'changes/', 'evidence/', 'data/', 'methodology/', 'analysis/'])
         expect(existsSync(join(out, prefix, p, 'index.html')), `${prefix}${p}`).toBe(true);
       for (const a of agencies)
         expect(existsSync(join(out, prefix, 'agency', a.agencyId, 'index.html'))).toBe(true);

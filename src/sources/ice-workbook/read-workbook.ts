@@ -24,13 +24,21 @@ export interface ReadOptions {
 /** Third-party tools whose rewrites of ICE's lists circulate under ICE's file names (see MANIFEST quirk 14). */
 const THIRD_PARTY = /openpyxl|onlyoffice|wijmo|libreoffice|google/i;
 
-/** `participating-html-2021-03-31.xlsx` or `ParticipatingEntities-20210331025642.xlsx` → capture instant. */
-function captureInstant(name: string): string | null {
+/**
+ * `participating-html-2021-03-31.xlsx` or `ParticipatingEntities-20210331025642.xlsx` → capture instant; null when
+ * the name holds no such date, or one that is not a real instant (`20219999999999`).
+ */
+export function captureInstant(name: string): string | null {
   const ts = /(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?!\d)/.exec(name);
-  if (ts) return `${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}:${ts[6]}Z`;
-  const d = /(\d{4})-(\d{2})-(\d{2})/.exec(name);
-  if (d) return `${d[1]}-${d[2]}-${d[3]}T12:00:00Z`;
-  return null;
+  const d = ts ? null : /(\d{4})-(\d{2})-(\d{2})/.exec(name);
+  const iso = ts
+    ? `${ts[1]}-${ts[2]}-${ts[3]}T${ts[4]}:${ts[5]}:${ts[6]}Z`
+    : d
+      ? `${d[1]}-${d[2]}-${d[3]}T12:00:00Z`
+      : null;
+  // Date.parse rolls some impossible dates over (`02-31`): the instant must read back as written.
+  if (!iso || Number.isNaN(Date.parse(iso))) return null;
+  return new Date(iso).toISOString().replace('.000Z', 'Z') === iso ? iso : null;
 }
 
 function isHtmlEra(wb: XlsxWorkbook, known: Set<string>): boolean {
@@ -134,8 +142,17 @@ function sourceAndAsOf(
       `not an ICE workbook: written by ${writer || 'an unknown tool'} (a third party's copy)`,
     );
   const modified = wb.props.modified;
-  if (modified && !Number.isNaN(Date.parse(modified)))
-    return { source: 'ice-workbook', asOf: new Date(modified).toISOString() };
+  if (modified && !Number.isNaN(Date.parse(modified))) {
+    const asOf = new Date(modified).toISOString();
+    // Whether the date is plausible is the history's call (history/gate.ts, which quarantines a list saved "in
+    // 2019" or "in 5025"); a year of other than four digits is not a date the ledger can hold at all.
+    if (!(asOf >= '1001-' && asOf < '9999-') || !/^\d{4}-/.test(asOf))
+      throw new InputError(
+        file,
+        `last-saved date "${modified}" (docProps/core.xml) is outside the years 1001–9998 the ledger can hold`,
+      );
+    return { source: 'ice-workbook', asOf };
+  }
   const fromLabel = labelDate(opts.label ?? name);
   if (!fromLabel)
     throw new InputError(

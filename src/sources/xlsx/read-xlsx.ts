@@ -383,12 +383,15 @@ function readRows(
         if (t === 's') index = digitsAt(sheet, cgt + 4, cend - 4);
         if (index < 0) value = decodeXml(sheet.slice(cgt + 4, cend - 4));
       } else {
-        const v = sheet.indexOf('<v', cgt);
-        if (v >= 0 && v < cend) {
-          const vgt = sheet.indexOf('>', v);
-          if (sheet.charCodeAt(vgt - 1) !== 47) {
-            const vend = sheet.indexOf('</v>', vgt);
-            value = decodeXml(sheet.slice(vgt + 1, vend));
+        // Searched in the cell's own body: a search of the whole sheet from here made every value-less cell
+        // (`<c><f>A1</f></c>`) scan ahead to the next value, quadratic in such cells (issue 13).
+        const body = sheet.slice(cgt, cend);
+        const v = body.indexOf('<v');
+        if (v >= 0) {
+          const vgt = body.indexOf('>', v);
+          if (body.charCodeAt(vgt - 1) !== 47) {
+            const vend = body.indexOf('</v>', vgt);
+            value = decodeXml(body.slice(vgt + 1, vend < 0 ? body.length : vend));
           } else value = '';
         }
       }

@@ -5,6 +5,7 @@
  * pieces in home/ (map, pointer, details, layers, time control, table, figures) to one state: the date index.
  */
 
+import { pageText } from '../../domain/display-text.ts';
 import type { TimelineJson } from '../../read/timeline.ts';
 import type { CompactGeometry } from '../geometry-decode.ts';
 import { initLang, readJson } from './common.ts';
@@ -31,6 +32,8 @@ async function start(c: HomeConfig) {
     fetch(c.geometry).then((r) => r.json() as Promise<CompactGeometry>),
     fetch(c.timeline).then((r) => r.json() as Promise<TimelineJson>),
   ]);
+  // Names as pages show them (controls out, right-to-left text isolated: domain/display-text.ts).
+  for (const a of tl.agencies) a[1] = pageText(a[1]);
   const mapEl = document.getElementById('map');
   if (!mapEl) return;
   const map = drawMap(mapEl, geo, tl, c.stateXY);

@@ -3,6 +3,7 @@
  * JSON), following the ARIA combobox pattern — the input owns a listbox of options; Up/Down move, Enter opens,
  * Escape clears. Works the same on a static host.
  */
+import { pageText } from '../../domain/display-text.ts';
 import { type CompactSearchIndex, type SearchHit, SearchIndex } from '../../read/search.ts';
 import { localized, withBase } from '../paths.ts';
 import { hitPath, hitSummary, hitType } from '../search-view.ts';
@@ -64,7 +65,7 @@ function render(q: string) {
     li.dataset.href = urlOf(h);
     const name = document.createElement('span');
     name.className = 'hit-label';
-    name.textContent = h.label;
+    name.textContent = pageText(h.label);
     const type = document.createElement('span');
     type.className = 'hit-type';
     type.textContent = hitType(lang, h);

@@ -15,6 +15,7 @@ import { CorrectionSection } from './agency/correction.tsx';
 import { JurisdictionSection } from './agency/jurisdiction.tsx';
 import { NamesSection } from './agency/names.tsx';
 import { AgencyStatus } from './agency/status.tsx';
+import { type AgencyStopData, StopDataSection } from './agency/stop-data.tsx';
 import { TimelineSection } from './agency/timeline.tsx';
 import { EvidenceSection } from './evidence/agency-evidence.tsx';
 import { TipForm } from './evidence/tip-form.tsx';
@@ -32,6 +33,7 @@ export function agencyPage(
   d: AgencyDetail,
   pageUrl: string,
   evidence: readonly PublicRecord[] = [],
+  stopData: AgencyStopData = { datasets: [], analyses: () => [] },
 ): PageResult {
   const sorted = [...d.agreements].sort((a, b) => (a.firstListed < b.firstListed ? -1 : 1));
   const firstActive = sorted.find((a) => a.firstParticipating)?.firstParticipating;
@@ -43,6 +45,7 @@ export function agencyPage(
       <EvidenceSection ctx={ctx} agencyId={d.agencyId} records={evidence} />
       <JurisdictionSection ctx={ctx} d={d} />
       <NamesSection ctx={ctx} d={d} />
+      <StopDataSection ctx={ctx} stopData={stopData} />
       {ctx.mode === 'server' ? <TipForm ctx={ctx} agencyId={d.agencyId} /> : null}
       {ctx.mode !== 'server' || ctx.corrections ? (
         <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />

@@ -14,6 +14,7 @@ export const FILE_ABOUT: Record<Lang, Record<string, string>> = {
     nameAbbreviations: 'Abbreviations expanded before agency names are compared (PD → police department).',
     agencyAliases: 'Pairs of names reviewed as the same agency, or as two distinct agencies.',
     knownBadPublications: 'ICE files kept but never applied (quarantine), or released after review.',
+    publicationDatePolicy: 'The earliest date a list can carry, and how far ahead of today a date may be.',
     signedDateCorrections: 'Signed dates ICE published wrongly, with the corrected date.',
     countyCorrections: 'County names ICE listed wrongly, and the county meant.',
     geographyOverrides: 'Agencies whose place (level, counties, ORI) was decided by hand.',
@@ -25,6 +26,8 @@ export const FILE_ABOUT: Record<Lang, Record<string, string>> = {
     agencyAliases: 'Pares de nombres revisados como la misma agencia o como dos agencias distintas.',
     knownBadPublications:
       'Archivos de ICE guardados pero nunca aplicados (cuarentena), o liberados tras una revisión.',
+    publicationDatePolicy:
+      'La fecha más temprana que puede llevar una lista, y cuánto puede adelantarse una fecha a hoy.',
     signedDateCorrections: 'Fechas de firma publicadas con error por ICE, con la fecha corregida.',
     countyCorrections: 'Nombres de condados mal indicados por ICE y el condado correcto.',
     geographyOverrides: 'Agencias cuya ubicación (nivel, condados, ORI) se decidió a mano.',
@@ -48,6 +51,7 @@ export function rules(lang: Lang): { identity: string[]; history: string[]; cave
         'Las listas se aplican en el orden en que ICE las guardó (la hora de guardado del propio archivo).',
         `Un acuerdo que falta en una o dos listas seguidas sigue vigente (hueco); si falta en ${removal}, se da por retirado desde la primera lista en que faltó.`,
         `Una lista de participantes con menos de la mitad (${drop} %) de filas que la última buena se pone en cuarentena: se guarda y se informa, pero no se aplica.`,
+        'Una lista con una fecha imposible también se pone en cuarentena: anterior a la primera lista del programa, posterior a hoy (más dos días de margen) o anterior a una firma que ella misma incluye. Ninguna lista se compara con una así.',
         `Si la fecha de firma de un acuerdo listado avanza más de ${renewal} días, es un nuevo memorando: un acuerdo nuevo sustituye al anterior.`,
         'Se guarda cada valor publicado de la fecha de firma, el valor corregido y la regla aplicada; una fecha en blanco conserva la última conocida.',
       ],
@@ -70,6 +74,7 @@ export function rules(lang: Lang): { identity: string[]; history: string[]; cave
       'Lists are applied in the order ICE saved them (the workbook’s own last-saved time).',
       `An agreement missing from one or two lists in a row is still listed (a gap); missing from ${removal}, it is removed as of the first list that missed it.`,
       `A participating list with fewer than half (${drop}%) the rows of the last good one is quarantined: kept and reported, never applied.`,
+      'A list whose date cannot be right is quarantined too: before the program’s first list, after today (plus two days of clock skew), or before an agreement signing it lists itself. No list is judged against such a list.',
       `When the signed date of a listed agreement moves forward by more than ${renewal} days, that is a new MOA: a new agreement supersedes the old one.`,
       'Every published value of the signed date is kept, with the corrected value and the rule applied; a blank signed date carries the last known one forward.',
     ],
