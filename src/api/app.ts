@@ -17,6 +17,7 @@ import { analysesBody, analysisBody, stopDatasetsBody } from './analyses.ts';
 import { analysesRoute, analysisRoute, stopDatasetsRoute } from './analysis-routes.ts';
 import { type ApiAnswer, ApiAnswers, answer, COMMON, cachedAnswer, JSON_TYPE } from './answer.ts';
 import type { Cached } from './body-cache.ts';
+import { documentRoutes } from './documents.ts';
 import { CursorError, errorBody } from './envelope.ts';
 import { strongEtag } from './etag.ts';
 import { evidenceListBody, evidenceRecordBody } from './evidence-handlers.ts';
@@ -499,6 +500,7 @@ export function createApi(deps: ApiDeps): Api {
   const api = new OpenAPIHono<Env>({ defaultHook: invalidRequest });
   api.onError(failed);
   api.use('*', answering(answers, views, deps.trustProxy ?? false));
+  documentRoutes(api, deps.db);
   routes(api);
   return Object.assign(api, {
     lane: (prefix: string, extra: Record<string, string>) =>

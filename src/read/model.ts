@@ -11,8 +11,10 @@ import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
 import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
+import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
+import { agenciesByCounty, loadPlaceData, type PlaceData } from './places.ts';
 import { agreementRecords, eventRecords, publicationRecords } from './record-lists.ts';
 import type {
   AgencyDetailRecord,
@@ -53,6 +55,12 @@ export interface LedgerView {
   events: EventRecord[];
   placements: Map<string, Placement>;
   counties: Map<string, CountyInfo>;
+  /** County FIPS → the agencies placed in it. */
+  countyAgencies: Map<string, string[]>;
+  /** ZIP codes' counties and agencies' Gazetteer points (read on first use). */
+  places(): Promise<PlaceData>;
+  /** Every stored file with its retrievals (read on first use). */
+  files(): Promise<StoredFile[]>;
   search: SearchIndex;
   /** Per-county figures on a date (default: the latest), memoized. */
   figures(on?: string): Promise<CountyFiguresResult>;
@@ -134,6 +142,7 @@ function assemble(
     rows.abbreviations,
   );
   // The closures below keep only what they use (the rest of the rows is dropped once the model is built).
+  const placementList = rows.placements;
   const latest = rows.figures;
   const figures = memoByDate((on) => (on === undefined ? Promise.resolve(latest) : countyFigures(db, on)));
   const cover = memoByDate((on) => coverage(db, on));
@@ -157,6 +166,9 @@ function assemble(
     events,
     placements,
     counties,
+    countyAgencies: agenciesByCounty(placements.values()),
+    places: lazy(() => loadPlaceData(db, placementList)),
+    files: lazy(() => storedFiles(db)),
     search,
     figures,
     coverage: cover,

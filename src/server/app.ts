@@ -20,14 +20,17 @@ import { lazy } from '../read/lazy.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
+import type { RawStore } from '../store/raw-store.ts';
 import { type Asset, allAssets, assetUrls, staticAssets } from '../web/assets.ts';
 import type { AssetUrls } from '../web/context.ts';
 import { pageQuery } from '../web/page-query.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
+import { serveArchivedDocuments } from './documents.ts';
 import { editorRoutes } from './editor/app.ts';
 import { tipRoutes, withTipToken } from './editor/tips.ts';
+import { serveStoredFiles } from './files.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 import { PageCache } from './page-cache.ts';
 import { PAGE_RATE_LIMIT, pageRateLimit } from './page-limit.ts';
@@ -60,6 +63,10 @@ export interface AppOptions {
   services?: ServiceDeps;
   /** Tips per client per window (default 5 per 10 minutes). */
   tipLimit?: { max: number; windowMs: number };
+  /** The raw store: when given, archived documents are served at `/documents/<sha256>.pdf` (issue 15). */
+  raw?: RawStore;
+  /** The raw store's path of a sha256: stored files are served from it at /files/ (none without it). */
+  rawPath?: (sha256: string) => string;
 }
 
 export interface ReassessApp {
@@ -102,8 +109,8 @@ function siteStates(
     if (building?.version !== view.version) {
       const promise = make(view).then(
         (s) => {
-          for (const a of [s.dataAssets.timeline, s.dataAssets.searchIndex]) dataByPath.set(a.path, a);
-          while (dataByPath.size > 8) dataByPath.delete(dataByPath.keys().next().value as string);
+          for (const a of Object.values(s.dataAssets)) dataByPath.set(a.path, a);
+          while (dataByPath.size > 12) dataByPath.delete(dataByPath.keys().next().value as string);
           state = s;
           onNew();
           return s;
@@ -332,6 +339,9 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     now,
     cssHref: async () => assetUrls(base, statics, (await site()).dataAssets).css,
   });
+  if (opts.raw) serveArchivedDocuments(app, opts.db, opts.raw);
+  if (opts.rawPath)
+    serveStoredFiles(app, { pathOf: opts.rawPath, files: async () => (await site()).model.files, local });
   servePages(app, { site, render, origin: new URL(publicUrl).origin, local, pageCache, fresh });
 
   let root = app;

@@ -1,5 +1,5 @@
 /**
- * Migration 009 (issue 18): editors' accounts and sessions, the append-only audit log, evidence records with their
+ * Migration 011 (issue 18): editors' accounts and sessions, the append-only audit log, evidence records with their
  * versions and reviews, and public tips. The rules that must hold whatever code writes are triggers, so they hold
  * on PGlite and PostgreSQL alike: the audit log and the reviews refuse UPDATE, DELETE and TRUNCATE; a record or a
  * version is never deleted and a version's content never changes; a version is never approved by its own author
@@ -159,7 +159,7 @@ const TIPS = sql`
   create index tips_state on tips (state, tip_id);
 `;
 
-export const m009: Migration = {
+export const m011: Migration = {
   async up(db: Kysely<unknown>) {
     for (const part of [ACCOUNTS, AUDIT, RECORDS, REVIEWS, TIPS]) await part.execute(db);
   },

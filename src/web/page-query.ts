@@ -5,6 +5,8 @@
  * parameter adds it here; a page not listed reads none.
  */
 import { readFilter } from './pages/changes.tsx';
+import { documentPaths } from './pages/document.tsx';
+import { documentsQuery } from './pages/documents.tsx';
 import { evidenceFilter } from './pages/evidence/evidence-page.tsx';
 import { pagePaths } from './paths.ts';
 
@@ -36,6 +38,14 @@ const PAGE_QUERIES: Record<string, Canonical> = {
       ['state', f.state ?? ''],
       ['from', f.from ?? ''],
       ['to', f.to ?? ''],
+    ];
+  },
+  [documentPaths.list]: (q) => {
+    const d = documentsQuery(q);
+    return [
+      ['q', d.q],
+      ['model', d.model],
+      ['deviations', d.deviations ? 'true' : ''],
     ];
   },
 };

@@ -131,7 +131,7 @@ describe('behaviour of a fixed ledger', () => {
     checkGolden(GOLDEN_DIR, 'behaviour-app', answers);
   });
 
-  it('exports the same static site', async () => {
+  it('exports the same static site', { timeout: 600_000 }, async () => {
     await exportSite({ db: fx.ledger.db, out, now: NOW, baseUrl: 'https://example.org/sub/' });
     const files: Record<string, string> = {};
     const walk = (dir: string) => {
