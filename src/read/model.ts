@@ -111,6 +111,16 @@ export interface BuildOptions {
   now?: () => Date;
 }
 
+/** The archived copies beside each agreement of the agency pages (issue 15); agreements without any stay as they are. */
+function withDocuments(details: Map<string, AgencyDetailRecord>, docs: LedgerRows['documents']): void {
+  if (docs.size === 0) return;
+  for (const d of new Set(details.values()))
+    d.agreements = d.agreements.map((a) => {
+      const found = docs.get(a.agreementId);
+      return found ? { ...a, documents: found } : a;
+    });
+}
+
 /** Builds the read model of the ledger as it is now. */
 export async function buildView(db: Db, options: BuildOptions = {}): Promise<LedgerView> {
   const version = options.version ?? (await ledgerVersion(db));
@@ -137,6 +147,7 @@ function assemble(
     { rows, agreements, events, publicationById, placements, counties, sources: rows.figures.sources },
     sortKey.agency,
   );
+  withDocuments(details, rows.documents);
   const search = new SearchIndex(
     searchEntries(agencies, counties, rows.figures, agreements),
     rows.abbreviations,
