@@ -60,6 +60,15 @@ commands:
                                 publisher's file through a reviewed mapping; list datasets; run a method
                                 (stop/search/hit rates, veil of darkness, threshold, before/after 287(g))
                                 with its gates and caveats, recorded in the ledger
+  users add|list|role|disable|enable|unlock|password|revoke [USERNAME] [ROLE] [--role R] [--name NAME]
+        [--password-stdin]
+                                editors' accounts (issue 18; no public sign-up): roles contributor,
+                                reviewer, admin; add and password print a new password once
+  evidence import [FILE] | export [--out FILE]
+                                evidence records: import a reviewed evidence file (default: the seed
+                                file; nothing is published until a reviewer approves it), or export all
+  audit [--since D] [--format csv|json]
+                                the audit log of every change by editors, the CLI and the public
 
 options:
   --json            machine-readable output
@@ -100,6 +109,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
   stops: async () => (await import('./stops.ts')).run,
+  users: async () => (await import('./users.ts')).run,
+  evidence: async () => (await import('./evidence.ts')).run,
+  audit: async () => (await import('./audit.ts')).run,
   documents: async () => (await import('./documents.ts')).run,
 };
 
@@ -149,6 +161,8 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         unit: { type: 'string' },
         treated: { type: 'string' },
         agreement: { type: 'string' },
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
         model: { type: 'string' },
         template: { type: 'string' },
         year: { type: 'string' },

@@ -511,6 +511,30 @@ async function analysesFile(v: LedgerView): Promise<[DownloadFile, Resource]> {
   ];
 }
 
+/** The reviewed evidence records (issue 18): published and retracted ones, with their sources; never drafts. */
+function evidenceFile(v: LedgerView, now: () => Date): [DownloadFile, Resource] {
+  const body = {
+    generated: now().toISOString(),
+    licence: LICENCE,
+    note: 'Records a second editor reviewed; retracted records stay, marked, with the reason.',
+    records: v.evidence.all,
+  };
+  return [
+    { path: 'downloads/evidence.json', contentType: JSON_TYPE, body: json(body) },
+    {
+      name: 'evidence',
+      title: 'Evidence records',
+      description:
+        "Sourced records of 287(g) agencies' civil-rights history (DOJ findings, court rulings, deaths in custody, " +
+        'inspections, statements...), each with its sources and the passage relied on, its editor and reviewer.',
+      path: 'evidence.json',
+      format: 'json',
+      mediatype: 'application/json',
+      encoding: 'utf-8',
+    },
+  ];
+}
+
 /** The Frictionless data package describing every resource. */
 function datapackageFile(resources: Resource[], now: () => Date): DownloadFile {
   const datapackage = {
@@ -546,7 +570,8 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
     files.push(...made.files);
     resources.push(...made.resources);
   }
-  for (const [file, resource] of [geojsonFile(v, agencyCols), historyFile(v, now), await analysesFile(v)]) {
+  const more = [geojsonFile(v, agencyCols), historyFile(v, now), await analysesFile(v), evidenceFile(v, now)];
+  for (const [file, resource] of more) {
     files.push(file);
     resources.push(resource);
   }

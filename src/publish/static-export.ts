@@ -55,11 +55,14 @@ export function sitePaths(
   stateCodes: string[],
   countyFips: string[] = [],
   datasetIds: string[] = [],
+  evidenceIds: string[] = [],
 ): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
     pagePaths.changes,
+    pagePaths.evidence,
+    ...evidenceIds.map(pagePaths.evidenceRecord),
     pagePaths.data,
     pagePaths.methodology,
     pagePaths.agencies,
@@ -120,7 +123,8 @@ async function writePages(
   let pages = 0;
   const counties = [...site.model.view.counties.keys()].sort();
   const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
-  for (const p of sitePaths(agencyIds, states, counties, datasetIds))
+  const evidenceIds = site.view.evidence.all.map((r) => r.recordId);
+  for (const p of sitePaths(agencyIds, states, counties, datasetIds, evidenceIds))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);

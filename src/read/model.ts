@@ -10,6 +10,7 @@ import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
+import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
 import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
@@ -68,6 +69,8 @@ export interface LedgerView {
   site(): Promise<SiteData>;
   /** One agency as its page shows it (read when asked), or undefined. */
   agencyPage(agencyId: string): Promise<AgencyDetail | undefined>;
+  /** Published (and retracted) evidence records (issue 18). */
+  evidence: EvidenceIndex;
   /** Stop datasets and their published analyses (read on first use). */
   analyses(): Promise<AnalysesView>;
 }
@@ -108,14 +111,31 @@ export interface BuildOptions {
   now?: () => Date;
 }
 
+/** The archived copies beside each agreement of the agency pages (issue 15); agreements without any stay as they are. */
+function withDocuments(details: Map<string, AgencyDetailRecord>, docs: LedgerRows['documents']): void {
+  if (docs.size === 0) return;
+  for (const d of new Set(details.values()))
+    d.agreements = d.agreements.map((a) => {
+      const found = docs.get(a.agreementId);
+      return found ? { ...a, documents: found } : a;
+    });
+}
+
 /** Builds the read model of the ledger as it is now. */
 export async function buildView(db: Db, options: BuildOptions = {}): Promise<LedgerView> {
   const version = options.version ?? (await ledgerVersion(db));
   const rows = await loadRows(db);
-  return assemble(db, version, rows, options.now ?? (() => new Date()));
+  const evidence = await loadPublicEvidence(db);
+  return assemble(db, version, rows, options.now ?? (() => new Date()), evidence);
 }
 
-function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): LedgerView {
+function assemble(
+  db: Db,
+  version: string,
+  rows: LedgerRows,
+  now: () => Date,
+  evidence: EvidenceIndex,
+): LedgerView {
   const { participating, pending } = rows.sightings;
   const publications = publicationRecords(rows.snapshots, sortKey.publication);
   const publicationById = new Map(publications.map((p) => [p.publicationId, p]));
@@ -127,6 +147,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     { rows, agreements, events, publicationById, placements, counties, sources: rows.figures.sources },
     sortKey.agency,
   );
+  withDocuments(details, rows.documents);
   const search = new SearchIndex(
     searchEntries(agencies, counties, rows.figures, agreements),
     rows.abbreviations,
@@ -170,6 +191,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
       }),
     ),
     agencyPage: (agencyId) => agencyDetail(db, agencyId),
+    evidence,
     analyses: lazy(() => loadAnalyses(db)),
   };
 }

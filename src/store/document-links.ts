@@ -93,17 +93,16 @@ export async function retrievedUrls(db: Db, source: string[]) {
     .execute();
 }
 
-/** The documents linked by each of the agreements: agreement id → [{ sha256, kind }]. */
-export async function documentsOfAgreements(db: Db, agreementIds: string[]) {
+/** The documents linked by each of the agreements (every agreement without a list): agreement id → [{ sha256, kind }]. */
+export async function documentsOfAgreements(db: Db, agreementIds?: string[]) {
   const out = new Map<string, { sha256: string; kind: string; url: string }[]>();
-  if (agreementIds.length === 0) return out;
-  const rows = await db
+  if (agreementIds && agreementIds.length === 0) return out;
+  let q = db
     .selectFrom('document_links')
     .select(['agreement_id', 'sha256', 'kind', 'url'])
-    .where('agreement_id', 'in', agreementIds)
-    .orderBy('kind')
-    .orderBy('last_seen', 'desc')
-    .execute();
+    .where('agreement_id', 'is not', null);
+  if (agreementIds) q = q.where('agreement_id', 'in', agreementIds);
+  const rows = await q.orderBy('kind').orderBy('last_seen', 'desc').execute();
   for (const r of rows) {
     const list = out.get(r.agreement_id as string) ?? [];
     if (!list.some((x) => x.sha256 === r.sha256)) list.push({ sha256: r.sha256, kind: r.kind, url: r.url });

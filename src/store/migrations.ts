@@ -1,5 +1,6 @@
 /** Schema migrations, run by Kysely's Migrator on both backends (PGlite and PostgreSQL). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { m011 } from './migration-evidence.ts';
 
 /** 001: the ledger's tables (runs, raw files, fetches, publications, row versions, identity, derived rows). */
 const LEDGER_TABLES = sql`
@@ -512,6 +513,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-stop-datasets': m008,
   '009-documents': m009,
   '010-zip-places': m010,
+  '011-evidence': m011,
 };
 
 class InlineProvider implements MigrationProvider {

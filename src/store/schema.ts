@@ -12,6 +12,7 @@ import type {
   SectionDeviation,
 } from '../domain/document.ts';
 import type { CompactRefs } from '../domain/listing-refs.ts';
+import type { EvidenceTables } from './schema-evidence.ts';
 
 type Timestamp = ColumnType<string, string, string>;
 
@@ -336,7 +337,8 @@ export interface StopComparisonSetsTable {
   run_id: number;
 }
 
-export interface Database {
+/** Every table; those of issue 18 (editors, audit log, evidence, tips) are in schema-evidence.ts. */
+export interface Database extends EvidenceTables {
   history_state: HistoryStateTable;
   runs: RunsTable;
   raw_files: RawFilesTable;

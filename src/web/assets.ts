@@ -31,6 +31,7 @@ export const ISLANDS: Record<string, string> = {
   home: here('./islands/home.ts'),
   search: here('./islands/search.ts'),
   changes: here('./islands/changes.ts'),
+  evidence: here('./islands/evidence.ts'),
   locate: here('./islands/locate.ts'),
 };
 

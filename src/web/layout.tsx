@@ -9,6 +9,7 @@ import { render } from 'preact-render-to-string';
 import { pageText } from '../domain/display-text.ts';
 import { MapDefs } from './components/map-defs.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from './context.ts';
+import { evidenceText } from './evidence-text.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';
 import { installTextGuard } from './text-guard.ts';
@@ -47,6 +48,7 @@ function Header({ ctx, translated }: { ctx: RenderCtx; translated: boolean }) {
     [pagePaths.search, t('navSearch')],
     [pagePaths.counties, t('navCounties')],
     [pagePaths.changes, t('navChanges')],
+    [pagePaths.evidence, evidenceText(ctx.lang)('navEvidence')],
     [pagePaths.data, t('navData')],
     [pagePaths.methodology, t('navMethodology')],
   ];

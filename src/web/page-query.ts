@@ -7,6 +7,7 @@
 import { readFilter } from './pages/changes.tsx';
 import { documentPaths } from './pages/document.tsx';
 import { documentsQuery } from './pages/documents.tsx';
+import { evidenceFilter } from './pages/evidence/evidence-page.tsx';
 import { pagePaths } from './paths.ts';
 
 type Canonical = (q: URLSearchParams) => [string, string][];
@@ -29,6 +30,16 @@ const PAGE_QUERIES: Record<string, Canonical> = {
     ];
   },
   [pagePaths.search]: (q) => [['q', (q.get('q') ?? '').slice(0, 200)]],
+  [pagePaths.evidence]: (q) => {
+    const f = evidenceFilter(q);
+    return [
+      ['kind', f.kind ?? ''],
+      ['criterion', f.criterion ?? ''],
+      ['state', f.state ?? ''],
+      ['from', f.from ?? ''],
+      ['to', f.to ?? ''],
+    ];
+  },
   [documentPaths.list]: (q) => {
     const d = documentsQuery(q);
     return [

@@ -32,6 +32,8 @@ export const pagePaths = {
   agency: (id: string) => `/agency/${encodeURIComponent(id)}/`,
   state: (code: string) => `/state/${encodeURIComponent(code)}/`,
   analysis: (datasetId: string) => `/analysis/${encodeURIComponent(datasetId)}/`,
+  evidence: '/evidence/',
+  evidenceRecord: (id: string) => `/evidence/${encodeURIComponent(id)}/`,
   county: (fips: string) => `/county/${encodeURIComponent(fips)}/`,
   /** Index pages. */
   agencies: '/agency/',

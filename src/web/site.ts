@@ -18,6 +18,7 @@ import { changesPage } from './pages/changes.tsx';
 import { countyPage } from './pages/county.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
 import { documentPages } from './pages/document-route.ts';
+import { evidenceRoute } from './pages/evidence/evidence-page.tsx';
 import { homePage } from './pages/home.tsx';
 import { agencyIndexPage } from './pages/indexes/agencies.tsx';
 import { countyIndexPage } from './pages/indexes/counties.tsx';
@@ -159,7 +160,10 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     const d = s.view.details.get(id);
     if (!d) return null;
     const all = await s.view.analyses();
-    return agencyPage(ctx, d, pageUrl, { datasets: all.ofAgency(id), analyses: all.ofDataset });
+    return agencyPage(ctx, d, pageUrl, s.view.evidence.forPlacement(id, s.view.placements.get(id)), {
+      datasets: all.ofAgency(id),
+      analyses: all.ofDataset,
+    });
   }
 
   /** The stop-data analyses' index or one dataset's page, or null for another path. */
@@ -189,6 +193,8 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
     const ctx = await ctxFor(s, lang, path, query);
     let page = fixedPage(ctx, path) ?? (await analysis(s, ctx, path));
+    const evidence = page ? undefined : evidenceRoute(ctx, s.view.evidence, path);
+    if (evidence) page = evidence.page ?? notFoundPage(ctx, evidence.missing);
     const agencyMatch = AGENCY_PATH.exec(path);
     const stateMatch = STATE_PATH.exec(path);
     if (agencyMatch) {

@@ -24,6 +24,8 @@ export const LAYERS = [
   'ingest',
   'ocr',
   'analyze',
+  'editors',
+  'evidence',
   'read',
   'api',
   'web',

@@ -583,6 +583,8 @@ describe('HTTP behaviour', () => {
         '/documents/search',
         '/documents/{sha256}',
         '/events',
+        '/evidence',
+        '/evidence/{id}',
         '/publications',
         '/search',
         '/states',

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchRecord } from '../../src/domain/types.ts';
 import { ingest } from '../../src/ingest/ingest.ts';
 import { documentDetail, listDocuments } from '../../src/read/documents.ts';
+import { createReassessApp } from '../../src/server/app.ts';
 import { listAgreements } from '../../src/store/agreements.ts';
 import { OAKWOOD, textMoa } from '../fixtures/moa-pdf.ts';
 import { fillerRows, icePublication, openPgliteLedger } from '../support/ledgers.ts';
@@ -100,6 +101,10 @@ describe('archived MOA links', () => {
           [wayback, 'moa', '2025-06-02', '2025-06-02'],
         ]),
       );
+      // The agency page shows both archived copies beside ICE's link.
+      const { app } = await createReassessApp({ db: ledger.db, rateLimit: false });
+      const html = await (await app.request(`/agency/${agreement?.agencyId}/`)).text();
+      for (const d of docs) expect(html).toContain(`/documents/${d.sha256}.pdf`);
     } finally {
       await ledger.close();
     }

@@ -236,8 +236,11 @@ describe('content', () => {
     );
     expect(text).not.toContain('Rule:');
     expect(text).toContain(placement?.ori as string);
-    // No destination configured: the report is shown to copy, with no link to a made-up address.
-    expect(text).toMatch(/<pre class="correction-text">Correction: Tulsa Police Department/);
+    // No destination configured: corrections go through the tip form (the moderation queue), with no link to a
+    // made-up address; with one, its link is offered beside the form.
+    expect(text).toContain('<form method="post" action="/tips" class="tip-form"');
+    expect(text).toContain('name="kind" value="correction"');
+    expect(text).not.toContain('class="correction-text"');
     expect(text).not.toContain('/issues/new');
     const gh = await createReassessApp({
       db: ledger.db,

@@ -53,13 +53,16 @@ describe('static export', () => {
     });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();
-    // Six site-wide pages per language (home, search, changes, data, methodology and the stop-data analyses
-    // index), four index pages, every state, agency and county (us-atlas has 3,231 counties and equivalents).
+    // Seven site-wide pages per language (home, search, changes, evidence — issue 18; no record is published in
+    // this ledger — data, methodology and the stop-data analyses index), four index pages, every state, agency and
+    // county (us-atlas has 3,231 counties and equivalents).
     const counties = readdirSync(join(out, 'county')).filter((f) => /^\d{5}$/.test(f));
     expect(counties.length).toBeGreaterThan(3200);
-    expect(report.pages).toBe(2 * (6 + 4 + states.length + agencies.length + counties.length));
+    expect(report.pages).toBe(2 * (7 + 4 + states.length + agencies.length + counties.length));
+    // The editors' pages are never exported.
+    expect(existsSync(join(out, 'editor'))).toBe(false);
     for (const prefix of ['', 'es/']) {
-      for (const p of ['', 'search/', 'changes/', 'data/', 'methodology/', 'analysis/'])
+      for (const p of ['', 'search/', 'changes/', 'evidence/', 'data/', 'methodology/', 'analysis/'])
         expect(existsSync(join(out, prefix, p, 'index.html')), `${prefix}${p}`).toBe(true);
       for (const a of agencies)
         expect(existsSync(join(out, prefix, 'agency', a.agencyId, 'index.html'))).toBe(true);

@@ -8,6 +8,7 @@
  * its feed close the page. Built from the read model's detail record (no query per page). Sections in agency/.
  */
 
+import type { PublicRecord } from '../../read/evidence.ts';
 import type { AgencyDetailRecord } from '../../read/records.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
@@ -17,6 +18,8 @@ import { AgencyHead } from './agency/head.tsx';
 import { HowWeKnow } from './agency/how-we-know.tsx';
 import { type AgencyStopData, StopDataSection } from './agency/stop-data.tsx';
 import { AgencyTimeline } from './agency/timeline.tsx';
+import { EvidenceSection } from './evidence/agency-evidence.tsx';
+import { TipForm } from './evidence/tip-form.tsx';
 
 /**
  * Where corrections go: REASSESS_CORRECTIONS, a GitHub repository (its new-issue form) or a `mailto:` address. Empty
@@ -28,6 +31,7 @@ export function agencyPage(
   ctx: RenderCtx,
   d: AgencyDetailRecord,
   pageUrl: string,
+  evidence: readonly PublicRecord[] = [],
   stopData: AgencyStopData = { datasets: [], analyses: () => [] },
 ): PageResult {
   const main = (
@@ -35,9 +39,13 @@ export function agencyPage(
       <AgencyHead ctx={ctx} d={d} />
       <AgencyAgreements ctx={ctx} d={d} />
       <AgencyTimeline ctx={ctx} d={d} />
+      <EvidenceSection ctx={ctx} agencyId={d.agencyId} records={evidence} />
       <HowWeKnow ctx={ctx} d={d} />
       <StopDataSection ctx={ctx} stopData={stopData} />
-      <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      {ctx.mode === 'server' ? <TipForm ctx={ctx} agencyId={d.agencyId} /> : null}
+      {ctx.mode !== 'server' || ctx.corrections ? (
+        <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      ) : null}
     </>
   );
   return {
