@@ -63,8 +63,9 @@ describe('the ledger lock', () => {
       `[lock-race] ${RACERS} processes × ${ROUNDS} rounds: ${acquired} acquisitions, ${roundsWon} rounds won, ${violations} overlaps`,
     );
     expect(violations).toBe(0);
-    // Progress: a contended folder is not left locked by nobody (most rounds have a winner even on a busy host).
-    expect(roundsWon).toBeGreaterThan(ROUNDS / 2);
+    // Progress: a contended folder is not left locked by nobody. A round is a time slot, and on a busy host a
+    // racer misses slots (quiet: 300 of 300 won; under a load average of 10-19: 126-139), so a quarter is asked.
+    expect(roundsWon).toBeGreaterThan(ROUNDS / 4);
     // Every lock was released and every stale file cleared by the next taker.
     const left = readdirSync(home).filter((f) => f.startsWith('reassess.lock') && !f.includes(deadPid));
     expect(left).toEqual([]);
