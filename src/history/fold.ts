@@ -205,6 +205,8 @@ export class HistoryFold {
   /** Publications folded since the fold was resumed (quarantined ones excluded). */
   private readonly folded = new Set<number>();
   private readonly latestBefore: string;
+  /** IDs of agreements that moved to another agency's label (never minted again for their first agency). */
+  private readonly movedIds = new Set<string>();
   /** Agencies the resolver tied to a new label by a document in the publication being folded → the document. */
   private byDocument: ReadonlyMap<string, string> = new Map();
 
@@ -218,7 +220,10 @@ export class HistoryFold {
     dates: DatePolicy | null = null,
   ) {
     this.gate = new Gate(knownBad, state.lastGood, dates);
-    for (const t of state.tracks) if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+    for (const t of state.tracks) {
+      if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+      if (t.relabelled) this.movedIds.add(t.agreementId);
+    }
     for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
     this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
     this.latestBefore = latestSighting(state);
@@ -375,6 +380,7 @@ export class HistoryFold {
     this.tracks.delete(oldKey);
     t.agencyId = agencyId;
     t.relabelled = true;
+    this.movedIds.add(t.agreementId);
     this.tracks.set(key, t);
     if (this.trackDirty) {
       this.dirty.add(oldKey);
@@ -526,9 +532,12 @@ export class HistoryFold {
   private track(key: string, agencyId: string, model: Model, after?: Track): Track {
     let t = after ? undefined : this.tracks.get(key);
     if (!t) {
-      const generation = after ? after.generation + 1 : 0;
+      let generation = after ? after.generation + 1 : 0;
+      let agreementId = mintAgreementId(agencyId, model, generation);
+      // An agreement that moved away with its document keeps the ID minted here: a new one takes the next free one.
+      while (this.movedIds.has(agreementId)) agreementId = mintAgreementId(agencyId, model, ++generation);
       t = {
-        agreementId: mintAgreementId(agencyId, model, generation),
+        agreementId,
         agencyId,
         model,
         generation,

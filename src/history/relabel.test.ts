@@ -175,6 +175,25 @@ describe('an agreement relabelled while its old label stays listed', () => {
   });
 });
 
+describe('an agency that lists the model again after its agreement moved away', () => {
+  it('gets a new agreement with an ID of its own', () => {
+    const sheriff: WorldRow = { ...ESCAMBIA, agency: "Escambia County Sheriff's Office" };
+    const tfm: WorldRow = { ...sheriff, model: 'TFM', signed: '2025-03-04', doc: 'escambiacoso_tfm_moa.pdf' };
+    const again: WorldRow = { ...sheriff, signed: '2025-07-20', doc: 'escambiacoso_wso_moa_07.2025.pdf' };
+    let lists = relabel(listsOf(DATES, [...STEADY, sheriff, tfm]), AT, sheriff, { agency: ESCAMBIA.agency });
+    lists = lists.map((l) => (l.date >= '2025-07-29' ? { ...l, rows: [...l.rows, again] } : l));
+    const h = history(lists);
+    const wso = h.agreements.filter((a) => a.model === 'WSO' && a.state === 'FL');
+    expect(wso.map((a) => [a.name, a.firstListed, a.status])).toEqual([
+      [ESCAMBIA.agency, DATES[0], 'active'],
+      [sheriff.agency, '2025-07-29', 'active'],
+    ]);
+    expect(new Set(wso.map((a) => a.agreementId)).size).toBe(2);
+    const refs = h.refs.filter((r) => r.model === 'WSO' && r.state === 'FL' && r.publication === 6);
+    expect(new Set(refs.map((r) => r.agreementId))).toEqual(new Set(wso.map((a) => a.agreementId)));
+  });
+});
+
 describe('renaming every agency of a world while keeping documents (property)', () => {
   const STATES = ['FL', 'GA', 'TX', 'NC'];
   const MODELS = ['JEM', 'WSO', 'TFM'] as const;
