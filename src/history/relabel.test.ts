@@ -13,6 +13,8 @@ import {
   type WorldRow,
   worldPubs,
 } from '../../test/fixtures/relabel-world.ts';
+import type { AliasEntry } from '../domain/identity.ts';
+import { agencyKey } from '../normalize/agency-name.ts';
 import { buildHistory } from './build.ts';
 
 const DATES = ['2025-07-01', '2025-07-08', '2025-07-15', '2025-07-22', '2025-07-29', '2025-08-05'];
@@ -172,6 +174,39 @@ describe('an agreement relabelled while its old label stays listed', () => {
     const refs = h.refs.filter((r) => r.model === 'WSO' && r.state === 'FL');
     expect(new Set(refs.map((r) => r.agreementId))).toEqual(new Set([wso?.agreementId]));
     expect(refs.filter((r) => r.publication >= 3).every((r) => r.agencyId === wso?.agencyId)).toBe(true);
+  });
+});
+
+describe('the reviewed alias file still decides first', () => {
+  const sheriff: WorldRow = { ...ESCAMBIA, agency: "Escambia County Sheriff's Office" };
+  const tfm: WorldRow = { ...sheriff, model: 'TFM', signed: '2025-03-04', doc: 'escambiacoso_tfm_moa.pdf' };
+  const lists = relabel(listsOf(DATES, [...STEADY, sheriff, tfm]), AT, sheriff, { agency: ESCAMBIA.agency });
+  const verdict = (v: 'same' | 'distinct'): AliasEntry[] => [
+    {
+      verdict: v,
+      a: { state: 'FL', key: agencyKey(sheriff.agency, 'FL') },
+      b: { state: 'FL', key: agencyKey(ESCAMBIA.agency, 'FL') },
+      evidence: 'test',
+    },
+  ];
+  const run = (aliases: AliasEntry[]) =>
+    buildHistory({ pubs: worldPubs(lists), decisions: [], agencies: [], aliases, knownBad: [] });
+
+  it('`same`: both labels are one agency, and the agreement simply continues', () => {
+    const h = run(verdict('same'));
+    const fl = h.agreements.filter((a) => a.state === 'FL');
+    expect(new Set(fl.map((a) => a.agencyId)).size).toBe(1);
+    expect(h.newDecisions.find((d) => d.name === ESCAMBIA.agency)?.method).toBe('alias-file');
+    expect(kinds(h, 'removed')).toEqual([]);
+    expect(kinds(h, 'renamed').filter((e) => e.agreementId)).toEqual([]);
+  });
+
+  it('`distinct`: two agencies; the agreement still follows its document', () => {
+    const h = run(verdict('distinct'));
+    const wso = h.agreements.find((a) => a.state === 'FL' && a.model === 'WSO');
+    const kept = h.agreements.find((a) => a.state === 'FL' && a.model === 'TFM');
+    expect(wso?.agencyId).not.toBe(kept?.agencyId);
+    expect(kinds(h, 'removed')).toEqual([]);
   });
 });
 
