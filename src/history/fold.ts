@@ -349,7 +349,9 @@ export class HistoryFold {
       const span = t.spans.participating[t.spans.participating.length - 1];
       if (span?.[1] === previous && !present.has(key) && !t.supersededBy) leaving.push(t);
     }
-    if (leaving.length === 0) return;
+    // Nearly always no arriving row prints a leaving agreement's document: tell that before anything else.
+    const leavingKeys = new Set(leaving.flatMap(trackDocuments));
+    if (![...arriving.values()].some((l) => docsOf(l).some((d) => leavingKeys.has(d)))) return;
     const shared = sharedDocuments(rows, arriving);
     const used = new Set<Track>();
     for (const [key, l] of arriving) {
@@ -498,11 +500,6 @@ export class HistoryFold {
       unknown.set(k, a);
     }
     if (unknown.size > 0) {
-      // Documents printed on rows of agencies that stay listed tell no arriving name apart.
-      const staying = new Set<string>();
-      for (const l of pub.listings)
-        if (l.state && l.agencyKey && ids.has(keysOf(l).stateKey))
-          for (const d of docsOf(l)) staying.add(documentOf(d));
       const gone: Seen[] = [];
       for (const [agencyId, s] of this.last[pub.kind])
         if (!present.has(agencyId))
@@ -515,6 +512,7 @@ export class HistoryFold {
             signed: new Set(s.signed),
             documents: new Set(s.documents),
           });
+      const staying = this.stayingDocuments(pub, ids, unknown, gone);
       const found = this.resolver.resolve(
         [...unknown.values()],
         gone,
@@ -527,6 +525,25 @@ export class HistoryFold {
       this.byDocument = new Map(this.resolver.byDocumentNow);
     }
     return ids;
+  }
+
+  /**
+   * Documents printed on rows of agencies that stay listed (they tell no arriving name apart); empty when no
+   * arriving name shares a document with an agency that left, as nearly always (then no document can decide).
+   */
+  private stayingDocuments(
+    pub: PubIn,
+    ids: Map<string, string>,
+    unknown: Map<string, Appearing>,
+    gone: Seen[],
+  ): Set<string> {
+    const staying = new Set<string>();
+    const left = new Set(gone.flatMap((g) => [...(g.documents ?? [])]));
+    if (![...unknown.values()].some((a) => [...(a.documents ?? [])].some((d) => left.has(d)))) return staying;
+    for (const l of pub.listings)
+      if (l.state && l.agencyKey && ids.has(keysOf(l).stateKey))
+        for (const d of docsOf(l)) staying.add(documentOf(d));
+    return staying;
   }
 
   private track(key: string, agencyId: string, model: Model, after?: Track): Track {
