@@ -16,9 +16,12 @@
  * 10. soak: server resident memory before and after a minute of unique page queries (issue 13), bench/soak.ts;
  * 11. stop data (issue 17): ten million synthetic stops, ingest time and peak memory, the veil-of-darkness fit
  *     against R's glm, bench/stops.ts. `npm run bench -- --stops [--rows N]` runs only this part (no pack needed).
- * 11. a first run killed every 100 ms (issue 13), bench/faults.ts: `npm run bench -- --faults` (no pack needed).
- * 12. growth (issue 13): one ingest at 1×, 4× and 16× sizes of new agencies, rows and value-less cells, time and
+ * 12. a first run killed every 100 ms (issue 13), bench/faults.ts: `npm run bench -- --faults` (no pack needed).
+ * 13. growth (issue 13): one ingest at 1×, 4× and 16× sizes of new agencies, rows and value-less cells, time and
  *     peak memory ratios (linear: 4 and 16), bench/growth.ts. `npm run bench -- --growth` runs only this part.
+ * 14. MOA documents (issue 15): text pages/s, both OCR engines on the same pages (pages/s, accuracy), the pack's
+ *     moa/ folder ingested and OCR'd, search p99 over 2,000 documents, bench/documents.ts. `npm run bench --
+ *     --documents` runs only this part.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,6 +57,21 @@ const data = process.env.REASSESS_DATA;
 if (!data) {
   console.error('npm run bench needs REASSESS_DATA (the data pack folder, e.g. ../shared/data)');
   process.exit(2);
+}
+
+async function documentsBench(): Promise<void> {
+  const { runDocumentsBench } = await import('./documents.ts');
+  const home = mkdtempSync(join(tmpdir(), 'reassess-bench-docs-'));
+  try {
+    console.log(`documents: ${JSON.stringify(await runDocumentsBench(data as string, home))}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--documents')) {
+  await documentsBench();
+  process.exit(0);
 }
 const base = join(data, 'ice-287g');
 const files = packWorkbooks(data);
@@ -246,6 +264,7 @@ async function main() {
     await runStopsBench();
     const { runGrowthBench } = await import('./growth.ts');
     await runGrowthBench();
+    await documentsBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

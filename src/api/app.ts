@@ -9,6 +9,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
+import { CRITERIA, EVIDENCE_KINDS } from '../domain/evidence.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
@@ -16,8 +17,10 @@ import { analysesBody, analysisBody, stopDatasetsBody } from './analyses.ts';
 import { analysesRoute, analysisRoute, stopDatasetsRoute } from './analysis-routes.ts';
 import { type ApiAnswer, ApiAnswers, answer, COMMON, cachedAnswer, JSON_TYPE } from './answer.ts';
 import type { Cached } from './body-cache.ts';
+import { documentRoutes } from './documents.ts';
 import { CursorError, errorBody } from './envelope.ts';
 import { strongEtag } from './etag.ts';
+import { evidenceListBody, evidenceRecordBody } from './evidence-handlers.ts';
 import { type ApiLane, apiLane } from './fast-lane.ts';
 import {
   agenciesBody,
@@ -43,6 +46,8 @@ import {
   ErrorBody,
   EVENT_KINDS,
   EventList,
+  EvidenceList,
+  EvidenceResponse,
   Level,
   ListKind,
   Model,
@@ -268,6 +273,44 @@ const searchRoute = createRoute({
   responses: { ...ok(SearchResponse, 'Best matches first'), ...errors },
 });
 
+const evidenceRoute = createRoute({
+  method: 'get',
+  path: '/evidence',
+  summary: 'Reviewed evidence records (civil-rights history of agencies), newest first',
+  request: {
+    query: z.object({
+      kind: z.enum(EVIDENCE_KINDS).optional(),
+      criterion: z.enum(CRITERIA).optional(),
+      state: StateParam.optional(),
+      agency: AgencyId.optional(),
+      from: DateString.optional().openapi({ description: 'Records dated on or after' }),
+      to: DateString.optional().openapi({ description: 'Records dated on or before' }),
+      cursor: Cursor.optional(),
+      limit: Limit,
+    }),
+  },
+  responses: { ...ok(EvidenceList, 'Published and retracted records, newest first'), ...errors },
+});
+
+const evidenceRecordRoute = createRoute({
+  method: 'get',
+  path: '/evidence/{id}',
+  summary: 'One reviewed evidence record, with its sources',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .regex(/^evd-[a-z0-9]{10}$/, 'expected a record id like evd-0a1b2c3d4e')
+        .openapi({ example: 'evd-0a1b2c3d4e' }),
+    }),
+  },
+  responses: {
+    ...ok(EvidenceResponse, 'The record'),
+    404: { content: { 'application/json': { schema: ErrorBody } }, description: 'No such published record' },
+    ...errors,
+  },
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Caching, ETag, CORS, rate limit: answer.ts
 
@@ -432,6 +475,14 @@ function routes(api: OpenAPIHono<Env>) {
     return ok200(c, body);
   });
 
+  api.openapi(evidenceRoute, (c) => ok200(c, evidenceListBody(view(c), c.req.valid('query'))));
+  api.openapi(evidenceRecordRoute, (c) => {
+    const id = c.req.valid('param').id;
+    const body = evidenceRecordBody(view(c), id);
+    if (!body) return c.json(errorBody(404, 'not_found', `No published evidence record with id ${id}`), 404);
+    return ok200(c, body);
+  });
+
   api.doc31('/openapi.json', openApiConfig());
 
   const notFound = (c: Context) =>
@@ -449,6 +500,7 @@ export function createApi(deps: ApiDeps): Api {
   const api = new OpenAPIHono<Env>({ defaultHook: invalidRequest });
   api.onError(failed);
   api.use('*', answering(answers, views, deps.trustProxy ?? false));
+  documentRoutes(api, deps.db);
   routes(api);
   return Object.assign(api, {
     lane: (prefix: string, extra: Record<string, string>) =>

@@ -493,3 +493,52 @@ export type TMeta = z.infer<typeof Meta>;
 export type TSourceRef = z.infer<typeof SourceRef>;
 export type TPlacement = z.infer<typeof Placement>;
 export type TPopulation = z.infer<typeof Population>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence records (issue 18): published (and retracted) records only
+
+export const EvidenceSourceSchema = z
+  .object({
+    url: z.string().openapi({ description: 'http(s) address of the source' }),
+    publisher: z.string(),
+    date: z.string().nullable().openapi({ description: 'As the source shows it (YYYY-MM-DD), or null' }),
+    quote: z.string().openapi({ description: 'The passage relied on, quoted as read' }),
+    archivedSha256: z
+      .string()
+      .nullable()
+      .openapi({ description: 'sha256 of an archived copy, when fetched' }),
+  })
+  .openapi('EvidenceSource');
+
+const Byline = z.object({ name: z.string(), at: z.string() });
+
+export const EvidenceRecord = z
+  .object({
+    recordId: z.string().openapi({ example: 'evd-0a1b2c3d4e' }),
+    version: z.number().int().openapi({ description: 'The published version' }),
+    agencyId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Stable agency ID, or null (county-only record)' }),
+    agencyName: z.string(),
+    state: z.string(),
+    countyFips: z.string().nullable(),
+    kind: z.string().openapi({ description: 'doj-findings, court-ruling, lawsuit, death-in-custody, …' }),
+    date: z.string().openapi({ description: 'When the event happened or the document is dated' }),
+    title: z.string(),
+    summary: z.string().openapi({ description: 'Plain text' }),
+    status: z.string().openapi({ description: 'alleged, found, settled, dismissed, ongoing, recorded' }),
+    criteria: z.array(z.string()).openapi({ description: 'ACLU License to Abuse criteria it bears on' }),
+    checklist: z.array(z.number().int()).openapi({ description: 'DOJ-guidance checklist items (1-16)' }),
+    sources: z.array(EvidenceSourceSchema),
+    retracted: z.object({ at: z.string(), reason: z.string() }).nullable(),
+    editor: Byline,
+    reviewer: Byline,
+    firstPublishedAt: z.string(),
+    publishedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('EvidenceRecord');
+
+export const EvidenceList = envelope(z.array(EvidenceRecord), 'EvidenceList');
+export const EvidenceResponse = envelope(EvidenceRecord, 'EvidenceResponse');

@@ -1,5 +1,5 @@
 /**
- * `reassess ingest PATH...`: files or folders (recursively: .xlsx workbooks, .csv and .json reference files), one
+ * `reassess ingest PATH...`: files or folders (recursively: .xlsx workbooks; .csv, .json, .txt and .zip reference files), one
  * run report.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ function collect(path: string, out: string[]): void {
     for (const name of readdirSync(path).sort()) {
       const p = join(path, name);
       const s = statSync(p);
-      if (s.isDirectory() || /\.(xlsx|csv|json)$/i.test(name)) collect(p, out);
+      if (s.isDirectory() || /\.(xlsx|csv|json|txt|zip|pdf)$/i.test(name)) collect(p, out);
     }
   } else out.push(path);
 }
@@ -30,6 +30,8 @@ export function printReport(ctx: Context, r: RunReport): void {
   );
   for (const i of r.inputs) {
     if (i.status === 'rejected') ctx.out(`  rejected  ${i.file}: ${i.reason}`);
+    else if (i.status === 'new' && i.kind === 'document')
+      ctx.out(`  new       ${i.file}: document, ${i.rows} pages`);
     else if (i.status === 'new' && i.vintage !== undefined)
       ctx.out(
         `  new       ${i.file}: reference ${i.kind}, vintage ${i.vintage}, ${i.rows} rows${i.problems ? `, ${i.problems} row problem(s)` : ''}`,

@@ -42,6 +42,12 @@ commands:
   counties [--on DATE] [--state XX]
                                 per-county figures: agreements by model, sheriff, population
   coverage [--on DATE]          residents (and Hispanic residents) of counties under a 287(g) sheriff, by state
+  documents [search QUERY|ocr] [--agency ID_OR_NAME] [--state XX] [--model M] [--template T] [--year Y]
+        [--limit N] [--wait]
+                                the archived MOA and addendum PDFs (pages, OCR, model, party, template,
+                                signatures, the agreements that link each); search: full-text search of every
+                                page ("a phrase", prefix*, -excluded); ocr: read the queued scanned pages now,
+                                with progress (--wait also waits for pages another process is reading)
   recover                       rebuild an embedded ledger that cannot be opened from its raw files (the
                                 damaged database folder is kept aside)
   verify [--refetch]            re-hash every raw file against its sha256 and name the damaged or missing
@@ -54,6 +60,15 @@ commands:
                                 publisher's file through a reviewed mapping; list datasets; run a method
                                 (stop/search/hit rates, veil of darkness, threshold, before/after 287(g))
                                 with its gates and caveats, recorded in the ledger
+  users add|list|role|disable|enable|unlock|password|revoke [USERNAME] [ROLE] [--role R] [--name NAME]
+        [--password-stdin]
+                                editors' accounts (issue 18; no public sign-up): roles contributor,
+                                reviewer, admin; add and password print a new password once
+  evidence import [FILE] | export [--out FILE]
+                                evidence records: import a reviewed evidence file (default: the seed
+                                file; nothing is published until a reviewer approves it), or export all
+  audit [--since D] [--format csv|json]
+                                the audit log of every change by editors, the CLI and the public
 
 options:
   --json            machine-readable output
@@ -61,6 +76,7 @@ options:
   -h, --help        this help
 environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE_PAGE_URL, REASSESS_CDX_URL,
   REASSESS_DUCKDB_PATH, REASSESS_DUCKDB_MEMORY (the stop-data DuckDB file and its memory limit), REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
+  REASSESS_ZCTA_URL, REASSESS_PLACES_URL, REASSESS_COUSUBS_URL (Census ZIP and place files),
   REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
   REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected (verify: a raw file damaged), 4 ledger locked, 5 network, 6 reference file,
@@ -93,6 +109,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).runServe,
   publish: async () => (await import('./publish.ts')).run,
   stops: async () => (await import('./stops.ts')).run,
+  users: async () => (await import('./users.ts')).run,
+  evidence: async () => (await import('./evidence.ts')).run,
+  audit: async () => (await import('./audit.ts')).run,
+  documents: async () => (await import('./documents.ts')).run,
 };
 
 export async function main(argv: string[], env = process.env, io = { out: console.log, err: console.error }) {
@@ -141,6 +161,12 @@ export async function main(argv: string[], env = process.env, io = { out: consol
         unit: { type: 'string' },
         treated: { type: 'string' },
         agreement: { type: 'string' },
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        model: { type: 'string' },
+        template: { type: 'string' },
+        year: { type: 'string' },
+        wait: { type: 'boolean' },
       },
     });
     const [command, ...args] = positionals;

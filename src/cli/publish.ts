@@ -21,6 +21,7 @@ export async function run(ctx: Context): Promise<number> {
       out,
       dataDir: l.home,
       now: ctx.now,
+      rawPath: (sha) => l.raw.pathOf(sha),
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
       log: (m) => ctx.err(m),

@@ -10,8 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { ApiDeps } from '../api/app.ts';
 import { UsageError } from '../domain/errors.ts';
+import { startBackgroundOcr } from '../ocr/background.ts';
+import { debianTesseract } from '../ocr/engines.ts';
 import { createReassessApp } from '../server/app.ts';
 import type { Db } from '../store/db.ts';
+import { hasPublications } from '../store/publications.ts';
+import type { RawStore } from '../store/raw-store.ts';
+import { LOAD_COMMANDS } from '../web/components/empty-ledger.tsx';
 import { type Context, configuredBaseUrl } from './context.ts';
 
 export const DEFAULT_PORT = 8287;
@@ -36,6 +41,10 @@ export interface ServerOptions {
   rateLimit?: ApiDeps['rateLimit'];
   /** `false`: no fast lane, every request through Hono (tests compare the two). */
   lane?: boolean;
+  /** The raw store (archived documents are served from it). */
+  raw?: RawStore;
+  /** The raw store's path of a sha256 (stored files are served at /files/). */
+  rawPath?: (sha256: string) => string;
 }
 
 /**
@@ -69,6 +78,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       ...(o.corrections ? { corrections: o.corrections } : {}),
       ...(o.trustProxy ? { trustProxy: true } : {}),
       ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
+      ...(o.raw ? { raw: o.raw } : {}),
+      ...(o.rawPath ? { rawPath: o.rawPath } : {}),
     });
   } catch (e) {
     server.close();
@@ -107,6 +118,17 @@ export function stopServing(): void {
   for (const stop of [...stops]) stop();
 }
 
+/** What the terminal says when the ledger holds no ICE list: the commands the home page shows too. */
+export function emptyLedgerLines(): string[] {
+  return [
+    'This ledger holds no ICE list yet. Load them from a terminal in the Reassess folder:',
+    `  ${LOAD_COMMANDS.sync}      downloads ICE's current lists and the reference tables (needs the internet)`,
+    `  ${LOAD_COMMANDS.backfill}  recovers ICE's past lists from the Internet Archive`,
+    `  ${LOAD_COMMANDS.ingest}  loads workbooks and reference tables from files or folders`,
+    'then reload the page.',
+  ];
+}
+
 /** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
 export async function runServe(ctx: Context): Promise<number> {
   const port = servePort(ctx);
@@ -116,9 +138,11 @@ export async function runServe(ctx: Context): Promise<number> {
   try {
     server = await startServer({
       db: ledger.db,
+      raw: ledger.raw,
       port,
       host: ctx.env.REASSESS_HOST || '127.0.0.1',
       now: ctx.now,
+      rawPath: (sha) => ledger.raw.pathOf(sha),
       ...(baseUrl ? { baseUrl } : {}),
       ...(ctx.env.REASSESS_CORRECTIONS ? { corrections: ctx.env.REASSESS_CORRECTIONS } : {}),
       ...(ctx.env.REASSESS_TRUST_PROXY === '1' ? { trustProxy: true } : {}),
@@ -139,6 +163,18 @@ export async function runServe(ctx: Context): Promise<number> {
     throw e;
   }
   ctx.err(`Serving the ledger on ${server.url}  (pages, API at /api/v1, feeds, downloads; Ctrl-C stops)`);
+  // Scanned pages are read in the background while the site is served (REASSESS_NO_OCR=1: not here).
+  const ocr =
+    ctx.env.REASSESS_NO_OCR && ctx.env.REASSESS_NO_OCR !== '0'
+      ? null
+      : startBackgroundOcr({
+          db: ledger.db,
+          raw: ledger.raw,
+          engine: () => debianTesseract(),
+          now: ctx.now,
+          log: (m) => ctx.err(m),
+        });
+  if (!(await hasPublications(ledger.db))) for (const line of emptyLedgerLines()) ctx.err(line);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -151,6 +187,7 @@ export async function runServe(ctx: Context): Promise<number> {
     stops.add(stop);
   });
   ctx.err('Stopping.');
+  await ocr?.stop();
   await server.close();
   await ledger.close();
   return 0;

@@ -4,6 +4,7 @@
  */
 
 import { FetchError, InputError } from '../domain/errors.ts';
+import { linksOfLists } from '../ingest/document-links.ts';
 import { type IngestInput, ingest } from '../ingest/ingest.ts';
 import { ledgerSummary } from '../read/summary.ts';
 import { nodeHttpGet } from '../retrieve/http.ts';
@@ -19,10 +20,13 @@ import {
 import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
 import { hasPublications } from '../store/publications.ts';
-import { fetchedOk, fetchedSince, insertFetch, insertRawFile } from '../store/raw-files.ts';
+import { fetchedSince, insertFetch, insertRawFile } from '../store/raw-files.ts';
 import { type Context, withLedger } from './context.ts';
 import { printReport } from './ingest.ts';
 import { runServe } from './serve.ts';
+
+/** How long an archived MOA link is trusted before it is fetched again (to see whether it serves a new file). */
+const MOA_RECHECK_DAYS = 30;
 
 export function syncConfig(ctx: Context): SyncConfig {
   const pick = (flag: string, env: string, def: string) =>
@@ -48,6 +52,9 @@ export function syncConfig(ctx: Context): SyncConfig {
             acsUrl: ctx.env.REASSESS_ACS_URL,
             acsVintage: ctx.env.REASSESS_ACS_VINTAGE,
             censusKey: ctx.env.REASSESS_CENSUS_API_KEY,
+            zctaUrl: ctx.env.REASSESS_ZCTA_URL,
+            placesUrl: ctx.env.REASSESS_PLACES_URL,
+            cousubsUrl: ctx.env.REASSESS_COUSUBS_URL,
           }),
   };
 }
@@ -71,7 +78,16 @@ function deps(ctx: Context, ledger: Ledger): SyncDeps {
       ledger.raw.put(sha, bytes);
       await insertRawFile(ledger.db, sha, bytes.length, meta.mediaType, ctx.now().toISOString());
     },
-    hasMoa: (url) => fetchedOk(ledger.db, url),
+    // A link archived in the last 30 days is not fetched again; after that it is, and a new file is a new version.
+    hasMoa: (url) =>
+      fetchedSince(
+        ledger.db,
+        url,
+        new Date(ctx.now().getTime() - MOA_RECHECK_DAYS * 86_400_000).toISOString(),
+      ),
+    listedMoaLinks: async () => (await linksOfLists(ledger.db)).map((l) => l.url),
+    ingestDocument: (bytes, meta) =>
+      ingestDownloaded(ctx, ledger, { bytes, file: meta.url, fetch: meta.fetch }),
     ingestWorkbook: (bytes, meta) =>
       ingestDownloaded(ctx, ledger, { bytes, file: meta.url, label: meta.label, fetch: meta.fetch }),
     ingestReference: (bytes, meta) =>
@@ -91,7 +107,7 @@ export async function runSync(ctx: Context): Promise<number> {
     for (const r of report.references)
       ctx.out(`${r.status.padEnd(9)} ${r.kind} ${r.url}${r.reason ? `: ${r.reason}` : ''}`);
     ctx.out(
-      `MOA PDFs: ${report.moas.filter((m) => m.status === 'stored').length} stored, ${report.moas.filter((m) => m.status === 'skipped').length} already archived, ${report.moas.filter((m) => m.status === 'failed' || m.status === 'rejected').length} failed`,
+      `MOA PDFs: ${report.moas.filter((m) => m.status === 'stored').length} stored (${report.moas.filter((m) => m.waybackCapture).length} from the Wayback Machine), ${report.moas.filter((m) => m.status === 'skipped').length} already archived, ${report.moas.filter((m) => m.status === 'failed' || m.status === 'rejected').length} failed`,
     );
   }
   return report.workbooks.some((w) => w.status !== 'ingested') ? 5 : 0;
@@ -107,7 +123,7 @@ export async function runBackfill(ctx: Context): Promise<number> {
   if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
   else
     ctx.out(
-      `backfill: ${report.workbooks.filter((w) => w.status === 'ingested').length} workbook(s) ingested, ${report.workbooks.filter((w) => w.status !== 'ingested').length} not, ${report.skipped.length ?? 0} skipped`,
+      `backfill: ${report.workbooks.filter((w) => w.status === 'ingested').length} workbook(s) ingested, ${report.workbooks.filter((w) => w.status !== 'ingested').length} not, ${report.skipped.length ?? 0} skipped; MOA PDFs: ${report.moas.filter((m) => m.status === 'stored').length} stored (${report.moas.filter((m) => m.waybackCapture).length} from the Wayback Machine), ${report.moas.filter((m) => m.status === 'skipped').length} archived recently, ${report.moas.filter((m) => m.status === 'failed' || m.status === 'rejected').length} failed`,
     );
   return 0;
 }

@@ -55,7 +55,14 @@ export interface Placement {
 }
 
 export interface SourceRef {
-  kind: 'ice-287g' | 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
+  kind:
+    | 'ice-287g'
+    | 'us-atlas-counties'
+    | 'fbi-lee'
+    | 'acs-b03002'
+    | 'zcta-county'
+    | 'gazetteer-places'
+    | 'gazetteer-cousubs';
   vintage: string;
   sha256: string | null;
   file: string | null;

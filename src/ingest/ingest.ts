@@ -17,6 +17,7 @@ import { logPlacements, placeAgencies } from './place-agencies.ts';
 import { startReading, whileReading } from './read-workbooks.ts';
 import { openRun, startClock } from './run-context.ts';
 import { sortInputs } from './sort-inputs.ts';
+import { storeDocuments } from './store-documents.ts';
 import { storeReferences } from './store-references.ts';
 import { storeWorkbooks } from './store-workbooks.ts';
 import type { IngestDeps, IngestInput, RunReport } from './types.ts';
@@ -61,6 +62,7 @@ export async function ingest(
     // The fold's state was compressed meanwhile.
     await history?.saveState();
     logPlacements(ctx, report.geography);
+    report.inputs.push(...(await storeDocuments(ctx, sorted.documents, workbooks.fresh.length > 0)).results);
     return finishReport(ctx);
   });
 }

@@ -7,9 +7,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from '../domain/errors.ts';
 import { readB03002 } from '../sources/census-acs/read-b03002.ts';
+import {
+  gazetteerText,
+  isGazetteerHeader,
+  readGazetteer,
+} from '../sources/census-gazetteer/read-gazetteer.ts';
+import { isZctaCountyHeader, readZctaCounty } from '../sources/census-zcta/read-zcta-county.ts';
 import { readLeeCsv } from '../sources/fbi-lee/read-lee.ts';
 import { parseCountyTopology } from '../sources/us-atlas/read-counties.ts';
 import type { Db } from '../store/db.ts';
+import { replacePlaces, replaceZctaCounties } from '../store/place-references.ts';
 import { insertRawFile } from '../store/raw-files.ts';
 import type { RawStore } from '../store/raw-store.ts';
 import {
@@ -29,7 +36,24 @@ const MEDIA: Record<ReferenceKind, string> = {
   'us-atlas-counties': 'application/json',
   'fbi-lee': 'text/csv',
   'acs-b03002': 'text/csv',
+  'zcta-county': 'text/plain',
+  'gazetteer-places': 'application/zip',
+  'gazetteer-cousubs': 'application/zip',
 };
+
+/** A Gazetteer file (zipped or not) of places or of county subdivisions, by the GEOID of its first row; else null. */
+function gazetteerKind(bytes: Buffer): 'gazetteer-places' | 'gazetteer-cousubs' | null {
+  let text: string;
+  try {
+    text = gazetteerText(bytes, 'gazetteer');
+  } catch {
+    return null;
+  }
+  const [header = '', first = ''] = text.slice(0, 8192).split(/\r?\n/);
+  if (!isGazetteerHeader(header)) return null;
+  const geoid = first.split('\t')[header.split('\t').findIndex((c) => c.trim() === 'GEOID')]?.trim() ?? '';
+  return geoid.length === 10 ? 'gazetteer-cousubs' : 'gazetteer-places';
+}
 
 /**
  * What a non-workbook file is, by its content: a TopoJSON with counties, a CSV or Census API table whose
@@ -37,7 +61,8 @@ const MEDIA: Record<ReferenceKind, string> = {
  * the workbook reader, which explains what it expected).
  */
 export function recognizeReference(bytes: Buffer): ReferenceKind | 'unknown' | null {
-  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) return null; // a ZIP: a workbook
+  // A ZIP is a workbook, unless it holds a Gazetteer file.
+  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) return gazetteerKind(bytes);
   const head = bytes
     .subarray(0, 4096)
     .toString('utf8')
@@ -46,7 +71,10 @@ export function recognizeReference(bytes: Buffer): ReferenceKind | 'unknown' | n
   const start = head.trimStart();
   if (start.startsWith('{') && /"type"\s*:\s*"Topology"/.test(head)) return 'us-atlas-counties';
   if (start.startsWith('[') && head.includes('B03002_')) return 'acs-b03002';
-  const firstLine = (start.split(/\r?\n/)[0] ?? '').toLowerCase();
+  const rawFirst = start.split(/\r?\n/)[0] ?? '';
+  if (isZctaCountyHeader(rawFirst)) return 'zcta-county';
+  if (isGazetteerHeader(rawFirst)) return gazetteerKind(bytes);
+  const firstLine = rawFirst.toLowerCase();
   const cols = firstLine.split(',').map((c) => c.replace(/"/g, '').trim());
   const lee = [
     'ori',
@@ -124,6 +152,28 @@ function readReference(input: ReferenceInput, kind: ReferenceKind): ReadReferenc
       problems: r.problems.slice(0, 200),
       records: r.agencies,
       write: (tx, sha256) => replaceFbiAgencies(tx, r.agencies, sha256),
+    };
+  }
+  if (kind === 'zcta-county') {
+    const r = readZctaCounty(input.bytes, input.file);
+    return {
+      vintage: input.vintage ?? '2020',
+      rows: r.rows,
+      problems: r.problems.slice(0, 200),
+      records: r.parts,
+      write: (tx, sha256) => replaceZctaCounties(tx, r.parts, sha256),
+    };
+  }
+  if (kind === 'gazetteer-places' || kind === 'gazetteer-cousubs') {
+    const r = readGazetteer(input.bytes, input.file);
+    const want = kind === 'gazetteer-places' ? 'place' : 'cousub';
+    if (r.layer !== want) throw new InputError(input.file, `expected a Gazetteer file of ${want}s`);
+    return {
+      vintage: input.vintage ?? /(\d{4})_Gaz_/.exec(input.file)?.[1] ?? 'unknown',
+      rows: r.rows,
+      problems: r.problems.slice(0, 200),
+      records: r.places,
+      write: (tx, sha256) => replacePlaces(tx, r.layer, r.places, sha256),
     };
   }
   const r = readB03002(input.bytes, input.file);

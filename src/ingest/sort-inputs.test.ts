@@ -32,7 +32,7 @@ describe('sortInputs (the first stage)', () => {
     expect(sorted.references.some((r) => r.bundled)).toBe(false);
   });
 
-  it('gives two empty lists for no input', () => {
-    expect(sortInputs([])).toEqual({ references: [], workbooks: [] });
+  it('gives empty lists for no input', () => {
+    expect(sortInputs([])).toEqual({ documents: [], references: [], workbooks: [] });
   });
 });

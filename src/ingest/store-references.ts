@@ -15,7 +15,7 @@ import type { SortedReference } from './sort-inputs.ts';
 import type { InputResult } from './types.ts';
 
 const UNKNOWN =
-  'neither an ICE workbook nor a reference file: expected an FBI LEE table (columns ori, pub_agency_name, state_abbr, county_name, …), an ACS B03002 county table or a us-atlas county TopoJSON';
+  'neither an ICE workbook nor a reference file: expected an FBI LEE table (columns ori, pub_agency_name, state_abbr, county_name, …), an ACS B03002 county table, a us-atlas county TopoJSON, the Census ZCTA to county relationship file or a Census Gazetteer file of places or county subdivisions';
 
 export interface StoredReferences {
   /** One result per reference file, the bundled county shapes (when loaded) first. */

@@ -23,7 +23,7 @@ export interface InputResult {
   status: 'new' | 'unchanged' | 'rejected';
   reason?: string;
   publication?: number;
-  kind?: ListKind | ReferenceKind;
+  kind?: ListKind | ReferenceKind | 'document';
   source?: string;
   vintage?: string;
   asOfDate?: string;

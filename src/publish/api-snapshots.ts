@@ -7,6 +7,7 @@
 import { analysesBody, stopDatasetsBody } from '../api/analyses.ts';
 import { openApiDocument } from '../api/app.ts';
 import { meta } from '../api/envelope.ts';
+import { evidenceListBody, evidenceRecordBody } from '../api/evidence-handlers.ts';
 import {
   agenciesBody,
   agencyBody,
@@ -44,6 +45,8 @@ export async function apiSnapshots(
   add('stats.json', await statsBody(v, {}));
   add('stop-datasets.json', await stopDatasetsBody(v));
   add('analyses.json', await analysesBody(v, {}));
+  add('evidence.json', evidenceListBody(v, all(v.evidence.all.length)));
+  for (const r of v.evidence.all) add(`evidence/${r.recordId}.json`, evidenceRecordBody(v, r.recordId));
   add('openapi.json', openApiDocument({ db, now }));
   add('search-index.json', {
     data: v.search.toJSON(),

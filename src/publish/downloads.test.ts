@@ -178,3 +178,38 @@ describe('downloads', () => {
     expect(dates).toEqual([...dates].sort());
   });
 });
+
+describe('downloads of documents', () => {
+  it('list the archived MOAs as CSV and JSON, described in the data package', async () => {
+    const { ingest } = await import('../ingest/ingest.ts');
+    const { OAKWOOD, textMoa } = await import('../../test/fixtures/moa-pdf.ts');
+    const empty = csv('downloads/documents.csv');
+    expect(empty).toHaveLength(1);
+    await ingest(ledger, [{ file: 'oakwood.pdf', bytes: Buffer.from(await textMoa(OAKWOOD)) }], {
+      now: FIXTURE_NOW,
+    });
+    const made = await buildDownloads(ledger.db, FIXTURE_NOW);
+    const body = (p: string) => made.find((f) => f.path === p)?.body ?? '';
+    const rows = parse(body('downloads/documents.csv'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      file_name: 'oakwood.pdf',
+      status: 'read',
+      pages: '4',
+      pages_read: '4',
+      ocr_pages: '0',
+      model: 'WSO',
+      party: 'Oakwood County Sheriff Office',
+      template_revision: '2025-02-12',
+      signatures: 'LEA: John Smith, Sheriff, 2025-03-01; ICE: Jane Doe, Acting Director, 2025-03-05',
+    });
+    expect(rows[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const json = JSON.parse(body('downloads/documents.json')) as Record<string, unknown>[];
+    expect(Object.keys(json[0] ?? {})).toEqual(Object.keys(rows[0] ?? {}));
+    const pkg = JSON.parse(body('downloads/datapackage.json')) as { resources: Resource[] };
+    const res = pkg.resources.find((r) => r.name === 'documents');
+    expect(res?.path).toBe('documents.csv');
+    expect(res?.schema?.fields.map((f) => f.name)).toEqual(Object.keys(rows[0] ?? {}));
+    expect(res?.schema?.fields.every((f) => f.description.length > 10)).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * Bulk downloads: agencies, agreements, events and publications as CSV and JSON (the same columns in both),
+ * Bulk downloads: agencies, agreements, events, publications and the archived MOA documents as CSV and JSON (the
+ * same columns in both),
  * agencies as GeoJSON points (the centroid of the counties each agency is placed in), the full history as one
  * JSON file, and a Frictionless `datapackage.json` describing every file. Columns are declared once below, so
  * CSV headers, JSON records and the data package's schemas cannot drift apart; a column of a record field takes
@@ -25,6 +26,7 @@ import {
   type TPublication,
 } from '../api/schemas.ts';
 import { toCsv as csvOf } from '../domain/csv.ts';
+import { type DocumentSummary, listDocuments } from '../read/documents.ts';
 import { buildView, type LedgerView } from '../read/model.ts';
 import type { Db } from '../store/db.ts';
 
@@ -266,8 +268,83 @@ interface Table {
   rows: unknown[];
 }
 
-/** The four tables, each as CSV and JSON. */
-function tables(v: LedgerView, agencyCols: Column<TAgencySummary>[]): Table[] {
+/** A documents column, described here (the documents are not in the API's record schemas). */
+function docColumn(name: string, type: FieldType, description: string, value: (d: DocumentSummary) => Cell) {
+  return { name, type, description, value } as Column<unknown> & { value: (d: DocumentSummary) => Cell };
+}
+
+/** The archived MOA and addendum PDFs (issue 15): what each is, how it was read, and what it says. */
+const DOCUMENT_COLUMNS = [
+  docColumn(
+    'sha256',
+    'string',
+    'SHA-256 of the PDF as archived (its identity; /documents/<sha256>.pdf)',
+    (d) => d.sha256,
+  ),
+  docColumn('file_name', 'string', 'The file name it was retrieved under', (d) => d.fileName),
+  docColumn('size', 'integer', 'Size in bytes', (d) => d.size),
+  docColumn(
+    'status',
+    'string',
+    '"read", or "refused" (a broken or hostile file: see refusal)',
+    (d) => d.status,
+  ),
+  docColumn('refusal', 'string', 'Why the file was refused, when it was', (d) => d.refusal),
+  docColumn('pages', 'integer', 'Pages in the PDF', (d) => d.pages),
+  docColumn('pages_read', 'integer', 'Pages with text (text layer or OCR)', (d) => d.pagesRead),
+  docColumn(
+    'ocr_pages',
+    'integer',
+    'Pages without a usable text layer, read (or to be read) by OCR',
+    (d) => d.ocrPages,
+  ),
+  docColumn('pending_pages', 'integer', 'Pages still waiting for OCR', (d) => d.pendingPages),
+  docColumn('model', 'string', '287(g) model the document names (JEM, WSO, TFM), or empty', (d) => d.model),
+  docColumn(
+    'party',
+    'string',
+    'The agency as the parties clause names it, or empty when unreadable',
+    (d) => d.party,
+  ),
+  docColumn(
+    'template',
+    'string',
+    'Template (model and revision) the document is compared with',
+    (d) => d.template,
+  ),
+  docColumn(
+    'template_revision',
+    'string',
+    'Revision printed on the document ("unmarked" for the older ones)',
+    (d) => d.templateRevision,
+  ),
+  docColumn('signed_on', 'date', 'Latest signature date read, or empty', (d) => d.signedOn),
+  docColumn(
+    'signatures',
+    'string',
+    `Signatories as "party: name, title, date" (empty parts unreadable), separated by "${LIST_SEP}"`,
+    (d) =>
+      list(d.signatures.map((x) => `${x.party}: ${[x.name ?? '', x.title ?? '', x.date ?? ''].join(', ')}`)),
+  ),
+  docColumn(
+    'deviations',
+    'integer',
+    'Sections that differ from the template’s standard text (empty: no standard)',
+    (d) => d.deviations,
+  ),
+  docColumn(
+    'agreement_ids',
+    'string',
+    `Agreements whose list rows link the document, separated by "${LIST_SEP}"`,
+    (d) => list(d.agreementIds),
+  ),
+  docColumn('agency_ids', 'string', `Agencies of those agreements, separated by "${LIST_SEP}"`, (d) =>
+    list(d.agencyIds),
+  ),
+];
+
+/** The five tables, each as CSV and JSON. */
+function tables(v: LedgerView, agencyCols: Column<TAgencySummary>[], documents: DocumentSummary[]): Table[] {
   return [
     {
       name: 'agencies',
@@ -296,6 +373,14 @@ function tables(v: LedgerView, agencyCols: Column<TAgencySummary>[]): Table[] {
       description: 'Every ICE spreadsheet in the ledger, newest first.',
       cols: PUBLICATION_COLUMNS as Column<unknown>[],
       rows: v.publications as unknown[],
+    },
+    {
+      name: 'documents',
+      title: 'MOA documents',
+      description:
+        'The archived MOA and addendum PDFs: pages, OCR, model, party, template, signatures, deviations, linking agreements.',
+      cols: DOCUMENT_COLUMNS as Column<unknown>[],
+      rows: documents,
     },
   ];
 }
@@ -426,6 +511,30 @@ async function analysesFile(v: LedgerView): Promise<[DownloadFile, Resource]> {
   ];
 }
 
+/** The reviewed evidence records (issue 18): published and retracted ones, with their sources; never drafts. */
+function evidenceFile(v: LedgerView, now: () => Date): [DownloadFile, Resource] {
+  const body = {
+    generated: now().toISOString(),
+    licence: LICENCE,
+    note: 'Records a second editor reviewed; retracted records stay, marked, with the reason.',
+    records: v.evidence.all,
+  };
+  return [
+    { path: 'downloads/evidence.json', contentType: JSON_TYPE, body: json(body) },
+    {
+      name: 'evidence',
+      title: 'Evidence records',
+      description:
+        "Sourced records of 287(g) agencies' civil-rights history (DOJ findings, court rulings, deaths in custody, " +
+        'inspections, statements...), each with its sources and the passage relied on, its editor and reviewer.',
+      path: 'evidence.json',
+      format: 'json',
+      mediatype: 'application/json',
+      encoding: 'utf-8',
+    },
+  ];
+}
+
 /** The Frictionless data package describing every resource. */
 function datapackageFile(resources: Resource[], now: () => Date): DownloadFile {
   const datapackage = {
@@ -456,12 +565,13 @@ export async function buildDownloads(db: Db, now: () => Date, view?: LedgerView)
   const agencyCols = agencyColumns(v);
   const files: DownloadFile[] = [];
   const resources: Resource[] = [];
-  for (const t of tables(v, agencyCols)) {
+  for (const t of tables(v, agencyCols, await listDocuments(db))) {
     const made = tableFiles(t);
     files.push(...made.files);
     resources.push(...made.resources);
   }
-  for (const [file, resource] of [geojsonFile(v, agencyCols), historyFile(v, now), await analysesFile(v)]) {
+  const more = [geojsonFile(v, agencyCols), historyFile(v, now), await analysesFile(v), evidenceFile(v, now)];
+  for (const [file, resource] of more) {
     files.push(file);
     resources.push(resource);
   }

@@ -11,6 +11,7 @@ import { buildView, type LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import { stateByUsps } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
+import { EVIDENCE_FEED_PATH, evidenceFeedXml } from './evidence-feed.ts';
 
 export const FEED_ENTRIES = 100;
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
@@ -181,9 +182,10 @@ export async function renderFeed(
   now: () => Date,
 ): Promise<string | null> {
   const t = feedTarget(path);
-  if (!t) return null;
+  const evidence = path.replace(/^\/+/, '') === EVIDENCE_FEED_PATH;
+  if (!t && !evidence) return null;
   const view = source instanceof LedgerViews ? await source.current() : source;
-  return renderFeedXml(view, t, baseUrl, now);
+  return t ? renderFeedXml(view, t, baseUrl, now) : evidenceFeedXml(view, baseUrl, now);
 }
 
 /** Every feed: national, one per state with an agency or an event, one per agency (empty ones included). */
@@ -204,5 +206,6 @@ export async function buildFeeds(
     const body = renderFeedXml(v, t, baseUrl, now);
     if (body !== null) out.push({ path: feedPath(t), body });
   }
+  out.push({ path: EVIDENCE_FEED_PATH, body: evidenceFeedXml(v, baseUrl, now) });
   return out;
 }

@@ -25,6 +25,7 @@ import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
 import { publishInto, refusal } from './site-folder.ts';
+import { copyStoredFiles } from './stored-files.ts';
 
 export interface ExportOptions {
   db: Db;
@@ -36,6 +37,8 @@ export interface ExportOptions {
   now?: () => Date;
   corrections?: string;
   log?: (msg: string) => void;
+  /** The raw store's path of a sha256: every stored file is copied to `files/` (none without it). */
+  rawPath?: (sha256: string) => string;
 }
 
 export interface ExportReport {
@@ -47,15 +50,28 @@ export interface ExportReport {
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
-export function sitePaths(agencyIds: string[], stateCodes: string[], datasetIds: string[] = []): string[] {
+export function sitePaths(
+  agencyIds: string[],
+  stateCodes: string[],
+  countyFips: string[] = [],
+  datasetIds: string[] = [],
+  evidenceIds: string[] = [],
+): string[] {
   return [
     pagePaths.home,
     pagePaths.search,
     pagePaths.changes,
+    pagePaths.evidence,
+    ...evidenceIds.map(pagePaths.evidenceRecord),
     pagePaths.data,
     pagePaths.methodology,
+    pagePaths.agencies,
+    pagePaths.states,
+    pagePaths.counties,
+    pagePaths.downloads,
     ...stateCodes.map(pagePaths.state),
     ...agencyIds.map(pagePaths.agency),
+    ...countyFips.map(pagePaths.county),
     pagePaths.analyses,
     ...datasetIds.map(pagePaths.analysis),
   ];
@@ -105,8 +121,10 @@ async function writePages(
   const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
   const states = allStates().map((s) => s.usps);
   let pages = 0;
+  const counties = [...site.model.view.counties.keys()].sort();
   const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
-  for (const p of sitePaths(agencyIds, states, datasetIds))
+  const evidenceIds = site.view.evidence.all.map((r) => r.recordId);
+  for (const p of sitePaths(agencyIds, states, counties, datasetIds, evidenceIds))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);
@@ -140,6 +158,14 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
     for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
     for (const f of await downloads()) write(f.path, f.body);
     for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
+    if (opts.rawPath) {
+      const copied = copyStoredFiles(site.model.files, opts.rawPath, folder, out);
+      counts.files += copied.copied;
+      counts.bytes += copied.bytes;
+      log(
+        `stored files: ${copied.copied} copied, ${copied.kept} kept from the previous site, ${copied.missing} missing`,
+      );
+    }
     return { pages, counts };
   });
   return {

@@ -9,6 +9,7 @@ import { agencyKey } from '../normalize/agency-name.ts';
 import { normalizeState } from '../normalize/state.ts';
 import { agencyDetailRows, findAgencyIds } from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
+import { documentsOfAgreements } from '../store/document-links.ts';
 
 /** Agencies by ID, or by name (exact matching key first, then a substring of any name it was listed under). */
 export async function findAgencies(db: Db, idOrName: string, state?: string): Promise<string[]> {
@@ -20,7 +21,16 @@ export async function findAgencies(db: Db, idOrName: string, state?: string): Pr
 export async function agencyDetail(db: Db, agencyId: string) {
   const rows = await agencyDetailRows(db, agencyId);
   if (!rows) return undefined;
-  const { agency, names, agreements, events, decisions } = rows;
+  const { agency, names, events, decisions } = rows;
+  // The archived documents each agreement's rows link (issue 15), when there are any.
+  const docs = await documentsOfAgreements(
+    db,
+    rows.agreements.map((a) => a.agreementId),
+  );
+  const agreements = rows.agreements.map((a) => {
+    const d = docs.get(a.agreementId);
+    return d ? { ...a, documents: d } : a;
+  });
   const reviewed = await reviewedDecisions(db);
   const latest = names.reduce(
     (a, b) => (b.last_seen > a.last_seen ? b : a),

@@ -10,8 +10,11 @@ import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
+import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
+import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
 import { lazy } from './lazy.ts';
+import { agenciesByCounty, loadPlaceData, type PlaceData } from './places.ts';
 import { agreementRecords, eventRecords, publicationRecords } from './record-lists.ts';
 import type {
   AgencyDetailRecord,
@@ -52,6 +55,12 @@ export interface LedgerView {
   events: EventRecord[];
   placements: Map<string, Placement>;
   counties: Map<string, CountyInfo>;
+  /** County FIPS → the agencies placed in it. */
+  countyAgencies: Map<string, string[]>;
+  /** ZIP codes' counties and agencies' Gazetteer points (read on first use). */
+  places(): Promise<PlaceData>;
+  /** Every stored file with its retrievals (read on first use). */
+  files(): Promise<StoredFile[]>;
   search: SearchIndex;
   /** Per-county figures on a date (default: the latest), memoized. */
   figures(on?: string): Promise<CountyFiguresResult>;
@@ -60,6 +69,8 @@ export interface LedgerView {
   site(): Promise<SiteData>;
   /** One agency as its page shows it (read when asked), or undefined. */
   agencyPage(agencyId: string): Promise<AgencyDetail | undefined>;
+  /** Published (and retracted) evidence records (issue 18). */
+  evidence: EvidenceIndex;
   /** Stop datasets and their published analyses (read on first use). */
   analyses(): Promise<AnalysesView>;
 }
@@ -100,14 +111,31 @@ export interface BuildOptions {
   now?: () => Date;
 }
 
+/** The archived copies beside each agreement of the agency pages (issue 15); agreements without any stay as they are. */
+function withDocuments(details: Map<string, AgencyDetailRecord>, docs: LedgerRows['documents']): void {
+  if (docs.size === 0) return;
+  for (const d of new Set(details.values()))
+    d.agreements = d.agreements.map((a) => {
+      const found = docs.get(a.agreementId);
+      return found ? { ...a, documents: found } : a;
+    });
+}
+
 /** Builds the read model of the ledger as it is now. */
 export async function buildView(db: Db, options: BuildOptions = {}): Promise<LedgerView> {
   const version = options.version ?? (await ledgerVersion(db));
   const rows = await loadRows(db);
-  return assemble(db, version, rows, options.now ?? (() => new Date()));
+  const evidence = await loadPublicEvidence(db);
+  return assemble(db, version, rows, options.now ?? (() => new Date()), evidence);
 }
 
-function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): LedgerView {
+function assemble(
+  db: Db,
+  version: string,
+  rows: LedgerRows,
+  now: () => Date,
+  evidence: EvidenceIndex,
+): LedgerView {
   const { participating, pending } = rows.sightings;
   const publications = publicationRecords(rows.snapshots, sortKey.publication);
   const publicationById = new Map(publications.map((p) => [p.publicationId, p]));
@@ -119,11 +147,13 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     { rows, agreements, events, publicationById, placements, counties, sources: rows.figures.sources },
     sortKey.agency,
   );
+  withDocuments(details, rows.documents);
   const search = new SearchIndex(
     searchEntries(agencies, counties, rows.figures, agreements),
     rows.abbreviations,
   );
   // The closures below keep only what they use (the rest of the rows is dropped once the model is built).
+  const placementList = rows.placements;
   const latest = rows.figures;
   const figures = memoByDate((on) => (on === undefined ? Promise.resolve(latest) : countyFigures(db, on)));
   const cover = memoByDate((on) => coverage(db, on));
@@ -147,6 +177,9 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
     events,
     placements,
     counties,
+    countyAgencies: agenciesByCounty(placements.values()),
+    places: lazy(() => loadPlaceData(db, placementList)),
+    files: lazy(() => storedFiles(db)),
     search,
     figures,
     coverage: cover,
@@ -158,6 +191,7 @@ function assemble(db: Db, version: string, rows: LedgerRows, now: () => Date): L
       }),
     ),
     agencyPage: (agencyId) => agencyDetail(db, agencyId),
+    evidence,
     analyses: lazy(() => loadAnalyses(db)),
   };
 }

@@ -58,6 +58,14 @@ export interface AgreementRecord {
   supersedes: string | null;
   supersededBy: string | null;
   intervals: IntervalRecord[];
+  /** The archived copies of the documents this agreement's rows link (issue 15), when there are any. */
+  documents?: ArchivedDocumentRecord[];
+}
+
+export interface ArchivedDocumentRecord {
+  sha256: string;
+  kind: string;
+  url: string;
 }
 
 export interface EventRecord {

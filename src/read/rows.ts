@@ -2,6 +2,7 @@
  * The rows one ledger version's read model is built from, loaded once with a handful of bulk reads: every part of
  * the model (the API's records, the pages' data, the search index) is built from these same rows.
  */
+
 import type { Placement } from '../domain/geography.ts';
 import { decisionView } from '../identify/review.ts';
 import { reviewedDecisions } from '../ingest/review-queue.ts';
@@ -9,6 +10,7 @@ import { loadReference } from '../reference/load.ts';
 import { agencyDecisionRows, agencyNameRows, agencyRows, listAgencies } from '../store/agencies.ts';
 import { listAgreements, listChanges } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
+import { documentsOfAgreements } from '../store/document-links.ts';
 import { listPlacements } from '../store/placements.ts';
 import { latestSightings, listedAgencies, listSnapshots, type SnapshotRow } from '../store/publications.ts';
 import { type FbiRow, fbiRows, listCounties } from '../store/references.ts';
@@ -44,6 +46,8 @@ export interface LedgerRows {
   fbi: Map<string, FbiRow>;
   /** Name abbreviations for search (`st` → `saint`). */
   abbreviations: [string, string][];
+  /** The archived documents each agreement's rows link (issue 15). */
+  documents: Awaited<ReturnType<typeof documentsOfAgreements>>;
 }
 
 export async function loadRows(db: Db): Promise<LedgerRows> {
@@ -70,7 +74,9 @@ export async function loadRows(db: Db): Promise<LedgerRows> {
   const abbreviations = loadReference('nameAbbreviations').map(
     (r) => [r.abbreviation, r.expansion] as [string, string],
   );
+  const documents = await documentsOfAgreements(db);
   return {
+    documents,
     lastFinished,
     sightings,
     snapshots,

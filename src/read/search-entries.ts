@@ -44,7 +44,7 @@ function countyEntries(counties: Map<string, CountyInfo>, figures: CountyFigures
       models,
       agencyIds: f?.agencies ?? [],
       hasAgreement: (f?.agencies.length ?? 0) > 0,
-      path: `/state/${c.state}/#c${c.fips}`,
+      path: `/county/${c.fips}/`,
     };
   });
 }

@@ -37,7 +37,7 @@ export interface SearchEntry {
   agencyIds: string[];
   /** Whether an agreement is in force (an agency's own, or of any agency placed in the county or state). */
   hasAgreement: boolean;
-  /** Path of the entry's web page (language-free): `/agency/agy-…/`, `/state/XX/`, a county `/state/XX/#c<fips>`. */
+  /** Path of the entry's web page (language-free): `/agency/agy-…/`, `/state/XX/`, `/county/<fips>/`. */
   path: string;
 }
 

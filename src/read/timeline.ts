@@ -33,6 +33,8 @@ export interface TimelineJson {
   pop: Record<string, [number, number]>;
   /** County FIPS → [name, state] for the counties agencies are placed in. */
   counties: Record<string, [string, string]>;
+  /** Each agency's point on the national map in map units, or 0 when it shades its county (set by the pages). */
+  xy?: ([number, number] | 0)[];
 }
 
 export interface IntervalIn {

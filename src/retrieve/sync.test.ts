@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acsApiJson, fbiCsv } from '../../test/fixtures/geography.ts';
+import { acsApiJson, fbiCsv, gazetteerFile, zctaFile } from '../../test/fixtures/geography.ts';
 import {
   type FakeCapture,
   type FakeIce,
@@ -8,6 +8,7 @@ import {
   HTML_ERROR_PAGE,
   instantSleep,
   miniParticipating,
+  miniPdf,
   miniPending,
   type PageLayout,
   startFakeIce,
@@ -18,6 +19,8 @@ import {
 import { FetchError, InputError } from '../domain/errors.ts';
 import type { FetchRecord } from '../domain/types.ts';
 import { readB03002 } from '../sources/census-acs/read-b03002.ts';
+import { readGazetteer } from '../sources/census-gazetteer/read-gazetteer.ts';
+import { readZctaCounty } from '../sources/census-zcta/read-zcta-county.ts';
 import { readLeeCsv } from '../sources/fbi-lee/read-lee.ts';
 import { readXlsx } from '../sources/xlsx/read-xlsx.ts';
 import { nodeHttpGet } from './http.ts';
@@ -301,6 +304,50 @@ describe('sync', () => {
     expect(fake.server.hitCount(fake.moaPaths[0] ?? '')).toBe(1);
   });
 
+  it('archives the lists’ MOA links too, each once, as documents; a link ICE removed from the Wayback Machine', async () => {
+    const fake = await ice();
+    fake.server.setMode(fake.moaPaths[1] ?? '', '404');
+    const removed = fake.moaUrls[1] as string;
+    const copy = miniPdf('wayback copy');
+    const wb = await wayback([
+      {
+        timestamp: '20250301000000',
+        original: removed,
+        body: miniPdf('older copy'),
+        mimetype: 'application/pdf',
+      },
+      { timestamp: '20250401000000', original: removed, body: copy, mimetype: 'application/pdf' },
+    ]);
+    const listedOnly = `${fake.server.origin}/doclib/287gMOA/listedOnlyMOA.pdf`;
+    fake.server.route('/doclib/287gMOA/listedOnlyMOA.pdf', {
+      body: miniPdf('listed'),
+      contentType: 'application/pdf',
+    });
+    const h = harness();
+    const documents: { url: string; source: string; sha256: string }[] = [];
+    const report = await sync(configFor(fake, wb, { archiveMoas: true }), {
+      ...h.deps,
+      // The lists link the page's first MOA again (another spelling) and one the page does not.
+      listedMoaLinks: async () => [(fake.moaUrls[0] as string).replace('http://', 'HTTP://'), listedOnly],
+      ingestDocument: async (b, meta) => {
+        documents.push({ url: meta.url, source: meta.fetch.source, sha256: sha(b) });
+      },
+    });
+    expect(report.moas.map((m) => [m.url, m.status, m.waybackCapture])).toEqual([
+      [fake.moaUrls[0], 'stored', undefined],
+      [removed, 'stored', '2025-04-01T00:00:00Z'],
+      [listedOnly, 'stored', undefined],
+    ]);
+    expect(documents.map((d) => d.source)).toEqual(['ice-moa', 'wayback-moa', 'ice-moa']);
+    expect(documents[1]?.sha256).toBe(sha(copy));
+    expect(documents[1]?.url).toMatch(/\/web\/20250401000000id_\//);
+    // Each retrieval is recorded: the 404, the index query (the document ingester records the copy's own).
+    expect(h.fetches.filter((f) => f.url === removed).map((f) => f.status)).toEqual([404]);
+    expect(h.fetches.some((f) => f.source === 'wayback-cdx')).toBe(true);
+    // Raw-only storage is not used when documents are ingested.
+    expect(h.stored.filter((x) => x.mediaType === 'application/pdf')).toEqual([]);
+  });
+
   it('reports a workbook the reader rejects, and lets unexpected ingester errors through', async () => {
     const fake = await ice();
     const rejecting = harness(async () => {
@@ -484,6 +531,12 @@ describe('sync of reference tables', () => {
   const ACS = acsApiJson([
     { fips: '22019', name: 'Calcasieu Parish, Louisiana', total: 9, hispanic: 1, white: 5, black: 3 },
   ]);
+  const ZCTA = zctaFile([
+    ['70601', '22019', 'Calcasieu Parish', 100],
+    ['70615', '22019', 'Calcasieu Parish', 100],
+  ]);
+  const PLACES = gazetteerFile([['LA', '2241155', 'Lake Charles city', 30.2, -93.2]]);
+  const COUSUBS = gazetteerFile([['PA', '4212718224', 'Damascus township', 41.7, -75.1]], { cousub: true });
 
   it('builds the Census API URL from the vintage, adds the key, and takes every URL from the config', () => {
     const t = referenceTargets({ acsVintage: '2021', censusKey: 'k&1', fbiLeeUrl: 'http://x/fbi.csv' });
@@ -494,18 +547,39 @@ describe('sync of reference tables', () => {
         url: 'https://api.census.gov/data/2021/acs/acs5?get=NAME,B03002_001E,B03002_003E,B03002_004E,B03002_012E&for=county:*&key=k%261',
         vintage: '2021',
       },
+      { kind: 'zcta-county', url: DEFAULT_SOURCES.zctaUrl, vintage: '2020' },
+      { kind: 'gazetteer-places', url: DEFAULT_SOURCES.placesUrl, vintage: '2020' },
+      { kind: 'gazetteer-cousubs', url: DEFAULT_SOURCES.cousubsUrl, vintage: '2020' },
     ]);
+    expect(
+      referenceTargets({
+        zctaUrl: 'http://x/z.txt',
+        placesUrl: 'http://x/p.zip',
+        cousubsUrl: 'http://x/c.zip',
+      })
+        .slice(2)
+        .map((r) => r.url),
+    ).toEqual(['http://x/z.txt', 'http://x/p.zip', 'http://x/c.zip']);
     expect(referenceTargets()[1]?.vintage).toBe(DEFAULT_SOURCES.acsVintage);
   });
 
-  it('downloads the FBI table and the ACS table, hands them to the ingester, and records the fetches (key hidden)', async () => {
+  it('downloads the FBI, ACS, ZCTA and Gazetteer tables, hands them to the ingester, and records the fetches (key hidden)', async () => {
     const fake = await ice();
     fake.server.route('/fbi/lee.csv', { body: FBI, contentType: 'text/csv' });
     fake.server.route('/data/2023/acs/acs5', { body: ACS, contentType: 'application/json' });
+    fake.server.route('/rel/zcta.txt', { body: ZCTA, contentType: 'text/plain' });
+    fake.server.route('/gaz/places.zip', { body: PLACES, contentType: 'application/zip' });
+    fake.server.route('/gaz/cousubs.zip', { body: COUSUBS, contentType: 'application/zip' });
     const h = harness();
     const got: { url: string; vintage: string | null; rows: number }[] = [];
     h.deps.ingestReference = async (b, meta) => {
-      const rows = meta.url.includes('lee') ? readLeeCsv(b, meta.url).rows : readB03002(b, meta.url).rows;
+      const rows = meta.url.includes('lee')
+        ? readLeeCsv(b, meta.url).rows
+        : meta.url.includes('zcta')
+          ? readZctaCounty(b, meta.url).rows
+          : meta.url.includes('gaz')
+            ? readGazetteer(b, meta.url).rows
+            : readB03002(b, meta.url).rows;
       got.push({ url: meta.url, vintage: meta.vintage, rows });
     };
     const references = referenceTargets({
@@ -513,15 +587,24 @@ describe('sync of reference tables', () => {
       acsUrl: fake.server.url('/data/{vintage}/acs/acs5?get=NAME&for=county:*'),
       acsVintage: '2023',
       censusKey: 'SECRET',
+      zctaUrl: fake.server.url('/rel/zcta.txt'),
+      placesUrl: fake.server.url('/gaz/places.zip'),
+      cousubsUrl: fake.server.url('/gaz/cousubs.zip'),
     });
     const report = await sync(configFor(fake, null, { references }), h.deps);
     expect(report.references.map((r) => [r.kind, r.status])).toEqual([
       ['fbi-lee', 'ingested'],
       ['acs-b03002', 'ingested'],
+      ['zcta-county', 'ingested'],
+      ['gazetteer-places', 'ingested'],
+      ['gazetteer-cousubs', 'ingested'],
     ]);
     expect(got).toEqual([
       { url: fake.server.url('/fbi/lee.csv'), vintage: null, rows: 1 },
       { url: fake.server.url('/data/2023/acs/acs5?get=NAME&for=county:*&key=…'), vintage: '2023', rows: 1 },
+      { url: fake.server.url('/rel/zcta.txt'), vintage: '2020', rows: 2 },
+      { url: fake.server.url('/gaz/places.zip'), vintage: '2020', rows: 1 },
+      { url: fake.server.url('/gaz/cousubs.zip'), vintage: '2020', rows: 1 },
     ]);
     expect(JSON.stringify(report)).not.toContain('SECRET');
   });
@@ -540,6 +623,9 @@ describe('sync of reference tables', () => {
     expect(report.references.map((r) => [r.kind, r.status])).toEqual([
       ['fbi-lee', 'rejected'],
       ['acs-b03002', 'skipped'],
+      ['zcta-county', 'skipped'],
+      ['gazetteer-places', 'skipped'],
+      ['gazetteer-cousubs', 'skipped'],
     ]);
     expect(report.references[0]?.reason).toBe('an HTML page, not a reference table');
     expect(h.fetches.find((f) => f.url.endsWith('/fbi/lee.csv'))?.error).toBe(

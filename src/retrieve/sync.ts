@@ -33,6 +33,14 @@ export const DEFAULT_SOURCES = {
     'https://api.census.gov/data/{vintage}/acs/acs5?get=NAME,B03002_001E,B03002_003E,B03002_004E,B03002_012E&for=county:*',
   /** ACS 5-year vintage (the latest release as of 2026-11 is 2024; the county shapes are 2017's, see docs/geography.md). */
   acsVintage: '2024',
+  /** The Census Bureau's 2020 ZCTA to county relationship file (a ZIP code's counties, for the county search). */
+  zctaUrl: 'https://www2.census.gov/geo/docs/maps-data/data/rel2020/zcta520/tab20_zcta520_county20_natl.txt',
+  /** The Census Gazetteer of places (internal points of cities, towns, CDPs), where the map draws agencies. */
+  placesUrl:
+    'https://www2.census.gov/geo/docs/maps-data/data/gazetteer/2020_Gazetteer/2020_Gaz_place_national.zip',
+  /** The Census Gazetteer of county subdivisions (townships), for agencies of a township. */
+  cousubsUrl:
+    'https://www2.census.gov/geo/docs/maps-data/data/gazetteer/2020_Gazetteer/2020_Gaz_cousubs_national.zip',
   backfillPrefixes: [
     'www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies',
     'www.ice.gov/doclib/about/offices/ero/287g/pendingAgencies',
@@ -61,6 +69,13 @@ export interface SyncDeps {
   fetchedWithin?: (url: string, days: number) => Promise<boolean>;
   /** When given and true for a MOA URL, that MOA is not downloaded again (reported as 'skipped'). */
   hasMoa?: (url: string) => Promise<boolean>;
+  /** The MOA and addendum links of the stored lists (read after this run's lists are ingested). */
+  listedMoaLinks?: () => Promise<string[]>;
+  /**
+   * Stores and reads a downloaded PDF as a document (issue 15), recording its retrieval; throws InputError when
+   * the PDF is refused. Without it, MOA PDFs are kept as raw files only.
+   */
+  ingestDocument?: (bytes: Buffer, meta: { url: string; fetch: FetchRecord }) => Promise<unknown>;
   log?: (msg: string) => void;
 }
 
@@ -85,14 +100,22 @@ export interface SyncConfig {
 }
 
 export interface ReferenceTarget {
-  kind: 'fbi-lee' | 'acs-b03002';
+  kind: 'fbi-lee' | 'acs-b03002' | 'zcta-county' | 'gazetteer-places' | 'gazetteer-cousubs';
   url: string;
   vintage: string | null;
 }
 
 /** The reference tables sync fetches, from the defaults or the given URLs and vintage. */
 export function referenceTargets(
-  o: { fbiLeeUrl?: string; acsUrl?: string; acsVintage?: string; censusKey?: string } = {},
+  o: {
+    fbiLeeUrl?: string;
+    acsUrl?: string;
+    acsVintage?: string;
+    censusKey?: string;
+    zctaUrl?: string;
+    placesUrl?: string;
+    cousubsUrl?: string;
+  } = {},
 ): ReferenceTarget[] {
   const vintage = o.acsVintage || DEFAULT_SOURCES.acsVintage;
   let acs = (o.acsUrl || DEFAULT_SOURCES.acsUrl).replace('{vintage}', vintage);
@@ -100,6 +123,9 @@ export function referenceTargets(
   return [
     { kind: 'fbi-lee', url: o.fbiLeeUrl || DEFAULT_SOURCES.fbiLeeUrl, vintage: null },
     { kind: 'acs-b03002', url: acs, vintage },
+    { kind: 'zcta-county', url: o.zctaUrl || DEFAULT_SOURCES.zctaUrl, vintage: '2020' },
+    { kind: 'gazetteer-places', url: o.placesUrl || DEFAULT_SOURCES.placesUrl, vintage: '2020' },
+    { kind: 'gazetteer-cousubs', url: o.cousubsUrl || DEFAULT_SOURCES.cousubsUrl, vintage: '2020' },
   ];
 }
 
@@ -136,6 +162,8 @@ export interface MoaOutcome {
   status: MoaStatus;
   reason?: string;
   fetch?: FetchRecord;
+  /** Set when ICE no longer serves the link and the Wayback Machine's copy was taken: its capture instant. */
+  waybackCapture?: string;
 }
 
 export interface ReferenceOutcome {
@@ -175,6 +203,8 @@ export interface BackfillReport {
   workbooks: WorkbookOutcome[];
   /** Captures listed but not downloaded: not an .xlsx path, or already taken in this run. */
   skipped: { url: string; timestamp: string; reason: string }[];
+  /** The MOA and addendum links of the stored lists, archived after the captures (when config.archiveMoas). */
+  moas: MoaOutcome[];
 }
 
 interface Ctx {
@@ -300,12 +330,7 @@ export async function sync(config: SyncConfig, deps: SyncDeps): Promise<SyncRepo
     );
   }
 
-  const moas: MoaOutcome[] = [];
-  if (config.archiveMoas) {
-    const found = findMoaLinks(html, base);
-    const chosen = config.maxMoas !== undefined ? found.slice(0, Math.max(0, config.maxMoas)) : found;
-    for (const url of chosen) moas.push(await takeMoa(ctx, url));
-  }
+  const moas = config.archiveMoas ? await archiveMoas(ctx, findMoaLinks(html, base)) : [];
   const references: ReferenceOutcome[] = [];
   for (const t of config.references ?? []) references.push(await takeReference(ctx, t));
   return { page, workbooks, moas, references };
@@ -339,23 +364,98 @@ async function takeReference(ctx: Ctx, t: ReferenceTarget): Promise<ReferenceOut
   }
 }
 
-async function takeMoa(ctx: Ctx, url: string): Promise<MoaOutcome> {
-  const { deps } = ctx;
-  if (deps.hasMoa && (await deps.hasMoa(url))) return { url, status: 'skipped', reason: 'already stored' };
-  const { record, body } = await download(ctx, url, 'ice-moa');
-  if (!body) {
-    await deps.recordFetch(record);
-    return { url, status: 'failed', reason: record.error ?? 'no body', fetch: record };
+/**
+ * The MOA and addendum PDFs: the links given (ICE's page) and every link of the stored lists, each once (in the
+ * order given, then the lists'). Each is downloaded (unless `hasMoa` says it is archived recently), or, when ICE no
+ * longer serves it, taken from the Wayback Machine's newest capture.
+ */
+async function archiveMoas(ctx: Ctx, fromPage: string[]): Promise<MoaOutcome[]> {
+  const { config, deps } = ctx;
+  const seen = new Set<string>();
+  const all: string[] = [];
+  for (const url of [...fromPage, ...((await deps.listedMoaLinks?.()) ?? [])]) {
+    const k = url
+      .replace(/^https?:\/\//i, '')
+      .replace(/^www\./i, '')
+      .toLowerCase();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    all.push(url);
   }
+  const chosen = config.maxMoas !== undefined ? all.slice(0, Math.max(0, config.maxMoas)) : all;
+  const out: MoaOutcome[] = [];
+  for (const url of chosen) out.push(await takeMoa(ctx, url));
+  return out;
+}
+
+/** Keeps a downloaded PDF: as a document when an ingester is given (it records the retrieval), else raw. */
+async function keepPdf(ctx: Ctx, url: string, body: Buffer, record: FetchRecord): Promise<MoaOutcome> {
+  const { deps } = ctx;
   const sniff = sniffPdf(body);
   if (!sniff.ok) {
     const rejected: FetchRecord = { ...record, error: `not a PDF: ${sniff.reason}` };
     await deps.recordFetch(rejected);
     return { url, status: 'rejected', reason: rejected.error ?? '', fetch: rejected };
   }
+  if (deps.ingestDocument) {
+    try {
+      await deps.ingestDocument(body, { url: record.url, fetch: record });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return { url, status: 'rejected', reason: err.reason, fetch: record };
+    }
+    return { url, status: 'stored', fetch: record };
+  }
   await deps.recordFetch(record);
   await deps.storeRaw(body, { url, label: labelOf(url), mediaType: PDF_MEDIA_TYPE });
   return { url, status: 'stored', fetch: record };
+}
+
+/** The Wayback Machine's newest 200 capture of exactly this URL, or null (the index query is recorded). */
+async function newestCapture(ctx: Ctx, url: string): Promise<Capture | null> {
+  const { config, deps } = ctx;
+  const bare = url.replace(/^https?:\/\//i, '');
+  try {
+    const captures = await listCaptures({
+      cdxBase: config.cdxBase,
+      urlPrefix: bare,
+      http: deps.http,
+      now: deps.now,
+      sleep: ctx.sleep,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      onFetch: (r) => deps.recordFetch(r),
+    });
+    const same = (o: string) => o.replace(/^https?:\/\//i, '').toLowerCase() === bare.toLowerCase();
+    return (
+      captures.filter((c) => same(c.original)).sort((a, b) => (a.timestamp < b.timestamp ? 1 : -1))[0] ?? null
+    );
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    ctx.log(`moa ${url}: the Wayback index could not be read: ${err.reason}`);
+    return null;
+  }
+}
+
+async function takeMoa(ctx: Ctx, url: string): Promise<MoaOutcome> {
+  const { deps, config } = ctx;
+  if (deps.hasMoa && (await deps.hasMoa(url))) return { url, status: 'skipped', reason: 'already stored' };
+  const { record, body } = await download(ctx, url, 'ice-moa');
+  if (body) return keepPdf(ctx, url, body, record);
+  await deps.recordFetch(record);
+  // ICE removed it: the archive's copy, when there is one.
+  if (record.status === 404 || record.status === 410) {
+    const c = await newestCapture(ctx, url);
+    if (c) {
+      const copy = await download(ctx, captureUrl(config.waybackBase, c), 'wayback-moa');
+      if (copy.body) {
+        const kept = await keepPdf(ctx, url, copy.body, copy.record);
+        return { ...kept, waybackCapture: captureInstant(c.timestamp) };
+      }
+      await deps.recordFetch(copy.record);
+    }
+  }
+  return { url, status: 'failed', reason: record.error ?? 'no body', fetch: record };
 }
 
 /** `2025-03-01`, `2025-03-01T12:00:00Z` or `20250301` → CDX's digits-only form. */
@@ -443,7 +543,8 @@ export async function backfill(
       }),
     );
   }
-  return { queries, workbooks, skipped };
+  const moas = config.archiveMoas ? await archiveMoas(ctx, []) : [];
+  return { queries, workbooks, skipped, moas };
 }
 
 function isXlsxUrl(url: string): boolean {

@@ -8,23 +8,29 @@
 
 import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
-import { type ApiDeps, createApi } from '../api/app.ts';
+import { type ApiDeps, clientAddress, createApi } from '../api/app.ts';
 import { errorBody } from '../api/envelope.ts';
 import type { ApiLane } from '../api/fast-lane.ts';
 import type { RateLimit } from '../api/rate-limit.ts';
 import { malformedEscape } from '../api/url-escapes.ts';
+import { type ServiceDeps, systemDeps } from '../editors/deps.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
 import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
 import { lazy } from '../read/lazy.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import type { Db } from '../store/db.ts';
+import type { RawStore } from '../store/raw-store.ts';
 import { type Asset, allAssets, assetUrls, staticAssets } from '../web/assets.ts';
 import type { AssetUrls } from '../web/context.ts';
 import { pageQuery } from '../web/page-query.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { basePath, splitLang } from '../web/paths.ts';
 import { type PageRenderer, pageRenderer, type SiteState, siteState } from '../web/site.ts';
+import { serveArchivedDocuments } from './documents.ts';
+import { editorRoutes } from './editor/app.ts';
+import { tipRoutes, withTipToken } from './editor/tips.ts';
+import { serveStoredFiles } from './files.ts';
 import { SECURITY_HEADERS, securityHeaders } from './headers.ts';
 import { PageCache } from './page-cache.ts';
 import { PAGE_RATE_LIMIT, pageRateLimit } from './page-limit.ts';
@@ -53,6 +59,14 @@ export interface AppOptions {
   checkIntervalMs?: number;
   /** Shared ledger views (the API's); one is made when absent. */
   views?: LedgerViews;
+  /** Clock and randomness of the editors' pages and the tip form (issue 18); the system's when absent. */
+  services?: ServiceDeps;
+  /** Tips per client per window (default 5 per 10 minutes). */
+  tipLimit?: { max: number; windowMs: number };
+  /** The raw store: when given, archived documents are served at `/documents/<sha256>.pdf` (issue 15). */
+  raw?: RawStore;
+  /** The raw store's path of a sha256: stored files are served from it at /files/ (none without it). */
+  rawPath?: (sha256: string) => string;
 }
 
 export interface ReassessApp {
@@ -95,8 +109,8 @@ function siteStates(
     if (building?.version !== view.version) {
       const promise = make(view).then(
         (s) => {
-          for (const a of [s.dataAssets.timeline, s.dataAssets.searchIndex]) dataByPath.set(a.path, a);
-          while (dataByPath.size > 8) dataByPath.delete(dataByPath.keys().next().value as string);
+          for (const a of Object.values(s.dataAssets)) dataByPath.set(a.path, a);
+          while (dataByPath.size > 12) dataByPath.delete(dataByPath.keys().next().value as string);
           state = s;
           onNew();
           return s;
@@ -138,6 +152,8 @@ interface PageDeps {
   origin: string;
   local: (path: string) => string;
   pageCache: PageCache;
+  /** The served HTML of a cached page (a fresh tip-form token in agency pages). */
+  fresh: (html: string) => string;
 }
 
 /**
@@ -169,7 +185,7 @@ function servePages(app: Hono, d: PageDeps) {
       hit = { status: r.status, html: r.html };
       d.pageCache.set(key, hit);
     }
-    return c.body(hit.html, hit.status as 200, {
+    return c.body(d.fresh(hit.html), hit.status as 200, {
       'Content-Type': HTML,
       'Cache-Control': 'no-cache',
       'Content-Language': lang,
@@ -209,6 +225,56 @@ function baseApp(local: (path: string) => string): Hono {
     return c.text('The server failed to answer this request.', 500);
   });
   return app;
+}
+
+/**
+ * The editors' side (issue 18): the public tip endpoint and the editors' pages under `/editor`, with the clock and
+ * randomness of `opts.services`; the function that puts a fresh tip-form token into a served page.
+ */
+function editorSide(
+  app: Hono,
+  opts: AppOptions,
+  d: { views: LedgerViews; base: string; now: () => Date; cssHref: () => Promise<string> },
+): (html: string) => string {
+  const { views, base, cssHref } = d;
+  const services = opts.services ?? systemDeps(d.now);
+  const tipSecret = services.random(32);
+  const client = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, opts.trustProxy ?? false);
+  tipRoutes(app, {
+    db: opts.db,
+    deps: services,
+    secret: tipSecret,
+    client,
+    base,
+    cssHref,
+    agencyNames: async () => {
+      const v = await views.current();
+      return (id) => v.details.get(id)?.name;
+    },
+    ...(opts.tipLimit ? { limit: opts.tipLimit } : {}),
+  });
+  editorRoutes(app, {
+    db: opts.db,
+    deps: services,
+    base,
+    cssHref,
+    client,
+    agencies: async () => {
+      const v = await views.current();
+      return (id) => {
+        const a = v.details.get(id);
+        return a
+          ? {
+              agencyId: a.agencyId,
+              name: a.name,
+              state: a.state,
+              countyFips: v.placements.get(id)?.countyFips[0] ?? null,
+            }
+          : null;
+      };
+    },
+  });
+  return (html: string) => withTipToken(html, tipSecret, services.now().getTime());
 }
 
 export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> {
@@ -267,7 +333,16 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     if (body === null) return c.text('No such feed', 404);
     return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
-  servePages(app, { site, render, origin: new URL(publicUrl).origin, local, pageCache });
+  const fresh = editorSide(app, opts, {
+    views,
+    base,
+    now,
+    cssHref: async () => assetUrls(base, statics, (await site()).dataAssets).css,
+  });
+  if (opts.raw) serveArchivedDocuments(app, opts.db, opts.raw);
+  if (opts.rawPath)
+    serveStoredFiles(app, { pathOf: opts.rawPath, files: async () => (await site()).model.files, local });
+  servePages(app, { site, render, origin: new URL(publicUrl).origin, local, pageCache, fresh });
 
   let root = app;
   if (base) {

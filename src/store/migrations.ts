@@ -1,5 +1,6 @@
 /** Schema migrations, run by Kysely's Migrator on both backends (PGlite and PostgreSQL). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { m011 } from './migration-evidence.ts';
 
 /** 001: the ledger's tables (runs, raw files, fetches, publications, row versions, identity, derived rows). */
 const LEDGER_TABLES = sql`
@@ -369,6 +370,138 @@ const m008: Migration = {
   },
 };
 
+/**
+ * 009 (issue 15): documents — every MOA and addendum PDF, stored by sha256 like the workbooks (its bytes in the raw
+ * store, each retrieval in `fetches`): what the reader made of it (refused with the reason, or its pages), each
+ * page's text with a full-text index (English configuration, the same on PGlite and PostgreSQL) and where the
+ * text came from (text layer or OCR); the sections, fields and template deviations read from the pages; the links
+ * that serve it and the agreements whose rows link it; the OCR queue (resumable: a job is leased, and a lease that
+ * ran out is taken again) and the OCR cache (by document, page and engine version); the templates learned.
+ */
+const m009: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table documents (
+        sha256 text primary key references raw_files,
+        file_name text not null,
+        size integer not null,
+        status text not null check (status in ('read', 'refused')),
+        refusal text,
+        page_count integer,
+        pages_read integer not null,
+        ocr_pages integer not null,
+        pending_pages integer not null,
+        info jsonb not null,
+        problems jsonb not null,
+        model text,
+        template text,
+        template_revision text,
+        agency_name text,
+        signed_on date,
+        fields jsonb,
+        sections jsonb,
+        deviations jsonb,
+        deviation_count integer,
+        first_seen timestamptz not null,
+        analysed_at timestamptz,
+        run_id integer not null references runs
+      );
+      create table document_pages (
+        sha256 text not null references documents,
+        page integer not null,
+        source text not null check (source in ('text', 'ocr', 'none')),
+        text text not null,
+        layout jsonb not null,
+        chars integer not null,
+        confidence real,
+        engine text,
+        tsv tsvector generated always as (to_tsvector('english', text)) stored,
+        primary key (sha256, page)
+      );
+      create index document_pages_tsv on document_pages using gin (tsv);
+      create table document_links (
+        sha256 text not null references documents,
+        url text not null,
+        kind text not null check (kind in ('moa', 'addendum', 'file')),
+        agreement_id text,
+        agency_id text,
+        first_seen timestamptz,
+        last_seen timestamptz
+      );
+      create index document_links_sha on document_links (sha256);
+      create index document_links_agreement on document_links (agreement_id);
+      create table ocr_jobs (
+        sha256 text primary key references documents,
+        pages jsonb not null,
+        status text not null check (status in ('queued', 'running', 'done', 'failed')),
+        done_pages integer not null,
+        attempts integer not null,
+        engine text,
+        lease_owner text,
+        lease_until timestamptz,
+        error text,
+        queued_at timestamptz not null,
+        started_at timestamptz,
+        finished_at timestamptz
+      );
+      create index ocr_jobs_status on ocr_jobs (status, queued_at);
+      create table ocr_pages (
+        sha256 text not null,
+        page integer not null,
+        engine text not null,
+        text text not null,
+        layout jsonb not null,
+        chars integer not null,
+        confidence real,
+        ms integer not null,
+        made_at timestamptz not null,
+        primary key (sha256, page, engine)
+      );
+      create table document_templates (
+        template text primary key,
+        documents integer not null,
+        sections jsonb not null,
+        learned_at timestamptz not null
+      );
+    `.execute(db);
+  },
+};
+
+/**
+ * 010 (issue 16): the Census ZCTA to county relationship file (a ZIP code's counties, with the share of its land in
+ * each) and the Gazetteer of places and county subdivisions (the internal point of each), which place agencies on
+ * the map and find a county by ZIP code. The latest file of a kind replaces its rows, like the other references.
+ */
+const m010: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      alter table reference_files drop constraint reference_files_kind_check;
+      alter table reference_files add constraint reference_files_kind_check check (kind in
+        ('us-atlas-counties', 'fbi-lee', 'acs-b03002', 'zcta-county', 'gazetteer-places', 'gazetteer-cousubs'));
+      create table ref_zcta_counties (
+        zcta text not null,
+        fips text not null,
+        county_name text not null,
+        land_share double precision not null,
+        sha256 text not null references reference_files,
+        primary key (zcta, fips)
+      );
+      create table ref_places (
+        geoid text primary key,
+        layer text not null check (layer in ('place', 'cousub')),
+        state text not null,
+        name text not null,
+        base_name text not null,
+        lat double precision not null,
+        lon double precision not null,
+        county_fips text,
+        sha256 text not null references reference_files
+      );
+      create index ref_places_state on ref_places (state);
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
@@ -378,6 +511,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-rows-uncompressed': m006,
   '007-packed-uncompressed': m007,
   '008-stop-datasets': m008,
+  '009-documents': m009,
+  '010-zip-places': m010,
+  '011-evidence': m011,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -76,7 +76,13 @@ export async function fbiRows(db: Db, oris: string[]): Promise<Map<string, FbiRo
   return out;
 }
 
-export type ReferenceKind = 'us-atlas-counties' | 'fbi-lee' | 'acs-b03002';
+export type ReferenceKind =
+  | 'us-atlas-counties'
+  | 'fbi-lee'
+  | 'acs-b03002'
+  | 'zcta-county'
+  | 'gazetteer-places'
+  | 'gazetteer-cousubs';
 
 export type ReferenceProblem = { row: number; field: string; message: string };
 

@@ -31,6 +31,8 @@ export const ISLANDS: Record<string, string> = {
   home: here('./islands/home.ts'),
   search: here('./islands/search.ts'),
   changes: here('./islands/changes.ts'),
+  evidence: here('./islands/evidence.ts'),
+  locate: here('./islands/locate.ts'),
 };
 
 function hash(body: Buffer | string): string {
@@ -110,6 +112,7 @@ async function buildStaticAssets(): Promise<StaticAssets> {
 export interface DataAssets {
   timeline: Asset;
   searchIndex: Asset;
+  zips: Asset;
 }
 
 export function assetUrls(base: string, s: StaticAssets, d: DataAssets): AssetUrls {
@@ -121,9 +124,10 @@ export function assetUrls(base: string, s: StaticAssets, d: DataAssets): AssetUr
     geometry: u(s.geometry),
     timeline: u(d.timeline),
     searchIndex: u(d.searchIndex),
+    zips: u(d.zips),
   };
 }
 
 export function allAssets(s: StaticAssets, d: DataAssets): Asset[] {
-  return [s.css, s.icon, s.geometry, ...Object.values(s.js), d.timeline, d.searchIndex];
+  return [s.css, s.icon, s.geometry, ...Object.values(s.js), d.timeline, d.searchIndex, d.zips];
 }

@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { SearchIndex } from '../read/search.ts';
 import type { SiteData } from '../read/site-data.ts';
 import { type Lang, type Translate, translator } from './i18n.ts';
+import type { PageModel } from './page-model.ts';
 import { localized, withBase } from './paths.ts';
 
 export interface AssetUrls {
@@ -13,6 +14,8 @@ export interface AssetUrls {
   geometry: string;
   timeline: string;
   searchIndex: string;
+  /** ZIP codes and their counties (loaded by the search when a ZIP code is typed). */
+  zips: string;
 }
 
 export interface DownloadItem {
@@ -39,6 +42,8 @@ export interface RenderCtx {
   query: URLSearchParams;
   /** The search index (server-side answers to `?q=` without JavaScript). */
   search: SearchIndex | null;
+  /** The read model and what the pages build from it once per version (page-model.ts). */
+  model: PageModel;
 }
 
 export interface PageResult {

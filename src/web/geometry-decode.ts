@@ -33,7 +33,7 @@ export function decodeArcs(arcs: number[][]): [number, number][][] {
   });
 }
 
-function ringPoints(ring: number[], pts: [number, number][][]): [number, number][] {
+export function ringPoints(ring: number[], pts: [number, number][][]): [number, number][] {
   const out: [number, number][] = [];
   for (const a of ring) {
     const arc = a < 0 ? [...(pts[~a] ?? [])].reverse() : (pts[a] ?? []);

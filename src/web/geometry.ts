@@ -12,83 +12,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type GeoProjection, geoAlbers, geoConicEqualArea, geoPath } from 'd3-geo';
+import { type GeoProjection, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { type CompactGeometry, decodeArcs } from './geometry-decode.ts';
+import { projections, type Region, regionOf, SCALE } from './projection.ts';
 
 export { type CompactGeometry, decodeArcs, pathOf } from './geometry-decode.ts';
 
 const require = createRequire(import.meta.url);
-/** Screen units per pixel of the 975 × 610 layout. */
-export const SCALE = 2;
+
+export { SCALE } from './projection.ts';
+
 const WIDTH = 975;
 const HEIGHT = 610;
 /** Points adding less than this area (square units) to their arc are dropped. */
 const MIN_AREA = 3;
-
-type Region = 'lower48' | 'AK' | 'HI' | 'PR' | 'PAC' | 'AS';
-
-function regionOf(stateFips: string): Region {
-  switch (stateFips) {
-    case '02':
-      return 'AK';
-    case '15':
-      return 'HI';
-    case '72':
-    case '78':
-      return 'PR';
-    case '66':
-    case '69':
-      return 'PAC';
-    case '60':
-      return 'AS';
-    default:
-      return 'lower48';
-  }
-}
-
-function projections(): Record<Region, GeoProjection> {
-  const k = 1300;
-  const x = WIDTH / 2;
-  const y = HEIGHT / 2;
-  return {
-    // The same parameters as d3.geoAlbersUsa().scale(1300).translate([487.5, 305]).
-    lower48: geoAlbers().scale(k).translate([x, y]),
-    AK: geoConicEqualArea()
-      .rotate([154, 0])
-      .center([-2, 58.5])
-      .parallels([55, 65])
-      .scale(k * 0.35)
-      .translate([x - 0.307 * k, y + 0.201 * k]),
-    HI: geoConicEqualArea()
-      .rotate([157, 0])
-      .center([-3, 19.9])
-      .parallels([8, 18])
-      .scale(k)
-      .translate([x - 0.205 * k, y + 0.212 * k]),
-    // Puerto Rico and the U.S. Virgin Islands, enlarged 1.5×, off the Florida Keys to the east.
-    PR: geoConicEqualArea()
-      .rotate([66, 0])
-      .center([-0.4, 18.2])
-      .parallels([8, 18])
-      .scale(k * 1.5)
-      .translate([x + 0.31 * k + 30, y + 0.215 * k - 2]),
-    // Guam and the Northern Mariana Islands (a 750 km chain), shrunk to half, in the Atlantic off the Carolinas.
-    PAC: geoConicEqualArea()
-      .rotate([-145.5, 0])
-      .center([0, 16.8])
-      .parallels([8, 18])
-      .scale(k * 0.45)
-      .translate([x + 0.42 * k - 75, y + 0.09 * k - 10]),
-    AS: geoConicEqualArea()
-      .rotate([170, 0])
-      .center([0, -14.3])
-      .parallels([-8, -18])
-      .scale(k * 1.5)
-      .translate([x + 0.4 * k - 70, y + 0.16 * k]),
-  };
-}
 
 type CountyTopology = Topology<{
   counties: GeometryCollection<{ name: string }>;

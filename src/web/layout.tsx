@@ -9,6 +9,7 @@ import { render } from 'preact-render-to-string';
 import { pageText } from '../domain/display-text.ts';
 import { MapDefs } from './components/map-defs.tsx';
 import { href, type PageResult, type RenderCtx, rootHref } from './context.ts';
+import { evidenceText } from './evidence-text.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';
 import { installTextGuard } from './text-guard.ts';
@@ -27,7 +28,7 @@ function Freshness({ ctx }: { ctx: RenderCtx }) {
         date: formatDate(lang, p.date),
         pDate: formatDate(lang, p.date),
         pLabel: p.label ?? `#${p.publication}`,
-        pending: pend
+        pendingList: pend
           ? t('freshnessPending', {
               date: formatDate(lang, pend.date),
               label: pend.label ?? `#${pend.publication}`,
@@ -45,7 +46,9 @@ function Header({ ctx, translated }: { ctx: RenderCtx; translated: boolean }) {
   const nav: [string, string][] = [
     [pagePaths.home, t('navHome')],
     [pagePaths.search, t('navSearch')],
+    [pagePaths.counties, t('navCounties')],
     [pagePaths.changes, t('navChanges')],
+    [pagePaths.evidence, evidenceText(ctx.lang)('navEvidence')],
     [pagePaths.data, t('navData')],
     [pagePaths.methodology, t('navMethodology')],
   ];
@@ -92,6 +95,9 @@ function Footer({ ctx }: { ctx: RenderCtx }) {
       <p>
         <a href={rootHref(ctx, '/feeds/events.atom')}>{t('footerFeeds')}</a> ·{' '}
         <a href={href(ctx, pagePaths.data)}>{t('navData')}</a> ·{' '}
+        <a href={href(ctx, pagePaths.downloads)}>{t('downloadsTitle')}</a> ·{' '}
+        <a href={href(ctx, pagePaths.agencies)}>{t('agencyIndexTitle')}</a> ·{' '}
+        <a href={href(ctx, pagePaths.states)}>{t('stateIndexTitle')}</a> ·{' '}
         <a href={href(ctx, pagePaths.methodology)}>{t('navMethodology')}</a>
       </p>
       <p>{t('footerLicense')}</p>

@@ -5,6 +5,9 @@
  * parameter adds it here; a page not listed reads none.
  */
 import { readFilter } from './pages/changes.tsx';
+import { documentPaths } from './pages/document.tsx';
+import { documentsQuery } from './pages/documents.tsx';
+import { evidenceFilter } from './pages/evidence/evidence-page.tsx';
 import { pagePaths } from './paths.ts';
 
 type Canonical = (q: URLSearchParams) => [string, string][];
@@ -27,6 +30,24 @@ const PAGE_QUERIES: Record<string, Canonical> = {
     ];
   },
   [pagePaths.search]: (q) => [['q', (q.get('q') ?? '').slice(0, 200)]],
+  [pagePaths.evidence]: (q) => {
+    const f = evidenceFilter(q);
+    return [
+      ['kind', f.kind ?? ''],
+      ['criterion', f.criterion ?? ''],
+      ['state', f.state ?? ''],
+      ['from', f.from ?? ''],
+      ['to', f.to ?? ''],
+    ];
+  },
+  [documentPaths.list]: (q) => {
+    const d = documentsQuery(q);
+    return [
+      ['q', d.q],
+      ['model', d.model],
+      ['deviations', d.deviations ? 'true' : ''],
+    ];
+  },
 };
 
 /** The canonical query of a language-free page path (`/changes/`, with or without its last `/`). */

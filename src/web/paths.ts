@@ -32,7 +32,31 @@ export const pagePaths = {
   agency: (id: string) => `/agency/${encodeURIComponent(id)}/`,
   state: (code: string) => `/state/${encodeURIComponent(code)}/`,
   analysis: (datasetId: string) => `/analysis/${encodeURIComponent(datasetId)}/`,
+  evidence: '/evidence/',
+  evidenceRecord: (id: string) => `/evidence/${encodeURIComponent(id)}/`,
+  county: (fips: string) => `/county/${encodeURIComponent(fips)}/`,
+  /** Index pages. */
+  agencies: '/agency/',
+  states: '/state/',
+  counties: '/county/',
+  downloads: '/downloads/',
 };
+
+/** A stored file (an ICE workbook, a reference table) by its sha256, with the extension of its media type. */
+export function filePath(sha256: string, mediaType: string): string {
+  return `/files/${sha256}.${fileExtension(mediaType)}`;
+}
+
+export function fileExtension(mediaType: string): string {
+  const t = mediaType.split(';')[0]?.trim() ?? '';
+  if (t.includes('spreadsheetml')) return 'xlsx';
+  if (t === 'application/pdf') return 'pdf';
+  if (t === 'text/csv') return 'csv';
+  if (t === 'application/json') return 'json';
+  if (t === 'application/zip') return 'zip';
+  if (t.startsWith('text/')) return 'txt';
+  return 'bin';
+}
 
 /** The base path (no trailing slash) of an absolute or root-relative base URL. */
 export function basePath(baseUrl: string | undefined): string {

@@ -11,7 +11,7 @@ import { pagePaths } from './paths.ts';
 export function hitPath(h: Pick<SearchEntry, 'type' | 'id' | 'state'>): string {
   if (h.type === 'agency') return pagePaths.agency(h.id);
   if (h.type === 'state') return pagePaths.state(h.id);
-  return `${pagePaths.state(h.state ?? '')}#c${h.id}`;
+  return pagePaths.county(h.id);
 }
 
 export function hitType(lang: Lang, h: Pick<SearchEntry, 'type'>): string {

@@ -11,11 +11,19 @@ import { assetUrls, type DataAssets, makeAsset, type StaticAssets } from './asse
 import { makeCtx, type PageResult, type RenderCtx } from './context.ts';
 import type { Lang } from './i18n.ts';
 import { renderDocument } from './layout.tsx';
+import { buildPageModel, type PageModel } from './page-model.ts';
 import { agencyPage, mergedAgencyPage } from './pages/agency.tsx';
 import { analysesPage, analysisPage } from './pages/analyses.tsx';
 import { changesPage } from './pages/changes.tsx';
+import { countyPage } from './pages/county.tsx';
 import { type ApiEndpoint, dataPage } from './pages/data.tsx';
+import { documentPages } from './pages/document-route.ts';
+import { evidenceRoute } from './pages/evidence/evidence-page.tsx';
 import { homePage } from './pages/home.tsx';
+import { agencyIndexPage } from './pages/indexes/agencies.tsx';
+import { countyIndexPage } from './pages/indexes/counties.tsx';
+import { downloadsPage } from './pages/indexes/downloads.tsx';
+import { stateIndexPage } from './pages/indexes/states.tsx';
 import { methodologyPage } from './pages/methodology.tsx';
 import { notFoundPage } from './pages/not-found.tsx';
 import { searchPage } from './pages/search.tsx';
@@ -34,6 +42,7 @@ export interface SiteState {
   version: string;
   view: LedgerView;
   data: SiteData;
+  model: PageModel;
   dataAssets: DataAssets;
   downloads: () => Promise<SiteFile[]>;
 }
@@ -41,8 +50,11 @@ export interface SiteState {
 /** The pages' state of a read model: its pages' data and the data assets made from it. */
 export async function siteState(view: LedgerView, downloads: () => Promise<SiteFile[]>): Promise<SiteState> {
   const data = await view.site();
+  const model = await buildPageModel(view, data);
+  const xy = model.points.map((p) => (p ? [p.x, p.y] : 0));
   const dataAssets: DataAssets = {
-    timeline: makeAsset('timeline', 'json', 'application/json', JSON.stringify(data.timeline), 9),
+    timeline: makeAsset('timeline', 'json', 'application/json', JSON.stringify({ ...data.timeline, xy }), 9),
+    zips: makeAsset('zips', 'json', 'application/json', zipAsset(model), 9),
     searchIndex: makeAsset(
       'search-index',
       'json',
@@ -51,7 +63,15 @@ export async function siteState(view: LedgerView, downloads: () => Promise<SiteF
       9,
     ),
   };
-  return { version: view.version, view, data, dataAssets, downloads };
+  return { version: view.version, view, data, model, dataAssets, downloads };
+}
+
+/** ZIP codes as the search island reads them: ZIP → [[county FIPS, county name, share in percent], …]. */
+function zipAsset(model: PageModel): string {
+  const out: Record<string, [string, string, number][]> = {};
+  for (const [zip, parts] of model.places.zips)
+    out[zip] = parts.map((p) => [p.fips, p.name, Math.round(p.share * 100)]);
+  return JSON.stringify(out);
 }
 
 export interface SiteOptions {
@@ -83,6 +103,7 @@ export type PageRenderer = (
 
 const AGENCY_PATH = /^\/agency\/([^/]+)\/$/;
 const STATE_PATH = /^\/state\/([^/]+)\/$/;
+const COUNTY_PATH = /^\/county\/([^/]+)\/$/;
 const ANALYSIS_PATH = /^\/analysis\/([^/]+)\/$/;
 
 /** The API's endpoints and their summaries (the data page lists them), read once from its OpenAPI document. */
@@ -109,7 +130,8 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
   const endpoints = apiEndpoints(opts);
 
   async function ctxFor(s: SiteState, lang: Lang, path: string, query: URLSearchParams): Promise<RenderCtx> {
-    const files = path === pagePaths.data ? await s.downloads().catch(() => [] as SiteFile[]) : [];
+    const listsFiles = path === pagePaths.data || path === pagePaths.downloads;
+    const files = listsFiles ? await s.downloads().catch(() => [] as SiteFile[]) : [];
     return makeCtx({
       lang,
       base: opts.base,
@@ -126,6 +148,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
       api: true,
       query,
       search: s.view.search,
+      model: s.model,
     });
   }
 
@@ -134,10 +157,13 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     const into = s.data.merged.get(id);
     if (into) return mergedAgencyPage(ctx, id, into);
     if (!s.data.agencyById.has(id)) return null;
-    const d = await s.view.agencyPage(id);
+    const d = s.view.details.get(id);
     if (!d) return null;
     const all = await s.view.analyses();
-    return agencyPage(ctx, d, pageUrl, { datasets: all.ofAgency(id), analyses: all.ofDataset });
+    return agencyPage(ctx, d, pageUrl, s.view.evidence.forPlacement(id, s.view.placements.get(id)), {
+      datasets: all.ofAgency(id),
+      analyses: all.ofDataset,
+    });
   }
 
   /** The stop-data analyses' index or one dataset's page, or null for another path. */
@@ -155,6 +181,10 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     if (path === pagePaths.changes) return changesPage(ctx);
     if (path === pagePaths.data) return dataPage(ctx, endpoints());
     if (path === pagePaths.methodology) return methodologyPage(ctx);
+    if (path === pagePaths.agencies) return agencyIndexPage(ctx);
+    if (path === pagePaths.states) return stateIndexPage(ctx);
+    if (path === pagePaths.counties) return countyIndexPage(ctx);
+    if (path === pagePaths.downloads) return downloadsPage(ctx);
     return null;
   }
 
@@ -163,6 +193,8 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
     const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
     const ctx = await ctxFor(s, lang, path, query);
     let page = fixedPage(ctx, path) ?? (await analysis(s, ctx, path));
+    const evidence = page ? undefined : evidenceRoute(ctx, s.view.evidence, path);
+    if (evidence) page = evidence.page ?? notFoundPage(ctx, evidence.missing);
     const agencyMatch = AGENCY_PATH.exec(path);
     const stateMatch = STATE_PATH.exec(path);
     if (agencyMatch) {
@@ -170,6 +202,9 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
       page = await agency(s, ctx, id, pageUrl);
       if (page?.redirect && opts.mode === 'server') return { status: 301, html: '', redirect: page.redirect };
       page ??= notFoundPage(ctx, ctx.t('agencyNotFound', { id }));
+    } else if (COUNTY_PATH.test(path)) {
+      const fips = decodeURIComponent((COUNTY_PATH.exec(path) as RegExpExecArray)[1] as string);
+      page = countyPage(ctx, fips) ?? notFoundPage(ctx, ctx.t('countyNotFound', { fips }));
     } else if (stateMatch) {
       const code = decodeURIComponent(stateMatch[1] as string);
       if (code !== code.toUpperCase() && opts.mode === 'server')
@@ -180,6 +215,7 @@ export function pageRenderer(opts: SiteOptions): PageRenderer {
         };
       page = statePage(ctx, code.toUpperCase()) ?? notFoundPage(ctx, ctx.t('stateNotFound', { code }));
     }
+    page ??= await documentPages(opts.db, ctx, path, query);
     page ??= notFoundPage(ctx);
     return { status: page.status ?? 200, html: renderDocument(ctx, page) };
   };

@@ -1,13 +1,14 @@
 /**
  * The ledger the web tests use: ICE-shaped workbooks over six weeks (agencies added, one removed after three
  * missed lists, a pending agreement signed), an agency whose name holds markup, a quote and an ampersand, and the
- * reference files (county shapes are added by ingest itself; a small FBI LEE table and ACS B03002 table) so
- * placements, county figures and coverage exist.
+ * reference files (county shapes are added by ingest itself; a small FBI LEE table and ACS B03002 table, a ZIP to
+ * county relationship file and Gazetteer places) so placements, county figures, coverage, ZIP search and agency
+ * points exist.
  */
 import { rmSync } from 'node:fs';
 import { ingest } from '../../src/ingest/ingest.ts';
 import type { Ledger } from '../../src/store/connection.ts';
-import { acsFactFinderCsv, acsRows, fbiCsv } from '../fixtures/geography.ts';
+import { acsFactFinderCsv, acsRows, fbiCsv, gazetteerFile, zctaFile } from '../fixtures/geography.ts';
 import { type IceRow, icePublication, openPgliteLedger } from '../support/ledgers.ts';
 
 export const NOW = () => new Date('2026-01-01T00:00:00Z');
@@ -158,9 +159,27 @@ const ACS_ROWS: [string, string, number, number, number, number][] = [
 ];
 const ACS_CSV = acsFactFinderCsv(acsRows(ACS_ROWS));
 
+/** ZIP codes: one in a county with an agreement, one spanning two counties (Travis and Hays), one in Multnomah. */
+export const ZIPS: [string, string, string, number][] = [
+  ['77002', '48201', 'Harris County', 5_000_000],
+  ['78737', '48209', 'Hays County', 60_000_000],
+  ['78737', '48453', 'Travis County', 20_000_000],
+  ['97201', '41051', 'Multnomah County', 4_000_000],
+];
+const ZCTA_FILE = zctaFile(ZIPS);
+
+/** Gazetteer points of the cities whose police departments are listed. */
+const PLACES_FILE = gazetteerFile([
+  ['MS', '2829700', 'Gulfport city', 30.4273, -89.0702],
+  ['OK', '4075000', 'Tulsa city', 36.1283, -95.9042],
+  ['OK', '4052500', 'Norman city', 35.2401, -97.3456],
+]);
+
 export const REFERENCES = [
   { file: 'fbi_lee_fixture.csv', bytes: LEE_CSV },
   { file: 'acs_2019_5yr_county_B03002.csv', bytes: ACS_CSV },
+  { file: 'tab20_zcta520_county20_natl.txt', bytes: ZCTA_FILE },
+  { file: '2020_Gazetteer_place_national.zip', bytes: PLACES_FILE },
 ];
 
 /** A fresh embedded ledger holding the fixture; `dispose` closes it and removes its folder. */

@@ -311,7 +311,9 @@ describe('accessibility', () => {
 });
 
 describe('static export', () => {
-  it('works from a plain static file server: map, search, changes filter, agency pages', async () => {
+  it('works from a plain static file server: map, search, changes filter, agency pages', {
+    timeout: 600_000,
+  }, async () => {
     await exportSite({ db: fx.ledger.db, out: exportDir, now: NOW });
     const host = await staticServer(exportDir);
     const ctx = await browser.newContext();

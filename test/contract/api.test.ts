@@ -392,7 +392,7 @@ describe('search', () => {
       id: '12109',
       match: 'exact',
       hasAgreement: true,
-      path: '/state/FL/#c12109',
+      path: '/county/12109/',
     });
     expect(stJohns[1]).toMatchObject({
       type: 'agency',
@@ -579,7 +579,12 @@ describe('HTTP behaviour', () => {
         '/analyses',
         '/analyses/{id}',
         '/counties',
+        '/documents',
+        '/documents/search',
+        '/documents/{sha256}',
         '/events',
+        '/evidence',
+        '/evidence/{id}',
         '/publications',
         '/search',
         '/states',

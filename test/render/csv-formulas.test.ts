@@ -97,19 +97,20 @@ describe('CSV cells that start like a formula', () => {
         f.contentType.startsWith('text/csv'),
       );
       expect(downloads.map((f) => f.path).sort()).toEqual(
-        ['agencies', 'agreements', 'events', 'publications'].map((n) => `downloads/${n}.csv`),
+        ['agencies', 'agreements', 'documents', 'events', 'publications'].map((n) => `downloads/${n}.csv`),
       );
       const { app } = await createReassessApp({ db: ledger.db, now: NOW, rateLimit: false });
       for (const f of downloads) {
         const res = await app.request(`/${f.path}`);
         expect(res.status).toBe(200);
-        checkCsv(`served ${f.path}`, await res.text(), f.path !== 'downloads/publications.csv');
+        checkCsv(`served ${f.path}`, await res.text(), !/(publications|documents)\.csv$/.test(f.path));
       }
       const site = join(dir, 'site');
       await exportSite({ db: ledger.db, out: site, now: NOW, baseUrl: 'https://example.org/' });
       const csvs = walk(site).filter((f) => f.endsWith('.csv'));
       expect(csvs.length).toBe(downloads.length);
-      for (const f of csvs) checkCsv(`static ${f}`, readFileSync(f, 'utf8'), !f.endsWith('publications.csv'));
+      for (const f of csvs)
+        checkCsv(`static ${f}`, readFileSync(f, 'utf8'), !/(publications|documents)\.csv$/.test(f));
       const json = JSON.parse(readFileSync(join(site, 'downloads', 'agencies.json'), 'utf8')) as {
         name: string;
       }[];

@@ -206,10 +206,15 @@ describe('content', () => {
     const lovingEs = (await get('/es/search/?q=Loving%20County')).text;
     expect(lovingEs).toContain('Ningún acuerdo 287(g) en este condado.');
     const state = (await get('/state/TX/')).text;
-    expect(state).toMatch(/<tr id="c48301"><th scope="row">Loving<\/th><td>no agreement<\/td>/);
+    expect(state).toMatch(
+      /<tr id="c48301"><th scope="row"><a href="\/county\/48301\/">Loving<\/a><\/th><td>no agreement<\/td>/,
+    );
+    // The state's tables are sortable, filterable and downloadable as shown.
+    expect(state).toContain('<table id="state-counties" class="data-table"');
+    expect(state).toContain('data-file="agencies-TX.csv"');
   });
 
-  it('agency page shows status, agreements with signed dates, MOA links, events, names, placement and a correction link', async () => {
+  it('agency page shows status, each agreement in a sentence, MOA links, events, the evidence behind “How we know” and a correction link', async () => {
     const id = await agencyId('Tulsa Police Department');
     const d = await agencyDetail(ledger.db, id);
     const placement = (await listPlacements(ledger.db)).find((p) => p.agencyId === id);
@@ -221,10 +226,21 @@ describe('content', () => {
     }
     expect([...text.matchAll(/<li><time datetime=/g)].length).toBe(d?.events.length);
     expect(text).toContain('Signed (was pending)');
-    expect(text).toContain('From ICE’s participating list of');
+    // One plain sentence per agreement; the evidence behind "How we know", each list linked to its stored file.
+    expect(text).toContain(
+      'Task Force Model agreement signed March 20, 2025; on ICE’s list since March 24, 2025.',
+    );
+    expect(text).toMatch(/<details class="how-we-know"[^>]*><summary>How we know<\/summary>/);
+    expect(text).toMatch(
+      /<a href="\/files\/[0-9a-f]{64}\.xlsx">ICE’s participating list of March 24, 2025<\/a>/,
+    );
+    expect(text).not.toContain('Rule:');
     expect(text).toContain(placement?.ori as string);
-    // No destination configured: the report is shown to copy, with no link to a made-up address.
-    expect(text).toMatch(/<pre class="correction-text">Correction: Tulsa Police Department/);
+    // No destination configured: corrections go through the tip form (the moderation queue), with no link to a
+    // made-up address; with one, its link is offered beside the form.
+    expect(text).toContain('<form method="post" action="/tips" class="tip-form"');
+    expect(text).toContain('name="kind" value="correction"');
+    expect(text).not.toContain('class="correction-text"');
     expect(text).not.toContain('/issues/new');
     const gh = await createReassessApp({
       db: ledger.db,

@@ -16,10 +16,21 @@ let fx: Awaited<ReturnType<typeof webLedger>>;
 let r: ReassessApp;
 let agencyId: string;
 const PUBLIC = 'https://reassess.example/';
+/**
+ * A corrections address: on the server an agency page links its correction report (which names the page's URL)
+ * only when one is set; without one the tip form takes its place (issue 18).
+ */
+const CORRECTIONS = 'mailto:corrections@reassess.example';
 
 beforeAll(async () => {
   fx = await webLedger();
-  r = await createReassessApp({ db: fx.ledger.db, now: NOW, rateLimit: false, baseUrl: PUBLIC });
+  r = await createReassessApp({
+    db: fx.ledger.db,
+    now: NOW,
+    rateLimit: false,
+    baseUrl: PUBLIC,
+    corrections: CORRECTIONS,
+  });
   agencyId = (await listAgencies(fx.ledger.db))[0]?.agencyId as string;
 });
 afterAll(async () => {
@@ -46,7 +57,12 @@ const STACK = /\n\s+at |node_modules|\.ts:\d+/;
 
 describe('absolute URLs', () => {
   it('come from the public URL (configured, or the default), never from a forged Host, cached or not', async () => {
-    const plain = await createReassessApp({ db: fx.ledger.db, now: NOW, rateLimit: false });
+    const plain = await createReassessApp({
+      db: fx.ledger.db,
+      now: NOW,
+      rateLimit: false,
+      corrections: CORRECTIONS,
+    });
     for (const [app, origin] of [
       [r, 'https://reassess.example'],
       [plain, 'http://localhost:8287'],
@@ -56,20 +72,28 @@ describe('absolute URLs', () => {
         expect(feed).toContain(`${origin}/agency/`);
         expect(feed).not.toContain('evil.example');
         const page = await (await app.app.request(`http://${host}/agency/${agencyId}/`)).text();
-        expect(page).toContain(`Page: ${origin}/agency/${agencyId}/`);
+        expect(page).toContain(encodeURIComponent(`Page: ${origin}/agency/${agencyId}/`));
         expect(page).not.toContain('evil.example');
       }
   });
 
   it('come from the address reassess serve listens on when no base URL is set', async () => {
-    const server = await startServer({ db: fx.ledger.db, port: 0, now: NOW, rateLimit: false });
+    const server = await startServer({
+      db: fx.ledger.db,
+      port: 0,
+      now: NOW,
+      rateLimit: false,
+      corrections: CORRECTIONS,
+    });
     try {
       for (const host of ['evil.example', `localhost:${server.port}`]) {
         const feed = await rawGet(server.port, '/feeds/events.atom', { Host: host });
         expect(feed.body).toContain(`http://localhost:${server.port}/agency/`);
         expect(feed.body).not.toContain('evil.example');
         const page = await rawGet(server.port, `/agency/${agencyId}/`, { Host: host });
-        expect(page.body).toContain(`Page: http://localhost:${server.port}/agency/${agencyId}/`);
+        expect(page.body).toContain(
+          encodeURIComponent(`Page: http://localhost:${server.port}/agency/${agencyId}/`),
+        );
         expect(page.body).not.toContain('evil.example');
       }
     } finally {

@@ -38,21 +38,37 @@ function fileOf(root: string, url: string): string {
 }
 
 describe('static export', () => {
-  it('writes every page, asset, API snapshot, download and feed; every link resolves', async () => {
+  it('writes every page, asset, API snapshot, download and feed; every link resolves', {
+    timeout: 600_000,
+  }, async () => {
     // The ledger folder is locked while the fixture holds it: publish through the CLI on a copy is not possible,
     // so the export runs on the open ledger through the same function the command calls.
     const { exportSite } = await import('../../src/publish/static-export.ts');
-    const report = await exportSite({ db: fx.ledger.db, out, now: NOW, baseUrl: 'https://example.org/' });
+    const report = await exportSite({
+      db: fx.ledger.db,
+      out,
+      now: NOW,
+      baseUrl: 'https://example.org/',
+      rawPath: (s) => fx.ledger.raw.pathOf(s),
+    });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();
-    // Six site-wide pages per language: home, search, changes, data, methodology and the stop-data analyses index.
-    expect(report.pages).toBe(2 * (6 + states.length + agencies.length));
+    // Seven site-wide pages per language (home, search, changes, evidence — issue 18; no record is published in
+    // this ledger — data, methodology and the stop-data analyses index), four index pages, every state, agency and
+    // county (us-atlas has 3,231 counties and equivalents).
+    const counties = readdirSync(join(out, 'county')).filter((f) => /^\d{5}$/.test(f));
+    expect(counties.length).toBeGreaterThan(3200);
+    expect(report.pages).toBe(2 * (7 + 4 + states.length + agencies.length + counties.length));
+    // The editors' pages are never exported.
+    expect(existsSync(join(out, 'editor'))).toBe(false);
     for (const prefix of ['', 'es/']) {
-      for (const p of ['', 'search/', 'changes/', 'data/', 'methodology/', 'analysis/'])
+      for (const p of ['', 'search/', 'changes/', 'evidence/', 'data/', 'methodology/', 'analysis/'])
         expect(existsSync(join(out, prefix, p, 'index.html')), `${prefix}${p}`).toBe(true);
       for (const a of agencies)
         expect(existsSync(join(out, prefix, 'agency', a.agencyId, 'index.html'))).toBe(true);
       for (const s of states) expect(existsSync(join(out, prefix, 'state', s.usps, 'index.html'))).toBe(true);
+      for (const p of ['agency/', 'state/', 'county/', 'downloads/', 'county/41051/'])
+        expect(existsSync(join(out, prefix, p, 'index.html')), `${prefix}${p}`).toBe(true);
     }
     for (const f of [
       '404.html',
@@ -123,7 +139,7 @@ describe('commands', () => {
     expect(help.join('\n')).toMatch(/publish --out DIR/);
   });
 
-  it('reassess publish writes the site of a ledger folder', async () => {
+  it('reassess publish writes the site of a ledger folder', { timeout: 600_000 }, async () => {
     const { ledger, home, dispose } = await webLedger();
     await ledger.close();
     const dir = tempDir('reassess-publish-');

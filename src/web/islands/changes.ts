@@ -2,6 +2,7 @@
  * Changes page in the static export: filters the rows from the same query parameters the server reads
  * (from, to, state, kind), so a filtered link works on any static host.
  */
+import { formatMessage } from '../message-format.ts';
 import { initLang } from './common.ts';
 
 const cfg = initLang();
@@ -37,12 +38,8 @@ function run() {
     if (ok) n++;
   }
   const count = document.getElementById('changes-count');
-  const lang = cfg.lang === 'es' ? 'es-US' : 'en-US';
-  if (count)
-    count.textContent = (count.dataset.template ?? '{n}').replace(
-      '{n}',
-      new Intl.NumberFormat(lang).format(n),
-    );
+  // The template is a message with a plural block ("{n, plural, one {# change} other {# changes}}").
+  if (count) count.textContent = formatMessage(cfg.lang, count.dataset.template ?? '{n}', { n });
   const none = document.getElementById('changes-none');
   if (none) none.hidden = n > 0;
 }

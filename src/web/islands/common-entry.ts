@@ -1,3 +1,5 @@
+/** The script of every page: the language memory and the tables (sort, filter, downloads). */
 import { initLang } from './common.ts';
+import { initTables } from './tables.ts';
 
-initLang();
+initTables(initLang());

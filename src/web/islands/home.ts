@@ -3,6 +3,7 @@
  * from the timeline for the chosen date, model and status layers; updates the headline numbers and the table;
  * hover shows a county's or agency's name, a click or tap shows its agencies below the map. This file wires the
  * pieces in home/ (map, pointer, details, layers, time control, table, figures) to one state: the date index.
+ * The date and the layers are read from the URL (`/?on=2025-05-02&status=active`) and written back to it.
  */
 
 import { pageText } from '../../domain/display-text.ts';
@@ -18,6 +19,8 @@ import { type Selection, selectionName } from './home/names.ts';
 import { watchPointer } from './home/pointer.ts';
 import { mapTable } from './home/table.ts';
 import { timeControl } from './home/time-control.ts';
+import { dateIndex, dateText, layerText, parseLayers } from './home/url.ts';
+import { urlState } from './url-state.ts';
 
 initLang();
 const cfg = readJson<HomeConfig>('home-config');
@@ -39,7 +42,10 @@ async function start(c: HomeConfig) {
   const map = drawMap(mapEl, geo, tl, c.stateXY);
   const name = (s: Selection) => selectionName(tl, map.countyName, s);
   const last = tl.dates.length - 1;
-  const state = { d: last };
+  const url = urlState();
+  const state = { d: dateIndex(tl.dates, url.get('on')) ?? last };
+  const defaults = { model: checked('model'), status: checked('status') };
+  for (const name of ['model', 'status'] as const) restoreLayers(name, url.get(name));
   let selected: Selection | null = null;
   const showDetails = detailsPanel(tl, m, name);
   const showTable = mapTable(tl, m, map.countyName, update);
@@ -55,6 +61,9 @@ async function start(c: HomeConfig) {
     showTime(day);
     showTable(state.d, models, statuses, day);
     showDetails(selected, state.d);
+    url.set('on', dateText(tl.dates, state.d));
+    url.set('model', layerText(models, defaults.model));
+    url.set('status', layerText(statuses, defaults.status));
   }
 
   let frame = 0;
@@ -72,6 +81,18 @@ async function start(c: HomeConfig) {
   });
   mapEl.dataset.ready = 'true';
   update();
+}
+
+/** Checks the boxes of a layer as its URL text says (nothing changes without one). */
+function restoreLayers(name: string, text: string | null) {
+  const boxes = Array.from(
+    document.querySelectorAll<HTMLInputElement>(`#map-controls input[name="${name}"]`),
+  );
+  const want = parseLayers(
+    text,
+    boxes.map((b) => b.value),
+  );
+  if (want) for (const b of boxes) b.checked = want.has(b.value);
 }
 
 if (cfg)

@@ -1,23 +1,25 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /**
- * An agency: status with dates, each agreement (model, signed date as published and as corrected with its rule,
- * MOA and addendum links, listing intervals), the timeline of events, jurisdiction and population, ORI, the names
- * ICE listed it under, the publication each fact came from, and a way to report a correction. The sections are
- * in agency/.
+ * An agency, in plain words: where it is (linked to its county's page) and its status, each agreement in one
+ * sentence with its MOA, the timeline of changes, the population of its counties with their source, and then,
+ * behind "How we know", the evidence: the lists each fact came from, the signed dates as ICE published them, the
+ * names it was listed under, how it was placed and how its identity was decided. A way to report a correction and
+ * its feed close the page. Built from the read model's detail record (no query per page). Sections in agency/.
  */
-import type { agencyDetail } from '../../read/agencies.ts';
+
+import type { PublicRecord } from '../../read/evidence.ts';
+import type { AgencyDetailRecord } from '../../read/records.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
-import { AgreementsSection } from './agency/agreements.tsx';
+import { AgencyAgreements } from './agency/agreements.tsx';
 import { CorrectionSection } from './agency/correction.tsx';
-import { JurisdictionSection } from './agency/jurisdiction.tsx';
-import { NamesSection } from './agency/names.tsx';
-import { AgencyStatus } from './agency/status.tsx';
+import { AgencyHead } from './agency/head.tsx';
+import { HowWeKnow } from './agency/how-we-know.tsx';
 import { type AgencyStopData, StopDataSection } from './agency/stop-data.tsx';
-import { TimelineSection } from './agency/timeline.tsx';
-
-export type AgencyDetail = NonNullable<Awaited<ReturnType<typeof agencyDetail>>>;
+import { AgencyTimeline } from './agency/timeline.tsx';
+import { EvidenceSection } from './evidence/agency-evidence.tsx';
+import { TipForm } from './evidence/tip-form.tsx';
 
 /**
  * Where corrections go: REASSESS_CORRECTIONS, a GitHub repository (its new-issue form) or a `mailto:` address. Empty
@@ -27,21 +29,23 @@ export const DEFAULT_CORRECTIONS = '';
 
 export function agencyPage(
   ctx: RenderCtx,
-  d: AgencyDetail,
+  d: AgencyDetailRecord,
   pageUrl: string,
+  evidence: readonly PublicRecord[] = [],
   stopData: AgencyStopData = { datasets: [], analyses: () => [] },
 ): PageResult {
-  const sorted = [...d.agreements].sort((a, b) => (a.firstListed < b.firstListed ? -1 : 1));
-  const firstActive = sorted.find((a) => a.firstParticipating)?.firstParticipating;
   const main = (
     <>
-      <AgencyStatus ctx={ctx} d={d} firstActive={firstActive} />
-      <AgreementsSection ctx={ctx} agreements={sorted} />
-      <TimelineSection ctx={ctx} d={d} />
-      <JurisdictionSection ctx={ctx} d={d} />
-      <NamesSection ctx={ctx} d={d} />
+      <AgencyHead ctx={ctx} d={d} />
+      <AgencyAgreements ctx={ctx} d={d} />
+      <AgencyTimeline ctx={ctx} d={d} />
+      <EvidenceSection ctx={ctx} agencyId={d.agencyId} records={evidence} />
+      <HowWeKnow ctx={ctx} d={d} />
       <StopDataSection ctx={ctx} stopData={stopData} />
-      <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      {ctx.mode === 'server' ? <TipForm ctx={ctx} agencyId={d.agencyId} /> : null}
+      {ctx.mode !== 'server' || ctx.corrections ? (
+        <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      ) : null}
     </>
   );
   return {

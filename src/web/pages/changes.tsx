@@ -3,7 +3,7 @@
 /**
  * Every event, filterable by date, state and kind through query parameters: the server filters (and pages) them;
  * in the static export the page holds every event and the `changes` island filters from the same parameters. The
- * filter form and the pager are in changes/.
+ * filter form, the counts by publication date and the pager are in changes/.
  */
 
 import type { ChangeRow } from '../../read/site-data.ts';
@@ -11,6 +11,7 @@ import { ChangesTable } from '../components/changes-table.tsx';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { EVENT_LABEL } from '../i18n.ts';
 import { pagePaths } from '../paths.ts';
+import { ChangesByDate } from './changes/by-date.tsx';
 import { FilterForm } from './changes/filter-form.tsx';
 import { Pager } from './changes/pager.tsx';
 
@@ -67,6 +68,7 @@ export function changesPage(ctx: RenderCtx): PageResult {
       <p id="changes-none" hidden={all.length > 0}>
         {t('changesNone')}
       </p>
+      <ChangesByDate ctx={ctx} changes={all} f={f} self={self} />
       <ChangesTable ctx={ctx} changes={rows} filterable />
       <Pager ctx={ctx} self={self} f={f} page={page} pages={pages} />
     </>

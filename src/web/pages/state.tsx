@@ -36,7 +36,7 @@ export function statePage(ctx: RenderCtx, code: string): PageResult | null {
       {agencies.length === 0 ? <p class="lede">{t('stateNone', { state: st.name })}</p> : null}
       <StateFigures ctx={ctx} st={st} last={last} />
       <StateMapSection ctx={ctx} st={st} last={last} />
-      <StateAgencies ctx={ctx} agencies={agencies} listed={listed} />
+      <StateAgencies ctx={ctx} state={st.usps} agencies={agencies} listed={listed} />
       <StateCounties ctx={ctx} st={st} listed={listed} />
       <StateChanges ctx={ctx} st={st} changes={changes} hasFeed={hasFeed} />
       <StateList ctx={ctx} />

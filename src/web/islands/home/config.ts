@@ -13,6 +13,8 @@ export interface HomeMessages {
   statuses: Record<string, string>;
   levels: Record<string, string>;
   agencyPath: string;
+  /** A county page's path with `__ID__` for its FIPS code. */
+  countyPath: string;
 }
 
 export interface HomeConfig {

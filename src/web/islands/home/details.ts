@@ -1,6 +1,7 @@
 /**
  * The details panel below the map: for the selected county, its agencies listed on the date; for the selected
  * agency, itself; each with a link and its agreements' models and statuses (or a hint when nothing is selected).
+ * A selected county's name links to its page.
  */
 import { statusOn, type TimelineJson } from '../../../read/timeline.ts';
 import type { HomeMessages } from './config.ts';
@@ -45,6 +46,12 @@ export function detailsPanel(tl: TimelineJson, m: HomeMessages, name: (s: Select
     let any = false;
     h.textContent = name(selected);
     if (selected.kind === 'county') {
+      // The county's name opens its page.
+      const link = document.createElement('a');
+      link.href = m.countyPath.replace('__ID__', encodeURIComponent(selected.fips));
+      link.textContent = h.textContent;
+      h.textContent = '';
+      h.append(link);
       for (const i of byCounty.get(selected.fips) ?? []) {
         const line = agencyLine(i, d);
         if (line?.listed) {

@@ -47,16 +47,18 @@ export function drawMap(
   const paint = (d: number, models: Set<string>, statuses: Set<string>) => {
     const shades = shadeOn(tl, d, models, statuses);
     for (const [fips, p] of countyPaths) p.setAttribute('class', `county${shadeClass(shades.get(fips))}`);
-    // Dots: at the agency's (first) county, else its state; several at one spot fan out.
+    // Dots: at the point the pages computed (the agency's place, else inside its county or state: always inside
+    // its state); without one, at its (first) county, else its state, several at one spot fanning out.
     gPoints.textContent = '';
     const spot = new Map<string, number>();
     for (const [i, s] of agenciesShown(tl, d, models, statuses, true)) {
       const a = tl.agencies[i];
       if (!a || !isPoint(a)) continue;
-      const xy = (a[4][0] ? countyXY.get(a[4][0]) : undefined) ?? stateXY[a[2]];
+      const placed = tl.xy?.[i];
+      const xy = placed || ((a[4][0] ? countyXY.get(a[4][0]) : undefined) ?? stateXY[a[2]]);
       if (!xy) continue;
       const key = `${xy[0]},${xy[1]}`;
-      const k = spot.get(key) ?? 0;
+      const k = placed ? 0 : (spot.get(key) ?? 0);
       spot.set(key, k + 1);
       const r = Math.sqrt(k) * 4;
       const circle = el('circle', {

@@ -1,87 +1,19 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-/**
- * Each agreement of an agency: model and status, signed date as published and as corrected with its rule, days
- * from the pending list to signing, MOA and addendum links, what it supersedes, its listing intervals and the
- * history of its signed date.
- */
+/** Each agreement of an agency: its model and status, its sentence, its MOA and addendum, what it replaced. */
+import type { AgencyDetailRecord, AgreementRecord } from '../../../read/records.ts';
+import { agreementSentence } from '../../agreement-words.ts';
 import { ModelBadge, StatusBadge } from '../../components/badges.tsx';
-import { Fact } from '../../components/fact.tsx';
 import type { RenderCtx } from '../../context.ts';
-import { formatDate, label, MODEL_LABEL, STATUS_LABEL } from '../../i18n.ts';
-import type { AgencyDetail } from '../agency.tsx';
-import { Listings } from './listings.tsx';
-import { SignedHistory } from './signed-history.tsx';
+import { label, MODEL_LABEL } from '../../i18n.ts';
+import { ArchivedLinks } from '../document/archived-links.tsx';
 
-export type Agreement = AgencyDetail['agreements'][number];
+const ORDER: Record<string, number> = { active: 0, pending: 1, superseded: 2, removed: 3 };
 
-export function AgreementsSection({ ctx, agreements }: { ctx: RenderCtx; agreements: Agreement[] }) {
-  return (
-    <section aria-labelledby="agreements-title">
-      <h2 id="agreements-title">{ctx.t('agencyAgreements')}</h2>
-      {agreements.map((a) => (
-        <AgreementArticle key={a.agreementId} ctx={ctx} a={a} />
-      ))}
-    </section>
-  );
-}
-
-function AgreementArticle({ ctx, a }: { ctx: RenderCtx; a: Agreement }) {
-  const { t, lang } = ctx;
-  return (
-    <article class="agreement" aria-labelledby={`agr-${a.agreementId}`}>
-      <h3 id={`agr-${a.agreementId}`}>
-        <ModelBadge ctx={ctx} model={a.model} /> {label(MODEL_LABEL, lang, a.model)}{' '}
-        <StatusBadge ctx={ctx} status={a.status} />
-      </h3>
-      <AgreementFacts ctx={ctx} a={a} />
-      <h4>{t('agencyListings')}</h4>
-      <Listings ctx={ctx} intervals={a.intervals} />
-      <SignedHistory ctx={ctx} history={a.signedHistory} />
-    </article>
-  );
-}
-
-function AgreementFacts({ ctx, a }: { ctx: RenderCtx; a: Agreement }) {
-  const { t, lang } = ctx;
-  return (
-    <dl class="facts">
-      <Fact term={t('agencySignedPublished')}>
-        {a.signedPublished ? formatDate(lang, a.signedPublished) : '—'}
-      </Fact>
-      <Fact term={t('agencySigned')}>
-        {a.signed ? formatDate(lang, a.signed) : '—'}
-        {a.signedRule ? <span class="rule"> · {t('agencySignedRule', { rule: a.signedRule })}</span> : null}
-      </Fact>
-      {a.daysPendingToSigned !== null && a.daysPendingToSigned !== undefined ? (
-        <Fact term={label(STATUS_LABEL, lang, 'pending')}>
-          {t('agencyDaysToSign', { n: a.daysPendingToSigned })}
-        </Fact>
-      ) : null}
-      <Fact term="MOA">
-        <MoaLinks ctx={ctx} a={a} />
-      </Fact>
-      {a.supersedes ? (
-        <Fact term={label(STATUS_LABEL, lang, 'superseded')}>
-          {t('agencySupersedes', { id: a.supersedes })}
-        </Fact>
-      ) : null}
-      {a.supersededBy ? (
-        <Fact term={label(STATUS_LABEL, lang, 'superseded')}>
-          {t('agencySupersededBy', { id: a.supersededBy })}
-        </Fact>
-      ) : null}
-      <Fact term="ID">
-        <code>{a.agreementId}</code>
-      </Fact>
-    </dl>
-  );
-}
-
-function MoaLinks({ ctx, a }: { ctx: RenderCtx; a: Agreement }) {
+function Moa({ ctx, a }: { ctx: RenderCtx; a: AgreementRecord }) {
   const { t } = ctx;
   return (
-    <>
+    <p class="moa">
       {a.moaUrl ? (
         <a href={a.moaUrl} rel="noopener noreferrer">
           {t('agencyMoa')}
@@ -97,6 +29,42 @@ function MoaLinks({ ctx, a }: { ctx: RenderCtx; a: Agreement }) {
           </a>
         </>
       ) : null}
-    </>
+      <ArchivedLinks ctx={ctx} docs={a.documents} />
+    </p>
+  );
+}
+
+export function AgencyAgreements({ ctx, d }: { ctx: RenderCtx; d: AgencyDetailRecord }) {
+  const { t, lang } = ctx;
+  const list = [...d.agreements].sort(
+    (x, y) => (ORDER[x.status] ?? 4) - (ORDER[y.status] ?? 4) || y.firstListed.localeCompare(x.firstListed),
+  );
+  return (
+    <section aria-labelledby="agreements-title">
+      <h2 id="agreements-title">{t('agencyAgreements')}</h2>
+      {list.map((a) => {
+        const next = a.supersededBy
+          ? d.agreements.find((x) => x.agreementId === a.supersededBy)?.signed
+          : null;
+        return (
+          <article
+            key={a.agreementId}
+            class="agreement"
+            aria-labelledby={`agr-${a.agreementId}`}
+            data-status={a.status}
+          >
+            <h3 id={`agr-${a.agreementId}`}>
+              <ModelBadge ctx={ctx} model={a.model} /> {label(MODEL_LABEL, lang, a.model)}{' '}
+              <StatusBadge ctx={ctx} status={a.status} />
+            </h3>
+            <p class="sentence">{agreementSentence(t, lang, a, ctx.model.recordsBegin, next)}</p>
+            {a.daysPendingToSigned !== null && a.daysPendingToSigned >= 0 ? (
+              <p>{t('agencyDaysToSign', { n: a.daysPendingToSigned })}</p>
+            ) : null}
+            <Moa ctx={ctx} a={a} />
+          </article>
+        );
+      })}
+    </section>
   );
 }

@@ -4,7 +4,8 @@
 import { type RenderCtx, rootHref } from '../../context.ts';
 import { formatNumber } from '../../i18n.ts';
 
-function size(lang: 'en' | 'es', n: number): string {
+/** A file size in B, KB or MB. */
+export function fileSize(lang: 'en' | 'es', n: number): string {
   if (n < 1024) return `${formatNumber(lang, n)} B`;
   if (n < 1024 * 1024) return `${formatNumber(lang, Math.round(n / 102.4) / 10)} KB`;
   return `${formatNumber(lang, Math.round(n / 104857.6) / 10)} MB`;
@@ -38,7 +39,7 @@ export function DownloadsSection({ ctx }: { ctx: RenderCtx }) {
                     </a>
                   </td>
                   <td>{d.contentType.split(';')[0]}</td>
-                  <td class="num">{size(lang, d.size)}</td>
+                  <td class="num">{fileSize(lang, d.size)}</td>
                 </tr>
               ))}
             </tbody>

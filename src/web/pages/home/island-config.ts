@@ -43,5 +43,6 @@ function homeMessages(ctx: RenderCtx) {
     statuses: STATUS_LABEL[lang],
     levels: LEVEL_LABEL[lang],
     agencyPath: href(ctx, pagePaths.agency('__ID__')),
+    countyPath: href(ctx, pagePaths.county('__ID__')),
   };
 }

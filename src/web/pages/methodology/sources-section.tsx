@@ -16,8 +16,8 @@ export function SourcesSection({ ctx }: { ctx: RenderCtx }) {
       <p>
         {t('methPubCount', {
           n: snaps.length,
-          p: snaps.filter((s) => s.kind === 'participating').length,
-          q: snaps.filter((s) => s.kind === 'pending').length,
+          participating: snaps.filter((s) => s.kind === 'participating').length,
+          pending: snaps.filter((s) => s.kind === 'pending').length,
           from: formatDate(lang, dates[0]),
           to: formatDate(lang, dates[dates.length - 1]),
         })}

@@ -1,10 +1,13 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-/** Every county of a state, with or without an agreement: its listed (not removed) agencies and its population. */
+/**
+ * Every county of a state, with or without an agreement, linked to its page: its listed (not removed) agencies and
+ * its population (sortable, filterable, downloadable as shown).
+ */
 import type { StateInfo } from '../../../reference/us-states.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { num } from '../../components/format.ts';
 import { Section } from '../../components/section.tsx';
-import { TableHead } from '../../components/table-head.tsx';
 import { href, type RenderCtx } from '../../context.ts';
 import { pagePaths } from '../../paths.ts';
 import type { ListedShade } from './agencies-table.tsx';
@@ -21,26 +24,34 @@ export function StateCounties({ ctx, st, listed }: { ctx: RenderCtx; st: StateIn
       countyAgencies.set(fips, [...(countyAgencies.get(fips) ?? []), a.agencyId]);
   return (
     <Section id="counties-title" title={t('stateCounties')}>
-      <div class="table-wrap">
-        <table class="counties">
-          <TableHead columns={[t('colCounty'), t('stateAgencies'), t('agencyPopulation')]} />
-          <tbody>
-            {countyRows.map((c) => {
-              const ids = (countyAgencies.get(c.fips) ?? []).filter((id) => {
-                const s = listed(id);
-                return s && s.status !== 'removed';
-              });
-              return (
-                <tr key={c.fips} id={`c${c.fips}`}>
-                  <th scope="row">{c.name}</th>
-                  <td>{ids.length === 0 ? t('stateCountyNone') : <AgencyLinks ctx={ctx} ids={ids} />}</td>
-                  <td class="num">{c.population ? num(ctx, c.population.total) : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        id="state-counties"
+        file={`counties-${st.usps}`}
+        columns={[
+          { label: t('colCounty') },
+          { label: t('stateAgencies') },
+          { label: t('agencyPopulation'), kind: 'number', num: true },
+        ]}
+        rows={countyRows.map((c) => {
+          const ids = (countyAgencies.get(c.fips) ?? []).filter((id) => {
+            const s = listed(id);
+            return s && s.status !== 'removed';
+          });
+          return {
+            key: c.fips,
+            attrs: { id: `c${c.fips}` },
+            cells: [
+              { content: <a href={href(ctx, pagePaths.county(c.fips))}>{c.name}</a>, head: true },
+              { content: ids.length === 0 ? t('stateCountyNone') : <AgencyLinks ctx={ctx} ids={ids} /> },
+              {
+                content: c.population ? num(ctx, c.population.total) : '—',
+                value: c.population?.total ?? '',
+              },
+            ],
+          };
+        })}
+      />
     </Section>
   );
 }

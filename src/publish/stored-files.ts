@@ -1,0 +1,59 @@
+/**
+ * The static export's copy of every stored file (`files/{sha256}.{ext}`, the paths the downloads page links), so
+ * an exported site carries ICE's original workbooks and the reference tables with it. The site is written into a
+ * new folder (site-folder.ts): a file the previous site already holds with the same size is hard-linked from it
+ * instead of copied (its name is its sha256: the same name is the same bytes).
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { StoredFile } from '../read/files.ts';
+import { filePath } from '../web/paths.ts';
+
+export interface CopyReport {
+  copied: number;
+  kept: number;
+  missing: number;
+  bytes: number;
+}
+
+export function copyStoredFiles(
+  files: readonly StoredFile[],
+  pathOf: (sha256: string) => string,
+  out: string,
+  previous?: string,
+): CopyReport {
+  const r: CopyReport = { copied: 0, kept: 0, missing: 0, bytes: 0 };
+  for (const f of files) {
+    const from = pathOf(f.sha256);
+    if (!existsSync(from)) {
+      r.missing++;
+      continue;
+    }
+    const rel = filePath(f.sha256, f.mediaType).replace(/^\//, '');
+    const to = join(out, rel);
+    if (existsSync(to) && statSync(to).size === f.size) {
+      r.kept++;
+      continue;
+    }
+    mkdirSync(dirname(to), { recursive: true });
+    if (previous && linkFrom(join(previous, rel), to, f.size)) {
+      r.kept++;
+      continue;
+    }
+    copyFileSync(from, to);
+    r.copied++;
+    r.bytes += f.size;
+  }
+  return r;
+}
+
+/** Hard-links `to` to the previous site's copy when it has the right size; false when it cannot. */
+function linkFrom(old: string, to: string, size: number): boolean {
+  try {
+    if (!existsSync(old) || statSync(old).size !== size) return false;
+    linkSync(old, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
