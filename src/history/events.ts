@@ -102,6 +102,8 @@ export interface RawAgencyEvent {
   kind: 'renamed' | 'moved';
   list: ListKind;
   agencyId: string;
+  /** Set when one agreement moved to another agency's label with its document (history/fold.ts, `relabel`). */
+  agreementId?: string;
   date: string;
   publication: number;
   details: Record<string, string | null>;
@@ -117,6 +119,8 @@ export function rawAgencyEvents(
   pub: { id: number; asOfDate: string },
   before: Map<string, AgencyRow>,
   after: Map<string, AgencyRow>,
+  /** Agencies tied to a new label by a document (the evidence of their rename): agency id → file name. */
+  documents: ReadonlyMap<string, string> = new Map(),
 ): RawAgencyEvent[] {
   const out: RawAgencyEvent[] = [];
   for (const [agencyId, l] of after) {
@@ -136,7 +140,9 @@ export function rawAgencyEvents(
       out.push({
         ...base,
         kind: 'renamed',
-        details: { from: p.agencyName, to: l.agencyName },
+        details: documents.has(agencyId)
+          ? { from: p.agencyName, to: l.agencyName, document: documents.get(agencyId) ?? null }
+          : { from: p.agencyName, to: l.agencyName },
         extra: `${p.agencyName}>${l.agencyName}`,
       });
     const moved: Record<string, string | null> = {};
@@ -173,7 +179,7 @@ export function agencyEvents(
             kind: r.kind,
             list,
             agencyId,
-            agreementId: null,
+            agreementId: r.agreementId ?? null,
             date: r.date,
             publication: r.publication,
             details: r.details,

@@ -8,6 +8,12 @@
  * Rules (docs/history.md): an agreement is one agency × one model; missing from one or two consecutive
  * publications of a list is a gap, missing from REMOVAL_CONFIRM it is removed; a pending agreement that leaves
  * the pending list for the participating list is signed, not removed; a blank signed date carries the last one.
+ * An agreement follows its document (identify/documents.ts): a row of a participating list with the same MOA or
+ * addendum file, model and signed date as an agreement that left the list in the same diff is that agreement under
+ * a new label. When the old label left the list altogether, the resolver makes the new label a new name of the same
+ * agency; when the old label stays listed with other agreements, two labels listed side by side are two agencies
+ * (see identify/resolver.ts), so the agreement moves to the new label's agency (`relabel`) and keeps its ID. Either
+ * way the history records a `renamed` event with the document, and no removal or addition.
  */
 
 import type { AgreementOut, AgreementStatus, Interval, SignedEntry } from '../domain/agreement.ts';
@@ -17,6 +23,7 @@ import { mintAgreementId } from '../domain/ids.ts';
 import { type CompactRefs, RefsEncoder } from '../domain/listing-refs.ts';
 import type { PubSummary } from '../domain/publication.ts';
 import type { ListKind, Model } from '../domain/types.ts';
+import { documentKeys, documentOf, matchByDocument } from '../identify/documents.ts';
 import type { Appearing, Resolver, Seen } from '../identify/resolver.ts';
 import { type DatePolicy, IMPLAUSIBLE } from './date-plausibility.ts';
 import {
@@ -53,6 +60,8 @@ interface Track {
   last: Record<ListKind, LastListing | null>;
   signedHistory: SignedEntry[];
   secondaryOnly: boolean;
+  /** Set once the agreement moved to another agency's label (its ID is then not the one minted for that agency). */
+  relabelled?: true;
 }
 
 /**
@@ -62,6 +71,8 @@ interface Track {
 interface LastAgency extends AgencyRow {
   models: Model[];
   signed: string[];
+  /** Identity keys of its rows (identify/documents.ts). */
+  documents: string[];
 }
 
 export interface FoldState {
@@ -150,8 +161,17 @@ interface RowKeys {
   agencyId: string;
   track: string;
   name: string;
+  /** Identity keys of the row's documents (participating rows only; made when first asked). */
+  documents?: string[];
 }
 const rowKeys = new WeakMap<FoldRow, RowKeys>();
+
+/** The identity keys of a row's documents (identify/documents.ts), made once per row object. */
+function docsOf(l: FoldRow): string[] {
+  const k = keysOf(l);
+  k.documents ??= documentKeys(l);
+  return k.documents;
+}
 
 function keysOf(l: FoldRow, agencyId = ''): RowKeys {
   let k = rowKeys.get(l);
@@ -185,6 +205,10 @@ export class HistoryFold {
   /** Publications folded since the fold was resumed (quarantined ones excluded). */
   private readonly folded = new Set<number>();
   private readonly latestBefore: string;
+  /** IDs of agreements that moved to another agency's label (never minted again for their first agency). */
+  private readonly movedIds = new Set<string>();
+  /** Agencies the resolver tied to a new label by a document in the publication being folded → the document. */
+  private byDocument: ReadonlyMap<string, string> = new Map();
 
   constructor(
     private readonly state: FoldState,
@@ -196,7 +220,10 @@ export class HistoryFold {
     dates: DatePolicy | null = null,
   ) {
     this.gate = new Gate(knownBad, state.lastGood, dates);
-    for (const t of state.tracks) if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+    for (const t of state.tracks) {
+      if (!t.supersededBy) this.tracks.set(`${t.agencyId}|${t.model}`, t);
+      if (t.relabelled) this.movedIds.add(t.agreementId);
+    }
     for (const n of state.names) this.names.set(`${n.agency_id}|${n.state}|${n.name}`, n);
     this.last = { participating: new Map(state.last.participating), pending: new Map(state.last.pending) };
     this.latestBefore = latestSighting(state);
@@ -263,6 +290,7 @@ export class HistoryFold {
     currentIndex: number,
   ): { seenNow: Map<string, LastAgency>; seenAgreement: Set<string> } {
     const ids = this.identify(pub);
+    if (pubIndex > currentIndex) this.relabel(pub, ids, currentIndex);
     const seenNow = new Map<string, LastAgency>();
     const seenAgreement = new Set<string>();
     for (let i = 0; i < pub.listings.length; i++) {
@@ -296,6 +324,70 @@ export class HistoryFold {
       this.listAgreement(t, key, pub, l, pubIndex, currentIndex);
     }
     return { seenNow, seenAgreement };
+  }
+
+  /**
+   * Agreements that left the participating list in this diff and come back on a row of another agency's label
+   * with the same document, model and signed date: each moves to that agency, keeping its ID (see the header).
+   * `previous`: the index of the last applied list.
+   */
+  private relabel(pub: PubIn, ids: Map<string, string>, previous: number): void {
+    if (pub.kind !== 'participating' || previous < 0) return;
+    const rows: [FoldRow, string][] = [];
+    const arriving = new Map<string, FoldRow>();
+    for (const l of pub.listings) {
+      const agencyId = l.model && l.state && l.agencyKey ? ids.get(keysOf(l).stateKey) : undefined;
+      if (!agencyId) continue;
+      const key = keysOf(l, agencyId).track;
+      rows.push([l, key]);
+      if (!this.tracks.has(key) && !arriving.has(key) && docsOf(l).length > 0) arriving.set(key, l);
+    }
+    if (arriving.size === 0) return;
+    const present = new Set(rows.map(([, key]) => key));
+    const leaving: Track[] = [];
+    for (const [key, t] of this.tracks) {
+      const span = t.spans.participating[t.spans.participating.length - 1];
+      if (span?.[1] === previous && !present.has(key) && !t.supersededBy) leaving.push(t);
+    }
+    // Nearly always no arriving row prints a leaving agreement's document: tell that before anything else.
+    const leavingKeys = new Set(leaving.flatMap(trackDocuments));
+    if (![...arriving.values()].some((l) => docsOf(l).some((d) => leavingKeys.has(d)))) return;
+    const shared = sharedDocuments(rows, arriving);
+    const used = new Set<Track>();
+    for (const [key, l] of arriving) {
+      const free = leaving.filter((t) => !used.has(t));
+      const hit = matchByDocument(docsOf(l), free, trackDocuments, shared);
+      if (!hit) continue;
+      used.add(hit.match);
+      this.moveTrack(hit.match, key, l, pub, documentOf(hit.key));
+    }
+  }
+
+  /** Moves an agreement to the agency of a new label, with a `renamed` event that names the document. */
+  private moveTrack(t: Track, key: string, l: FoldRow, pub: PubIn, document: string): void {
+    const oldKey = `${t.agencyId}|${t.model}`;
+    const from = t.last.participating?.name ?? '';
+    const to = l.agencyName ?? '';
+    const agencyId = key.slice(0, key.lastIndexOf('|'));
+    this.state.agencyEvents.push({
+      kind: 'renamed',
+      list: 'participating',
+      agencyId,
+      agreementId: t.agreementId,
+      date: pub.asOfDate,
+      publication: pub.id,
+      details: { from, to, document, fromAgency: t.agencyId, model: t.model },
+      extra: `${t.agreementId}|${from}>${to}`,
+    });
+    this.tracks.delete(oldKey);
+    t.agencyId = agencyId;
+    t.relabelled = true;
+    this.movedIds.add(t.agreementId);
+    this.tracks.set(key, t);
+    if (this.trackDirty) {
+      this.dirty.add(oldKey);
+      this.dirty.add(key);
+    }
   }
 
   /** An agreement listed in an applied publication: its span, latest listing, signed dates and source. */
@@ -359,7 +451,13 @@ export class HistoryFold {
       const previous = applied[applied.length - 1];
       if (previous)
         this.state.agencyEvents.push(
-          ...rawAgencyEvents(pub.kind, { id: pub.id, asOfDate: pub.asOfDate }, this.last[pub.kind], seenNow),
+          ...rawAgencyEvents(
+            pub.kind,
+            { id: pub.id, asOfDate: pub.asOfDate },
+            this.last[pub.kind],
+            seenNow,
+            this.byDocument,
+          ),
         );
       applied.push({ id: pub.id, asOfDate: pub.asOfDate, sightingId: pub.id, sightingDate: pub.asOfDate });
     } else {
@@ -374,6 +472,7 @@ export class HistoryFold {
 
   /** Agency for every (state, key) of a publication; unknown names are matched against what left the list. */
   private identify(pub: PubIn): Map<string, string> {
+    this.byDocument = new Map();
     const ids = new Map<string, string>();
     const unknown = new Map<string, Appearing>();
     const present = new Set<string>();
@@ -396,6 +495,8 @@ export class HistoryFold {
       };
       if (l.model) a.models.add(l.model);
       if (l.signed) a.signed.add(l.signed);
+      const docs = docsOf(l);
+      if (docs.length > 0) a.documents = new Set([...(a.documents ?? []), ...docs]);
       unknown.set(k, a);
     }
     if (unknown.size > 0) {
@@ -409,25 +510,51 @@ export class HistoryFold {
             name: s.agencyName ?? '',
             models: new Set(s.models),
             signed: new Set(s.signed),
+            documents: new Set(s.documents),
           });
+      const staying = this.stayingDocuments(pub, ids, unknown, gone);
       const found = this.resolver.resolve(
         [...unknown.values()],
         gone,
         pub.asOfDate,
         pub.kind === 'participating',
         present,
+        staying,
       );
       for (const [k, id] of found) ids.set(k, id);
+      this.byDocument = new Map(this.resolver.byDocumentNow);
     }
     return ids;
+  }
+
+  /**
+   * Documents printed on rows of agencies that stay listed (they tell no arriving name apart); empty when no
+   * arriving name shares a document with an agency that left, as nearly always (then no document can decide).
+   */
+  private stayingDocuments(
+    pub: PubIn,
+    ids: Map<string, string>,
+    unknown: Map<string, Appearing>,
+    gone: Seen[],
+  ): Set<string> {
+    const staying = new Set<string>();
+    const left = new Set(gone.flatMap((g) => [...(g.documents ?? [])]));
+    if (![...unknown.values()].some((a) => [...(a.documents ?? [])].some((d) => left.has(d)))) return staying;
+    for (const l of pub.listings)
+      if (l.state && l.agencyKey && ids.has(keysOf(l).stateKey))
+        for (const d of docsOf(l)) staying.add(documentOf(d));
+    return staying;
   }
 
   private track(key: string, agencyId: string, model: Model, after?: Track): Track {
     let t = after ? undefined : this.tracks.get(key);
     if (!t) {
-      const generation = after ? after.generation + 1 : 0;
+      let generation = after ? after.generation + 1 : 0;
+      let agreementId = mintAgreementId(agencyId, model, generation);
+      // An agreement that moved away with its document keeps the ID minted here: a new one takes the next free one.
+      while (this.movedIds.has(agreementId)) agreementId = mintAgreementId(agencyId, model, ++generation);
       t = {
-        agreementId: mintAgreementId(agencyId, model, generation),
+        agreementId,
         agencyId,
         model,
         generation,
@@ -538,8 +665,33 @@ function refRow(
       t.agreementId,
       l.model,
       duplicate,
-      t.generation === 0 || undefined,
+      (t.generation === 0 && !t.relabelled) || undefined,
     );
+}
+
+/** The identity keys of an agreement as last listed: its model, latest signed date and documents. */
+function trackDocuments(t: Track): string[] {
+  const last = t.last.participating;
+  if (!last) return [];
+  const signed = t.signedHistory[t.signedHistory.length - 1]?.corrected ?? null;
+  return documentKeys({ model: t.model, signed, moaUrl: last.moaUrl, addendumUrl: last.addendumUrl });
+}
+
+/**
+ * Documents (file names) that tell no arriving agreement apart: printed on a row of an agreement that stays
+ * listed, or on rows of two arriving agreements.
+ */
+function sharedDocuments(rows: [FoldRow, string][], arriving: Map<string, FoldRow>): Set<string> {
+  const shared = new Set<string>();
+  const by = new Map<string, string>();
+  for (const [l, key] of rows)
+    for (const d of docsOf(l)) {
+      const doc = documentOf(d);
+      const other = by.get(doc);
+      if (!arriving.has(key) || (other !== undefined && other !== key)) shared.add(doc);
+      by.set(doc, key);
+    }
+  return shared;
 }
 
 /** Notes an agency as listed now: its first row, and every model and signed date it is listed with. */
@@ -548,6 +700,7 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
   if (s) {
     if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
     if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
+    for (const d of docsOf(l)) if (!s.documents.includes(d)) s.documents.push(d);
   } else
     seenNow.set(agencyId, {
       state: l.state,
@@ -557,6 +710,7 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
       jurisdictionType: l.jurisdictionType,
       models: l.model ? [l.model] : [],
       signed: l.signed ? [l.signed] : [],
+      documents: [...docsOf(l)],
     });
 }
 

@@ -5,6 +5,9 @@
  * 1. a decision already stored in the ledger;
  * 2. the reviewed alias file (`same` links two names; `distinct` forbids a link);
  * 3. the same matching key in the same state (`key`);
+ * 3b. the same document (identify/documents.ts): the one agency that left the list as this name arrived, with a
+ *    row of the same MOA or addendum file, model and signed date, is this agency under a new label (`document`);
+ *    a document also printed on a row that stays listed, or on two arriving names, proves nothing;
  * 4. a move: the same key disappeared from another state in the same transition, same model (`moved`);
  * 5. a rename: exactly one agency of the same state, model (and signed date, for participating lists)
  *    disappeared as this name appeared (`renamed`); weak name similarity sends it to review as well;
@@ -16,6 +19,7 @@ import type { AgencyRecord, AliasEntry, Decision } from '../domain/identity.ts';
 import { mintAgencyId } from '../domain/ids.ts';
 import type { Model } from '../domain/types.ts';
 import { STATE_NAMES } from '../normalize/state.ts';
+import { documentOf, matchByDocument } from './documents.ts';
 import { type Similarity, similarity } from './similarity.ts';
 
 /** The other name of a verdict that names (state, key); null when it does not name it. */
@@ -37,6 +41,8 @@ export interface Seen {
   name: string;
   models: Set<Model>;
   signed: Set<string>;
+  /** Identity keys of its rows (identify/documents.ts); empty when not known. */
+  documents?: Set<string>;
 }
 
 export interface Appearing {
@@ -45,6 +51,7 @@ export interface Appearing {
   name: string;
   models: Set<Model>;
   signed: Set<string>;
+  documents?: Set<string>;
 }
 
 const sk = (state: string, key: string) => `${state}|${key}`;
@@ -63,6 +70,10 @@ export class Resolver {
    * name with the list's earlier new names made a list of new agencies quadratic (issue 13).
    */
   private knownBefore: Map<string, number> | null = null;
+  /** While `resolve` runs: documents that prove nothing (printed on a staying row or two arriving names). */
+  private shared: ReadonlySet<string> = new Set();
+  /** Agencies the last `resolve` tied to a new name by a document: agency id → the document's file name. */
+  readonly byDocumentNow = new Map<string, string>();
 
   constructor(
     decisions: readonly Decision[],
@@ -152,6 +163,8 @@ export class Resolver {
     date: string,
     withSigned: boolean,
     listedNow: ReadonlySet<string> = new Set(),
+    /** Documents (file names) printed on rows of agencies that stay listed. */
+    sharedDocuments: ReadonlySet<string> = new Set(),
   ): Map<string, string> {
     const out = new Map<string, string>();
     const used = new Set<string>();
@@ -161,6 +174,8 @@ export class Resolver {
       if (k) out.set(sk(a.state, a.key), k);
       else pending.push(a);
     }
+    this.shared = rivalDocuments(pending, sharedDocuments);
+    this.byDocumentNow.clear();
     this.knownBefore = new Map();
     for (const a of pending)
       if (!this.knownBefore.has(a.state))
@@ -172,6 +187,7 @@ export class Resolver {
       }
     } finally {
       this.knownBefore = null;
+      this.shared = new Set();
     }
     return out;
   }
@@ -190,6 +206,9 @@ export class Resolver {
     if (aliased) return aliased;
     const apart = this.distinct.get(sk(a.state, a.key));
     const free = gone.filter((g) => !used.has(g.agencyId) && !this.isDistinct(apart, g));
+    // 3b. the same document under a new label
+    const byDocument = this.byDocument(a, free, used, date);
+    if (byDocument) return byDocument;
     // 4. moves between states: the same name left another state as it arrived here, with the same model and
     //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
     //    signed date to agree on (pending lists) a move is only proposed for review.
@@ -258,6 +277,29 @@ export class Resolver {
       });
     }
     return null;
+  }
+
+  /**
+   * 3b. The one agency that left the list as this name arrived with a row of the same document, model and signed
+   * date: the same agreement under a new label, so the same agency under a new name. (When the old label stays
+   * listed with other agreements it is not `gone`: the agreement then moves to the new label's agency, which the
+   * fold decides; see history/fold.ts, `relabel`.)
+   */
+  private byDocument(a: Appearing, free: Seen[], used: Set<string>, date: string): string | null {
+    if (!a.documents || a.documents.size === 0) return null;
+    const hit = matchByDocument([...a.documents], free, (g) => g.documents ?? [], this.shared);
+    if (!hit) return null;
+    const g = hit.match;
+    used.add(g.agencyId);
+    this.byDocumentNow.set(g.agencyId, documentOf(hit.key));
+    return this.decide(a, g.agencyId, {
+      method: 'document',
+      confidence: 0.95,
+      needsReview: false,
+      candidateId: null,
+      explanation: `"${g.name}" left the list as "${a.name}" appeared with the same document ${documentOf(hit.key)}, model and signed date`,
+      decidedOn: date,
+    });
   }
 
   /**
@@ -441,6 +483,20 @@ export class Resolver {
 }
 
 const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
+
+/** Documents (file names) that prove nothing: printed on a staying row, or on two of the arriving names. */
+function rivalDocuments(pending: Appearing[], staying: ReadonlySet<string>): ReadonlySet<string> {
+  const seen = new Map<string, Appearing>();
+  const out = new Set(staying);
+  for (const a of pending)
+    for (const k of a.documents ?? []) {
+      const doc = documentOf(k);
+      const other = seen.get(doc);
+      if (other && other !== a) out.add(doc);
+      seen.set(doc, a);
+    }
+  return out;
+}
 
 function describe(s: Similarity): string {
   return `name similarity ${s.score.toFixed(2)}, distinctive words ${s.coreScore.toFixed(2)}`;

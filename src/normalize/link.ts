@@ -64,3 +64,22 @@ export function cleanLink(raw: string | null | undefined): LinkResult {
   if (!/^https?:\/\//i.test(u)) return { url: null, fixes: [...fixes, 'not-a-web-link'] };
   return { url: u, fixes };
 }
+
+/**
+ * The file name of the document a cleaned MOA/addendum link points at, as identity evidence: the last path
+ * segment, %-decoded, lower-cased, spaces removed (ICE serves `287gJEM_%20etowahCoAL…` and `287gJEM_ etowahCoAL…`
+ * alike). Null for a link that names no PDF (`https://www.ice.gov/doclib/about/…` pages, a bare folder).
+ */
+export function documentName(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const path = url.replace(/[?#].*$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  let name = last;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    // a malformed escape: the name as written
+  }
+  name = name.replace(/\s+/g, '').toLowerCase();
+  return name.endsWith('.pdf') && name.length > 4 ? name : null;
+}
