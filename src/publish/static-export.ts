@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../domain/errors.ts';
+import { listDocuments } from '../read/documents.ts';
 import { lazy } from '../read/lazy.ts';
 import { buildView } from '../read/model.ts';
 import { allStates } from '../reference/us-states.ts';
@@ -19,13 +20,14 @@ import { allAssets, staticAssets } from '../web/assets.ts';
 import type { Lang } from '../web/i18n.ts';
 import { LANGS } from '../web/i18n.ts';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
+import { documentPaths } from '../web/pages/document.tsx';
 import { basePath, localized, pagePaths, splitLang, withBase } from '../web/paths.ts';
 import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
 import { publishInto, refusal } from './site-folder.ts';
-import { copyStoredFiles } from './stored-files.ts';
+import { copyArchivedDocuments, copyStoredFiles } from './stored-files.ts';
 
 export interface ExportOptions {
   db: Db;
@@ -56,6 +58,7 @@ export function sitePaths(
   countyFips: string[] = [],
   datasetIds: string[] = [],
   evidenceIds: string[] = [],
+  documentShas: string[] = [],
 ): string[] {
   return [
     pagePaths.home,
@@ -74,6 +77,8 @@ export function sitePaths(
     ...countyFips.map(pagePaths.county),
     pagePaths.analyses,
     ...datasetIds.map(pagePaths.analysis),
+    documentPaths.list,
+    ...documentShas.map(documentPaths.one),
   ];
 }
 
@@ -124,7 +129,8 @@ async function writePages(
   const counties = [...site.model.view.counties.keys()].sort();
   const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
   const evidenceIds = site.view.evidence.all.map((r) => r.recordId);
-  for (const p of sitePaths(agencyIds, states, counties, datasetIds, evidenceIds))
+  const documentShas = (await listDocuments(opts.db)).map((d) => d.sha256);
+  for (const p of sitePaths(agencyIds, states, counties, datasetIds, evidenceIds, documentShas))
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
       const res = await page(url);
@@ -165,6 +171,11 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
       log(
         `stored files: ${copied.copied} copied, ${copied.kept} kept from the previous site, ${copied.missing} missing`,
       );
+      // The archived MOA PDFs where the agency and document pages link them (`documents/{sha256}.pdf`).
+      const docs = (await listDocuments(opts.db)).map((d) => d.sha256);
+      const pdfs = copyArchivedDocuments(docs, opts.rawPath, folder, out);
+      counts.files += pdfs.copied + pdfs.kept;
+      counts.bytes += pdfs.bytes;
     }
     return { pages, counts };
   });

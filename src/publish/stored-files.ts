@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StoredFile } from '../read/files.ts';
+import { documentPaths } from '../web/pages/document.tsx';
 import { filePath } from '../web/paths.ts';
 
 export interface CopyReport {
@@ -43,6 +44,35 @@ export function copyStoredFiles(
     copyFileSync(from, to);
     r.copied++;
     r.bytes += f.size;
+  }
+  return r;
+}
+
+/** The archived MOA PDFs at `documents/{sha256}.pdf`, where the agency and document pages link them (issue 15). */
+export function copyArchivedDocuments(
+  shas: readonly string[],
+  pathOf: (sha256: string) => string,
+  out: string,
+  previous?: string,
+): CopyReport {
+  const r: CopyReport = { copied: 0, kept: 0, missing: 0, bytes: 0 };
+  for (const sha of shas) {
+    const from = pathOf(sha);
+    if (!existsSync(from)) {
+      r.missing++;
+      continue;
+    }
+    const size = statSync(from).size;
+    const rel = documentPaths.pdf(sha).replace(/^\//, '');
+    const to = join(out, rel);
+    mkdirSync(dirname(to), { recursive: true });
+    if (previous && linkFrom(join(previous, rel), to, size)) {
+      r.kept++;
+      continue;
+    }
+    copyFileSync(from, to);
+    r.copied++;
+    r.bytes += size;
   }
   return r;
 }

@@ -5,10 +5,12 @@
  * Wayback copy of the link is tied like the link itself.
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchRecord } from '../../src/domain/types.ts';
 import { ingest } from '../../src/ingest/ingest.ts';
+import { exportSite } from '../../src/publish/static-export.ts';
 import { documentDetail, listDocuments } from '../../src/read/documents.ts';
 import { createReassessApp } from '../../src/server/app.ts';
 import { listAgreements } from '../../src/store/agreements.ts';
@@ -105,6 +107,16 @@ describe('archived MOA links', () => {
       const { app } = await createReassessApp({ db: ledger.db, rateLimit: false });
       const html = await (await app.request(`/agency/${agreement?.agencyId}/`)).text();
       for (const d of docs) expect(html).toContain(`/documents/${d.sha256}.pdf`);
+      // The static export carries the document pages and the archived PDFs those links name, byte for byte.
+      const site = join(home, 'site');
+      await exportSite({ db: ledger.db, out: site, rawPath: (sha) => ledger.raw.pathOf(sha) });
+      expect(existsSync(join(site, 'documents', 'index.html'))).toBe(true);
+      for (const d of docs) {
+        expect(existsSync(join(site, 'document', d.sha256, 'index.html'))).toBe(true);
+        expect(existsSync(join(site, 'es', 'document', d.sha256, 'index.html'))).toBe(true);
+        const pdf = readFileSync(join(site, 'documents', `${d.sha256}.pdf`));
+        expect(createHash('sha256').update(pdf).digest('hex')).toBe(d.sha256);
+      }
     } finally {
       await ledger.close();
     }

@@ -53,12 +53,12 @@ describe('static export', () => {
     });
     const agencies = await listAgencies(fx.ledger.db);
     const states = allStates();
-    // Seven site-wide pages per language (home, search, changes, evidence — issue 18; no record is published in
-    // this ledger — data, methodology and the stop-data analyses index), four index pages, every state, agency and
-    // county (us-atlas has 3,231 counties and equivalents).
+    // Eight site-wide pages per language (home, search, changes, evidence — issue 18; no record is published in
+    // this ledger — data, methodology, the stop-data analyses index and the documents list, issue 15), four index
+    // pages, every state, agency and county (us-atlas has 3,231 counties and equivalents).
     const counties = readdirSync(join(out, 'county')).filter((f) => /^\d{5}$/.test(f));
     expect(counties.length).toBeGreaterThan(3200);
-    expect(report.pages).toBe(2 * (7 + 4 + states.length + agencies.length + counties.length));
+    expect(report.pages).toBe(2 * (8 + 4 + states.length + agencies.length + counties.length));
     // The editors' pages are never exported.
     expect(existsSync(join(out, 'editor'))).toBe(false);
     for (const prefix of ['', 'es/']) {
