@@ -76,7 +76,8 @@ describe('reassess publish', () => {
     expect(existsSync(join(out, 'stale.txt'))).toBe(false);
     expect(existsSync(join(out, 'agency'))).toBe(true);
     expect(readdirSync(root)).toEqual(['site']);
-  });
+    // Two whole exports (6,600 pages each, county pages included) while a reader thread spins on the folder.
+  }, 300_000);
 
   it('leaves the previous site as it was when a publish fails half way', async () => {
     const out = join(root, 'kept');
