@@ -44,7 +44,8 @@ function stateFeed(state: string) {
   const link = document.getElementById('changes-feed') as HTMLAnchorElement | null;
   const offered = document.querySelector(`#f-state option[value="${state}"]`);
   if (!link || !state || !offered) return;
-  link.href = link.href.replace(/events\.atom$/, `state/${state}.atom`);
+  const href = link.getAttribute('href') ?? '';
+  link.setAttribute('href', href.replace(/events\.atom$/, `state/${state}.atom`));
 }
 
 run();

@@ -57,10 +57,12 @@ export function chartScale(months: readonly MonthCount[]) {
   const unit = (H - T - B) / Math.max(1, maxA + maxR);
   const zero = T + maxA * unit;
   const step = (W - L - R) / Math.max(1, months.length);
+  // A bar is four fifths of its month's width, at most 36 units (a few months must not look like a wall).
+  const w = Math.max(1, Math.min(36, step * 0.8));
   const bars = months.map((m, i) => ({
     ...m,
-    x: L + i * step + step * 0.1,
-    w: Math.max(1, step * 0.8),
+    x: L + i * step + (step - w) / 2,
+    w,
     addedY: zero - m.added * unit,
     addedH: m.added * unit,
     removedH: m.removed * unit,
