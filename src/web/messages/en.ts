@@ -319,7 +319,8 @@ export const en = {
     'The API is read-only JSON under {base}. Its OpenAPI description lists every endpoint and field.',
   dataOpenapi: 'OpenAPI description (JSON)',
   dataFeeds: 'Feeds',
-  dataFeedsText: 'Atom feeds of changes: all changes, one per state, one per agency (linked from its page).',
+  dataFeedsText:
+    'Atom feeds of changes: all changes, one per state, one per agency (linked from its page) and, on the live site, one for whatever the Changes page is filtered to (linked from that page).',
   dataNoDownloads: 'Downloads are not available in this build.',
   dataSize: 'Size',
   dataEndpoint: 'Endpoint',

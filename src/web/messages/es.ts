@@ -317,7 +317,7 @@ export const es: Record<keyof typeof en, string> = {
   dataOpenapi: 'Descripción OpenAPI (JSON)',
   dataFeeds: 'Canales',
   dataFeedsText:
-    'Canales Atom de cambios: todos los cambios, uno por estado y uno por agencia (enlazado desde su página).',
+    'Canales Atom de cambios: todos los cambios, uno por estado, uno por agencia (enlazado desde su página) y, en el sitio en línea, uno para los filtros que tenga la página de cambios (enlazado desde ella).',
   dataNoDownloads: 'Las descargas no están disponibles en esta versión.',
   dataSize: 'Tamaño',
   dataEndpoint: 'Punto de acceso',
