@@ -46,12 +46,9 @@ export function changesPage(ctx: RenderCtx): PageResult {
       <FeedLink ctx={ctx} f={f} />
     </>
   );
-  return {
-    title: t('changesTitle'),
-    main,
-    island: 'changes',
-    feed: { href: feedHref(ctx, f), title: t('changesFeed') },
-  };
+  // The head links the filtered feed on the server; a static page's head already links the national feed.
+  const feed = ctx.mode === 'static' ? {} : { feed: { href: feedHref(ctx, f), title: t('changesFeed') } };
+  return { title: t('changesTitle'), main, island: 'changes', ...feed };
 }
 
 /**
