@@ -313,6 +313,7 @@ describe('Atom feeds', () => {
     expect(bad('kind=deleted')).toThrow(/kind: "deleted" is not one of/);
     expect(bad('from=yesterday')).toThrow(/from: "yesterday" is not a date/);
     expect(bad('to=2025-13-01')).toThrow(/to: "2025-13-01" is not a date/);
+    expect(bad('to=2025-02-30')).toThrow(/to: "2025-02-30" is not a date/);
     expect(bad('from=2025-05-01&to=2025-04-01')).toThrow(/from 2025-05-01 is after to 2025-04-01/);
     expect(bad('state=TX&state=FL')).toThrow(/state: given 2 times/);
     expect(bad(`kind=${'x'.repeat(5000)}`)).toThrow(/kind: "x{40}" is not one of/);

@@ -17,7 +17,9 @@ describe('the changes filter', () => {
     const f = readFilter(new URLSearchParams('kind=removed&model=wso&state=tx&from=2025-01-01&to=nope&x=1'));
     expect(f).toEqual({ from: '2025-01-01', to: '', state: 'TX', model: 'WSO', kind: 'removed' });
     expect(filterQuery(f)).toBe('from=2025-01-01&state=TX&model=WSO&kind=removed');
-    expect(readFilter(new URLSearchParams('model=XYZ&kind=deleted'))).toEqual(NO_FILTER);
+    expect(readFilter(new URLSearchParams('model=XYZ&kind=deleted&from=2025-02-30&to=2025-13-01'))).toEqual(
+      NO_FILTER,
+    );
     expect(filterQuery(NO_FILTER)).toBe('');
   });
 

@@ -36,7 +36,12 @@ export const NO_FILTER: ChangeFilter = { from: '', to: '', state: '', model: '',
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const isFilterDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+/** A calendar date written YYYY-MM-DD that exists (not 2025-02-30). */
+export function isFilterDate(v: string): boolean {
+  if (!DATE.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
 
 /** The filter a query asks for; values it cannot use are dropped (''). */
 export function readFilter(q: URLSearchParams): ChangeFilter {
