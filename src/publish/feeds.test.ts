@@ -4,7 +4,17 @@ import { buildView, type LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import { listChanges } from '../store/agreements.ts';
 import type { Ledger } from '../store/connection.ts';
-import { buildFeeds, FEED_ENTRIES, feedTarget, renderFeed, renderFeedXml, xmlEscape } from './feeds.ts';
+import {
+  buildFeeds,
+  changesFeedFilter,
+  FEED_ENTRIES,
+  FeedQueryError,
+  type FeedTarget,
+  feedTarget,
+  renderFeed,
+  renderFeedXml,
+  xmlEscape,
+} from './feeds.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // A strict parser for the XML subset feeds use: it throws on anything not well-formed (unbalanced or mismatched
@@ -246,6 +256,74 @@ describe('Atom feeds', () => {
     const onDemand = await renderFeed(views, '/feeds/state/FL.atom', BASE, FIXTURE_NOW);
     expect(onDemand).toBe(renderFeedXml(view, { kind: 'state', state: 'FL' }, BASE, FIXTURE_NOW));
     expect(await renderFeed(views, '/feeds/nope.atom', BASE, FIXTURE_NOW)).toBeNull();
+  });
+
+  it('lists in a changes feed exactly the events of its filter, with the filter in its title and links', async () => {
+    const events = await listChanges(ledger.db, '0001-01-01');
+    const filters = [
+      { state: 'TX', model: 'JEM', kind: 'removed' },
+      { state: 'TX', model: '', kind: 'added' },
+      { state: '', model: 'TFM', kind: '' },
+      { state: 'GA', model: '', kind: '' },
+    ];
+    let nonEmpty = 0;
+    for (const f of filters) {
+      const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
+      const xml = (await renderFeed(view, '/feeds/changes.atom', BASE, FIXTURE_NOW, q)) as string;
+      const feed = parseXml(xml);
+      const ids = kids(feed, 'entry').map((e) => (text(child(e, 'id')) as string).replace(/^.*:event:/, ''));
+      const want = events.filter(
+        (e) =>
+          (!f.state || e.state === f.state) &&
+          (!f.model || e.model === f.model) &&
+          (!f.kind || e.kind === f.kind),
+      );
+      expect(ids.sort(), q.toString()).toEqual(want.map((e) => e.eventId).sort());
+      if (ids.length > 0) nonEmpty++;
+      const links = kids(feed, 'link');
+      expect(links.find((l) => l.attrs.rel === 'self')?.attrs.href).toBe(`${BASE}/feeds/changes.atom?${q}`);
+      expect(links.find((l) => l.attrs.rel === 'alternate')?.attrs.href).toBe(`${BASE}/changes/?${q}`);
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(3);
+    const title = (q: string) =>
+      text(
+        child(
+          parseXml(
+            renderFeedXml(
+              view,
+              feedTarget('/feeds/changes.atom', new URLSearchParams(q)) as FeedTarget,
+              BASE,
+              FIXTURE_NOW,
+            ) as string,
+          ),
+          'title',
+        ),
+      );
+    expect(title('state=tx&model=wso&kind=removed')).toBe(
+      '287(g) agreements in Texas: changes, WSO (Warrant Service Officer), Removed',
+    );
+    expect(title('')).toBe('287(g) agreements: every change');
+  });
+
+  it('refuses a changes feed filter it cannot answer, naming the parameter; ignores unknown parameters', () => {
+    const bad = (q: string) => () => changesFeedFilter(new URLSearchParams(q));
+    expect(bad('state=ZZ')).toThrow(FeedQueryError);
+    expect(bad('state=Texas')).toThrow(/state: "Texas" is not a USPS state code/);
+    expect(bad('model=XYZ')).toThrow(/model: "XYZ" is not one of JEM, WSO, TFM/);
+    expect(bad('kind=deleted')).toThrow(/kind: "deleted" is not one of/);
+    expect(bad('from=yesterday')).toThrow(/from: "yesterday" is not a date/);
+    expect(bad('to=2025-13-01')).toThrow(/to: "2025-13-01" is not a date/);
+    expect(bad('to=2025-02-30')).toThrow(/to: "2025-02-30" is not a date/);
+    expect(bad('from=2025-05-01&to=2025-04-01')).toThrow(/from 2025-05-01 is after to 2025-04-01/);
+    expect(bad('state=TX&state=FL')).toThrow(/state: given 2 times/);
+    expect(bad(`kind=${'x'.repeat(5000)}`)).toThrow(/kind: "x{40}" is not one of/);
+    expect(changesFeedFilter(new URLSearchParams('utm_source=x&state=tx&model=wso&kind=&page=3'))).toEqual({
+      from: '',
+      to: '',
+      state: 'TX',
+      model: 'WSO',
+      kind: '',
+    });
   });
 
   it('escapes every XML special character and replaces characters XML forbids', () => {

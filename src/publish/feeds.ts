@@ -1,6 +1,8 @@
 /**
- * Atom 1.0 feeds of events: national (`feeds/events.atom`), per state (`feeds/state/XX.atom`) and per agency
- * (`feeds/agency/agy-….atom`), the latest 100 events each, newest first. Every text is XML-escaped (names come
+ * Atom 1.0 feeds of events: national (`feeds/events.atom`), per state (`feeds/state/XX.atom`), per agency
+ * (`feeds/agency/agy-….atom`) and, on the live server only, the changes page's filtered view
+ * (`feeds/changes.atom?state=TX&model=WSO&kind=removed`, the page's parameters checked strictly: a bad value is a
+ * FeedQueryError, which the server answers with 400), the latest 100 events each, newest first. Every text is XML-escaped (names come
  * from ICE's spreadsheets and may hold anything). `renderFeed` renders one feed on demand for the live server;
  * `buildFeeds` renders them all for the static export.
  */
@@ -11,6 +13,17 @@ import { buildView, type LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import { stateByUsps } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
+import {
+  CHANGE_KINDS,
+  CHANGE_MODELS,
+  type ChangeFilter,
+  FILTER_KEYS,
+  filterQuery,
+  isFilterDate,
+  matches,
+  NO_FILTER,
+} from '../web/change-filter.ts';
+import { EVENT_LABEL, MODEL_LABEL } from '../web/i18n.ts';
 import { EVIDENCE_FEED_PATH, evidenceFeedXml } from './evidence-feed.ts';
 
 export const FEED_ENTRIES = 100;
@@ -49,12 +62,54 @@ export function xmlEscape(s: string): string {
 export type FeedTarget =
   | { kind: 'all' }
   | { kind: 'state'; state: string }
-  | { kind: 'agency'; agencyId: string };
+  | { kind: 'agency'; agencyId: string }
+  | { kind: 'changes'; filter: ChangeFilter };
 
-/** The feed a path names (`feeds/events.atom`, `/feeds/state/TX.atom`, `feeds/agency/agy-….atom`), or null. */
-export function feedTarget(path: string): FeedTarget | null {
+/** A filtered feed's query that cannot be answered (the server's 400), with the reason in plain words. */
+export class FeedQueryError extends Error {}
+
+/** One parameter of a filtered feed, checked: '' when absent or empty; a bad value throws FeedQueryError. */
+function feedParam(q: URLSearchParams, key: (typeof FILTER_KEYS)[number]): string {
+  const all = q.getAll(key);
+  if (all.length > 1) throw new FeedQueryError(`${key}: given ${all.length} times; give it once`);
+  const raw = all[0] ?? '';
+  if (raw === '') return '';
+  const v = key === 'state' || key === 'model' ? raw.toUpperCase() : raw;
+  const ok =
+    key === 'from' || key === 'to'
+      ? isFilterDate(v)
+      : key === 'state'
+        ? v.length === 2 && stateByUsps(v) !== undefined
+        : key === 'model'
+          ? CHANGE_MODELS.includes(v)
+          : CHANGE_KINDS.includes(v);
+  if (ok) return v;
+  const shown = JSON.stringify(raw.slice(0, 40));
+  if (key === 'from' || key === 'to') throw new FeedQueryError(`${key}: ${shown} is not a date (YYYY-MM-DD)`);
+  if (key === 'state') throw new FeedQueryError(`state: ${shown} is not a USPS state code (TX, FL, …)`);
+  const of = key === 'model' ? CHANGE_MODELS : CHANGE_KINDS;
+  throw new FeedQueryError(`${key}: ${shown} is not one of ${of.join(', ')}`);
+}
+
+/**
+ * The filter of a changes feed from its query, strictly: each of from, to, state, model and kind at most once and
+ * with a value the changes page offers (from not after to); other parameters are ignored, as pages ignore them.
+ */
+export function changesFeedFilter(q: URLSearchParams): ChangeFilter {
+  const f = { ...NO_FILTER };
+  for (const k of FILTER_KEYS) f[k] = feedParam(q, k);
+  if (f.from && f.to && f.from > f.to) throw new FeedQueryError(`from ${f.from} is after to ${f.to}`);
+  return f;
+}
+
+/**
+ * The feed a path names (`feeds/events.atom`, `/feeds/state/TX.atom`, `feeds/agency/agy-….atom`, and
+ * `feeds/changes.atom` with the filter of `query`), or null. Throws FeedQueryError for a bad filter.
+ */
+export function feedTarget(path: string, query: URLSearchParams = new URLSearchParams()): FeedTarget | null {
   const p = path.replace(/^\/+/, '');
   if (p === 'feeds/events.atom') return { kind: 'all' };
+  if (p === 'feeds/changes.atom') return { kind: 'changes', filter: changesFeedFilter(query) };
   const s = /^feeds\/state\/([A-Za-z]{2})\.atom$/.exec(p);
   if (s?.[1]) return { kind: 'state', state: s[1].toUpperCase() };
   const a = /^feeds\/agency\/(agy-[a-z0-9]{10})\.atom$/.exec(p);
@@ -65,7 +120,23 @@ export function feedTarget(path: string): FeedTarget | null {
 export function feedPath(t: FeedTarget): string {
   if (t.kind === 'all') return 'feeds/events.atom';
   if (t.kind === 'state') return `feeds/state/${t.state}.atom`;
+  if (t.kind === 'changes') {
+    const q = filterQuery(t.filter);
+    return q ? `feeds/changes.atom?${q}` : 'feeds/changes.atom';
+  }
   return `feeds/agency/${t.agencyId}.atom`;
+}
+
+/** A changes feed's title: what its filter keeps, in words ("… changes in Texas: Warrant Service Officer, Removed"). */
+function changesTitle(f: ChangeFilter): string {
+  const parts = [
+    f.model ? `${f.model} (${MODEL_LABEL.en[f.model] ?? f.model})` : '',
+    f.kind ? (EVENT_LABEL.en[f.kind] ?? f.kind) : '',
+    f.from ? `from ${f.from}` : '',
+    f.to ? `to ${f.to}` : '',
+  ].filter(Boolean);
+  const where = f.state ? ` in ${stateByUsps(f.state)?.name ?? f.state}` : '';
+  return `287(g) agreements${where}: ${parts.length ? `changes, ${parts.join(', ')}` : 'every change'}`;
 }
 
 function trimBase(baseUrl: string): string {
@@ -124,6 +195,7 @@ function entry(e: TEvent, baseUrl: string, view: LedgerView): string {
 export function feedEvents(view: LedgerView, t: FeedTarget): TEvent[] {
   if (t.kind === 'all') return view.events;
   if (t.kind === 'state') return view.events.filter((e) => e.state === t.state);
+  if (t.kind === 'changes') return view.events.filter((e) => matches(e, t.filter));
   const id = view.details.get(t.agencyId)?.agencyId ?? t.agencyId;
   return view.events.filter((e) => e.agencyId === id);
 }
@@ -144,6 +216,10 @@ export function renderFeedXml(
   } else if (t.kind === 'state') {
     title = `287(g) agreements in ${stateByUsps(t.state)?.name ?? t.state}: every change`;
     alternate = `${base}/state/${t.state}/`;
+  } else if (t.kind === 'changes') {
+    title = changesTitle(t.filter);
+    const q = filterQuery(t.filter);
+    alternate = `${base}/changes/${q ? `?${q}` : ''}`;
   } else {
     const d = view.details.get(t.agencyId);
     if (!d) return null;
@@ -172,16 +248,18 @@ export function renderFeedXml(
 }
 
 /**
- * One feed on demand, for the live server: `path` like `/feeds/state/TX.atom`. Pass the same `LedgerViews` the
- * API uses (`createApi({ views })`) so feeds share its cached view. Null for an unknown path or agency.
+ * One feed on demand, for the live server: `path` like `/feeds/state/TX.atom` (and `query`, which only
+ * `/feeds/changes.atom` reads). Pass the same `LedgerViews` the API uses (`createApi({ views })`) so feeds share its
+ * cached view. Null for an unknown path or agency; throws FeedQueryError for a bad filter.
  */
 export async function renderFeed(
   source: LedgerViews | LedgerView,
   path: string,
   baseUrl: string,
   now: () => Date,
+  query: URLSearchParams = new URLSearchParams(),
 ): Promise<string | null> {
-  const t = feedTarget(path);
+  const t = feedTarget(path, query);
   const evidence = path.replace(/^\/+/, '') === EVIDENCE_FEED_PATH;
   if (!t && !evidence) return null;
   const view = source instanceof LedgerViews ? await source.current() : source;

@@ -15,7 +15,7 @@ import type { RateLimit } from '../api/rate-limit.ts';
 import { malformedEscape } from '../api/url-escapes.ts';
 import { type ServiceDeps, systemDeps } from '../editors/deps.ts';
 import { buildDownloads, type DownloadFile } from '../publish/downloads.ts';
-import { ATOM_TYPE, renderFeed } from '../publish/feeds.ts';
+import { ATOM_TYPE, FeedQueryError, renderFeed } from '../publish/feeds.ts';
 import { lazy } from '../read/lazy.ts';
 import type { LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
@@ -329,7 +329,13 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
   });
   app.route('/api/v1', api);
   app.get('/feeds/*', async (c) => {
-    const body = await renderFeed(views, local(c.req.path), publicUrl, now);
+    let body: string | null;
+    try {
+      body = await renderFeed(views, local(c.req.path), publicUrl, now, new URL(c.req.url).searchParams);
+    } catch (e) {
+      if (e instanceof FeedQueryError) return c.text(`Bad feed filter: ${e.message}`, 400);
+      throw e;
+    }
     if (body === null) return c.text('No such feed', 404);
     return c.body(body, 200, { 'Content-Type': ATOM_TYPE, 'Cache-Control': 'public, max-age=300' });
   });

@@ -98,6 +98,7 @@ function Footer({ ctx }: { ctx: RenderCtx }) {
         <a href={href(ctx, pagePaths.downloads)}>{t('downloadsTitle')}</a> ·{' '}
         <a href={href(ctx, pagePaths.agencies)}>{t('agencyIndexTitle')}</a> ·{' '}
         <a href={href(ctx, pagePaths.states)}>{t('stateIndexTitle')}</a> ·{' '}
+        <a href={href(ctx, pagePaths.analyses)}>{t('navAnalyses')}</a> ·{' '}
         <a href={href(ctx, pagePaths.methodology)}>{t('navMethodology')}</a>
       </p>
       <p>{t('footerLicense')}</p>

@@ -4,7 +4,7 @@
  * (`?from=yesterday`) can neither change the page nor make a new cache entry. A page that starts reading a
  * parameter adds it here; a page not listed reads none.
  */
-import { readFilter } from './pages/changes.tsx';
+import { readFilter } from './change-filter.ts';
 import { documentPaths } from './pages/document.tsx';
 import { documentsQuery } from './pages/documents.tsx';
 import { evidenceFilter } from './pages/evidence/evidence-page.tsx';
@@ -25,6 +25,7 @@ const PAGE_QUERIES: Record<string, Canonical> = {
       ['from', f.from],
       ['to', f.to],
       ['state', f.state],
+      ['model', f.model],
       ['kind', f.kind],
       ['page', pageNumber(q.get('page'))],
     ];

@@ -79,7 +79,18 @@ describe('stop-data analyses in the API, the pages and the export', () => {
     const index = await get('/analysis/');
     expect(index.status).toBe(200);
     expect(index.text).toContain('href="/analysis/synth/"');
+    // Counts in words through the plural messages (Intl's plural rules and number format).
+    const results: { status: string }[] = JSON.parse((await get('/api/v1/analyses')).text).data;
+    const reported = results.filter((a) => a.status === 'reported').length;
+    const all = results.length;
+    const en = (n: number, one: string, other: string) =>
+      `${n.toLocaleString('en-US')} ${n === 1 ? one : other}`;
+    expect(index.text).toContain(`${en(reported, 'result', 'results')} reported, ${all - reported} withheld`);
+    const rows = JSON.parse((await get('/api/v1/stop-datasets')).text).data[0].rows;
     const page = await get('/analysis/synth/');
+    expect(page.text).toContain(
+      `${en(rows.loaded, 'stop', 'stops')} loaded of ${rows.read.toLocaleString('en-US')} read; ${rows.quarantined.toLocaleString('en-US')} set aside (quarantined) with ${rows.quarantined === 1 ? 'its' : 'their'} reason.`,
+    );
     expect(page.status).toBe(200);
     expect(page.text).toContain('Veil of darkness');
     const black = api.find((a: { contrast: string }) => a.contrast === 'black');

@@ -28,7 +28,7 @@ export function ChangesTable({
         <TableHead columns={[t('colDate'), t('colEvent'), t('colAgency'), t('colState'), t('colModels')]} />
         <tbody>
           {changes.map((c) => (
-            <ChangeLine key={c.eventId} ctx={ctx} c={c} />
+            <ChangeLine key={c.eventId} ctx={ctx} c={c} filterable={filterable} />
           ))}
         </tbody>
       </table>
@@ -36,11 +36,16 @@ export function ChangesTable({
   );
 }
 
-function ChangeLine({ ctx, c }: { ctx: RenderCtx; c: ChangeRow }) {
+function ChangeLine({ ctx, c, filterable }: { ctx: RenderCtx; c: ChangeRow; filterable: boolean }) {
   const id = ctx.data.merged.get(c.agencyId) ?? c.agencyId;
   const detail = changeDetail(c);
   return (
-    <tr data-date={c.date} data-state={c.state ?? ''} data-kind={c.kind}>
+    <tr
+      data-date={c.date}
+      data-state={c.state ?? ''}
+      data-kind={c.kind}
+      data-model={filterable ? (c.model ?? '') : undefined}
+    >
       <td>
         <time datetime={c.date}>{formatDate(ctx.lang, c.date)}</time>
       </td>

@@ -1,7 +1,9 @@
 /**
- * Changes page in the static export: filters the rows from the same query parameters the server reads
- * (from, to, state, kind), so a filtered link works on any static host.
+ * Changes page in the static export: filters the rows from the same query parameters the server reads (from, to,
+ * state, model, kind: change-filter.ts), so a filtered link works on any static host, and points the feed link at
+ * the state's feed when a state is chosen (a static host cannot filter a feed by query; the live server can).
  */
+import { FILTER_KEYS, matches, readFilter } from '../change-filter.ts';
 import { formatMessage } from '../message-format.ts';
 import { initLang } from './common.ts';
 
@@ -9,19 +11,12 @@ const cfg = initLang();
 
 function run() {
   if (cfg?.mode !== 'static') return;
-  const q = new URLSearchParams(location.search);
-  const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
-  const f = {
-    from: date(q.get('from')),
-    to: date(q.get('to')),
-    state: (q.get('state') ?? '').toUpperCase(),
-    kind: q.get('kind') ?? '',
-  };
+  const f = readFilter(new URLSearchParams(location.search));
   const form = document.getElementById('changes-filter') as HTMLFormElement | null;
   if (form) {
-    for (const [k, v] of Object.entries(f)) {
+    for (const k of FILTER_KEYS) {
       const el = form.elements.namedItem(k) as HTMLInputElement | HTMLSelectElement | null;
-      if (el) el.value = v;
+      if (el) el.value = f[k];
     }
   }
   const rows = document.querySelectorAll<HTMLTableRowElement>('#changes-table tbody tr');
@@ -29,11 +24,10 @@ function run() {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as HTMLTableRowElement;
     const d = r.dataset;
-    const ok =
-      (!f.from || (d.date ?? '') >= f.from) &&
-      (!f.to || (d.date ?? '') <= f.to) &&
-      (!f.state || d.state === f.state) &&
-      (!f.kind || d.kind === f.kind);
+    const ok = matches(
+      { date: d.date ?? '', state: d.state ?? '', model: d.model ?? '', kind: d.kind ?? '' },
+      f,
+    );
     r.hidden = !ok;
     if (ok) n++;
   }
@@ -42,6 +36,16 @@ function run() {
   if (count) count.textContent = formatMessage(cfg.lang, count.dataset.template ?? '{n}', { n });
   const none = document.getElementById('changes-none');
   if (none) none.hidden = n > 0;
+  stateFeed(f.state);
+}
+
+/** The feed link to `feeds/state/XX.atom` for a state the form offers (the export writes a feed for each). */
+function stateFeed(state: string) {
+  const link = document.getElementById('changes-feed') as HTMLAnchorElement | null;
+  const offered = document.querySelector(`#f-state option[value="${state}"]`);
+  if (!link || !state || !offered) return;
+  const href = link.getAttribute('href') ?? '';
+  link.setAttribute('href', href.replace(/events\.atom$/, `state/${state}.atom`));
 }
 
 run();

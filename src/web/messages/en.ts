@@ -282,6 +282,7 @@ export const en = {
   filterFrom: 'From',
   filterTo: 'To',
   filterState: 'State',
+  filterModel: 'Model',
   filterKind: 'Kind of change',
   filterAny: 'Any',
   filterApply: 'Filter',
@@ -292,6 +293,18 @@ export const en = {
     '{n, plural, one {Changes by publication date (# date)} other {Changes by publication date (# dates)}}',
   changesByDateCaption: 'Changes on each date ICE published a list, under the filters above',
   changesOther: 'Other changes',
+  changesChartTitle: 'Agencies added and removed, by month',
+  changesChartDesc:
+    '{added, plural, =0 {No additions} one {# addition} other {# additions}} and {removed, plural, =0 {no removals} one {# removal} other {# removals}} from {first} to {last}; additions are drawn above the line, removals below it.',
+  changesChartAdded: 'Agencies added',
+  changesChartRemoved: 'Agencies removed',
+  changesChartTable: 'Additions and removals by month (table)',
+  changesColMonth: 'Month',
+  changesStaticNote:
+    'On this copy of the site, the chart and the counts by date cover every change; the filters apply to the list below.',
+  changesFeed: 'Feed of these changes (Atom)',
+  changesFeedStatic:
+    'On this copy of the site, feeds follow the state filter only; the live site’s feeds follow every filter.',
   pagePrev: 'Newer',
   pageNext: 'Older',
   pageOf: 'Page {n} of {total}',
@@ -306,7 +319,8 @@ export const en = {
     'The API is read-only JSON under {base}. Its OpenAPI description lists every endpoint and field.',
   dataOpenapi: 'OpenAPI description (JSON)',
   dataFeeds: 'Feeds',
-  dataFeedsText: 'Atom feeds of changes: all changes, one per state, one per agency (linked from its page).',
+  dataFeedsText:
+    'Atom feeds of changes: all changes, one per state, one per agency (linked from its page) and, on the live site, one for whatever the Changes page is filtered to (linked from that page).',
   dataNoDownloads: 'Downloads are not available in this build.',
   dataSize: 'Size',
   dataEndpoint: 'Endpoint',
@@ -378,9 +392,11 @@ export const en = {
   anPeriod: 'Period',
   anRows: 'Stops loaded',
   anResults: 'Results',
-  anResultCount: '{reported} reported, {withheld} withheld',
+  anResultCount:
+    '{reported, plural, one {# result reported} other {# results reported}}, {withheld, plural, one {# withheld} other {# withheld}}',
   anSource: 'Source: {source} ({licence}).',
-  anLoaded: '{loaded} stops loaded of {read} read; {quarantined} set aside (quarantined) with their reason.',
+  anLoaded:
+    '{loaded, plural, one {# stop loaded} other {# stops loaded}} of {read, plural, one {# read} other {# read}}; {quarantined, plural, one {# set aside (quarantined) with its reason} other {# set aside (quarantined) with their reason}}.',
   anFile: 'File {file}, SHA-256 {sha256}.',
   anAgency: 'Agency in the ledger:',
   anVs: '{group} compared with White',

@@ -279,6 +279,7 @@ export const es: Record<keyof typeof en, string> = {
   filterFrom: 'Desde',
   filterTo: 'Hasta',
   filterState: 'Estado',
+  filterModel: 'Modelo',
   filterKind: 'Tipo de cambio',
   filterAny: 'Cualquiera',
   filterApply: 'Filtrar',
@@ -289,6 +290,18 @@ export const es: Record<keyof typeof en, string> = {
     '{n, plural, one {Cambios por fecha de publicación (# fecha)} other {Cambios por fecha de publicación (# fechas)}}',
   changesByDateCaption: 'Cambios en cada fecha en que ICE publicó una lista, con los filtros de arriba',
   changesOther: 'Otros cambios',
+  changesChartTitle: 'Agencias añadidas y retiradas, por mes',
+  changesChartDesc:
+    '{added, plural, =0 {Ninguna alta} one {# alta} other {# altas}} y {removed, plural, =0 {ninguna baja} one {# baja} other {# bajas}} de {first} a {last}; las altas se dibujan sobre la línea y las bajas, debajo.',
+  changesChartAdded: 'Agencias añadidas',
+  changesChartRemoved: 'Agencias retiradas',
+  changesChartTable: 'Altas y bajas por mes (tabla)',
+  changesColMonth: 'Mes',
+  changesStaticNote:
+    'En esta copia del sitio, el gráfico y los recuentos por fecha abarcan todos los cambios; los filtros se aplican a la lista de abajo.',
+  changesFeed: 'Canal de estos cambios (Atom)',
+  changesFeedStatic:
+    'En esta copia del sitio, los canales solo siguen el filtro de estado; los del sitio en línea siguen todos los filtros.',
   pagePrev: 'Más recientes',
   pageNext: 'Más antiguos',
   pageOf: 'Página {n} de {total}',
@@ -304,7 +317,7 @@ export const es: Record<keyof typeof en, string> = {
   dataOpenapi: 'Descripción OpenAPI (JSON)',
   dataFeeds: 'Canales',
   dataFeedsText:
-    'Canales Atom de cambios: todos los cambios, uno por estado y uno por agencia (enlazado desde su página).',
+    'Canales Atom de cambios: todos los cambios, uno por estado, uno por agencia (enlazado desde su página) y, en el sitio en línea, uno para los filtros que tenga la página de cambios (enlazado desde ella).',
   dataNoDownloads: 'Las descargas no están disponibles en esta versión.',
   dataSize: 'Tamaño',
   dataEndpoint: 'Punto de acceso',
@@ -378,10 +391,11 @@ export const es: Record<keyof typeof en, string> = {
   anPeriod: 'Periodo',
   anRows: 'Paradas cargadas',
   anResults: 'Resultados',
-  anResultCount: '{reported} publicados, {withheld} retenidos',
+  anResultCount:
+    '{reported, plural, one {# resultado publicado} other {# resultados publicados}}, {withheld, plural, one {# retenido} other {# retenidos}}',
   anSource: 'Fuente: {source} ({licence}).',
   anLoaded:
-    '{loaded} paradas cargadas de {read} leídas; {quarantined} apartadas (en cuarentena) con su motivo.',
+    '{loaded, plural, one {# parada cargada} other {# paradas cargadas}} de {read, plural, one {# leída} other {# leídas}}; {quarantined, plural, one {# apartada (en cuarentena) con su motivo} other {# apartadas (en cuarentena) con su motivo}}.',
   anFile: 'Archivo {file}, SHA-256 {sha256}.',
   anAgency: 'Agencia en el registro:',
   anVs: '{group} frente a blancos',

@@ -26,6 +26,12 @@ const COUNT_NAMES = new Set([
   'events',
   'lists',
   'days',
+  // The stop-data analyses (issue 17): results and stops.
+  'reported',
+  'withheld',
+  'loaded',
+  'read',
+  'quarantined',
 ]);
 
 /** Count placeholders that are positions, not quantities ("Page 1 of 5"): no noun follows them. */
@@ -53,6 +59,7 @@ const NOUNS: Record<Lang, [string, string][]> = {
     ['state', 'states'],
     ['participating list', 'participating lists'],
     ['pending list', 'pending lists'],
+    ['stop', 'stops'],
   ],
   es: [
     ['resultado', 'resultados'],
@@ -72,6 +79,10 @@ const NOUNS: Record<Lang, [string, string][]> = {
     ['baja', 'bajas'],
     ['fila', 'filas'],
     ['estado', 'estados'],
+    ['parada', 'paradas'],
+    ['leída', 'leídas'],
+    ['apartada', 'apartadas'],
+    ['retenido', 'retenidos'],
   ],
 };
 

@@ -75,9 +75,9 @@ function DatasetFacts({ ctx, d }: { ctx: RenderCtx; d: StopDatasetView }) {
       <p>{ctx.t('anSource', { source: d.source, licence: d.licence })}</p>
       <p>
         {ctx.t('anLoaded', {
-          loaded: count(ctx, d.rows.loaded),
-          read: count(ctx, d.rows.read),
-          quarantined: count(ctx, d.rows.quarantined),
+          loaded: d.rows.loaded,
+          read: d.rows.read,
+          quarantined: d.rows.quarantined,
         })}
       </p>
       {agency && d.agencyId && (

@@ -6,9 +6,9 @@
  * follow the page's filters on the server; in the static export they cover every change.
  */
 import type { ChangeRow } from '../../../read/site-data.ts';
+import type { ChangeFilter } from '../../change-filter.ts';
 import type { RenderCtx } from '../../context.ts';
 import { EVENT_LABEL, formatDate } from '../../i18n.ts';
-import type { ChangeFilter } from '../changes.tsx';
 import { pageLink } from './pager.tsx';
 
 export interface DateCount {

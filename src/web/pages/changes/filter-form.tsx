@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-/** The changes page's filter form (from, to, state, kind), submitted as query parameters. */
+/** The changes page's filter form (from, to, state, model, kind), submitted as query parameters. */
 import { stateByUsps } from '../../../reference/us-states.ts';
+import { CHANGE_KINDS, CHANGE_MODELS, type ChangeFilter } from '../../change-filter.ts';
 import type { RenderCtx } from '../../context.ts';
-import { EVENT_LABEL } from '../../i18n.ts';
-import type { ChangeFilter } from '../changes.tsx';
+import { EVENT_LABEL, label, MODEL_LABEL } from '../../i18n.ts';
 
 export function FilterForm(props: { ctx: RenderCtx; f: ChangeFilter; states: string[]; action: string }) {
   const { ctx, f, action } = props;
@@ -31,12 +31,23 @@ export function FilterForm(props: { ctx: RenderCtx; f: ChangeFilter; states: str
         </select>
       </div>
       <div>
+        <label for="f-model">{t('filterModel')}</label>
+        <select id="f-model" name="model">
+          <option value="">{t('filterAny')}</option>
+          {CHANGE_MODELS.map((m) => (
+            <option key={m} value={m} selected={f.model === m}>
+              {`${m} — ${label(MODEL_LABEL, lang, m)}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
         <label for="f-kind">{t('filterKind')}</label>
         <select id="f-kind" name="kind">
           <option value="">{t('filterAny')}</option>
-          {Object.entries(EVENT_LABEL[lang]).map(([k, v]) => (
+          {CHANGE_KINDS.map((k) => (
             <option key={k} value={k} selected={f.kind === k}>
-              {v}
+              {label(EVENT_LABEL, lang, k)}
             </option>
           ))}
         </select>

@@ -1,13 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** Previous and next links between pages of changes, keeping the filter (none when everything fits one page). */
+
+import { type ChangeFilter, FILTER_KEYS } from '../../change-filter.ts';
 import type { RenderCtx } from '../../context.ts';
-import type { ChangeFilter } from '../changes.tsx';
 
 /** The URL of page `n` of the changes page at `self` with filter `f`. */
 export function pageLink(self: string, f: ChangeFilter, n: number): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
   if (n > 1) q.set('page', String(n));
   const s = q.toString();
   return s ? `${self}?${s}` : self;
