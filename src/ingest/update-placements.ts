@@ -120,7 +120,7 @@ export function signalsHash(s: AgencySignals): string {
 }
 
 /** Bump when the rules change, so stored placements are recomputed. */
-const PLACEMENT_RULES = 'rules-1';
+const PLACEMENT_RULES = 'rules-2';
 
 /** What placements depend on besides the agencies: the reviewed files, the county shapes and the FBI table. */
 export async function inputsHash(db: Db): Promise<string> {
