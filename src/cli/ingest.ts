@@ -62,6 +62,8 @@ export function printReport(ctx: Context, r: RunReport): void {
     ctx.out(
       `  places: ${g.placed} of ${g.agencies} agencies placed (${levels}); ORI ${g.ori.matched} matched, ${g.ori.ambiguous} ambiguous`,
     );
+    for (const u of g.multiCounty?.unplaced ?? [])
+      ctx.out(`  multi-county body not placed: ${u.state} ${u.name} (${u.agencyId}): ${u.reason}`);
   }
   if (r.history)
     ctx.out(

@@ -7,6 +7,9 @@ export type Level =
   | 'campus'
   | 'district'
   | 'regional'
+  /** A body serving several counties: a regional jail or jail authority, a judicial circuit or district and its
+   * prosecutor, a multi-county task force. Placed in every member county (reviewed membership file). */
+  | 'multi-county'
   | 'port'
   | 'facility'
   | 'other';
@@ -18,6 +21,7 @@ export const LEVELS = [
   'campus',
   'district',
   'regional',
+  'multi-county',
   'port',
   'facility',
   'other',

@@ -2,7 +2,7 @@
 
 import { memo } from '../domain/memo.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
-import type { FbiAgency } from '../sources/fbi-lee/read-lee.ts';
+import { CAMPUS_TYPE, type FbiAgency, leeBaseName, leeState } from '../sources/fbi-lee/read-lee.ts';
 import { squash } from './county-name.ts';
 
 /** A place name as a matching key: `St. Petersburg` = `Saint Petersburg`, `City of Monroe` = `Monroe`. */
@@ -25,14 +25,38 @@ function placeKeyOf(raw: string): string {
   );
 }
 
+/**
+ * The institution a campus agency's name names: police words and trustees' boards dropped (`University of
+ * Florida Police Department`, `Florida A&M University Board of Trustees`, `District Board of Trustees of
+ * Pensacola State College`, `State University of New York Police`).
+ */
+export function institutionOf(name: string): string {
+  return name
+    .trim()
+    .replace(/^(the\s+)?(district\s+)?board of trustees of\s+(the\s+)?/i, '')
+    .replace(/\s+board of trustees$/i, '')
+    .replace(
+      /[\s,-]+(campus police|university police|police department|police dept\.?|police services|police|department of public safety|public safety)$/i,
+      '',
+    )
+    .trim();
+}
+
 export class FbiIndex {
   private readonly byState = new Map<string, FbiAgency[]>();
   private readonly byPlace = new Map<string, FbiAgency[]>();
   /** Name keys per state, built on first use (agencyKey is the costly part and most states are not asked). */
   private readonly byFullKey = new Map<string, Map<string, FbiAgency[]>>();
 
-  constructor(readonly agencies: readonly FbiAgency[]) {
-    for (const a of agencies) {
+  readonly agencies: readonly FbiAgency[];
+
+  /** Rows are indexed under their USPS state (the FBI's own codes read by `leeState`, whenever they were stored). */
+  constructor(rows: readonly FbiAgency[]) {
+    this.agencies = rows.map((a) => {
+      const st = leeState(a.state, a.ori);
+      return st && st.state !== a.state ? { ...a, state: st.state } : a;
+    });
+    for (const a of this.agencies) {
       const list = this.byState.get(a.state) ?? [];
       list.push(a);
       this.byState.set(a.state, list);
@@ -55,6 +79,18 @@ export class FbiIndex {
       this.byFullKey.set(state, keys);
     }
     return keys.get(agencyKey(name, state)) ?? [];
+  }
+
+  /**
+   * Campus rows (type `University or College`) of `state` whose institution is `institution` (a name without its
+   * police words): the FBI names them by the institution alone, and a multi-campus one once per campus with a
+   * trailing `:` (see `leeBaseName`).
+   */
+  campuses(state: string, institution: string): FbiAgency[] {
+    const want = agencyKey(institution, state);
+    return this.inState(state).filter(
+      (a) => a.type === CAMPUS_TYPE && agencyKey(institutionOf(leeBaseName(a.name).base), state) === want,
+    );
   }
 
   inState(state: string): FbiAgency[] {

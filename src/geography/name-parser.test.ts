@@ -41,7 +41,7 @@ describe('parseAgencyName', () => {
     ['Orange City Police Department', 'FL', 'municipal', 'police', null, 'Orange City'],
     ['Manheim Borough Police Department', 'PA', 'municipal', 'police', null, 'Manheim Borough'],
     ['Harris County Constable Precinct 4', 'TX', 'district', 'police', 'Harris County', null],
-    ['Rappahannock, Shenandoah, Warren Regional Jail Authority', 'VA', 'regional', 'jail', null, null],
+    ['Rappahannock, Shenandoah, Warren Regional Jail Authority', 'VA', 'multi-county', 'jail', null, null],
     ['University of Florida Police Department', 'FL', 'campus', 'police', null, null],
     ['Florida Highway Patrol', 'FL', 'state', 'police', null, null],
     ['West Virginia Division of Corrections and Rehabilitation', 'WV', 'state', 'corrections', null, null],

@@ -50,6 +50,35 @@ function role(lower: string): Role {
   return 'other';
 }
 
+const ORDINAL =
+  '(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]?\\w+|thirtieth)';
+
+/**
+ * Bodies that serve several counties by their nature (they get the `multi-county` level, and their counties come
+ * from the reviewed membership file): regional jails and jail authorities; judicial circuits and districts and
+ * the prosecutors and task forces named after one (`Office of the State Attorney, 20th Judicial Circuit`,
+ * `Office of The District Attorney - Eighth District`, `16th Judicial Distric Drug Task Force`); multi-county
+ * task forces. A prosecutor named after one county (`Parker County District Attorney's Office`) is not one.
+ */
+function multiCountyPattern(lower: string, countyName: string | null): string | null {
+  if (
+    (/\bregional\b/.test(lower) &&
+      /\b(jail|detention|correctional|corrections|authority|facility)\b/.test(lower)) ||
+    /\bjail authority\b/.test(lower)
+  )
+    return 'regional-jail';
+  if (countyName) return null;
+  if (/\bjudicial\s+(circuit|distr?ict?)\b/.test(lower)) return 'judicial-circuit';
+  if (
+    /\b(district|state'?s?|prosecuting) attorney/.test(lower) &&
+    new RegExp(`\\b${ORDINAL}\\s+(judicial\\s+)?(district|circuit)\\b`).test(lower)
+  )
+    return 'judicial-circuit';
+  if (/\b(multi-?county|tri-county|bi-county|regional)\b.*\btask force\b/.test(lower))
+    return 'multi-county-task-force';
+  return null;
+}
+
 /** Parses a cleaned agency name; `state` (USPS) lets Virginia's `X City` read as an independent city. */
 export function parseAgencyName(raw: string, state?: string | null): ParsedName {
   const name = cleanText(raw)
@@ -84,17 +113,14 @@ export function parseAgencyName(raw: string, state?: string | null): ParsedName 
   );
   const countyName = countyFirst?.[1] ?? (countyOf?.[1] ? `${countyOf[1]} County` : null);
 
+  const multi = multiCountyPattern(lower, countyName);
+  if (multi) return out('multi-county', multi, countyName);
   if (/\bconstable|\bjustice of the peace|\bjudicial district|\bdistrict attorney|\bsolicitor\b/.test(lower))
     return out('district', 'constable-or-judicial', countyName);
   if (/\b(university|college|campus|school district|public schools|community schools)\b/.test(lower))
     return out('campus', 'campus', countyName);
   if (/\b(airport|port authority|port of|seaport|aviation authority)\b/.test(lower))
     return out('port', 'airport-or-port', countyName);
-  if (
-    /\bregional\b/.test(lower) &&
-    /\b(jail|detention|correctional|corrections|authority|facility)\b/.test(lower)
-  )
-    return out('regional', 'regional-jail', countyName);
   if (/\b(regional|cooperative)\b.*\bpolice\b|\bpolice (cooperative|commission)\b/.test(lower))
     return out('regional', 'regional-police', countyName);
 

@@ -124,13 +124,17 @@ describe('placeAgency', () => {
     });
     expect(
       placeAgency(agency('agy-i', 'VA', 'Rappahannock, Shenandoah, Warren Regional Jail Authority'), deps()),
-    ).toMatchObject({ level: 'regional', countyFips: ['51157', '51171', '51187'], rule: 'name-counties' });
+    ).toMatchObject({
+      level: 'multi-county',
+      countyFips: ['51157', '51171', '51187'],
+      rule: 'name-counties',
+    });
     expect(
       placeAgency(agency('agy-j', 'VA', 'Southwest Virginia Regional Jail Authority'), deps()),
     ).toMatchObject({
-      level: 'regional',
+      level: 'multi-county',
       method: 'unplaced',
-      reason: expect.stringMatching(/reviewed override/),
+      reason: expect.stringMatching(/reviewed entry in multi-county-members\.csv/),
     });
   });
 

@@ -26,12 +26,26 @@ export interface GeographyOverride {
   evidence: string;
 }
 
+/** A multi-county body's member counties, from the reviewed membership file (multi-county-members.csv). */
+export interface Membership {
+  agencyId: string;
+  kind: string;
+  countyFips: string[];
+  evidenceUrl: string;
+  evidenceQuote: string;
+}
+
 export interface PlaceDeps {
   counties: CountyIndex;
   fbi: FbiIndex;
   corrections: readonly CountyCorrection[];
   overrides: ReadonlyMap<string, GeographyOverride>;
+  /** Multi-county bodies' members, by agency ID (none: every multi-county body is left unplaced). */
+  members?: ReadonlyMap<string, Membership>;
 }
+
+/** The file a multi-county body's counties come from (named in placements and reasons). */
+export const MEMBERS_FILE = 'multi-county-members.csv';
 
 type Draft = Omit<Placement, 'ori' | 'oriStatus' | 'oriCandidates'>;
 
@@ -46,7 +60,7 @@ export function decideLevel(parsed: ParsedName, s: AgencySignals): { level: Leve
   // A sheriff is a county officer (in Virginia, of a county or an independent city), whatever TYPE says.
   if (parsed.level === 'county' && parsed.role === 'sheriff')
     return { level: 'county', from: `name:${parsed.pattern}` };
-  const specific: Level[] = ['campus', 'port', 'regional', 'district', 'facility'];
+  const specific: Level[] = ['campus', 'port', 'regional', 'multi-county', 'district', 'facility'];
   if (parsed.level && specific.includes(parsed.level))
     return { level: parsed.level, from: `name:${parsed.pattern}` };
   if (parsed.level === 'county' && parsed.pattern === 'x-county')
@@ -161,6 +175,8 @@ export function placeAgency(s: AgencySignals, deps: PlaceDeps): Draft {
       reason: null,
     };
   }
+  const m = deps.members?.get(s.agencyId);
+  if (m) return memberPlacement(base, inputs, m);
   const { level, from } = decideLevel(parsed, s);
   inputs.levelFrom = from;
   const colFips = [...new Set(col.resolved.map((r) => r.county.fips))];
@@ -171,7 +187,44 @@ export function placeAgency(s: AgencySignals, deps: PlaceDeps): Draft {
   if (level === 'state') return placed(c, [], 'state-agency', from.startsWith('type') ? 1 : 0.9);
   if (level === 'county') return placeCounty(c);
   if (level === 'municipal') return placeMunicipal(c);
+  if (level === 'multi-county') return placeMultiCounty(c);
   return placeOther(c);
+}
+
+/** A multi-county body placed in every member county the reviewed membership file gives, with its evidence. */
+function memberPlacement(
+  base: Pick<Draft, 'agencyId' | 'state' | 'name' | 'role'>,
+  inputs: Record<string, unknown>,
+  m: Membership,
+): Draft {
+  return {
+    ...base,
+    level: 'multi-county',
+    countyFips: m.countyFips,
+    place: null,
+    method: 'override',
+    rule: MEMBERS_FILE,
+    confidence: 1,
+    inputs: { ...inputs, membership: { kind: m.kind, url: m.evidenceUrl, quote: m.evidenceQuote } },
+    reason: null,
+  };
+}
+
+/**
+ * A multi-county body without a membership entry: the counties its name lists (`Rappahannock, Shenandoah,
+ * Warren Regional Jail Authority`), else unplaced with the reason. ICE's COUNTY column names at most one of its
+ * counties, so it does not place the body (that would count one member county and miss the others).
+ */
+function placeMultiCounty(c: Case): Draft {
+  const listed = namedCounties(c.deps, c.s);
+  if (listed.length > 0) return placed(c, listed, 'name-counties', 0.9);
+  const column = c.col.resolved.map((r) => r.value);
+  return unplaced(
+    c,
+    `a body serving several counties (${c.parsed.pattern}): its member counties need a reviewed entry in ${MEMBERS_FILE}, with the statute or the body's own site quoted${
+      column.length > 0 ? `; ICE's COUNTY column names only ${column.join(', ')}` : ''
+    }`,
+  );
 }
 
 /** The county a county agency's name names, when it is a county of its state (else why not, in the inputs). */

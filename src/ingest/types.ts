@@ -1,7 +1,7 @@
 /** What an ingest takes (files, and the side effects it is given) and the report it gives back. */
 import type { AliasEntry } from '../domain/identity.ts';
 import type { FetchRecord, ListKind } from '../domain/types.ts';
-import type { PlacementSummary } from '../geography/summary.ts';
+import type { MultiCountyReport, PlacementSummary } from '../geography/summary.ts';
 import type { ProblemSummary } from '../history/fold-rows.ts';
 import type { ReferenceKind } from '../store/references.ts';
 
@@ -62,7 +62,7 @@ export interface RunReport {
   /** Reference data the program ships with, loaded in this run because the ledger had none (not an input). */
   loaded: InputResult[];
   /** Placements recomputed in this run (after new publications or reference files), else null. */
-  geography: (PlacementSummary & { mode: string; placedNow: number }) | null;
+  geography: (PlacementSummary & { mode: string; placedNow: number; multiCounty: MultiCountyReport }) | null;
 }
 
 export interface IngestDeps {

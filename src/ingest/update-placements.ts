@@ -12,7 +12,7 @@ import type { Level, OriStatus, Placement } from '../domain/geography.ts';
 import { CountyIndex } from '../geography/counties.ts';
 import { FbiIndex } from '../geography/fbi-index.ts';
 import { linkOris } from '../geography/ori.ts';
-import { type GeographyOverride, placeAgency } from '../geography/place.ts';
+import { type GeographyOverride, type Membership, placeAgency } from '../geography/place.ts';
 import {
   type AgencyNameRow,
   type AgencySignals,
@@ -24,8 +24,14 @@ import {
   ownerOf,
   rowIdentity,
 } from '../geography/signals.ts';
-import { type PlacementSummary, summarize } from '../geography/summary.ts';
+import {
+  type MultiCountyReport,
+  multiCountyReport,
+  type PlacementSummary,
+  summarize,
+} from '../geography/summary.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
+import { loadMembers } from '../reference/multi-county.ts';
 import { readAgencyNames } from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import { decisionKeysOfRun, readOwners } from '../store/identity.ts';
@@ -38,6 +44,7 @@ import {
   insertSignalRows,
   placementCounts,
   placementReferenceHash,
+  placementsOfLevel,
   replaceSignalRows,
   type StoredPlacement,
   setPlacementReferenceHash,
@@ -78,10 +85,41 @@ function overrides(known: Set<string>, fips: Set<string>): Map<string, Geography
   return out;
 }
 
+/**
+ * The multi-county bodies' members (multi-county-members.csv) for the agencies of this ledger; a FIPS code the
+ * county shapes do not hold is refused with the file, the line and the field.
+ */
+function members(known: Set<string>, fips: Set<string>): Map<string, Membership> {
+  const out = new Map<string, Membership>();
+  for (const e of loadMembers()) {
+    for (const f of e.countyFips)
+      if (fips.size > 0 && !fips.has(f))
+        throw new ReferenceFileError(
+          SPECS.multiCountyMembers.file,
+          e.line,
+          `county_fips: ${f} is not a county FIPS code`,
+        );
+    if (!known.has(e.agencyId)) continue;
+    out.set(e.agencyId, {
+      agencyId: e.agencyId,
+      kind: e.kind,
+      countyFips: e.countyFips,
+      evidenceUrl: e.evidenceUrl,
+      evidenceQuote: e.evidenceQuote,
+    });
+  }
+  return out;
+}
+
 /** A hash of the reviewed files placement reads, stored with the placements so a change triggers a recompute. */
 export function geographyReferenceHash(dir = REFERENCE_DIR): string {
   const h = createHash('sha256');
-  for (const spec of [SPECS.countyCorrections, SPECS.geographyOverrides, SPECS.nameAbbreviations])
+  for (const spec of [
+    SPECS.countyCorrections,
+    SPECS.geographyOverrides,
+    SPECS.nameAbbreviations,
+    SPECS.multiCountyMembers,
+  ])
     h.update(readFileSync(`${dir}/${spec.file}`));
   return h.digest('hex');
 }
@@ -91,11 +129,13 @@ async function placeDeps(db: Db, known: Set<string>, states?: string[]) {
   const counties = new CountyIndex(await readCounties(db));
   // The FBI table, or only the rows of some states (an incremental update needs only theirs).
   const fbi = new FbiIndex(await readFbiAgencies(db, states));
+  const fips = new Set(counties.byFips.keys());
   return {
     counties,
     fbi,
     corrections: loadReference('countyCorrections'),
-    overrides: overrides(known, new Set(counties.byFips.keys())),
+    overrides: overrides(known, fips),
+    members: members(known, fips),
   };
 }
 
@@ -120,7 +160,7 @@ export function signalsHash(s: AgencySignals): string {
 }
 
 /** Bump when the rules change, so stored placements are recomputed. */
-const PLACEMENT_RULES = 'rules-1';
+const PLACEMENT_RULES = 'rules-2';
 
 /** What placements depend on besides the agencies: the reviewed files, the county shapes and the FBI table. */
 export async function inputsHash(db: Db): Promise<string> {
@@ -280,7 +320,7 @@ export async function updatePlacements(
   tx: Db,
   log: (m: string) => void = () => {},
   lists?: NewLists,
-): Promise<PlacementSummary & { mode: string; placedNow: number }> {
+): Promise<PlacementSummary & { mode: string; placedNow: number; multiCounty: MultiCountyReport }> {
   const hash = await inputsHash(tx);
   const stateHash = await placementReferenceHash(tx);
   const owners = lists?.owners ?? (await readOwners(tx));
@@ -327,10 +367,11 @@ export async function updatePlacements(
   return { ...(await storedSummary(tx)), mode, placedNow: placements.length };
 }
 
-async function storedSummary(db: Db): Promise<PlacementSummary> {
+async function storedSummary(db: Db): Promise<PlacementSummary & { multiCounty: MultiCountyReport }> {
   // Counted by the database (one row per kind, not per agency).
   const rows = await placementCounts(db);
-  return summarize(
+  const multiCounty = multiCountyReport(await placementsOfLevel(db, 'multi-county'));
+  const summary = summarize(
     rows.flatMap((r) =>
       Array.from({ length: Number(r.n) }, () => ({
         level: r.level as Level,
@@ -339,4 +380,5 @@ async function storedSummary(db: Db): Promise<PlacementSummary> {
       })),
     ),
   );
+  return { ...summary, multiCounty };
 }

@@ -65,6 +65,35 @@ export const SPECS = {
     required: ['agency_id', 'state', 'name', 'level', 'evidence', 'reviewed'],
     allowed: { level: LEVELS },
   },
+  multiCountyMembers: {
+    file: 'multi-county-members.csv',
+    columns: [
+      'agency_id',
+      'state',
+      'name',
+      'kind',
+      'county_fips',
+      'evidence_kind',
+      'evidence_url',
+      'evidence',
+      'reviewed',
+    ],
+    required: [
+      'agency_id',
+      'state',
+      'name',
+      'kind',
+      'county_fips',
+      'evidence_kind',
+      'evidence_url',
+      'evidence',
+      'reviewed',
+    ],
+    allowed: {
+      kind: ['jail-authority', 'judicial-circuit', 'task-force'],
+      evidence_kind: ['statute', 'own-site', 'official-site'],
+    },
+  },
 } as const satisfies Record<string, ReferenceSpec>;
 
 export type ReferenceName = keyof typeof SPECS;

@@ -189,6 +189,31 @@ export async function setPlacementReferenceHash(db: Db, hash: string): Promise<v
   await db.insertInto('placement_state').values({ id: 1, reference_hash: hash }).execute();
 }
 
+/** The placements of one level (for the run report: the multi-county bodies, placed or not, with reasons). */
+export async function placementsOfLevel(
+  db: Db,
+  level: string,
+): Promise<
+  {
+    agency_id: string;
+    state: string;
+    name: string;
+    county_fips: string[];
+    rule: string;
+    reason: string | null;
+  }[]
+> {
+  return selectJson(
+    db,
+    db
+      .selectFrom('placements')
+      .select(['agency_id', 'state', 'name', 'county_fips', 'rule', 'reason'])
+      .where('level', '=', level)
+      .orderBy('state')
+      .orderBy('name'),
+  );
+}
+
 /** How many placements there are of each level, method and ORI status (counted by the database). */
 export async function placementCounts(
   db: Db,

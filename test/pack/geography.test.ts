@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Placement } from '../../src/domain/geography.ts';
 import { summarize } from '../../src/geography/summary.ts';
 import { type IngestInput, ingest } from '../../src/ingest/ingest.ts';
-import { coverage, listPlacements } from '../../src/read/geography.ts';
+import { countyFigures, coverage, listPlacements } from '../../src/read/geography.ts';
 import { loadReference } from '../../src/reference/load.ts';
 import { type Ledger, openLedger } from '../../src/store/connection.ts';
 import { latestSightings, refsOf } from '../../src/store/publications.ts';
@@ -40,6 +40,14 @@ const HARD = [
   "SC|Kershaw County Sheriff's Office",
   'KY|Williamsburg Police Department',
   'FL|Sanford Airport Police Department',
+  // Issue 14, item 5 (FBI conventions) and item 6 (multi-county bodies).
+  "NE|Banner County Sheriff's Office",
+  'NY|Nassau County Police Department',
+  'FL|University of South Florida Police Department',
+  'FL|Office of the State Attorney Sixth Judicial Circuit',
+  'FL|Office of the State Attorney, 20th Judicial Circuit',
+  'AR|16th Judicial Distric Drug Task Force',
+  'OK|Office of The District Attorney - Eighth District',
 ];
 
 function realInputs(): IngestInput[] {
@@ -71,6 +79,20 @@ function generatedInputs(): IngestInput[] {
     { state: 'FL', agency: "Kershaw County Sheriff's Office", county: 'Kershaw County', type: 'County' },
     { state: 'KY', agency: 'Williamsburg Police Department', county: 'Whitely County', type: 'Municipality' },
     { state: 'FL', agency: 'Gulfport Police Department', county: 'Pinellas County', type: 'Municipality' },
+    { state: 'NE', agency: "Banner County Sheriff's Office", county: 'Banner County', type: 'County' },
+    { state: 'NY', agency: 'Nassau County Police Department', county: 'Nassau County', type: 'County' },
+    {
+      state: 'FL',
+      agency: 'Office of the State Attorney Sixth Judicial Circuit',
+      county: '#NA',
+      type: 'State Agency',
+    },
+    {
+      state: 'OK',
+      agency: 'Office of The District Attorney - Eighth District',
+      county: 'Kay County',
+      type: 'County',
+    },
   ].map((r) => ({ ...r, model: 'TFM' as const, signed: '2025-02-01' }));
   return [
     {
@@ -88,6 +110,16 @@ function generatedInputs(): IngestInput[] {
           type: 'County',
         },
         { ori: 'LA0100000', name: 'Calcasieu', state: 'LA', county: 'CALCASIEU', type: 'County' },
+        // The FBI's own code for Nebraska; Nassau's bare county row beside a campus row of the county.
+        { ori: 'NB0040000', name: 'Banner', state: 'NB', county: 'BANNER', type: 'County' },
+        { ori: 'NY0290000', name: 'Nassau', state: 'NY', county: 'NASSAU', type: 'County' },
+        {
+          ori: 'NY229UN00',
+          name: 'State University of New York Police:',
+          state: 'NY',
+          county: 'NASSAU',
+          type: 'University or College',
+        },
       ]),
     },
     {
@@ -110,13 +142,14 @@ function generatedInputs(): IngestInput[] {
 
 let home: string;
 let ledger: Ledger;
+let report: Awaited<ReturnType<typeof ingest>>;
 let places: Placement[];
 let latestIds: Set<string>;
 
 beforeAll(async () => {
   home = tempDir('reassess-pack-geo-');
   ledger = await openLedger({ home });
-  const report = await ingest(ledger, real ? realInputs() : generatedInputs(), {
+  report = await ingest(ledger, real ? realInputs() : generatedInputs(), {
     now: () => new Date('2026-06-01T00:00:00Z'),
   });
   expect(report.counts.rejected).toBe(0);
@@ -151,14 +184,19 @@ describe(`geography over the ${real ? 'real' : 'generated'} pack`, () => {
       expect(county && county.placed / county.agencies).toBeGreaterThanOrEqual(0.99);
       expect(municipal && municipal.placed / municipal.agencies).toBeGreaterThanOrEqual(0.95);
     } else {
-      // The generated set holds two agencies no rule may place: one listed under the wrong state, one regional
-      // jail whose counties its name does not give.
+      // The generated set holds four agencies no rule may place: one listed under the wrong state, three
+      // multi-county bodies without a membership entry whose counties their name does not give.
       expect(
         places
           .filter((p) => p.method === 'unplaced')
           .map((p) => p.name)
           .sort(),
-      ).toEqual(["Kershaw County Sheriff's Office", 'Southwest Virginia Regional Jail Authority']);
+      ).toEqual([
+        "Kershaw County Sheriff's Office",
+        'Office of The District Attorney - Eighth District',
+        'Office of the State Attorney Sixth Judicial Circuit',
+        'Southwest Virginia Regional Jail Authority',
+      ]);
     }
     expect(state?.agencies).toBeGreaterThan(0);
     expect(state?.placed).toBe(state?.agencies);
@@ -208,7 +246,77 @@ describe(`geography over the ${real ? 'real' : 'generated'} pack`, () => {
       expect(p?.method).toBe('override');
       expect(p?.name).toBe(o.name);
     }
-    if (!real) expect(places.some((p) => p.method === 'override')).toBe(false);
+    if (!real)
+      expect(places.some((p) => p.method === 'override' && p.rule === 'geography-overrides.csv')).toBe(false);
+  });
+
+  it('reads the FBI conventions: a Nebraska sheriff on its NB row, a county police never on a campus row', () => {
+    const find = (state: string, name: string) => places.find((p) => p.state === state && p.name === name);
+    expect(find('NE', "Banner County Sheriff's Office")).toMatchObject({
+      ori: 'NB0040000',
+      oriStatus: 'matched',
+    });
+    expect(find('NY', 'Nassau County Police Department')).toMatchObject({
+      ori: null,
+      oriStatus: 'ambiguous',
+      oriCandidates: ['NY0290000'],
+    });
+    if (real) {
+      expect(find('FL', 'University of Florida Police Department')?.ori).toBe('FL0010600');
+      // `University of South Florida:` is written once per campus; the Tampa one is in Hillsborough.
+      expect(find('FL', 'University of South Florida Police Department')?.ori).toBe('FL0290700');
+      const nebraska = places.filter((p) => p.state === 'NE');
+      console.info(
+        `[pack-geography] Nebraska: ${nebraska.filter((p) => p.ori).length} of ${nebraska.length} agencies with an ORI`,
+      );
+      expect(nebraska.filter((p) => p.ori).length).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('places multi-county bodies in every member county, counts them there, and lists those it cannot place', async () => {
+    const find = (state: string, name: string) => places.find((p) => p.state === state && p.name === name);
+    const figures = await countyFigures(ledger.db);
+    // The membership file names agencies of the real pack by ID; the generated set's IDs match none, so there
+    // its circuit is left unplaced like any body without an entry.
+    const members = real
+      ? [
+          ['FL', 'Office of the State Attorney Sixth Judicial Circuit', ['12101', '12103']],
+          [
+            'FL',
+            'Office of the State Attorney, 20th Judicial Circuit',
+            ['12015', '12021', '12043', '12051', '12071'],
+          ],
+        ]
+      : [];
+    for (const [state, name, fips] of members as [string, string, string[]][]) {
+      const p = find(state, name);
+      expect(p, name).toMatchObject({
+        level: 'multi-county',
+        countyFips: fips,
+        method: 'override',
+        rule: 'multi-county-members.csv',
+      });
+      for (const f of fips)
+        expect(figures.counties.find((c) => c.fips === f)?.agencies, f).toContain(p?.agencyId);
+    }
+    const unplaced = [
+      ['OK', 'Office of The District Attorney - Eighth District'],
+      ['VA', 'Southwest Virginia Regional Jail Authority'],
+      ...(real
+        ? [['AR', '16th Judicial Distric Drug Task Force']]
+        : [['FL', 'Office of the State Attorney Sixth Judicial Circuit']]),
+    ];
+    for (const [state, name] of unplaced) {
+      const p = find(state as string, name as string);
+      expect(p, name).toMatchObject({ level: 'multi-county', method: 'unplaced', countyFips: [] });
+      expect(p?.reason).toMatch(/multi-county-members\.csv/);
+    }
+    // The run report lists them, with the reason.
+    expect(report.geography?.multiCounty.unplaced.map((u) => u.name).sort()).toEqual(
+      unplaced.map(([, n]) => n).sort(),
+    );
+    if (real)
+      console.info(`[pack-geography] multi-county bodies: ${JSON.stringify(report.geography?.multiCounty)}`);
   });
 
   it('computes coverage on the latest date with every source named', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fbiCsv } from '../../../test/fixtures/geography.ts';
 import { InputError } from '../../domain/errors.ts';
-import { readLeeCsv } from './read-lee.ts';
+import { leeBaseName, readLeeCsv } from './read-lee.ts';
 
 describe('readLeeCsv', () => {
   it('reads agencies by column name, splits multi-county rows and keeps the latest year per ORI', () => {
@@ -50,5 +50,19 @@ describe('readLeeCsv', () => {
     expect(r.problems).toEqual([
       { row: 2, field: 'ori', message: 'not an ORI code: "not-an-ori"; row skipped' },
     ]);
+  });
+});
+
+describe('leeBaseName', () => {
+  it('reads a trailing colon or comma as a name cut before its unit', () => {
+    expect(leeBaseName('University of South Florida:')).toEqual({
+      base: 'University of South Florida',
+      truncated: true,
+    });
+    expect(leeBaseName('Department of Veterans Affairs,')).toEqual({
+      base: 'Department of Veterans Affairs',
+      truncated: true,
+    });
+    expect(leeBaseName('Cobb')).toEqual({ base: 'Cobb', truncated: false });
   });
 });

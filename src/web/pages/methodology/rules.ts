@@ -18,6 +18,8 @@ export const FILE_ABOUT: Record<Lang, Record<string, string>> = {
     signedDateCorrections: 'Signed dates ICE published wrongly, with the corrected date.',
     countyCorrections: 'County names ICE listed wrongly, and the county meant.',
     geographyOverrides: 'Agencies whose place (level, counties, ORI) was decided by hand.',
+    multiCountyMembers:
+      'Bodies that serve several counties (regional jails, judicial circuits and their prosecutors, multi-county task forces) and their member counties, each with the statute or site that says so, quoted.',
   },
   es: {
     stateCorrections: 'Nombres de estados mal escritos por ICE y el estado al que corresponden.',
@@ -31,6 +33,8 @@ export const FILE_ABOUT: Record<Lang, Record<string, string>> = {
     signedDateCorrections: 'Fechas de firma publicadas con error por ICE, con la fecha corregida.',
     countyCorrections: 'Nombres de condados mal indicados por ICE y el condado correcto.',
     geographyOverrides: 'Agencias cuya ubicación (nivel, condados, ORI) se decidió a mano.',
+    multiCountyMembers:
+      'Organismos que sirven a varios condados (cárceles regionales, circuitos judiciales y sus fiscalías, grupos de trabajo de varios condados) y sus condados miembros, cada uno con la ley o el sitio que lo dice, citado.',
   },
 };
 
@@ -60,6 +64,7 @@ export function rules(lang: Lang): { identity: string[]; history: string[]; cave
         'El registro solo sabe lo que ICE publicó y lo que se conserva de esas listas: entre dos listas no se ve nada, y hay periodos sin copias.',
         'Las fechas de la historia son las de las listas, no las de la firma de los acuerdos.',
         'La ubicación de algunas agencias (municipales, regionales, de campus) se deduce del nombre y de la tabla del FBI; la confianza de cada ubicación se muestra en su página.',
+        'Un organismo que sirve a varios condados (una cárcel regional, la fiscalía de un circuito judicial) cuenta en cada condado miembro según el archivo revisado de miembros; sin una fuente leída para sus miembros queda sin ubicar, con el motivo.',
         'Las cifras de población son las del condado completo (ACS B03002), no las de la jurisdicción exacta de la agencia.',
       ],
     };
@@ -84,6 +89,7 @@ export function rules(lang: Lang): { identity: string[]; history: string[]; cave
       'The ledger only knows what ICE published and what survives of those lists: nothing is seen between two lists, and some periods have no copy.',
       'Dates in the history are list dates, not the dates agreements were signed.',
       'Where some agencies are (city, regional, campus) is inferred from their name and the FBI table; each placement’s confidence is shown on its page.',
+      'A body serving several counties (a regional jail, a judicial circuit’s prosecutor) counts in every member county of the reviewed membership file; without a source read for its members it stays unplaced, with the reason.',
       'Population figures are for whole counties (ACS B03002), not the agency’s exact jurisdiction.',
     ],
   };
