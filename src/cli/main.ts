@@ -64,9 +64,10 @@ commands:
         [--password-stdin]
                                 editors' accounts (issue 18; no public sign-up): roles contributor,
                                 reviewer, admin; add and password print a new password once
-  evidence import [FILE] | export [--out FILE]
+  evidence import [FILE] | export [--out FILE] | archive [--all]
                                 evidence records: import a reviewed evidence file (default: the seed
-                                file; nothing is published until a reviewer approves it), or export all
+                                file; nothing is published until a reviewer approves it), export all, or
+                                archive public records' sources by sha256 (--all: fetch archived ones again)
   audit [--since D] [--format csv|json]
                                 the audit log of every change by editors, the CLI and the public
 
