@@ -55,13 +55,8 @@ beforeEach(async () => {
   ({ ledger, home } = await openPgliteLedger());
   net = new FakeNet();
   archiveDeps = { http: net.http, now: deps.now, raw: ledger.raw, sleep: async () => {}, retries: 2 };
-  const alice = await account(
-    ledger.db,
-    deps,
-    `alice${Math.random().toString(36).slice(2, 6)}`,
-    'contributor',
-  );
-  const bob = await account(ledger.db, deps, `bob${Math.random().toString(36).slice(2, 6)}`, 'reviewer');
+  const alice = await account(ledger.db, deps, 'alice', 'contributor');
+  const bob = await account(ledger.db, deps, 'bob', 'reviewer');
   const source = (url: string) =>
     ({ ...content().sources[0], url }) as ReturnType<typeof content>['sources'][0];
   recordId = await createRecord(ledger.db, deps, alice, {
