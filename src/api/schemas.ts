@@ -506,7 +506,23 @@ export const EvidenceSourceSchema = z
     archivedSha256: z
       .string()
       .nullable()
-      .openapi({ description: 'sha256 of an archived copy, when fetched' }),
+      .openapi({ description: 'sha256 of the latest archived copy, when fetched' }),
+    archives: z
+      .array(
+        z.object({
+          sha256: z.string(),
+          mediaType: z.string(),
+          retrievedAt: z.string().openapi({ description: 'The latest retrieval that gave these bytes' }),
+          finalUrl: z
+            .string()
+            .nullable()
+            .openapi({ description: 'Where the answer came from after redirects' }),
+        }),
+      )
+      .openapi({
+        description:
+          'Archived copies, one per content seen (a page that changed keeps both), the current one last; each is served at /files/{sha256}.{ext}',
+      }),
   })
   .openapi('EvidenceSource');
 

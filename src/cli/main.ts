@@ -64,9 +64,10 @@ commands:
         [--password-stdin]
                                 editors' accounts (issue 18; no public sign-up): roles contributor,
                                 reviewer, admin; add and password print a new password once
-  evidence import [FILE] | export [--out FILE]
+  evidence import [FILE] | export [--out FILE] | archive [--all]
                                 evidence records: import a reviewed evidence file (default: the seed
-                                file; nothing is published until a reviewer approves it), or export all
+                                file; nothing is published until a reviewer approves it), export all, or
+                                archive public records' sources by sha256 (--all: fetch archived ones again)
   audit [--since D] [--format csv|json]
                                 the audit log of every change by editors, the CLI and the public
 
@@ -78,7 +79,7 @@ environment: DATABASE_URL (use a PostgreSQL server), REASSESS_HOME, REASSESS_ICE
   REASSESS_DUCKDB_PATH, REASSESS_DUCKDB_MEMORY (the stop-data DuckDB file and its memory limit), REASSESS_WAYBACK_URL, REASSESS_TIMEOUT_MS, REASSESS_RETRIES, REASSESS_FBI_LEE_URL, REASSESS_ACS_URL,
   REASSESS_ZCTA_URL, REASSESS_PLACES_URL, REASSESS_COUSUBS_URL (Census ZIP and place files),
   REASSESS_ACS_VINTAGE, REASSESS_CENSUS_API_KEY, REASSESS_PORT, REASSESS_HOST, REASSESS_BASE_URL,
-  REASSESS_CORRECTIONS (mailto: address or GitHub repository for "report a correction"), REASSESS_NO_SERVE
+  REASSESS_CORRECTIONS (mailto: address or GitHub repository offered beside the tip form), REASSESS_NO_SERVE
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected (verify: a raw file damaged), 4 ledger locked, 5 network, 6 reference file,
   7 ledger database damaged (see recover)`;
 

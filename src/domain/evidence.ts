@@ -44,6 +44,16 @@ export interface EvidenceSource {
   archivedSha256: string | null;
 }
 
+/** An archived copy of a source (issue 18): the bytes one retrieval stored by sha256, kept whatever follows. */
+export interface ArchivedCopy {
+  sha256: string;
+  mediaType: string;
+  /** The latest retrieval that gave these bytes (ISO). */
+  retrievedAt: string;
+  /** Where the answer came from after redirects. */
+  finalUrl: string | null;
+}
+
 /** What a record says (one version of it). Text is plain text, never markup. */
 export interface EvidenceContent {
   /** The agency's stable ID when the agency is in the ledger, else null (then county and name identify it). */

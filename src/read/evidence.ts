@@ -7,18 +7,34 @@
  * An agency's records are those keyed by its stable ID, and, for a sheriff's office or a county jail, those keyed
  * by its county (FIPS) without an agency ID (records about a sheriff's office no longer in ICE's lists).
  */
-import type { Criterion, EvidenceContent, EvidenceKind } from '../domain/evidence.ts';
+import type {
+  ArchivedCopy,
+  Criterion,
+  EvidenceContent,
+  EvidenceKind,
+  EvidenceSource,
+} from '../domain/evidence.ts';
 import type { Placement } from '../domain/geography.ts';
 import { isSheriffOrJail } from '../geography/figures.ts';
 import type { Db } from '../store/db.ts';
 import { listRecordRows, listReviews, publishedVersions } from '../store/evidence.ts';
+import { type SourceFetchRow, sourceFetchRows } from '../store/evidence-archives.ts';
 
 export interface Byline {
   name: string;
   at: string;
 }
 
-export interface PublicRecord extends EvidenceContent {
+/**
+ * A source as the public sees it: its archived copies (oldest first; a page that changed has one per content), and
+ * `archivedSha256` the latest copy's (else the one the record's version names).
+ */
+export interface PublicSource extends EvidenceSource {
+  archives: ArchivedCopy[];
+}
+
+export interface PublicRecord extends Omit<EvidenceContent, 'sources'> {
+  sources: PublicSource[];
   recordId: string;
   /** The published version's number. */
   version: number;
@@ -100,12 +116,36 @@ export class EvidenceIndex {
 
 export const EMPTY_EVIDENCE = new EvidenceIndex([]);
 
+/** Each URL's archived copies: one per distinct content, ordered by its latest retrieval (the last is current). */
+export function archivesByUrl(rows: readonly SourceFetchRow[]): Map<string, ArchivedCopy[]> {
+  const out = new Map<string, Map<string, ArchivedCopy>>();
+  for (const f of rows) {
+    if (f.error !== null || !f.sha256 || !f.mediaType) continue;
+    const copies = out.get(f.url) ?? new Map<string, ArchivedCopy>();
+    copies.delete(f.sha256);
+    copies.set(f.sha256, {
+      sha256: f.sha256,
+      mediaType: f.mediaType,
+      retrievedAt: f.retrievedAt,
+      finalUrl: f.finalUrl,
+    });
+    out.set(f.url, copies);
+  }
+  return new Map([...out].map(([url, copies]) => [url, [...copies.values()]]));
+}
+
+function publicSource(s: EvidenceSource, archives: Map<string, ArchivedCopy[]>): PublicSource {
+  const copies = archives.get(s.url) ?? [];
+  return { ...s, archivedSha256: copies[copies.length - 1]?.sha256 ?? s.archivedSha256, archives: copies };
+}
+
 /** Every public record of the ledger as it is now. */
 export async function loadPublicEvidence(db: Db): Promise<EvidenceIndex> {
   const rows = (await listRecordRows(db)).filter((r) => r.publishedVersion !== null);
   if (rows.length === 0) return EMPTY_EVIDENCE;
   const versions = await publishedVersions(db);
   const reviews = await listReviews(db);
+  const archives = archivesByUrl(await sourceFetchRows(db));
   const out: PublicRecord[] = [];
   for (const r of rows) {
     const v = versions.get(r.recordId);
@@ -119,6 +159,7 @@ export async function loadPublicEvidence(db: Db): Promise<EvidenceIndex> {
       r.retractedAt && r.retractionReason ? { at: r.retractedAt, reason: r.retractionReason } : null;
     out.push({
       ...v.content,
+      sources: v.content.sources.map((s) => publicSource(s, archives)),
       recordId: r.recordId,
       version: v.version,
       retracted,

@@ -8,7 +8,8 @@ import { latestStopRunId } from '../store/stop-datasets.ts';
  * command) makes a new version, so published analyses appear without waiting for the next ICE list. A run's row
  * is written and finished in the same transaction as its changes, so the ledger never changes without a new
  * version. Both ids only grow, so their sum does: versions compare as numbers (`Number(a) < Number(b)`: a is
- * older). "Last updated" stays that of the ICE data (read/rows.ts reads the runs table alone).
+ * older). "Last updated" stays that of the ICE data: read/rows.ts reads the runs table alone, skipping editors'
+ * runs (store/runs.ts, EDITOR_RUN_PREFIX), which still make a new version here.
  */
 export async function ledgerVersion(db: Db): Promise<string> {
   const [runs, stops] = await Promise.all([latestRunId(db), latestStopRunId(db)]);

@@ -164,3 +164,15 @@ export const m011: Migration = {
     for (const part of [ACCOUNTS, AUDIT, RECORDS, REVIEWS, TIPS]) await part.execute(db);
   },
 };
+
+/**
+ * Migration 012 (issue 18): archived copies of evidence sources. A retrieval's final URL (after redirects) is kept
+ * beside it in `fetches`: an evidence source's archive is a fetch (source `evidence-source`) whose bytes are a raw
+ * file; the copy a source shows is its URL's latest successful one (read/evidence.ts).
+ */
+export const m012: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`alter table fetches add column final_url text`.execute(db);
+    await sql`create index fetches_source_url on fetches (source, url)`.execute(db);
+  },
+};

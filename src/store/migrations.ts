@@ -1,6 +1,6 @@
 /** Schema migrations, run by Kysely's Migrator on both backends (PGlite and PostgreSQL). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import { m011 } from './migration-evidence.ts';
+import { m011, m012 } from './migration-evidence.ts';
 
 /** 001: the ledger's tables (runs, raw files, fetches, publications, row versions, identity, derived rows). */
 const LEDGER_TABLES = sql`
@@ -514,6 +514,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-documents': m009,
   '010-zip-places': m010,
   '011-evidence': m011,
+  '012-evidence-archives': m012,
 };
 
 class InlineProvider implements MigrationProvider {

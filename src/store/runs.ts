@@ -1,8 +1,16 @@
 /**
  * The runs table: one row per command that wrote to the ledger (started, then finished with its report); what makes
- * a ledger version, and when the ledger last changed.
+ * a ledger version, and when the ledger's data last changed.
+ *
+ * Editors' actions (publishing or retracting an evidence record, archiving its sources) are runs too, so the ledger
+ * version changes and every cache is rebuilt; but they are not ICE's data: "last updated" (lastFinishedRun,
+ * latestFinish) skips them. Their commands start with EDITOR_RUN_PREFIX.
  */
 import type { Db } from './db.ts';
+
+/** The first word of every editors' run (`evidence publish evd-…`, `evidence retract …`, `evidence archive`). */
+export const EDITOR_RUN_PREFIX = 'evidence ';
+const EDITOR_RUNS = `${EDITOR_RUN_PREFIX}%`;
 
 /** The latest run id (0 for an empty ledger): every run (sync, ingest, backfill) makes a new one. */
 export async function latestRunId(db: Db): Promise<number> {
@@ -13,23 +21,25 @@ export async function latestRunId(db: Db): Promise<number> {
   return Number(r?.v ?? 0);
 }
 
-/** When the latest finished run finished (as stored), or null when none has. */
+/** When the latest finished data run finished (as stored; editors' runs skipped), or null when none has. */
 export async function lastFinishedRun(db: Db) {
   const r = await db
     .selectFrom('runs')
     .select(['finished_at'])
     .where('finished_at', 'is not', null)
+    .where('command', 'not like', EDITOR_RUNS)
     .orderBy('run_id', 'desc')
     .limit(1)
     .executeTakeFirst();
   return r?.finished_at ?? null;
 }
 
-/** The latest finish time of any run (as stored), or null when none has finished. */
+/** The latest finish time of any data run (as stored; editors' runs skipped), or null when none has finished. */
 export async function latestFinish(db: Db) {
   const r = await db
     .selectFrom('runs')
     .select((eb) => eb.fn.max('finished_at').as('finished'))
+    .where('command', 'not like', EDITOR_RUNS)
     .executeTakeFirst();
   return r?.finished ?? null;
 }

@@ -42,6 +42,8 @@ export interface FetchesTable {
   size: number | null;
   sha256: string | null;
   error: string | null;
+  /** The URL the answer came from after redirects (migration 012; set by evidence archives). */
+  final_url: string | null;
 }
 
 export interface PublicationsTable {

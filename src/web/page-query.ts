@@ -51,9 +51,14 @@ const PAGE_QUERIES: Record<string, Canonical> = {
   },
 };
 
+/** An agency's page reads `tip=correction` (its tip form opens on the kind "correction"). */
+const AGENCY_PAGE = /^\/agency\/[^/]+\/$/;
+const agencyQuery: Canonical = (q) => [['tip', q.get('tip') === 'correction' ? 'correction' : '']];
+
 /** The canonical query of a language-free page path (`/changes/`, with or without its last `/`). */
 export function pageQuery(path: string, query: URLSearchParams): URLSearchParams {
-  const canonical = PAGE_QUERIES[path.endsWith('/') ? path : `${path}/`];
+  const key = path.endsWith('/') ? path : `${path}/`;
+  const canonical = PAGE_QUERIES[key] ?? (AGENCY_PAGE.test(key) ? agencyQuery : undefined);
   const out = new URLSearchParams();
   if (canonical) for (const [k, v] of canonical(query)) if (v !== '') out.set(k, v);
   return out;

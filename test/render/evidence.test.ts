@@ -10,6 +10,7 @@ import { CLI_ACTOR } from '../../src/editors/deps.ts';
 import { importEvidence, parseEvidenceFile } from '../../src/evidence/evidence-file.ts';
 import type { Editor } from '../../src/evidence/records.ts';
 import { approve, createRecord, retract, submitForReview } from '../../src/evidence/records.ts';
+import { ledgerVersion } from '../../src/read/version.ts';
 import { createReassessApp, type ReassessApp } from '../../src/server/app.ts';
 import { listAgencies } from '../../src/store/agencies.ts';
 import type { Ledger } from '../../src/store/connection.ts';
@@ -34,6 +35,8 @@ async function get(path: string) {
   const res = await r.app.request(path);
   return { status: res.status, text: await res.text() };
 }
+/** The page's "last updated" line (the layout's freshness note). */
+const lastUpdatedLine = (html: string) => /Ledger last updated [^<.]*/.exec(html)?.[0] ?? null;
 const api = async (path: string) => JSON.parse((await get(path)).text);
 
 beforeAll(async () => {
@@ -83,8 +86,18 @@ describe('evidence on the public side', () => {
   });
 
   it('publishes an approved record everywhere: agency page by criterion (EN/ES), national page, API, feed, downloads', async () => {
+    const versionBefore = await ledgerVersion(ledger.db);
+    const updatedBefore = (await api('/api/v1/evidence')).meta.lastUpdated;
+    const footerBefore = lastUpdatedLine((await get('/evidence/')).text);
+    expect(updatedBefore).not.toBeNull();
+    expect(footerBefore).toMatch(/\d{4}/);
+    deps.clock.advance(86_400_000 * 30); // a month after the data: the editor's action must not show as an update
     await approve(ledger.db, deps, bob, recordId, 1, 'checked the source');
     await r.views.refresh();
+    // The ledger version (every cache's key) changes; "last updated" stays that of the data.
+    expect(await ledgerVersion(ledger.db)).not.toBe(versionBefore);
+    expect((await api('/api/v1/evidence')).meta.lastUpdated).toBe(updatedBefore);
+    expect(lastUpdatedLine((await get('/evidence/')).text)).toBe(footerBefore);
     const en = (await get(`/agency/${harris}/`)).text;
     const section = en.slice(en.indexOf('id="evidence-title"'), en.indexOf('id="jurisdiction-title"'));
     expect(section).toContain('<h3>Racial profiling or civil-rights violations</h3>');

@@ -242,17 +242,33 @@ describe('content', () => {
     expect(text).toContain('name="kind" value="correction"');
     expect(text).not.toContain('class="correction-text"');
     expect(text).not.toContain('/issues/new');
+    // "Report a correction" opens the tip form on the kind "correction", for this agency (the queue, always).
+    const tipHref = `/agency/${id}/?tip=correction#tip`;
+    expect(text).toContain(`<a class="button" href="${tipHref}">Report a correction</a>`);
+    expect(text).toMatch(/value="record" checked/);
+    const opened = (await get(`/agency/${id}/?tip=correction`)).text;
+    expect(opened).toMatch(/name="kind" value="correction" checked/);
+    expect(opened).not.toMatch(/value="record" checked/);
+    expect(opened).toContain(`<input type="hidden" name="agency" value="${id}"/>`);
+    expect((await get(`/agency/${id}/?tip=other`)).text).toMatch(/value="record" checked/);
+    expect((await get(`/es/agency/${id}/`)).text).toContain(`href="/es${tipHref}"`);
     const gh = await createReassessApp({
       db: ledger.db,
       now: NOW,
       corrections: 'https://github.com/example/ledger',
     });
-    expect(await (await gh.app.request(`/agency/${id}/`)).text()).toMatch(
+    const g = await (await gh.app.request(`/agency/${id}/`)).text();
+    expect(g).toMatch(
       /href="https:\/\/github\.com\/example\/ledger\/issues\/new\?title=Correction%3A%20Tulsa%20Police%20Department/,
     );
+    // The operator's address is an extra option: the correction link still opens the tip form.
+    expect(g).toContain(`<a class="button" href="${tipHref}">Report a correction</a>`);
+    expect(g).toContain('Or write to this site’s operator');
     const mail = await createReassessApp({ db: ledger.db, now: NOW, corrections: 'mailto:fix@example.org' });
     const m = await (await mail.app.request(`/agency/${id}/`)).text();
     expect(m).toMatch(/href="mailto:fix@example\.org\?subject=Correction%3A%20Tulsa/);
+    expect(m).toContain(`<a class="button" href="${tipHref}">Report a correction</a>`);
+    expect(m).toContain('<form method="post" action="/tips" class="tip-form"');
   });
 
   it('methodology lists every reviewed file with its entries', async () => {

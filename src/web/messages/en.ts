@@ -142,6 +142,7 @@ export const en = {
   agencySource: 'ICE’s {list} of {date}',
   agencyCorrection: 'Report a correction',
   agencyCorrectionText: 'See something wrong? Tell us, with a link to the evidence if you have one.',
+  agencyCorrectionElsewhere: 'Or write to this site’s operator',
   agencyCorrectionCopy: 'The report to send to this site’s operator (copy it)',
   agencyMerged: 'This agency was merged into {name}.',
   agencyNotFound: 'No agency has the ID {id}.',

@@ -144,6 +144,7 @@ export const es: Record<keyof typeof en, string> = {
   agencySource: 'la {list} de ICE del {date}',
   agencyCorrection: 'Informar de una corrección',
   agencyCorrectionText: '¿Ve algún error? Díganoslo, con un enlace a la prueba si la tiene.',
+  agencyCorrectionElsewhere: 'O escriba a quien opera este sitio',
   agencyCorrectionCopy: 'El informe para enviar a quien opera este sitio (cópielo)',
   agencyMerged: 'Esta agencia se fusionó con {name}.',
   agencyNotFound: 'Ninguna agencia tiene el identificador {id}.',

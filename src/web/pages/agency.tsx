@@ -13,7 +13,7 @@ import type { AgencyDetailRecord } from '../../read/records.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { AgencyAgreements } from './agency/agreements.tsx';
-import { CorrectionSection } from './agency/correction.tsx';
+import { CORRECTION_TIP, CorrectionSection } from './agency/correction.tsx';
 import { AgencyHead } from './agency/head.tsx';
 import { HowWeKnow } from './agency/how-we-know.tsx';
 import { type AgencyStopData, StopDataSection } from './agency/stop-data.tsx';
@@ -22,8 +22,10 @@ import { EvidenceSection } from './evidence/agency-evidence.tsx';
 import { TipForm } from './evidence/tip-form.tsx';
 
 /**
- * Where corrections go: REASSESS_CORRECTIONS, a GitHub repository (its new-issue form) or a `mailto:` address. Empty
- * by default: a copy of Reassess does not know its operator, so without it the page shows the report to copy.
+ * An operator's address for corrections: REASSESS_CORRECTIONS, a GitHub repository (its new-issue form) or a
+ * `mailto:` address. Empty by default: a copy of Reassess does not know its operator. On the server the correction
+ * link opens the tip form (corrections join the tip queue) and the address, when set, is offered beside it; the
+ * static export links the address, or without it shows the report to copy.
  */
 export const DEFAULT_CORRECTIONS = '';
 
@@ -42,10 +44,14 @@ export function agencyPage(
       <EvidenceSection ctx={ctx} agencyId={d.agencyId} records={evidence} />
       <HowWeKnow ctx={ctx} d={d} />
       <StopDataSection ctx={ctx} stopData={stopData} />
-      {ctx.mode === 'server' ? <TipForm ctx={ctx} agencyId={d.agencyId} /> : null}
-      {ctx.mode !== 'server' || ctx.corrections ? (
-        <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
+      {ctx.mode === 'server' ? (
+        <TipForm
+          ctx={ctx}
+          agencyId={d.agencyId}
+          values={ctx.query.get('tip') === CORRECTION_TIP ? { kind: CORRECTION_TIP } : {}}
+        />
       ) : null}
+      <CorrectionSection ctx={ctx} name={d.name} state={d.state} agencyId={d.agencyId} pageUrl={pageUrl} />
     </>
   );
   return {

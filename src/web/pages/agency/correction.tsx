@@ -1,10 +1,17 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /**
- * How to report a correction on an agency: a link to the operator's form or address (REASSESS_CORRECTIONS), or the
- * report to copy when there is none; and the agency's Atom feed.
+ * How to report a correction on an agency. On the server, "Report a correction" opens the page's tip form with the
+ * kind "correction" chosen (`?tip=correction#tip`; the agency is the form's own): corrections join the tip queue.
+ * An operator's address (REASSESS_CORRECTIONS: a GitHub repository or a `mailto:` address), when set, is offered
+ * beside it. The static export has no server to receive a tip: it links the operator's address, or shows the report
+ * to copy when there is none. And the agency's Atom feed.
  */
-import { type RenderCtx, rootHref } from '../../context.ts';
+import { href, type RenderCtx, rootHref } from '../../context.ts';
+import { pagePaths } from '../../paths.ts';
+
+/** The query value that opens an agency page's tip form on the kind "correction". */
+export const CORRECTION_TIP = 'correction';
 
 export function correctionLink(target: string, subject: string, body: string): string {
   if (target.startsWith('mailto:'))
@@ -27,7 +34,21 @@ export function CorrectionSection(props: {
     <section aria-labelledby="correction-title" class="correction">
       <h2 id="correction-title">{t('agencyCorrection')}</h2>
       <p>{t('agencyCorrectionText')}</p>
-      {ctx.corrections ? (
+      {ctx.mode === 'server' ? (
+        <p>
+          <a class="button" href={`${href(ctx, pagePaths.agency(agencyId))}?tip=${CORRECTION_TIP}#tip`}>
+            {t('agencyCorrection')}
+          </a>
+          {ctx.corrections ? (
+            <>
+              {' '}
+              <a href={correctionLink(ctx.corrections, subject, body)} rel="noopener noreferrer">
+                {t('agencyCorrectionElsewhere')}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : ctx.corrections ? (
         <p>
           <a class="button" href={correctionLink(ctx.corrections, subject, body)} rel="noopener noreferrer">
             {t('agencyCorrection')}

@@ -9,7 +9,7 @@ import { CRITERIA } from '../../../domain/evidence.ts';
 import type { PublicRecord } from '../../../read/evidence.ts';
 import { href, type RenderCtx, rootHref } from '../../context.ts';
 import { CRITERION_LABELS, evidenceText } from '../../evidence-text.ts';
-import { pagePaths } from '../../paths.ts';
+import { filePath, pagePaths } from '../../paths.ts';
 import { RecordCard } from './record-card.tsx';
 
 export function EvidenceSection(props: {
@@ -47,6 +47,7 @@ export function EvidenceSection(props: {
                 lang={ctx.lang}
                 r={r}
                 meta={r}
+                fileHref={(sha, type) => rootHref(ctx, filePath(sha, type))}
                 heading="h4"
                 permalink={href(ctx, pagePaths.evidenceRecord(r.recordId))}
               />

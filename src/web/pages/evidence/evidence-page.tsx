@@ -11,7 +11,7 @@ import { stateByUsps } from '../../../reference/us-states.ts';
 import { href, type PageResult, type RenderCtx, rootHref } from '../../context.ts';
 import { CRITERION_LABELS, evidenceText, KIND_LABELS } from '../../evidence-text.ts';
 import { formatNumber } from '../../i18n.ts';
-import { pagePaths } from '../../paths.ts';
+import { filePath, pagePaths } from '../../paths.ts';
 import { RecordCard } from './record-card.tsx';
 
 const isDay = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
@@ -118,6 +118,7 @@ export function evidencePage(ctx: RenderCtx, index: EvidenceIndex): PageResult {
               lang={ctx.lang}
               r={r}
               meta={r}
+              fileHref={(sha, type) => rootHref(ctx, filePath(sha, type))}
               heading="h2"
               showAgency
               agencyHref={agencyHref(ctx, r)}
@@ -147,7 +148,15 @@ export function evidenceRecordPage(ctx: RenderCtx, index: EvidenceIndex, id: str
         <p class="crumbs">
           <a href={href(ctx, pagePaths.evidence)}>{e('evidenceTitle')}</a>
         </p>
-        <RecordCard lang={ctx.lang} r={r} meta={r} heading="h1" showAgency agencyHref={agencyHref(ctx, r)} />
+        <RecordCard
+          lang={ctx.lang}
+          r={r}
+          meta={r}
+          heading="h1"
+          showAgency
+          agencyHref={agencyHref(ctx, r)}
+          fileHref={(sha, type) => rootHref(ctx, filePath(sha, type))}
+        />
         <p class="note">
           {e('evidenceLink')}: <code>{r.recordId}</code> · v{r.version}
         </p>

@@ -6,7 +6,7 @@
  * the passage relied on, who wrote and who reviewed it, and, for a retracted record, when and why. Every text is
  * plain text escaped by Preact; links go only to http(s) addresses (checked when the record was saved).
  */
-import type { EvidenceContent } from '../../../domain/evidence.ts';
+import type { ArchivedCopy, EvidenceContent, EvidenceSource } from '../../../domain/evidence.ts';
 import {
   CHECKLIST_LABELS,
   CRITERION_LABELS,
@@ -22,9 +22,14 @@ export interface CardMeta {
   retracted: { at: string; reason: string } | null;
 }
 
+/** A source as a card shows it: with its archived copies when the public side knows them. */
+type CardSource = EvidenceSource & { archives?: readonly ArchivedCopy[] };
+
 export interface CardProps {
   lang: Lang;
-  r: EvidenceContent & { recordId?: string };
+  r: Omit<EvidenceContent, 'sources'> & { recordId?: string; sources: readonly CardSource[] };
+  /** Where a stored file is served (`/files/{sha256}.{ext}`, under the site's base); no links without it. */
+  fileHref?: ((sha256: string, mediaType: string) => string) | undefined;
   meta?: CardMeta | undefined;
   /** The record's permanent page. */
   permalink?: string | undefined;
@@ -34,7 +39,29 @@ export interface CardProps {
   heading?: 'h1' | 'h2' | 'h3' | 'h4';
 }
 
-function Sources({ lang, r }: Pick<CardProps, 'lang' | 'r'>) {
+/** The links to a source's archived copies (each the file the raw store keeps), else the sha256 the record names. */
+function Archives({ lang, s, fileHref }: { lang: Lang; s: CardSource; fileHref: CardProps['fileHref'] }) {
+  const e = evidenceText(lang);
+  const copies = fileHref ? (s.archives ?? []) : [];
+  if (copies.length === 0)
+    return s.archivedSha256 ? (
+      <>{` · ${e('evidenceArchived', { sha: s.archivedSha256.slice(0, 12) })}`}</>
+    ) : null;
+  return (
+    <>
+      {copies.map((c) => (
+        <span key={c.sha256} class="evidence-archive">
+          {' · '}
+          <a href={fileHref?.(c.sha256, c.mediaType)} title={`sha256 ${c.sha256}`}>
+            {e('evidenceArchivedCopy', { date: formatDate(lang, c.retrievedAt.slice(0, 10)) })}
+          </a>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Sources({ lang, r, fileHref }: Pick<CardProps, 'lang' | 'r' | 'fileHref'>) {
   const e = evidenceText(lang);
   return (
     <details class="evidence-sources" open>
@@ -49,7 +76,7 @@ function Sources({ lang, r }: Pick<CardProps, 'lang' | 'r'>) {
             </a>{' '}
             <span class="note">
               · {s.date ? e('evidenceSourceDate', { date: formatDate(lang, s.date) }) : e('evidenceNoDate')}
-              {s.archivedSha256 ? ` · ${e('evidenceArchived', { sha: s.archivedSha256.slice(0, 12) })}` : ''}
+              <Archives lang={lang} s={s} fileHref={fileHref} />
             </span>
             {s.quote ? <blockquote class="evidence-quote">{s.quote}</blockquote> : null}
           </li>
@@ -103,7 +130,7 @@ export function RecordCard(p: CardProps) {
           ))}
         </ul>
       ) : null}
-      <Sources lang={lang} r={r} />
+      <Sources lang={lang} r={r} fileHref={p.fileHref} />
       {meta ? (
         <p class="note">
           {e('evidenceByline', {
