@@ -6,7 +6,7 @@
  */
 
 import { sql } from 'kysely';
-import type { AgreementOut } from '../domain/agreement.ts';
+import { type AgreementOut, inGraceOn } from '../domain/agreement.ts';
 import type { HistoryEvent } from '../domain/event.ts';
 import type { AgencyName } from '../domain/identity.ts';
 import { type CompactRefs, encodeRefs, packRefs } from '../domain/listing-refs.ts';
@@ -34,6 +34,8 @@ interface IntervalJson {
   open: boolean;
   gaps: number;
 }
+
+type ShownRow = IntervalJson & { to: string };
 
 export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   let q = db.selectFrom('agreements').selectAll().orderBy('state').orderBy('name').orderBy('model');
@@ -82,6 +84,10 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
     secondaryOnly: a.secondary_only,
     supersedes: a.supersedes,
     supersededBy: a.superseded_by,
+    notOnLatestList:
+      a.status === 'active' &&
+      current.participating !== null &&
+      inGraceOn(a.intervals as IntervalJson[] as ShownRow[], current.participating.date),
     intervals: a.intervals,
     signedHistory: a.signed_history,
     firstPublication: a.first_publication,
