@@ -35,8 +35,6 @@ interface IntervalJson {
   gaps: number;
 }
 
-type ShownRow = IntervalJson & { to: string };
-
 export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   let q = db.selectFrom('agreements').selectAll().orderBy('state').orderBy('name').orderBy('model');
   if (f.state) q = q.where('state', '=', f.state);
@@ -46,11 +44,11 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   // Open-ended intervals (stored with `to: null`) reach the latest sighting of their list.
   const rows = (await selectJson(db, q)).map((a) => {
     const intervals = (a.intervals as IntervalJson[]).map((i) => {
-      if (i.to !== null) return i;
+      if (i.to !== null) return { ...i, to: i.to, toPublication: i.toPublication ?? i.fromPublication };
       const c = current[i.list as 'participating' | 'pending'];
       return { ...i, to: c?.date ?? i.from, toPublication: c?.id ?? i.fromPublication };
     });
-    const last = [...intervals].sort((x, y) => ((x.to ?? '') < (y.to ?? '') ? 1 : -1))[0];
+    const last = [...intervals].sort((x, y) => (x.to < y.to ? 1 : -1))[0];
     return {
       ...a,
       intervals,
@@ -61,7 +59,7 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   const on = f.activeOn;
   const filtered = on
     ? rows.filter((a) =>
-        a.intervals.some((i) => i.list === 'participating' && i.from <= on && ((i.to ?? '') >= on || i.open)),
+        a.intervals.some((i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open)),
       )
     : rows;
   return filtered.map((a) => ({
@@ -87,7 +85,7 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
     notOnLatestList:
       a.status === 'active' &&
       current.participating !== null &&
-      inGraceOn(a.intervals as IntervalJson[] as ShownRow[], current.participating.date),
+      inGraceOn(a.intervals, current.participating.date),
     intervals: a.intervals,
     signedHistory: a.signed_history,
     firstPublication: a.first_publication,
