@@ -65,6 +65,8 @@ export interface ShownInterval {
  * On the latest list's date, that is an agreement missing from ICE's latest list but not yet removed.
  */
 export function inGraceOn(intervals: readonly ShownInterval[], on: string): boolean {
-  const covering = intervals.filter((i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open));
+  const covering = intervals.filter(
+    (i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open),
+  );
   return covering.length > 0 && covering.every((i) => i.to < on);
 }

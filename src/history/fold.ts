@@ -386,7 +386,8 @@ export class HistoryFold {
       const first = held ?? (rows[0] as number);
       for (const i of rows)
         if (i !== first && !out.has(i) && !out.has(first))
-          if (sameAgreementRows(pub.listings[first] as FoldRow, pub.listings[i] as FoldRow)) out.set(i, first);
+          if (sameAgreementRows(pub.listings[first] as FoldRow, pub.listings[i] as FoldRow))
+            out.set(i, first);
     }
     return out;
   }

@@ -68,17 +68,20 @@ export interface DuplicateRow extends DocumentRow {
 export function sameAgreementRows(a: DuplicateRow, b: DuplicateRow): boolean {
   if (!a.state || a.state !== b.state || !a.model || a.model !== b.model) return false;
   if (!a.agencyKey || !b.agencyKey || a.agencyKey === b.agencyKey) return false;
-  const docs = (r: DocumentRow) => [documentName(r.moaUrl), documentName(r.addendumUrl)].filter((d) => d !== null);
+  const docs = (r: DocumentRow) =>
+    [documentName(r.moaUrl), documentName(r.addendumUrl)].filter((d) => d !== null);
   const theirs = docs(b);
   if (!docs(a).some((d) => theirs.includes(d))) return false;
   if (a.signed && a.signed === b.signed) return true;
-  const [short, long] = a.agencyKey.length < b.agencyKey.length ? [a.agencyKey, b.agencyKey] : [b.agencyKey, a.agencyKey];
+  const [short, long] =
+    a.agencyKey.length < b.agencyKey.length ? [a.agencyKey, b.agencyKey] : [b.agencyKey, a.agencyKey];
   return long.startsWith(`${short} `);
 }
 
 /** The document file a row shares with another (for evidence text), or null. */
 export function sharedDocument(a: DocumentRow, b: DocumentRow): string | null {
   const theirs = [documentName(b.moaUrl), documentName(b.addendumUrl)];
-  for (const d of [documentName(a.moaUrl), documentName(a.addendumUrl)]) if (d && theirs.includes(d)) return d;
+  for (const d of [documentName(a.moaUrl), documentName(a.addendumUrl)])
+    if (d && theirs.includes(d)) return d;
   return null;
 }

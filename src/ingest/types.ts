@@ -2,8 +2,8 @@
 import type { AliasEntry } from '../domain/identity.ts';
 import type { FetchRecord, ListKind } from '../domain/types.ts';
 import type { PlacementSummary } from '../geography/summary.ts';
-import type { ProblemSummary } from '../history/fold-rows.ts';
 import type { DuplicateRow } from '../history/fold.ts';
+import type { ProblemSummary } from '../history/fold-rows.ts';
 import type { ReferenceKind } from '../store/references.ts';
 
 export interface IngestInput {

@@ -6,8 +6,8 @@
  * keeps the current one.
  */
 import type { Coverage, Placement } from '../domain/geography.ts';
-import type { Db } from '../store/db.ts';
 import type { Reconciliation } from '../history/reconcile.ts';
+import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
