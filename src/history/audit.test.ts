@@ -46,9 +46,15 @@ function world(aliases: AliasEntry[] = []): AuditInput {
   return {
     agreements: [
       agr('agr-a', 'agy-a', 'Pembroke Police Department', { status: 'removed' }),
-      agr('agr-b', 'agy-b', 'Pembroke Pines Police Department', { signed: '2025-04-14', firstParticipating: '2025-05-01' }),
+      agr('agr-b', 'agy-b', 'Pembroke Pines Police Department', {
+        signed: '2025-04-14',
+        firstParticipating: '2025-05-01',
+      }),
       agr('agr-c', 'agy-c', 'Sebastian Police Department', { moaUrl: `${ICE}/agr-d.pdf` }),
-      agr('agr-d', 'agy-d', 'Satellite Beach Police Department', { signed: '2025-06-05', firstParticipating: '2025-06-10' }),
+      agr('agr-d', 'agy-d', 'Satellite Beach Police Department', {
+        signed: '2025-06-05',
+        firstParticipating: '2025-06-10',
+      }),
       agr('agr-e', 'agy-e', 'Franklin County Sheriff Office', { signed: '2025-11-06' }),
     ],
     events: [
