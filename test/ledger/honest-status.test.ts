@@ -99,6 +99,12 @@ describe('an agreement missing from the latest list, inside the grace rule', () 
       expect(rows.filter((r) => r.split(',')[col] === 'true')).toHaveLength(1);
       const agency = await (await app.request(`/agency/${api.data[0]?.agencyId}/`)).text();
       expect(agency).toContain('Not on ICE’s latest list: last on the list of');
+      const state = await (await app.request('/state/MD/')).text();
+      expect(state).toContain('(not on ICE’s latest list)');
+      expect(await (await app.request('/es/state/MD/')).text()).toContain(
+        '(no figura en la lista más reciente de ICE)',
+      );
+      expect(await (await app.request('/state/FL/')).text()).not.toContain('(not on ICE’s latest list)');
       const homePage = await (await app.request('/')).text();
       expect(homePage).toContain('22 agreements active: 21 on ICE’s list of');
       expect(homePage).toContain('1 missing from it but within the three-list grace rule');

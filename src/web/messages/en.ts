@@ -349,6 +349,7 @@ export const en = {
   agrActive: '{model} agreement signed {signed}; on ICE’s list since {since}.',
   agrActiveUnsigned:
     '{model} agreement (ICE has not published when it was signed); on ICE’s list since {since}.',
+  statusNotOnLatest: '(not on ICE’s latest list)',
   agrNotOnLatest:
     ' Not on ICE’s latest list: last on the list of {date}; still counted as active until it is missing from three lists in a row.',
   statReconciled:

@@ -346,6 +346,7 @@ export const es: Record<keyof typeof en, string> = {
   agrActive: 'Acuerdo del modelo «{model}» firmado {signed}; en la lista de ICE desde {since}.',
   agrActiveUnsigned:
     'Acuerdo del modelo «{model}» (ICE no ha publicado cuándo se firmó); en la lista de ICE desde {since}.',
+  statusNotOnLatest: '(no figura en la lista más reciente de ICE)',
   agrNotOnLatest:
     ' No figura en la lista más reciente de ICE: estuvo por última vez en la lista del {date}; se sigue contando como activo hasta que falte en tres listas seguidas.',
   statReconciled:
