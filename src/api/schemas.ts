@@ -173,6 +173,10 @@ export const Agreement = z
     secondaryOnly: column(z.boolean(), "Known only from the html-era tables (not ICE's own spreadsheets)"),
     supersedes: column(z.string().nullable(), 'Agreement this one replaced'),
     supersededBy: column(z.string().nullable(), 'Agreement that replaced this one'),
+    notOnLatestList: column(
+      z.boolean(),
+      "Active, but missing from ICE's latest participating list: counted until missed three lists in a row",
+    ),
     intervals: z.array(Interval),
   })
   .openapi('Agreement');

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../domain/errors.ts';
+import type { DuplicateRow } from '../history/fold.ts';
 import { type IngestInput, ingest, type RunReport } from '../ingest/ingest.ts';
 import { type Context, withLedger } from './context.ts';
 
@@ -53,6 +54,10 @@ export function printReport(ctx: Context, r: RunReport): void {
   const codes = Object.entries(r.problems.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length > 0) ctx.out(`  problems: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
   for (const c of r.history?.aliasConflicts ?? []) ctx.out(`  warning: ${c}`);
+  for (const d of duplicateGroups(r.history?.duplicateRows ?? []))
+    ctx.out(
+      `  duplicate row (counted once): "${d.name}" repeats "${d.ofName}" (${d.agreementId}, document ${d.document}) in ${d.lists} list(s), ${d.from} to ${d.to}`,
+    );
   if (r.geography) {
     const g = r.geography;
     const levels = Object.entries(g.byLevel)
@@ -69,6 +74,22 @@ export function printReport(ctx: Context, r: RunReport): void {
     ctx.out(
       `  ledger: ${r.history.publications} publications, ${r.history.agencies} agencies, ${r.history.agreements} agreements, ${r.history.events} events, ${r.history.reviewQueue} identity decision(s) to review`,
     );
+}
+
+/** Duplicate rows grouped by the pair of labels and the agreement (one line per pair, with its dates). */
+function duplicateGroups(rows: DuplicateRow[]) {
+  const out = new Map<string, DuplicateRow & { lists: number; from: string; to: string }>();
+  for (const d of rows) {
+    const k = `${d.name}|${d.ofName}|${d.agreementId}`;
+    const g = out.get(k);
+    if (!g) out.set(k, { ...d, lists: 1, from: d.date, to: d.date });
+    else {
+      g.lists++;
+      if (d.date < g.from) g.from = d.date;
+      if (d.date > g.to) g.to = d.date;
+    }
+  }
+  return [...out.values()];
 }
 
 export async function run(ctx: Context): Promise<number> {

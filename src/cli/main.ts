@@ -68,8 +68,11 @@ commands:
                                 evidence records: import a reviewed evidence file (default: the seed
                                 file; nothing is published until a reviewer approves it), export all, or
                                 archive public records' sources by sha256 (--all: fetch archived ones again)
-  audit [--since D] [--format csv|json]
+  editors audit-log [--since D] [--format csv|json]
                                 the audit log of every change by editors, the CLI and the public
+  audit                         the identity audit: what looks wrong in the history (removals beside additions,
+                                near names in one list, late signed dates, one-list agencies, shared documents,
+                                duplicate rows, unplaced agencies), with evidence, a suggested fix, and what resolved it
 
 options:
   --json            machine-readable output
@@ -112,6 +115,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stops: async () => (await import('./stops.ts')).run,
   users: async () => (await import('./users.ts')).run,
   evidence: async () => (await import('./evidence.ts')).run,
+  editors: async () => (await import('./editors.ts')).run,
   audit: async () => (await import('./audit.ts')).run,
   documents: async () => (await import('./documents.ts')).run,
 };

@@ -50,3 +50,23 @@ export interface AgreementOut {
   addendumUrl: string | null;
   secondaryOnly: boolean;
 }
+
+/** An interval as the reads show it (open ends filled in with the latest sighting of the list). */
+export interface ShownInterval {
+  list: string;
+  from: string;
+  to: string;
+  open: boolean;
+}
+
+/**
+ * Whether an agreement counts as participating on `on` only by the grace rule (issue 14, "honest status"): listed
+ * on `on` by an interval still open (missing from fewer than three lists), but last seen on a list before `on`.
+ * On the latest list's date, that is an agreement missing from ICE's latest list but not yet removed.
+ */
+export function inGraceOn(intervals: readonly ShownInterval[], on: string): boolean {
+  const covering = intervals.filter(
+    (i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open),
+  );
+  return covering.length > 0 && covering.every((i) => i.to < on);
+}

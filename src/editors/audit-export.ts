@@ -1,5 +1,5 @@
 /**
- * The audit log as CSV (the admins' export and `reassess audit --format csv`): one line per entry, before and after
+ * The audit log as CSV (the admins’ export and `reassess editors audit-log --format csv`): one line per entry, before and after
  * as JSON text. A cell that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) is
  * prefixed with an apostrophe: entity names and tip fields come from the public.
  */

@@ -23,8 +23,15 @@ import { mintAgreementId } from '../domain/ids.ts';
 import { type CompactRefs, RefsEncoder } from '../domain/listing-refs.ts';
 import type { PubSummary } from '../domain/publication.ts';
 import type { ListKind, Model } from '../domain/types.ts';
-import { documentKeys, documentOf, matchByDocument } from '../identify/documents.ts';
+import {
+  documentKeys,
+  documentOf,
+  matchByDocument,
+  sameAgreementRows,
+  sharedDocument,
+} from '../identify/documents.ts';
 import type { Appearing, Resolver, Seen } from '../identify/resolver.ts';
+import { documentName } from '../normalize/link.ts';
 import { type DatePolicy, IMPLAUSIBLE } from './date-plausibility.ts';
 import {
   type AgencyRow,
@@ -93,7 +100,23 @@ export interface FoldState {
   agencies: [string, string, string, string, string, string | null][];
 }
 
+/** A row that prints an agreement already printed on another row of the same list (counted once). */
+export interface DuplicateRow {
+  publication: number;
+  date: string;
+  /** Worksheet rows: the duplicate and the row it repeats. */
+  row: number;
+  of: number;
+  name: string;
+  ofName: string;
+  agreementId: string;
+  /** The document file both rows print. */
+  document: string;
+}
+
 export interface FoldStep {
+  /** Rows printing another row's agreement under another label, per applied publication (see sameAgreementRows). */
+  duplicates: DuplicateRow[];
   statuses: Map<number, { status: PublicationStatus; reason: string | null }>;
   summaries: Map<number, PubSummary>;
   /** Per publication, the agency and agreement of every row (see domain/listing-refs.ts). */
@@ -231,7 +254,7 @@ export class HistoryFold {
 
   /** Folds publications (sorted here by as-of). */
   apply(pubs: PubIn[]): FoldStep {
-    const step: FoldStep = { statuses: new Map(), summaries: new Map(), refs: new Map() };
+    const step: FoldStep = { duplicates: [], statuses: new Map(), summaries: new Map(), refs: new Map() };
     for (const pub of [...pubs].sort(byAsOf)) this.applyOne(pub, step);
     return step;
   }
@@ -267,12 +290,15 @@ export class HistoryFold {
     const lenBefore = applied.length;
     // A duplicate-content publication confirms the listings of the last applied list on its own date.
     const pubIndex = isNew ? lenBefore : Math.max(0, lenBefore - 1);
-    const { seenNow, seenAgreement } = this.foldListings(
+    const { seenNow, seenAgreement, duplicates } = this.foldListings(
       pub,
       refs,
       pubIndex,
       isNew ? lenBefore - 1 : pubIndex,
     );
+    step.duplicates.push(...duplicates);
+    const summary = step.summaries.get(pub.id);
+    if (summary) summary.agreements -= duplicates.length;
     if (isNew && this.trackDirty) this.markAbsent(pub.kind, seenAgreement, lenBefore);
     this.closeList(pub, isNew, seenNow);
     step.refs.set(pub.id, refs.done());
@@ -288,11 +314,13 @@ export class HistoryFold {
     refs: RefsEncoder,
     pubIndex: number,
     currentIndex: number,
-  ): { seenNow: Map<string, LastAgency>; seenAgreement: Set<string> } {
+  ): { seenNow: Map<string, LastAgency>; seenAgreement: Set<string>; duplicates: DuplicateRow[] } {
     const ids = this.identify(pub);
     if (pubIndex > currentIndex) this.relabel(pub, ids, currentIndex);
     const seenNow = new Map<string, LastAgency>();
     const seenAgreement = new Set<string>();
+    const dupOf = pub.kind === 'participating' ? this.duplicateRows(pub, ids) : new Map<number, number>();
+    const duplicates: DuplicateRow[] = [];
     for (let i = 0; i < pub.listings.length; i++) {
       const l = pub.listings[i] as FoldRow;
       const agencyId = l.state && l.agencyKey ? (ids.get(keysOf(l).stateKey) ?? null) : null;
@@ -304,6 +332,13 @@ export class HistoryFold {
       this.addName(agencyId, l, pub.asOfDate);
       if (!l.model) {
         refRow(refs, pub, i, l, agencyId, null, false);
+        continue;
+      }
+      const primary = dupOf.get(i);
+      if (primary !== undefined) {
+        const d = this.duplicateOf(pub, i, primary, ids);
+        refRow(refs, pub, i, l, agencyId, d?.track ?? null, true);
+        if (d) duplicates.push(d.row);
         continue;
       }
       const key = keysOf(l, agencyId).track;
@@ -323,7 +358,70 @@ export class HistoryFold {
       refRow(refs, pub, i, l, agencyId, t, false);
       this.listAgreement(t, key, pub, l, pubIndex, currentIndex);
     }
-    return { seenNow, seenAgreement };
+    return { seenNow, seenAgreement, duplicates };
+  }
+
+  /**
+   * Rows of a participating list that print the agreement of another row under another label
+   * (identify/documents.ts, sameAgreementRows): row index → the index of the row counted. The row counted is the
+   * one whose agency already holds the agreement, else the first in the list.
+   */
+  private duplicateRows(pub: PubIn, ids: Map<string, string>): Map<number, number> {
+    const out = new Map<number, number>();
+    const byDoc = new Map<string, number[]>();
+    pub.listings.forEach((l, i) => {
+      if (!l.model || !l.state || !l.agencyKey || !ids.has(keysOf(l).stateKey)) return;
+      for (const url of [l.moaUrl, l.addendumUrl]) {
+        const d = documentName(url);
+        if (!d) continue;
+        const k = `${l.state}|${l.model}|${d}`;
+        const list = byDoc.get(k) ?? [];
+        if (!list.includes(i)) list.push(i);
+        byDoc.set(k, list);
+      }
+    });
+    for (const rows of byDoc.values()) {
+      if (rows.length < 2) continue;
+      const held = rows.find((i) => this.holds(pub.listings[i] as FoldRow, ids));
+      const first = held ?? (rows[0] as number);
+      for (const i of rows)
+        if (i !== first && !out.has(i) && !out.has(first))
+          if (sameAgreementRows(pub.listings[first] as FoldRow, pub.listings[i] as FoldRow))
+            out.set(i, first);
+    }
+    return out;
+  }
+
+  /** Whether the row's agency already holds a listed agreement of the row's model. */
+  private holds(l: FoldRow, ids: Map<string, string>): boolean {
+    const agencyId = ids.get(keysOf(l).stateKey);
+    const t = agencyId ? this.tracks.get(keysOf(l, agencyId).track) : undefined;
+    return !!t && t.spans.participating.length > 0;
+  }
+
+  /** The agreement a duplicate row repeats (that of the row counted), and the flag for the report. */
+  private duplicateOf(
+    pub: PubIn,
+    i: number,
+    primary: number,
+    ids: Map<string, string>,
+  ): { track: Track; row: DuplicateRow } | null {
+    const l = pub.listings[i] as FoldRow;
+    const p = pub.listings[primary] as FoldRow;
+    const agencyId = ids.get(keysOf(p).stateKey);
+    if (!agencyId || !p.model) return null;
+    const track = this.track(keysOf(p, agencyId).track, agencyId, p.model);
+    const row: DuplicateRow = {
+      publication: pub.id,
+      date: pub.asOfDate,
+      row: pub.rows[i] as number,
+      of: pub.rows[primary] as number,
+      name: l.agencyName ?? '',
+      ofName: p.agencyName ?? '',
+      agreementId: track.agreementId,
+      document: sharedDocument(l, p) ?? '',
+    };
+    return { track, row };
   }
 
   /**
@@ -665,7 +763,7 @@ function refRow(
       t.agreementId,
       l.model,
       duplicate,
-      (t.generation === 0 && !t.relabelled) || undefined,
+      (t.generation === 0 && !t.relabelled && t.agencyId === agencyId) || undefined,
     );
 }
 

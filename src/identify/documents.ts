@@ -51,3 +51,37 @@ export function matchByDocument<T>(
       }
   return found;
 }
+
+/** A row as far as telling a duplicate row apart goes. */
+export interface DuplicateRow extends DocumentRow {
+  state: string | null;
+  agencyKey: string | null;
+}
+
+/**
+ * Whether two rows of one list print one agreement twice (issue 14: ICE printed the Florida Department of
+ * Environmental Protection's one TFM on two rows for two weeks): same state and model, a document file in common,
+ * and either the same signed date or one label that is the other's with words added ("…, Division of Law
+ * Enforcement"). A document alone is not enough: ICE also links one agency's MOA on another agency's row
+ * (Sebastian's row with Satellite Beach's MOA), and those are two agreements (the audit lists them).
+ */
+export function sameAgreementRows(a: DuplicateRow, b: DuplicateRow): boolean {
+  if (!a.state || a.state !== b.state || !a.model || a.model !== b.model) return false;
+  if (!a.agencyKey || !b.agencyKey || a.agencyKey === b.agencyKey) return false;
+  const docs = (r: DocumentRow) =>
+    [documentName(r.moaUrl), documentName(r.addendumUrl)].filter((d) => d !== null);
+  const theirs = docs(b);
+  if (!docs(a).some((d) => theirs.includes(d))) return false;
+  if (a.signed && a.signed === b.signed) return true;
+  const [short, long] =
+    a.agencyKey.length < b.agencyKey.length ? [a.agencyKey, b.agencyKey] : [b.agencyKey, a.agencyKey];
+  return long.startsWith(`${short} `);
+}
+
+/** The document file a row shares with another (for evidence text), or null. */
+export function sharedDocument(a: DocumentRow, b: DocumentRow): string | null {
+  const theirs = [documentName(b.moaUrl), documentName(b.addendumUrl)];
+  for (const d of [documentName(a.moaUrl), documentName(a.addendumUrl)])
+    if (d && theirs.includes(d)) return d;
+  return null;
+}

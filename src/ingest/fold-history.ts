@@ -56,6 +56,7 @@ export async function foldHistory(ctx: RunContext, fresh: PubIn[]): Promise<Fold
     newAgencies: h.newAgencies,
     newDecisions: h.newDecisions,
     aliasConflicts: h.aliasConflicts,
+    duplicateRows: h.duplicateRows,
   };
   await ctx.checkpoint('history-written');
   return { report, owners, saveState: h.saveState };

@@ -2,6 +2,7 @@
 import type { AliasEntry } from '../domain/identity.ts';
 import type { FetchRecord, ListKind } from '../domain/types.ts';
 import type { MultiCountyReport, PlacementSummary } from '../geography/summary.ts';
+import type { DuplicateRow } from '../history/fold.ts';
 import type { ProblemSummary } from '../history/fold-rows.ts';
 import type { ReferenceKind } from '../store/references.ts';
 
@@ -58,6 +59,8 @@ export interface RunReport {
     newDecisions: number;
     /** Reviewed alias verdicts that could not be applied (see Resolver.aliasConflicts). */
     aliasConflicts: string[];
+    /** Rows that repeat another row's agreement under another label, counted once (history/fold.ts). */
+    duplicateRows: DuplicateRow[];
   } | null;
   /** Reference data the program ships with, loaded in this run because the ledger had none (not an input). */
   loaded: InputResult[];

@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import type { AliasEntry } from '../domain/identity.ts';
 import type { ListKind, RawRow } from '../domain/types.ts';
 import { type DatePolicy, datePolicy } from '../history/date-plausibility.ts';
-import { emptyState, type Finalized, type FoldState, type FoldStep, HistoryFold } from '../history/fold.ts';
+import {
+  type DuplicateRow,
+  emptyState,
+  type Finalized,
+  type FoldState,
+  type FoldStep,
+  HistoryFold,
+} from '../history/fold.ts';
 import { foldRows, summarize } from '../history/fold-rows.ts';
 import type { KnownBad } from '../history/gate.ts';
 import type { PubIn } from '../history/types.ts';
@@ -39,6 +46,8 @@ export interface HistoryUpdate {
   newDecisions: number;
   statuses: Map<number, { status: string; reason: string | null }>;
   aliasConflicts: string[];
+  /** Rows that repeat another row's agreement under another label (counted once; history/fold.ts). */
+  duplicateRows: DuplicateRow[];
   /** Who holds each `state|key`, and where merged agencies went: the ledger's identity tables as now written. */
   owners: () => { agencyOf: Map<string, string>; merged: Map<string, string | null> };
 }
@@ -231,6 +240,7 @@ function savedHistory(
     newDecisions: resolver.newDecisions().length,
     statuses: step.statuses,
     aliasConflicts: resolver.aliasConflicts(),
+    duplicateRows: step.duplicates,
     owners: () => ({
       agencyOf: new Map(Object.entries(resolver.decidedKeys())),
       merged: new Map(resolver.allAgencies().map((a) => [a.agencyId, a.mergedInto])),

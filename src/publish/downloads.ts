@@ -125,6 +125,7 @@ const AGREEMENT_COLUMNS: Column<TAgreement>[] = [
   field('secondary_only', G.secondaryOnly, (a) => a.secondaryOnly),
   field('supersedes', G.supersedes, (a) => a.supersedes),
   field('superseded_by', G.supersededBy, (a) => a.supersededBy),
+  field('not_on_latest_list', G.notOnLatestList, (a) => a.notOnLatestList),
   {
     name: 'intervals',
     type: 'string',

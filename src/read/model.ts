@@ -6,6 +6,7 @@
  * keeps the current one.
  */
 import type { Coverage, Placement } from '../domain/geography.ts';
+import type { Reconciliation } from '../history/reconcile.ts';
 import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
@@ -39,6 +40,8 @@ export interface Sightings {
 export interface LedgerView {
   /** The ledger version it was built from (read/version.ts): any run makes a new one. */
   version: string;
+  /** Active agreements against ICE's rows on the latest participating list (issue 14). */
+  reconciliation: Reconciliation | null;
   /** When the latest run finished (ISO), or null for an empty ledger. */
   lastUpdated: string | null;
   sightings: Sightings;
@@ -167,6 +170,7 @@ function assemble(
   };
   return {
     version,
+    reconciliation: rows.reconciliation,
     lastUpdated: rows.lastFinished ?? null,
     sightings: { participating, pending },
     publications,

@@ -60,6 +60,7 @@ export function agreementRecords(
       secondaryOnly: a.secondaryOnly,
       supersedes: a.supersedes,
       supersededBy: a.supersededBy,
+      notOnLatestList: a.notOnLatestList,
       intervals: a.intervals.map((i) => ({
         list: i.list as 'participating' | 'pending',
         from: i.from,

@@ -57,6 +57,8 @@ export interface AgreementRecord {
   secondaryOnly: boolean;
   supersedes: string | null;
   supersededBy: string | null;
+  /** Active by the grace rule but missing from ICE's latest participating list (issue 14). */
+  notOnLatestList: boolean;
   intervals: IntervalRecord[];
   /** The archived copies of the documents this agreement's rows link (issue 15), when there are any. */
   documents?: ArchivedDocumentRecord[];

@@ -4,6 +4,7 @@
  */
 
 import type { Placement } from '../domain/geography.ts';
+import { type Reconciliation, reconcile } from '../history/reconcile.ts';
 import { decisionView } from '../identify/review.ts';
 import { reviewedDecisions } from '../ingest/review-queue.ts';
 import { loadReference } from '../reference/load.ts';
@@ -12,7 +13,13 @@ import { listAgreements, listChanges } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
 import { documentsOfAgreements } from '../store/document-links.ts';
 import { listPlacements } from '../store/placements.ts';
-import { latestSightings, listedAgencies, listSnapshots, type SnapshotRow } from '../store/publications.ts';
+import {
+  latestSightings,
+  listedAgencies,
+  listSnapshots,
+  refsOf,
+  type SnapshotRow,
+} from '../store/publications.ts';
 import { type FbiRow, fbiRows, listCounties } from '../store/references.ts';
 import { lastFinishedRun, latestFinish } from '../store/runs.ts';
 import { type CountyFiguresResult, countyFigures } from './geography.ts';
@@ -48,6 +55,23 @@ export interface LedgerRows {
   abbreviations: [string, string][];
   /** The archived documents each agreement's rows link (issue 15). */
   documents: Awaited<ReturnType<typeof documentsOfAgreements>>;
+  /** Active agreements against ICE's rows on the latest participating list (issue 14). */
+  reconciliation: Reconciliation | null;
+}
+
+/** The latest participating list's reconciliation with the agreements active on its date. */
+async function latestReconciliation(
+  db: Db,
+  sightings: LedgerRows['sightings'],
+  agreements: AgreementRow[],
+): Promise<Reconciliation | null> {
+  const p = sightings.participating;
+  if (!p) return null;
+  const on = p.date;
+  const active = agreements.filter((a) =>
+    a.intervals.some((i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open)),
+  );
+  return reconcile(on, on, await refsOf(db, p.id), active);
 }
 
 export async function loadRows(db: Db): Promise<LedgerRows> {
@@ -75,7 +99,9 @@ export async function loadRows(db: Db): Promise<LedgerRows> {
     (r) => [r.abbreviation, r.expansion] as [string, string],
   );
   const documents = await documentsOfAgreements(db);
+  const reconciliation = await latestReconciliation(db, sightings, agreements);
   return {
+    reconciliation,
     documents,
     lastFinished,
     sightings,

@@ -21,6 +21,8 @@ export interface AgencyView extends AgencyRow {
   level: string;
   countyFips: string[];
   placement: Placement | null;
+  /** Active only by agreements missing from ICE's latest list, inside the grace rule (issue 14). */
+  notOnLatestList: boolean;
 }
 
 export interface PublicationRef {
@@ -155,10 +157,15 @@ export function buildSiteData(
   );
   const placements = new Map(rows.placements.map((p) => [p.agencyId, p]));
   const counties = new Map(rows.figures.counties.map((c) => [c.fips, c]));
+  const onList = new Set<string>();
+  const inGrace = new Set<string>();
+  for (const g of rows.agreements)
+    if (g.status === 'active') (g.notOnLatestList ? inGrace : onList).add(g.agencyId);
   const agencies: AgencyView[] = site.agencyList.map((a) => {
     const p = placements.get(a.agencyId) ?? null;
     return {
       ...a,
+      notOnLatestList: inGrace.has(a.agencyId) && !onList.has(a.agencyId),
       level: p ? (isSheriffOrJail(p) ? 'sheriff' : p.level) : '',
       countyFips: p?.countyFips ?? [],
       placement: p,

@@ -6,7 +6,7 @@
  */
 
 import { sql } from 'kysely';
-import type { AgreementOut } from '../domain/agreement.ts';
+import { type AgreementOut, inGraceOn } from '../domain/agreement.ts';
 import type { HistoryEvent } from '../domain/event.ts';
 import type { AgencyName } from '../domain/identity.ts';
 import { type CompactRefs, encodeRefs, packRefs } from '../domain/listing-refs.ts';
@@ -44,11 +44,11 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   // Open-ended intervals (stored with `to: null`) reach the latest sighting of their list.
   const rows = (await selectJson(db, q)).map((a) => {
     const intervals = (a.intervals as IntervalJson[]).map((i) => {
-      if (i.to !== null) return i;
+      if (i.to !== null) return { ...i, to: i.to, toPublication: i.toPublication ?? i.fromPublication };
       const c = current[i.list as 'participating' | 'pending'];
       return { ...i, to: c?.date ?? i.from, toPublication: c?.id ?? i.fromPublication };
     });
-    const last = [...intervals].sort((x, y) => ((x.to ?? '') < (y.to ?? '') ? 1 : -1))[0];
+    const last = [...intervals].sort((x, y) => (x.to < y.to ? 1 : -1))[0];
     return {
       ...a,
       intervals,
@@ -59,7 +59,7 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
   const on = f.activeOn;
   const filtered = on
     ? rows.filter((a) =>
-        a.intervals.some((i) => i.list === 'participating' && i.from <= on && ((i.to ?? '') >= on || i.open)),
+        a.intervals.some((i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open)),
       )
     : rows;
   return filtered.map((a) => ({
@@ -82,6 +82,10 @@ export async function listAgreements(db: Db, f: AgreementFilter = {}) {
     secondaryOnly: a.secondary_only,
     supersedes: a.supersedes,
     supersededBy: a.superseded_by,
+    notOnLatestList:
+      a.status === 'active' &&
+      current.participating !== null &&
+      inGraceOn(a.intervals, current.participating.date),
     intervals: a.intervals,
     signedHistory: a.signed_history,
     firstPublication: a.first_publication,

@@ -420,3 +420,46 @@ export async function quarantinedPublications(
     .orderBy('as_of')
     .execute();
 }
+
+/**
+ * Every applied publication's listed agencies and duplicate rows, oldest first (the identity audit's input,
+ * history/audit.ts). Quarantined publications are left out.
+ */
+export async function auditPublications(db: Db): Promise<
+  {
+    id: number;
+    date: string;
+    kind: string;
+    agencies: CompactRefs['agencies'];
+    duplicates: { row: number; agencyId: string; name: string | null; agreementId: string | null }[];
+  }[]
+> {
+  const rows = await db
+    .selectFrom('listing_refs as r')
+    .innerJoin('publications as p', 'p.publication_id', 'r.publication_id')
+    .select(['r.publication_id', 'r.refs', 'r.refs_packed', 'p.as_of_date', 'p.kind', 'p.as_of'])
+    .where('p.status', '!=', 'quarantined')
+    .orderBy('p.as_of')
+    .execute();
+  return rows.map((r) => {
+    const c = unpackRefs(r);
+    const dup = new Set(c?.duplicates ?? []);
+    const duplicates = c
+      ? decodeRefs(c, r.publication_id)
+          .filter((x) => dup.has(x.row) && x.agencyId)
+          .map((x) => ({
+            row: x.row,
+            agencyId: x.agencyId as string,
+            name: x.name,
+            agreementId: x.agreementId,
+          }))
+      : [];
+    return {
+      id: r.publication_id,
+      date: r.as_of_date,
+      kind: r.kind,
+      agencies: c?.agencies ?? [],
+      duplicates,
+    };
+  });
+}

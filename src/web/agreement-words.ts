@@ -15,6 +15,8 @@ export interface AgreementFacts {
   lastListed: string;
   firstPending: string | null;
   firstParticipating: string | null;
+  /** Active by the grace rule but missing from ICE's latest list (issue 14). */
+  notOnLatestList?: boolean;
 }
 
 /** The first list date of each kind the ledger holds (quarantined lists left out). */
@@ -67,9 +69,12 @@ export function agreementSentence(
       });
     default: {
       const s = since(t, lang, listed, begin.participating);
-      return signed
+      const sentence = signed
         ? t('agrActive', { model, signed, since: s })
         : t('agrActiveUnsigned', { model, since: s });
+      return a.notOnLatestList
+        ? sentence + t('agrNotOnLatest', { date: formatDate(lang, a.lastListed) })
+        : sentence;
     }
   }
 }

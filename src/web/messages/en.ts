@@ -364,6 +364,11 @@ export const en = {
   agrActive: '{model} agreement signed {signed}; on ICE’s list since {since}.',
   agrActiveUnsigned:
     '{model} agreement (ICE has not published when it was signed); on ICE’s list since {since}.',
+  statusNotOnLatest: '(not on ICE’s latest list)',
+  agrNotOnLatest:
+    ' Not on ICE’s latest list: last on the list of {date}; still counted as active until it is missing from three lists in a row.',
+  statReconciled:
+    '{active, plural, one {# agreement active} other {# agreements active}}: {onList, plural, one {# on} other {# on}} ICE’s list of {date} ({rows, plural, one {# row} other {# rows}}{duplicates, plural, =0 {} one {, less # duplicate row counted once} other {, less # duplicate rows counted once}}{blank, plural, =0 {} one {, less # row naming no agreement} other {, less # rows naming no agreement}}); {grace, plural, =0 {none missing from it} one {# missing from it but within the three-list grace rule} other {# missing from it but within the three-list grace rule}}.',
   agrPending: '{model} agreement requested: on ICE’s list of pending agreements since {since}.',
   agrRemoved: '{model} agreement signed {signed}; on ICE’s list from {from} to {to}, then taken off it.',
   agrRemovedUnsigned: '{model} agreement; on ICE’s list from {from} to {to}, then taken off it.',

@@ -360,6 +360,11 @@ export const es: Record<keyof typeof en, string> = {
   agrActive: 'Acuerdo del modelo «{model}» firmado {signed}; en la lista de ICE desde {since}.',
   agrActiveUnsigned:
     'Acuerdo del modelo «{model}» (ICE no ha publicado cuándo se firmó); en la lista de ICE desde {since}.',
+  statusNotOnLatest: '(no figura en la lista más reciente de ICE)',
+  agrNotOnLatest:
+    ' No figura en la lista más reciente de ICE: estuvo por última vez en la lista del {date}; se sigue contando como activo hasta que falte en tres listas seguidas.',
+  statReconciled:
+    '{active, plural, one {# acuerdo activo} other {# acuerdos activos}}: {onList, plural, one {# en} other {# en}} la lista de ICE del {date} ({rows, plural, one {# fila} other {# filas}}{duplicates, plural, =0 {} one {, menos # fila duplicada contada una vez} other {, menos # filas duplicadas contadas una vez}}{blank, plural, =0 {} one {, menos # fila sin acuerdo} other {, menos # filas sin acuerdo}}); {grace, plural, =0 {ninguno falta en ella} one {# falta en ella pero sigue dentro de la regla de las tres listas} other {# faltan en ella pero siguen dentro de la regla de las tres listas}}.',
   agrPending:
     'Acuerdo del modelo «{model}» solicitado: en la lista de acuerdos pendientes de ICE desde {since}.',
   agrRemoved:

@@ -40,6 +40,7 @@ export function Headline({ ctx, last }: { ctx: RenderCtx; last: number }) {
         {f.date ? t('statAsOf', { date: formatDate(lang, f.date) }) : ''}
       </p>
       {hasPop ? null : <p class="note">{t('statNoPopulation')}</p>}
+      <Reconciled ctx={ctx} />
       <details class="definitions">
         <summary>{t('statDefinitions')}</summary>
         <dl>
@@ -52,5 +53,24 @@ export function Headline({ ctx, last }: { ctx: RenderCtx; last: number }) {
         </dl>
       </details>
     </section>
+  );
+}
+
+/** How the active count meets ICE's row count on the latest list (issue 14): duplicates, rows without agreement, grace. */
+function Reconciled({ ctx }: { ctx: RenderCtx }) {
+  const r = ctx.model.view.reconciliation;
+  if (!r || r.listDate === null) return null;
+  return (
+    <p class="note" data-stat="reconciled">
+      {ctx.t('statReconciled', {
+        active: r.active,
+        onList: r.onList,
+        date: formatDate(ctx.lang, r.listDate),
+        rows: r.rows,
+        duplicates: r.duplicateRows,
+        blank: r.rowsWithoutAgreement,
+        grace: r.inGrace,
+      })}
+    </p>
   );
 }

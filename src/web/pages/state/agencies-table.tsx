@@ -45,7 +45,14 @@ export function StateAgencies(props: {
                 <ModelBadge key={m} ctx={ctx} model={m} />
               )),
             },
-            { content: <StatusBadge ctx={ctx} status={a.status} /> },
+            {
+              content: (
+                <>
+                  <StatusBadge ctx={ctx} status={a.status} />
+                  {a.notOnLatestList ? <span class="note"> {t('statusNotOnLatest')}</span> : null}
+                </>
+              ),
+            },
           ],
         }))}
       />
