@@ -8,7 +8,7 @@
  * The pages come from the same read model and page renderer (web/site.ts) as `reassess serve`, in its static
  * mode, so both render alike.
  */
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../domain/errors.ts';
 import { listDocuments } from '../read/documents.ts';
@@ -101,6 +101,7 @@ function sameBytes(path: string, body: Buffer): boolean {
 function writer(out: string, previous?: string) {
   const counts = { files: 0, bytes: 0, kept: 0 };
   const made = new Set<string>();
+  const seen = new Set<string>();
   const write = (rel: string, body: string | Uint8Array) => {
     const target = resolve(out, rel.replace(/^\/+/, ''));
     if (target !== out && !target.startsWith(out + sep))
@@ -114,6 +115,9 @@ function writer(out: string, previous?: string) {
       typeof body === 'string'
         ? Buffer.from(body)
         : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // A path written twice: the first file may be a link to the previous site's, which must never be written into.
+    if (seen.has(target)) rmSync(target, { force: true });
+    seen.add(target);
     const before = previous ? join(previous, relative(out, target)) : null;
     if (before && sameBytes(before, bytes)) {
       try {
