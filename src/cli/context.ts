@@ -79,8 +79,10 @@ async function openEmbedded(home: string, access: Access): Promise<Ledger> {
       const holder = lockHolder(home);
       // A server starting (it holds the folder, its socket is not up yet) or stopping: look again shortly.
       if (!holder || (holder.command !== 'serve' && holder.command !== 'start')) throw e;
-      if (!access.readOnly)
-        throw servedRefusal(home, access.command, servingProcess(home) ?? { pid: holder.pid, url: null });
+      if (!access.readOnly) {
+        const server = servingProcess(home);
+        throw server ? servedRefusal(home, access.command, server) : e;
+      }
       if (Date.now() > deadline) throw e;
       await new Promise((r) => setTimeout(r, 200));
     }
