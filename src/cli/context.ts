@@ -1,7 +1,10 @@
 /** What every command gets: parsed options, the ledger opener, output helpers, the clock. */
 import { terminalCell } from '../domain/display-text.ts';
-import { UsageError } from '../domain/errors.ts';
+import { LockedError, UsageError } from '../domain/errors.ts';
 import { defaultHome, type Ledger, openLedger } from '../store/connection.ts';
+import { lockHolder } from '../store/lock.ts';
+import { openServedLedger, ServerGoneError } from '../store/remote.ts';
+import { describeServer, type ServeRecord, servingProcess } from '../store/served.ts';
 
 export interface Context {
   args: string[];
@@ -19,9 +22,71 @@ export function dataHome(flags: Context['flags'], env: NodeJS.ProcessEnv): strin
   return typeof flags['data-dir'] === 'string' ? flags['data-dir'] : defaultHome(env);
 }
 
-export function ledgerOpener(flags: Context['flags'], env: NodeJS.ProcessEnv): () => Promise<Ledger> {
+/** What a command does to the ledger: named in messages; `readOnly` commands may go through a running server. */
+export interface Access {
+  command: string;
+  readOnly: boolean;
+}
+
+export function ledgerOpener(
+  flags: Context['flags'],
+  env: NodeJS.ProcessEnv,
+  access: Access = { command: 'reassess', readOnly: false },
+): () => Promise<Ledger> {
   const home = dataHome(flags, env);
-  return () => openLedger({ home, databaseUrl: env.DATABASE_URL || undefined });
+  const databaseUrl = env.DATABASE_URL || undefined;
+  // A PostgreSQL server takes many processes: only the embedded ledger is one process at a time.
+  if (databaseUrl) return () => openLedger({ home, databaseUrl, command: access.command });
+  return () => openEmbedded(home, access);
+}
+
+/** The refusal a writing command gets while a server holds the folder. */
+export function servedRefusal(
+  home: string,
+  command: string,
+  server: Pick<ServeRecord, 'pid' | 'url'>,
+): LockedError {
+  return new LockedError(
+    `the ledger folder ${home} is held by ${describeServer(server)}; \`${command}\` writes to the ledger, and only ` +
+      `one process may write to it: stop the server (Ctrl-C where it runs, or kill ${server.pid}), run the ` +
+      `command, then start the server again (commands that only read, like agreements or export, work while it serves)`,
+  );
+}
+
+/** How long a reading command waits for a server that holds the folder but does not answer yet (starting). */
+const SERVER_START_WAIT_MS = 60_000;
+
+/**
+ * The embedded ledger: through its running server for a reading command, refused (naming the server) for a
+ * writing one, else opened here. A server that stops or starts meanwhile is met on the next round.
+ */
+async function openEmbedded(home: string, access: Access): Promise<Ledger> {
+  const deadline = Date.now() + SERVER_START_WAIT_MS;
+  for (;;) {
+    const server = servingProcess(home);
+    if (server && !access.readOnly) throw servedRefusal(home, access.command, server);
+    if (server) {
+      try {
+        return await openServedLedger(home, server);
+      } catch (e) {
+        if (!(e instanceof ServerGoneError)) throw e;
+      }
+    }
+    try {
+      return await openLedger({ home, command: access.command });
+    } catch (e) {
+      if (!(e instanceof LockedError)) throw e;
+      const holder = lockHolder(home);
+      // A server starting (it holds the folder, its socket is not up yet) or stopping: look again shortly.
+      if (!holder || (holder.command !== 'serve' && holder.command !== 'start')) throw e;
+      if (!access.readOnly) {
+        const server = servingProcess(home);
+        throw server ? servedRefusal(home, access.command, server) : e;
+      }
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** Prints rows as an aligned plain-text table (each cell one line, controls shown escaped: display-text.ts). */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { terminalText } from '../domain/display-text.ts';
 import { ReassessError, UsageError } from '../domain/errors.ts';
+import { readsOnly } from './access.ts';
 import { type Context, ledgerOpener } from './context.ts';
 
 export const USAGE = `reassess — a public ledger of the U.S. 287(g) program
@@ -191,7 +192,7 @@ export async function main(argv: string[], env = process.env, io = { out: consol
       out: values.json === true ? io.out : (s: string) => io.out(terminalText(s)),
       err: (s: string) => io.err(terminalText(s)),
       json: values.json === true,
-      ledger: ledgerOpener(values, env),
+      ledger: ledgerOpener(values, env, { command, readOnly: readsOnly(command, args, values) }),
     };
     return await (await load())(ctx);
   } catch (e) {

@@ -9,7 +9,8 @@
 import { recognizeReference } from '../ingest/reference.ts';
 import { sniffWorkbook } from '../retrieve/sniff.ts';
 import { defaultHome, openLedger } from '../store/connection.ts';
-import type { Context } from './context.ts';
+import { servingProcess } from '../store/served.ts';
+import { type Context, servedRefusal } from './context.ts';
 import { printReport } from './ingest.ts';
 
 /** A workbook or a reference table; not a MOA PDF or a stop-data file (kept in the raw store as they are). */
@@ -27,6 +28,8 @@ export async function run(ctx: Context): Promise<number> {
   }
   const { ingest } = await import('../ingest/ingest.ts');
   const home = typeof ctx.flags['data-dir'] === 'string' ? ctx.flags['data-dir'] : defaultHome(ctx.env);
+  const server = servingProcess(home);
+  if (server) throw servedRefusal(home, 'recover', server);
   const ledger = await openLedger({ home, command: 'recover', replaceDatabase: true });
   try {
     const files = ledger.raw.list();

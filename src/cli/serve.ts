@@ -1,7 +1,7 @@
 /**
  * `reassess serve [--port N] [--base-url URL]`: serves the ledger as it is — the web pages, the API at /api/v1,
  * the feeds and the downloads — until interrupted (Ctrl-C). The embedded ledger stays open (and locked) while it
- * serves. Port: --port, else REASSESS_PORT, else 8287; address: REASSESS_HOST (default 127.0.0.1); where
+ * serves; other CLI processes' read commands are answered through it (store/remote.ts), their writes refused. Port: --port, else REASSESS_PORT, else 8287; address: REASSESS_HOST (default 127.0.0.1); where
  * corrections go: REASSESS_CORRECTIONS (a mailto: address or a GitHub repository URL).
  */
 
@@ -13,9 +13,12 @@ import { UsageError } from '../domain/errors.ts';
 import { startBackgroundOcr } from '../ocr/background.ts';
 import { debianTesseract } from '../ocr/engines.ts';
 import { createReassessApp } from '../server/app.ts';
+import type { Ledger } from '../store/connection.ts';
 import type { Db } from '../store/db.ts';
 import { hasPublications } from '../store/publications.ts';
 import type { RawStore } from '../store/raw-store.ts';
+import { listenReadOnly, type ReadChannel } from '../store/remote.ts';
+import { removeServeRecord, socketPathFor, writeServeRecord } from '../store/served.ts';
 import { LOAD_COMMANDS } from '../web/components/empty-ledger.tsx';
 import { type Context, configuredBaseUrl } from './context.ts';
 
@@ -129,13 +132,33 @@ export function emptyLedgerLines(): string[] {
   ];
 }
 
+/**
+ * On the embedded ledger, other CLI processes' read commands are answered through a socket beside the lock
+ * (store/remote.ts), recorded with the site's address in reassess.serve.json (store/served.ts).
+ */
+async function openReadChannel(ledger: Ledger): Promise<ReadChannel | null> {
+  if (ledger.backend !== 'pglite') return null;
+  const { socket, folder } = socketPathFor(ledger.home);
+  const channel = await listenReadOnly(ledger.db, socket, folder);
+  writeServeRecord(ledger.home, { socket, url: null });
+  return channel;
+}
+
+async function closeReadChannel(ledger: Ledger, channel: ReadChannel | null): Promise<void> {
+  if (!channel) return;
+  removeServeRecord(ledger.home);
+  await channel.close();
+}
+
 /** Serves until SIGINT or SIGTERM (or stopServing()); returns the exit code. */
 export async function runServe(ctx: Context): Promise<number> {
   const port = servePort(ctx);
   const baseUrl = configuredBaseUrl(ctx);
   const ledger = await ctx.ledger();
+  let channel: ReadChannel | null = null;
   let server: RunningServer;
   try {
+    channel = await openReadChannel(ledger);
     server = await startServer({
       db: ledger.db,
       raw: ledger.raw,
@@ -148,6 +171,7 @@ export async function runServe(ctx: Context): Promise<number> {
       ...(ctx.env.REASSESS_TRUST_PROXY === '1' ? { trustProxy: true } : {}),
     });
   } catch (e) {
+    await closeReadChannel(ledger, channel);
     await ledger.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -162,6 +186,7 @@ export async function runServe(ctx: Context): Promise<number> {
     }
     throw e;
   }
+  if (channel) writeServeRecord(ledger.home, { socket: channel.socket, url: server.url });
   ctx.err(`Serving the ledger on ${server.url}  (pages, API at /api/v1, feeds, downloads; Ctrl-C stops)`);
   // Scanned pages are read in the background while the site is served (REASSESS_NO_OCR=1: not here).
   const ocr =
@@ -189,6 +214,7 @@ export async function runServe(ctx: Context): Promise<number> {
   ctx.err('Stopping.');
   await ocr?.stop();
   await server.close();
+  await closeReadChannel(ledger, channel);
   await ledger.close();
   return 0;
 }

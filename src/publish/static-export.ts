@@ -8,8 +8,8 @@
  * The pages come from the same read model and page renderer (web/site.ts) as `reassess serve`, in its static
  * mode, so both render alike.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../domain/errors.ts';
 import { listDocuments } from '../read/documents.ts';
 import { lazy } from '../read/lazy.ts';
@@ -48,6 +48,8 @@ export interface ExportReport {
   pages: number;
   files: number;
   bytes: number;
+  /** Files (pages, data, assets) with the same bytes as the previous site's, linked from it rather than written. */
+  unchanged: number;
   ms: number;
 }
 
@@ -82,17 +84,51 @@ export function sitePaths(
   ];
 }
 
-/** Writes files under `out` (never outside it), counting them and their bytes. */
-function writer(out: string) {
-  const counts = { files: 0, bytes: 0 };
+/** True when `path` is a file holding exactly `body` (its size is checked first: most changed files differ in it). */
+function sameBytes(path: string, body: Buffer): boolean {
+  try {
+    return statSync(path).size === body.byteLength && readFileSync(path).equals(body);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes files under `out` (never outside it), counting them and their bytes. With `previous` (the site this one
+ * replaces), a file whose bytes are the same as the previous site's at the same path is hard-linked from it instead
+ * of written: a republish writes only what changed (the new folder is still whole, and swapped in as before).
+ */
+function writer(out: string, previous?: string) {
+  const counts = { files: 0, bytes: 0, kept: 0 };
+  const made = new Set<string>();
+  const seen = new Set<string>();
   const write = (rel: string, body: string | Uint8Array) => {
     const target = resolve(out, rel.replace(/^\/+/, ''));
     if (target !== out && !target.startsWith(out + sep))
       throw new Error(`refusing to write outside ${out}: ${rel}`);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, body);
+    const dir = dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const bytes =
+      typeof body === 'string'
+        ? Buffer.from(body)
+        : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // A path written twice: the first file may be a link to the previous site's, which must never be written into.
+    if (seen.has(target)) rmSync(target, { force: true });
+    seen.add(target);
+    const before = previous ? join(previous, relative(out, target)) : null;
+    if (before && sameBytes(before, bytes)) {
+      try {
+        linkSync(before, target);
+        counts.kept++;
+      } catch {
+        writeFileSync(target, bytes);
+      }
+    } else writeFileSync(target, bytes);
     counts.files++;
-    counts.bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    counts.bytes += bytes.byteLength;
   };
   return { write, counts };
 }
@@ -157,7 +193,7 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const site = await siteState(view, downloads);
   // Written into a new folder and swapped in whole (site-folder.ts): no reader sees half a site, no stale page stays.
   const { pages, counts } = await publishInto(out, opts.dataDir, async (folder) => {
-    const { write, counts } = writer(folder);
+    const { write, counts } = writer(folder, existsSync(out) ? out : undefined);
     const pages = await writePages(opts, baseUrl, site, write);
     log(`${pages} pages`);
     for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
@@ -177,6 +213,7 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
       counts.files += pdfs.copied + pdfs.kept;
       counts.bytes += pdfs.bytes;
     }
+    log(`${counts.files - counts.kept} files written, ${counts.kept} unchanged kept from the previous site`);
     return { pages, counts };
   });
   return {
@@ -184,6 +221,7 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
     pages,
     files: counts.files,
     bytes: counts.bytes,
+    unchanged: counts.kept,
     ms: Math.round(performance.now() - started),
   };
 }

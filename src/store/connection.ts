@@ -37,7 +37,8 @@ export interface LedgerOptions {
 export interface Ledger {
   db: Kysely<Database>;
   raw: RawStore;
-  backend: 'pglite' | 'postgres';
+  /** `served`: an embedded ledger read through the `reassess serve` that holds it (remote.ts; read only). */
+  backend: 'pglite' | 'postgres' | 'served';
   home: string;
   close(): Promise<void>;
 }

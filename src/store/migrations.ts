@@ -523,12 +523,17 @@ class InlineProvider implements MigrationProvider {
   }
 }
 
+/** The migrations this code knows that the database has not applied (one query). */
+export async function missingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const r = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const done = new Set(r.rows.map((x) => x.name));
+  return Object.keys(MIGRATIONS).filter((k) => !done.has(k));
+}
+
 /** True when every migration is recorded as applied (one query; the Migrator's own checks are much slower). */
 async function upToDate(db: Kysely<unknown>): Promise<boolean> {
   try {
-    const r = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-    const done = new Set(r.rows.map((x) => x.name));
-    return Object.keys(MIGRATIONS).every((k) => done.has(k));
+    return (await missingMigrations(db)).length === 0;
   } catch {
     return false; // no migration table yet: a new ledger
   }

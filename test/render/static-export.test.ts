@@ -110,6 +110,31 @@ describe('static export', () => {
       JSON.stringify(EVIL).slice(1, -1),
     );
   });
+
+  it('a republish links the files whose bytes did not change from the previous site and writes the rest', {
+    timeout: 600_000,
+  }, async () => {
+    const { exportSite } = await import('../../src/publish/static-export.ts');
+    // The site of the test above is the previous site; a day later, the API's index says when it was generated.
+    const page = join(out, 'county/41051/index.html');
+    const index = join(out, 'api/v1/index.json');
+    const before = { page: statSync(page).ino, text: readFileSync(page, 'utf8'), index: statSync(index).ino };
+    const later = () => new Date(NOW().getTime() + 86_400_000);
+    const report = await exportSite({
+      db: fx.ledger.db,
+      out,
+      now: later,
+      baseUrl: 'https://example.org/',
+      rawPath: (s) => fx.ledger.raw.pathOf(s),
+    });
+    // The same file (one inode, linked into the new site), not a copy.
+    expect(statSync(page).ino).toBe(before.page);
+    expect(readFileSync(page, 'utf8')).toBe(before.text);
+    expect(statSync(index).ino).not.toBe(before.index);
+    expect(readFileSync(index, 'utf8')).toContain(later().toISOString());
+    expect(report.unchanged).toBeGreaterThan(report.pages);
+    expect(report.unchanged).toBeLessThan(report.files);
+  });
 });
 
 describe('commands', () => {
