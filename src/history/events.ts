@@ -125,8 +125,16 @@ export interface RawAgencyEvent {
   extra: string;
 }
 
-/** What agency events compare between consecutive lists: the agency's first row in each. */
-export type AgencyRow = Pick<FoldRow, 'state' | 'agencyName' | 'agencyKey' | 'county' | 'jurisdictionType'>;
+/**
+ * What agency events compare between consecutive lists: the agency's first row in each, and the other keys it is
+ * listed under (one agency printed under two spellings in one list).
+ */
+export type AgencyRow = Pick<
+  FoldRow,
+  'state' | 'agencyName' | 'agencyKey' | 'county' | 'jurisdictionType'
+> & {
+  keys?: string[];
+};
 
 /** Renames and moves: the same agency listed under another name, state, county or type than in the last list. */
 export function rawAgencyEvents(
@@ -151,7 +159,9 @@ export function rawAgencyEvents(
     )
       continue;
     const base = { list, agencyId, date: pub.asOfDate, publication: pub.id };
-    if (p.agencyKey !== l.agencyKey)
+    const stillListed =
+      (p.agencyKey && l.keys?.includes(p.agencyKey)) || (l.agencyKey && p.keys?.includes(l.agencyKey));
+    if (p.agencyKey !== l.agencyKey && !stillListed)
       out.push({
         ...base,
         kind: 'renamed',

@@ -79,6 +79,8 @@ interface LastAgency extends AgencyRow {
   signed: string[];
   /** Identity keys of its rows (identify/documents.ts). */
   documents: string[];
+  /** Every matching key it is listed under (two spellings in one list are no rename). */
+  keys?: string[];
 }
 
 export interface FoldState {
@@ -492,6 +494,7 @@ export class HistoryFold {
         name: l.agencyName ?? '',
         models: new Set(),
         signed: new Set(),
+        county: l.county,
       };
       if (l.model) a.models.add(l.model);
       if (l.signed) a.signed.add(l.signed);
@@ -511,6 +514,7 @@ export class HistoryFold {
             models: new Set(s.models),
             signed: new Set(s.signed),
             documents: new Set(s.documents),
+            county: s.county,
           });
       const staying = this.stayingDocuments(pub, ids, unknown, gone);
       const found = this.resolver.resolve(
@@ -716,6 +720,8 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
     if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
     if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
     for (const d of docsOf(l)) if (!s.documents.includes(d)) s.documents.push(d);
+    if (l.agencyKey && s.agencyKey !== l.agencyKey && !s.keys?.includes(l.agencyKey))
+      s.keys = [...(s.keys ?? []), l.agencyKey];
   } else
     seenNow.set(agencyId, {
       state: l.state,

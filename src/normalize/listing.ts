@@ -59,6 +59,9 @@ function applySigned(l: Listing, row: RawRow, pub: Pick<ParsedPublication, 'file
     l.problems.push({ file: pub.file, row: row.row, column: 'SIGNED', ...issue, value: cell?.v ?? null });
 }
 
+/** A trailing `(Addendum)` (or `- Addendum`) on an agency name. */
+const ADDENDUM_SUFFIX = /\s*(?:\(\s*addendum\s*\)|[-–]\s*addendum)\s*$/i;
+
 export function normalizeRow(
   row: RawRow,
   pub: Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind'>,
@@ -84,6 +87,17 @@ export function normalizeRow(
   const nameRaw = c['LAW ENFORCEMENT AGENCY'];
   const hasName = nameRaw && !isMissing(nameRaw.v, nameRaw.t);
   if (!hasName) add('LAW ENFORCEMENT AGENCY', 'missing-agency', 'error', 'no agency name');
+  // `… Sheriff's Office (Addendum)`: the row prints an addendum; the suffix is a flag, not part of the name (the
+  // matching key keeps it, so the agency's ID does not change; identify/variants.ts reads it as the same name).
+  const suffix = hasName ? ADDENDUM_SUFFIX.exec(nameRaw.v) : null;
+  if (suffix)
+    add(
+      'LAW ENFORCEMENT AGENCY',
+      'name-suffix-addendum',
+      'info',
+      'the "(Addendum)" suffix is read as a flag of the row: the name is without it',
+      nameRaw?.v,
+    );
 
   const typeRaw = c.TYPE;
   const jurisdictionType = typeRaw && !isMissing(typeRaw.v, typeRaw.t) ? jurisdiction(typeRaw.v) : null;
@@ -121,7 +135,7 @@ export function normalizeRow(
     hidden: row.hidden,
     raw: c,
     state: st.code,
-    agencyName: hasName ? display(nameRaw.v) : null,
+    agencyName: hasName ? display(suffix ? nameRaw.v.slice(0, suffix.index) : nameRaw.v) : null,
     agencyKey: hasName ? agencyKey(nameRaw.v, st.code) : null,
     jurisdictionType,
     county,

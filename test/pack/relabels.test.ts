@@ -71,7 +71,8 @@ describe(`relabels in the ${real ? 'real' : 'generated'} lists`, () => {
       ['2025-07-15', 'FL', 'Florida Fish & Wildlife Conservation Commission', 'TFM'],
       ['2025-07-29', 'FL', 'Florida Department of Environmental Protection', 'TFM'],
     ]);
-    expect(count.removed).toBe(145);
+    // 145 before names were evidence (issue 14, item 3): typos that started a new agency no longer remove one.
+    expect(count.removed).toBe(143);
   });
 
   it('follows the named relabels with their documents', () => {
@@ -100,7 +101,8 @@ describe(`relabels in the ${real ? 'real' : 'generated'} lists`, () => {
       gulf: 'gulfcoboardcountycommissioners_wso_moa_02.19.2025.pdf',
       pasco: 'pascocobocc_wso_moa_02.20.2025.pdf',
       franklinPA: 'franklincountyjailpa_wso_moa_030725.pdf',
-      waukesha: '287gjem_waukeshacowi_06-10-2020.pdf',
+      // `Sheriff's Department` is another form of `Sheriff's Office` (identify/variants.ts): one agency, no move.
+      waukesha: null,
     });
   });
 });
