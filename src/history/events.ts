@@ -161,7 +161,8 @@ export function rawAgencyEvents(
     const base = { list, agencyId, date: pub.asOfDate, publication: pub.id };
     const stillListed =
       (p.agencyKey && l.keys?.includes(p.agencyKey)) || (l.agencyKey && p.keys?.includes(l.agencyKey));
-    if (p.agencyKey !== l.agencyKey && !stillListed)
+    // A key that differs only by a flag read out of the name (`(Addendum)`) is no rename.
+    if (p.agencyKey !== l.agencyKey && !stillListed && p.agencyName !== l.agencyName)
       out.push({
         ...base,
         kind: 'renamed',

@@ -162,7 +162,7 @@ export class Resolver {
   ): string {
     const dec: Decision = { state: a.state, key: a.key, name: a.name, agencyId, ...d };
     this.byKey.set(sk(a.state, a.key), agencyId);
-    if (a.county && !this.counties.has(agencyId)) this.counties.set(agencyId, a.county.toLowerCase());
+    if (a.county && !this.counties.has(agencyId)) this.counties.set(agencyId, a.county);
     this.added.push(dec);
     return agencyId;
   }
@@ -282,8 +282,8 @@ export class Resolver {
       if (this.isDistinct(apart, rec)) continue;
       const id = this.canonical(rec.agencyId);
       const other = this.counties.get(id);
-      if (county && other && other !== county) {
-        refusals.push(`"${rec.name}" is another form of the name, but in ${other} county, not ${county}`);
+      if (county && other && other.toLowerCase() !== county) {
+        refusals.push(`"${rec.name}" is another form of the name, but listed in ${other}, not ${a.county}`);
         continue;
       }
       if (!found.has(id)) found.set(id, rec);

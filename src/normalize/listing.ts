@@ -6,7 +6,7 @@
 import { memo } from '../domain/memo.ts';
 import { cleanText, isMissing } from '../domain/text.ts';
 import type { Listing, ParsedPublication, Problem, RawRow } from '../domain/types.ts';
-import { agencyKey, displayName } from './agency-name.ts';
+import { agencyKey, displayName, withoutAddendum } from './agency-name.ts';
 import { normalizeJurisdictionType } from './jurisdiction-type.ts';
 import { cleanLink } from './link.ts';
 import { normalizeModel } from './model.ts';
@@ -59,9 +59,6 @@ function applySigned(l: Listing, row: RawRow, pub: Pick<ParsedPublication, 'file
     l.problems.push({ file: pub.file, row: row.row, column: 'SIGNED', ...issue, value: cell?.v ?? null });
 }
 
-/** A trailing `(Addendum)` (or `- Addendum`) on an agency name. */
-const ADDENDUM_SUFFIX = /\s*(?:\(\s*addendum\s*\)|[-–]\s*addendum)\s*$/i;
-
 export function normalizeRow(
   row: RawRow,
   pub: Pick<ParsedPublication, 'file' | 'asOfDate' | 'kind'>,
@@ -89,8 +86,8 @@ export function normalizeRow(
   if (!hasName) add('LAW ENFORCEMENT AGENCY', 'missing-agency', 'error', 'no agency name');
   // `… Sheriff's Office (Addendum)`: the row prints an addendum; the suffix is a flag, not part of the name (the
   // matching key keeps it, so the agency's ID does not change; identify/variants.ts reads it as the same name).
-  const suffix = hasName ? ADDENDUM_SUFFIX.exec(nameRaw.v) : null;
-  if (suffix)
+  const named = hasName ? withoutAddendum(nameRaw.v) : null;
+  if (named?.addendum)
     add(
       'LAW ENFORCEMENT AGENCY',
       'name-suffix-addendum',
@@ -135,7 +132,7 @@ export function normalizeRow(
     hidden: row.hidden,
     raw: c,
     state: st.code,
-    agencyName: hasName ? display(suffix ? nameRaw.v.slice(0, suffix.index) : nameRaw.v) : null,
+    agencyName: named ? display(named.name) : null,
     agencyKey: hasName ? agencyKey(nameRaw.v, st.code) : null,
     jurisdictionType,
     county,
