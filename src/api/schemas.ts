@@ -17,6 +17,7 @@ export const EVENT_KINDS = [
   'moved',
   'model-added',
   'signed-date-changed',
+  're-signed',
   'pending-to-signed',
   'returned',
 ] as const;
@@ -187,7 +188,7 @@ export const Event = z
     date: column(z.string(), 'Date of the publication that showed the change', 'date'),
     kind: column(
       z.string().openapi({ enum: [...EVENT_KINDS] }),
-      'added, removed, returned, pending-to-signed, model-added, signed-date-changed, renamed or moved',
+      'added, removed, returned, pending-to-signed, model-added, signed-date-changed, re-signed, renamed or moved',
     ),
     list: ListKind,
     agencyId: column(z.string(), 'Agency ID'),

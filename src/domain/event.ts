@@ -9,6 +9,7 @@ export type EventKind =
   | 'moved'
   | 'model-added'
   | 'signed-date-changed'
+  | 're-signed'
   | 'pending-to-signed'
   | 'returned';
 

@@ -4,7 +4,7 @@
  */
 
 /** How a (state, name) was tied to an agency (identify/resolver.ts explains each). */
-export type Method = 'alias-file' | 'key' | 'document' | 'moved' | 'renamed' | 'spelling' | 'new';
+export type Method = 'alias-file' | 'key' | 'document' | 'variant' | 'moved' | 'renamed' | 'spelling' | 'new';
 
 export interface Decision {
   state: string;

@@ -1,6 +1,6 @@
 /**
  * Events between publications, derived from agreement intervals and from consecutive listings of an agency:
- * added, removed, renamed, moved, model-added, signed-date-changed, pending-to-signed, returned.
+ * added, removed, renamed, moved, model-added, signed-date-changed, re-signed, pending-to-signed, returned.
  * The first publication of each list is the baseline: its listings are not "added" events.
  * Event IDs are deterministic, so rebuilding the history gives the same IDs.
  */
@@ -26,7 +26,19 @@ function nextAfter(applied: AppliedPub[], date: string): AppliedPub | undefined 
   return applied.find((p) => p.asOfDate > date);
 }
 
-export function agreementEvents(a: AgreementOut, applied: Record<ListKind, AppliedPub[]>): HistoryEvent[] {
+/** Why an agreement is a re-signing, and the signed date and MOA document of the one it superseded. */
+export interface Signed {
+  evidence: string;
+  previousSigned: string | null;
+  previousDocument: string | null;
+  document: string | null;
+}
+
+export function agreementEvents(
+  a: AgreementOut,
+  applied: Record<ListKind, AppliedPub[]>,
+  signed?: Signed,
+): HistoryEvent[] {
   const out: HistoryEvent[] = [];
   const base = { agencyId: a.agencyId, agreementId: a.agreementId };
   const baseline = (kind: ListKind) => applied[kind][0]?.id;
@@ -34,7 +46,7 @@ export function agreementEvents(a: AgreementOut, applied: Record<ListKind, Appli
     const earlierSame = a.intervals.slice(0, i).filter((x) => x.list === iv.list);
     const earlierPending = a.intervals.slice(0, i).some((x) => x.list === 'pending');
     let kind: HistoryEvent['kind'] | null = null;
-    if (iv.list === 'participating' && a.supersedes && earlierSame.length === 0) kind = 'signed-date-changed';
+    if (iv.list === 'participating' && a.supersedes && earlierSame.length === 0) kind = 're-signed';
     else if (iv.list === 'participating' && earlierPending && earlierSame.length === 0)
       kind = 'pending-to-signed';
     else if (earlierSame.length > 0) kind = 'returned';
@@ -48,12 +60,15 @@ export function agreementEvents(a: AgreementOut, applied: Record<ListKind, Appli
           list: iv.list,
           publication: iv.fromPublication,
           details:
-            kind === 'signed-date-changed'
+            kind === 're-signed'
               ? {
                   model: a.model,
-                  renewal: true,
                   supersedes: a.supersedes,
+                  from: signed?.previousSigned ?? null,
                   to: a.signedHistory[0]?.corrected ?? null,
+                  previousDocument: signed?.previousDocument ?? null,
+                  document: signed?.document ?? null,
+                  evidence: signed?.evidence ?? null,
                 }
               : { model: a.model },
         }),
@@ -110,8 +125,16 @@ export interface RawAgencyEvent {
   extra: string;
 }
 
-/** What agency events compare between consecutive lists: the agency's first row in each. */
-export type AgencyRow = Pick<FoldRow, 'state' | 'agencyName' | 'agencyKey' | 'county' | 'jurisdictionType'>;
+/**
+ * What agency events compare between consecutive lists: the agency's first row in each, and the other keys it is
+ * listed under (one agency printed under two spellings in one list).
+ */
+export type AgencyRow = Pick<
+  FoldRow,
+  'state' | 'agencyName' | 'agencyKey' | 'county' | 'jurisdictionType'
+> & {
+  keys?: string[];
+};
 
 /** Renames and moves: the same agency listed under another name, state, county or type than in the last list. */
 export function rawAgencyEvents(
@@ -136,7 +159,10 @@ export function rawAgencyEvents(
     )
       continue;
     const base = { list, agencyId, date: pub.asOfDate, publication: pub.id };
-    if (p.agencyKey !== l.agencyKey)
+    const stillListed =
+      (p.agencyKey && l.keys?.includes(p.agencyKey)) || (l.agencyKey && p.keys?.includes(l.agencyKey));
+    // A key that differs only by a flag read out of the name (`(Addendum)`) is no rename.
+    if (p.agencyKey !== l.agencyKey && !stillListed && p.agencyName !== l.agencyName)
       out.push({
         ...base,
         kind: 'renamed',

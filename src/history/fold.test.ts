@@ -63,13 +63,13 @@ describe('re-signed agreements', () => {
     expect(old?.intervals.every((i) => !i.open)).toBe(true);
   });
 
-  it('records the re-signing as a signed-date change, not as a removal and an addition', () => {
+  it('records the re-signing as a re-signed event, not as a removal and an addition', () => {
     const kinds = h.events
       .filter((e) => harris.some((a) => a.agreementId === e.agreementId))
-      .map((e) => [e.date, e.kind, e.details.renewal ?? false]);
+      .map((e) => [e.date, e.kind, e.details.evidence ?? null]);
     expect(kinds).toEqual([
-      ['2025-03-10', 'signed-date-changed', true],
-      ['2025-04-10', 'signed-date-changed', false],
+      ['2025-03-10', 're-signed', 'date'],
+      ['2025-04-10', 'signed-date-changed', null],
     ]);
   });
 

@@ -41,6 +41,7 @@ import {
   type RawAgencyEvent,
   rawAgencyEvents,
   relabelAdded,
+  type Signed,
 } from './events.ts';
 import { Gate, type GateInput, type KnownBad, type PublicationStatus } from './gate.ts';
 import { type FoldRow, type PubIn, REMOVAL_CONFIRM } from './types.ts';
@@ -55,7 +56,7 @@ interface LastListing {
   addendumUrl: string | null;
 }
 
-interface Track {
+export interface Track {
   agreementId: string;
   agencyId: string;
   model: Model;
@@ -63,6 +64,10 @@ interface Track {
   generation: number;
   supersedes: string | null;
   supersededBy: string | null;
+  /** Why this agreement is a new signing of its agency and model (see `nextSigning`); absent for the first. */
+  signing?: Signing;
+  /** The agreement of the same agency and model before this one, when it was removed before this one was listed. */
+  follows?: string;
   spans: Record<ListKind, Span[]>;
   last: Record<ListKind, LastListing | null>;
   signedHistory: SignedEntry[];
@@ -80,6 +85,8 @@ interface LastAgency extends AgencyRow {
   signed: string[];
   /** Identity keys of its rows (identify/documents.ts). */
   documents: string[];
+  /** Every matching key it is listed under (two spellings in one list are no rename). */
+  keys?: string[];
 }
 
 export interface FoldState {
@@ -343,13 +350,7 @@ export class HistoryFold {
       }
       const key = keysOf(l, agencyId).track;
       let t = this.track(key, agencyId, l.model);
-      if (pub.kind === 'participating' && !seenAgreement.has(key) && isRenewal(t, l)) {
-        // A re-signing: a new agreement supersedes the listed one from this publication on.
-        const old = t;
-        t = this.track(key, agencyId, l.model, old);
-        old.supersededBy = t.agreementId;
-        if (this.trackDirty) this.dirty.add(key);
-      }
+      if (!seenAgreement.has(key)) t = this.nextSigning(t, key, pub, l, pubIndex);
       if (seenAgreement.has(key)) {
         refRow(refs, pub, i, l, agencyId, t, true);
         continue;
@@ -590,6 +591,7 @@ export class HistoryFold {
         name: l.agencyName ?? '',
         models: new Set(),
         signed: new Set(),
+        county: l.county,
       };
       if (l.model) a.models.add(l.model);
       if (l.signed) a.signed.add(l.signed);
@@ -609,6 +611,7 @@ export class HistoryFold {
             models: new Set(s.models),
             signed: new Set(s.signed),
             documents: new Set(s.documents),
+            county: s.county,
           });
       const staying = this.stayingDocuments(pub, ids, unknown, gone);
       const found = this.resolver.resolve(
@@ -644,7 +647,22 @@ export class HistoryFold {
     return staying;
   }
 
-  private track(key: string, agencyId: string, model: Model, after?: Track): Track {
+  /**
+   * The agreement a row of an agency and model belongs to: `t`, or a new signing (see `signingOf`). A re-signing
+   * supersedes `t` from this publication on; a signing after `t` was removed only follows it.
+   */
+  private nextSigning(t: Track, key: string, pub: PubIn, l: FoldRow, pubIndex: number): Track {
+    const signing = signingOf(t, pub.kind, l, pubIndex, this.state.applied.participating.length);
+    if (!signing) return t;
+    const next = this.track(key, t.agencyId, t.model, t, signing !== 'lapse');
+    next.signing = signing;
+    if (signing === 'lapse') next.follows = t.agreementId;
+    else t.supersededBy = next.agreementId;
+    if (this.trackDirty) this.dirty.add(key);
+    return next;
+  }
+
+  private track(key: string, agencyId: string, model: Model, after?: Track, supersedes = true): Track {
     let t = after ? undefined : this.tracks.get(key);
     if (!t) {
       let generation = after ? after.generation + 1 : 0;
@@ -656,7 +674,7 @@ export class HistoryFold {
         agencyId,
         model,
         generation,
-        supersedes: after?.agreementId ?? null,
+        supersedes: (supersedes && after?.agreementId) || null,
         supersededBy: null,
         spans: { participating: [], pending: [] },
         last: { participating: null, pending: null },
@@ -799,6 +817,8 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
     if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
     if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
     for (const d of docsOf(l)) if (!s.documents.includes(d)) s.documents.push(d);
+    if (l.agencyKey && s.agencyKey !== l.agencyKey && !s.keys?.includes(l.agencyKey))
+      s.keys = [...(s.keys ?? []), l.agencyKey];
   } else
     seenNow.set(agencyId, {
       state: l.state,
@@ -812,17 +832,59 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
     });
 }
 
-/** Days a signed date must move forward, while listed, for the listing to count as a re-signing. */
+/** Days a signed date must move forward, while listed, for the listing to count as a re-signing (no document). */
 export const RENEWAL_DAYS = 365;
 
 /**
- * A signed date that moves forward by more than RENEWAL_DAYS while the agreement is listed is a new MOA (ICE
- * re-signed many 2019–2020 agreements in 2025), not a corrected date: it supersedes the agreement.
+ * Why a row starts a new signing of an agreement's agency and model (docs/history.md, "Re-signing"):
+ * - `document`: listed with another signed date and another MOA document than the agreement's last listing;
+ * - `gap`: another signed date after the agreement missed one or two lists (still inside the removal rule), when
+ *   the documents do not show it is the same MOA;
+ * - `date`: another signed date more than RENEWAL_DAYS later while listed, when no document tells;
+ * - `lapse`: listed (pending or participating, with another signed date) after the agreement was removed: a new
+ *   agreement that does not supersede the removed one (supersession needs continuity).
  */
-function isRenewal(t: Track, l: FoldRow): boolean {
+export type Signing = 'document' | 'gap' | 'date' | 'lapse';
+
+/**
+ * Whether a row of `t`'s agency and model starts a new signing, and why (null: it is `t`). The same MOA document
+ * with another signed date is a correction of `t`'s date; another document with the same signed date is `t` with
+ * its PDF filed again. `parts`: participating lists applied so far.
+ */
+export function signingOf(
+  t: Track,
+  kind: ListKind,
+  l: FoldRow,
+  pubIndex: number,
+  parts: number,
+): Signing | null {
+  const span = t.spans.participating[t.spans.participating.length - 1];
+  if (!span) return null;
+  // Participating lists missed since the agreement was last listed.
+  const missed = kind === 'participating' ? pubIndex - span[1] - 1 : parts - 1 - span[1];
+  const removed = missed >= REMOVAL_CONFIRM;
+  if (kind === 'pending') return removed ? 'lapse' : null;
   const prev = t.signedHistory[t.signedHistory.length - 1]?.corrected;
-  if (!prev || !l.signed || l.signed <= prev || t.spans.participating.length === 0) return false;
-  return (Date.parse(l.signed) - Date.parse(prev)) / 86_400_000 > RENEWAL_DAYS;
+  if (!prev || !l.signed || l.signed === prev) return null;
+  if (removed) return 'lapse';
+  const before = documentName(t.last.participating?.moaUrl);
+  const now = documentName(l.moaUrl);
+  if (before && now) return before === now ? null : 'document';
+  if (missed > 0) return 'gap';
+  return l.signed > prev && days(prev, l.signed) > RENEWAL_DAYS ? 'date' : null;
+}
+
+/** What a re-signing's event says: why, and the signed date and MOA document of the agreement it supersedes. */
+function signingOfTrack(t: Track, byId: Map<string, Track>): Signed | undefined {
+  if (!t.signing || !t.supersedes) return undefined;
+  const old = byId.get(t.supersedes);
+  const last = old?.signedHistory[old.signedHistory.length - 1];
+  return {
+    evidence: t.signing,
+    previousSigned: last?.corrected ?? null,
+    previousDocument: documentName(old?.last.participating?.moaUrl),
+    document: documentName(t.last.participating?.moaUrl),
+  };
 }
 
 /** Extends the last span of a list when the gap is bridged, or opens a new span. */
@@ -905,6 +967,7 @@ function intervalsOf(t: Track, applied: Record<ListKind, AppliedPub[]>): Interva
 export function finalize(state: FoldState, canonical: (id: string) => string, only?: Set<string>): Finalized {
   const agreements: AgreementOut[] = [];
   const events: HistoryEvent[] = [];
+  const byId = new Map(state.tracks.map((t) => [t.agreementId, t]));
   for (const t of state.tracks) {
     if (only && !only.has(`${t.agencyId}|${t.model}`)) continue;
     const intervals = intervalsOf(t, state.applied);
@@ -956,7 +1019,7 @@ export function finalize(state: FoldState, canonical: (id: string) => string, on
       supersededBy: t.supersededBy,
     };
     agreements.push(out);
-    events.push(...agreementEvents(out, state.applied));
+    events.push(...agreementEvents(out, state.applied, signingOfTrack(t, byId)));
   }
   events.push(...agencyEvents(state.agencyEvents, canonical));
   relabelAdded(events, agreements);

@@ -15,12 +15,14 @@
  * 7. otherwise a new agency (`new`); near misses that were not applied go to the review queue.
  */
 
+import { distance } from 'fastest-levenshtein';
 import type { AgencyRecord, AliasEntry, Decision } from '../domain/identity.ts';
 import { mintAgencyId } from '../domain/ids.ts';
 import type { Model } from '../domain/types.ts';
 import { STATE_NAMES } from '../normalize/state.ts';
 import { documentOf, matchByDocument } from './documents.ts';
 import { type Similarity, similarity } from './similarity.ts';
+import { variantKey, variantReason } from './variants.ts';
 
 /** The other name of a verdict that names (state, key); null when it does not name it. */
 export function counterpart(
@@ -43,6 +45,8 @@ export interface Seen {
   signed: Set<string>;
   /** Identity keys of its rows (identify/documents.ts); empty when not known. */
   documents?: Set<string>;
+  /** The COUNTY cell of its first row, when there is one. */
+  county?: string | null;
 }
 
 export interface Appearing {
@@ -52,6 +56,7 @@ export interface Appearing {
   models: Set<Model>;
   signed: Set<string>;
   documents?: Set<string>;
+  county?: string | null;
 }
 
 const sk = (state: string, key: string) => `${state}|${key}`;
@@ -74,6 +79,10 @@ export class Resolver {
   private shared: ReadonlySet<string> = new Set();
   /** Agencies the last `resolve` tied to a new name by a document: agency id → the document's file name. */
   readonly byDocumentNow = new Map<string, string>();
+  /** `state|variant key` (identify/variants.ts) → the agencies minted under a name of that variant. */
+  private readonly variants = new Map<string, AgencyRecord[]>();
+  /** The county each agency decided here was first listed in (names of two counties are never one variant). */
+  private readonly counties = new Map<string, string>();
 
   constructor(
     decisions: readonly Decision[],
@@ -107,6 +116,10 @@ export class Resolver {
 
   private addAgency(a: AgencyRecord): void {
     this.agencies.set(a.agencyId, a);
+    const v = sk(a.state, variantKey(a.key));
+    const same = this.variants.get(v) ?? [];
+    same.push(a);
+    this.variants.set(v, same);
     const list = this.byState.get(a.state) ?? [];
     list.push(a);
     this.byState.set(a.state, list);
@@ -149,6 +162,7 @@ export class Resolver {
   ): string {
     const dec: Decision = { state: a.state, key: a.key, name: a.name, agencyId, ...d };
     this.byKey.set(sk(a.state, a.key), agencyId);
+    if (a.county && !this.counties.has(agencyId)) this.counties.set(agencyId, a.county);
     this.added.push(dec);
     return agencyId;
   }
@@ -209,6 +223,14 @@ export class Resolver {
     // 3b. the same document under a new label
     const byDocument = this.byDocument(a, free, used, date);
     if (byDocument) return byDocument;
+    // 3c. another form of a known name (sheriff office / department, an "(Addendum)" suffix, a misspelt generic
+    //     word), listed now or not; 3d. a typo of a distinctive word, with the same county, model and document or
+    //     signed date as an agency that left the list as it arrived. A refusal is kept in the decision.
+    const refusals: string[] = [];
+    const variant = this.byVariant(a, apart, date, refusals);
+    if (variant) return variant;
+    const typo = this.byTypo(a, free, used, date, withSigned, refusals);
+    if (typo) return typo;
     // 4. moves between states: the same name left another state as it arrived here, with the same model and
     //    the same signed date. Many counties share a name (there is a Franklin County in many states), so without a
     //    signed date to agree on (pending lists) a move is only proposed for review.
@@ -244,7 +266,78 @@ export class Resolver {
         explanation: `spelling of "${best.rec.name}", not listed at the same time; ${describe(best.s)}`,
         decidedOn: date,
       });
-    return this.mintNew(a, date, best, rename, move);
+    return this.mintNew(a, date, best, rename, move, refusals);
+  }
+
+  /** 3c. The one agency (of the same county, when both rows name one) with a name of the same variant key. */
+  private byVariant(
+    a: Appearing,
+    apart: Set<string> | undefined,
+    date: string,
+    refusals: string[],
+  ): string | null {
+    const county = a.county?.toLowerCase() ?? null;
+    const found = new Map<string, AgencyRecord>();
+    for (const rec of this.variants.get(sk(a.state, variantKey(a.key))) ?? []) {
+      if (this.isDistinct(apart, rec)) continue;
+      const id = this.canonical(rec.agencyId);
+      const other = this.counties.get(id);
+      if (county && other && other.toLowerCase() !== county) {
+        refusals.push(`"${rec.name}" is another form of the name, but listed in ${other}, not ${a.county}`);
+        continue;
+      }
+      if (!found.has(id)) found.set(id, rec);
+    }
+    if (found.size > 1)
+      refusals.push(`another form of the names of ${found.size} agencies (${[...found.keys()].join(', ')})`);
+    if (found.size !== 1) return null;
+    const [[id, rec]] = [...found] as [[string, AgencyRecord]];
+    return this.decide(a, id, {
+      method: 'variant',
+      confidence: 0.95,
+      needsReview: false,
+      candidateId: null,
+      explanation: `another form of "${rec.name}": ${variantReason(a.key, rec.key)}`,
+      decidedOn: date,
+    });
+  }
+
+  /**
+   * 3d. The one agency that left the list as this name arrived, in the same state and county, with a model in common,
+   * the same document or signed date, and a name one or two letters off (distinctive words; generic ones agree).
+   */
+  private byTypo(
+    a: Appearing,
+    free: Seen[],
+    used: Set<string>,
+    date: string,
+    withSigned: boolean,
+    refusals: string[],
+  ): string | null {
+    const county = a.county?.toLowerCase();
+    if (!county) return null;
+    const local = stateWords(a.state);
+    const hits = free.filter((g) => {
+      if (g.state !== a.state || g.county?.toLowerCase() !== county || !overlap(g.models, a.models))
+        return false;
+      const sameDoc = [...(a.documents ?? [])].some((d) => g.documents?.has(d));
+      if (!sameDoc && !(withSigned && overlap(g.signed, a.signed))) return false;
+      return isTypo(variantKey(a.key), variantKey(g.key), local);
+    });
+    if (hits.length > 1)
+      refusals.push(`a typo of ${hits.map((g) => `"${g.name}"`).join(' or ')}: which one is not clear`);
+    const g = hits.length === 1 ? (hits[0] as Seen) : null;
+    if (!g) return null;
+    used.add(g.agencyId);
+    const sameDoc = [...(a.documents ?? [])].find((d) => g.documents?.has(d));
+    return this.decide(a, g.agencyId, {
+      method: 'spelling',
+      confidence: 0.9,
+      needsReview: false,
+      candidateId: null,
+      explanation: `typo of "${g.name}", which left the list as this name arrived: same state, county ${a.county} and model, ${sameDoc ? `same document ${documentOf(sameDoc)}` : 'same signed date'}, ${distance(variantKey(a.key), variantKey(g.key))} letter(s) apart`,
+      decidedOn: date,
+    });
   }
 
   /** 2. A reviewed `same` verdict pairing the name with a known one. */
@@ -380,6 +473,7 @@ export class Resolver {
     best: { rec: AgencyRecord; s: Similarity } | null,
     weakRename: Seen | null,
     move: Seen | null,
+    refusals: string[] = [],
   ): string {
     const id = mintAgencyId(a.state, a.key, (x) => this.agencies.has(x));
     const rec: AgencyRecord = {
@@ -399,18 +493,21 @@ export class Resolver {
         ? best
         : null;
     const candidate = near?.rec.agencyId ?? weakRename?.agencyId ?? move?.agencyId ?? null;
+    const refused = refusals.length > 0 ? `; not merged: ${refusals.join('; ')}` : '';
     return this.decide(a, id, {
       method: 'new',
       confidence: 1,
-      needsReview: candidate !== null,
+      needsReview: candidate !== null || refused !== '',
       candidateId: candidate,
-      explanation: near
-        ? `new agency; close to "${near.rec.name}" (not listed now; ${describe(near.s)}): review`
-        : weakRename
-          ? `new agency; "${weakRename.name}" left the list as this name arrived, but the names differ: review`
-          : move
-            ? `new agency; the same name left ${move.state} as it arrived in ${a.state}, but no signed date confirms a move: review`
-            : 'new agency: no known agency of the state is close',
+      explanation: `${
+        near
+          ? `new agency; close to "${near.rec.name}" (not listed now; ${describe(near.s)}): review`
+          : weakRename
+            ? `new agency; "${weakRename.name}" left the list as this name arrived, but the names differ: review`
+            : move
+              ? `new agency; the same name left ${move.state} as it arrived in ${a.state}, but no signed date confirms a move: review`
+              : 'new agency: no known agency of the state is close'
+      }${refused}`,
       decidedOn: date,
     });
   }
@@ -483,6 +580,15 @@ export class Resolver {
 }
 
 const overlap = (x: Set<string>, y: Set<string>) => [...x].some((v) => y.has(v));
+
+/** Two variant keys one or two letters apart in their distinctive words, with the same generic words and numbers. */
+function isTypo(a: string, b: string, local: Set<string>): boolean {
+  if (a === b) return true;
+  const s = similarity(a, b, local);
+  if (!s.sameNumbers || !s.sameGeneric || !s.sameType) return false;
+  const d = distance(a, b);
+  return d <= 2 && Math.min(a.length, b.length) >= 8 && s.coreScore >= 0.75;
+}
 
 /** Documents (file names) that prove nothing: printed on a staying row, or on two of the arriving names. */
 function rivalDocuments(pending: Appearing[], staying: ReadonlySet<string>): ReadonlySet<string> {

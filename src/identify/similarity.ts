@@ -6,7 +6,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 
-const GENERIC = new Set([
+export const GENERIC = new Set([
   'police',
   'department',
   'sheriffs',

@@ -11,6 +11,18 @@ import { wordTokens } from '../domain/tokens.ts';
 import { loadReference } from '../reference/load.ts';
 import { STATE_NAMES } from './state.ts';
 
+/** A trailing `(Addendum)` (or `- Addendum`) on an agency name. */
+const ADDENDUM_SUFFIX = /\s*(?:\(\s*addendum\s*\)|[-–]\s*addendum)\s*$/i;
+
+/**
+ * An agency cell without a trailing `(Addendum)`: the suffix says the row prints an addendum, a flag of the row, not
+ * part of the agency's name (issue 14). The matching key is made from the cell as written, so IDs do not change.
+ */
+export function withoutAddendum(raw: string): { name: string; addendum: boolean } {
+  const m = ADDENDUM_SUFFIX.exec(raw);
+  return m && m.index > 0 ? { name: raw.slice(0, m.index), addendum: true } : { name: raw, addendum: false };
+}
+
 export function displayName(raw: string): string {
   return cleanText(raw);
 }

@@ -6,7 +6,7 @@
 import { memo } from '../domain/memo.ts';
 import { cleanText, isMissing } from '../domain/text.ts';
 import type { Listing, ParsedPublication, Problem, RawRow } from '../domain/types.ts';
-import { agencyKey, displayName } from './agency-name.ts';
+import { agencyKey, displayName, withoutAddendum } from './agency-name.ts';
 import { normalizeJurisdictionType } from './jurisdiction-type.ts';
 import { cleanLink } from './link.ts';
 import { normalizeModel } from './model.ts';
@@ -84,6 +84,17 @@ export function normalizeRow(
   const nameRaw = c['LAW ENFORCEMENT AGENCY'];
   const hasName = nameRaw && !isMissing(nameRaw.v, nameRaw.t);
   if (!hasName) add('LAW ENFORCEMENT AGENCY', 'missing-agency', 'error', 'no agency name');
+  // `… Sheriff's Office (Addendum)`: the row prints an addendum; the suffix is a flag, not part of the name (the
+  // matching key keeps it, so the agency's ID does not change; identify/variants.ts reads it as the same name).
+  const named = hasName ? withoutAddendum(nameRaw.v) : null;
+  if (named?.addendum)
+    add(
+      'LAW ENFORCEMENT AGENCY',
+      'name-suffix-addendum',
+      'info',
+      'the "(Addendum)" suffix is read as a flag of the row: the name is without it',
+      nameRaw?.v,
+    );
 
   const typeRaw = c.TYPE;
   const jurisdictionType = typeRaw && !isMissing(typeRaw.v, typeRaw.t) ? jurisdiction(typeRaw.v) : null;
@@ -121,7 +132,7 @@ export function normalizeRow(
     hidden: row.hidden,
     raw: c,
     state: st.code,
-    agencyName: hasName ? display(nameRaw.v) : null,
+    agencyName: named ? display(named.name) : null,
     agencyKey: hasName ? agencyKey(nameRaw.v, st.code) : null,
     jurisdictionType,
     county,

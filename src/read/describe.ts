@@ -41,10 +41,12 @@ export function eventTitle(e: EventLike): string {
       return `Signed (was pending): ${withModel}`;
     case 'model-added':
       return `Model added: ${withModel}`;
+    case 're-signed': {
+      const to = str(e.details.to);
+      return `Re-signed: ${withModel}${to ? `, new agreement signed ${to}` : ''}`;
+    }
     case 'signed-date-changed': {
       const to = str(e.details.to);
-      if (e.details.renewal === true)
-        return `Re-signed: ${withModel}${to ? `, new agreement signed ${to}` : ''}`;
       const from = str(e.details.from);
       return `Signed date changed: ${withModel}${from || to ? `, ${from ?? '?'} → ${to ?? '?'}` : ''}`;
     }

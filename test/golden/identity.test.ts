@@ -1,122 +1,105 @@
 /**
- * Identity patterns of issue 14 as fixture histories with golden outputs: a duplicate row (one agreement printed
- * on two rows of one list under two labels, as ICE did for FDEP's TFM), and an agreement missing from lists, first
- * in a gap it returns from, then at the end inside the grace rule ("not on the latest list"). Each golden holds the
- * agreements, the events, and the reconciliation of the last list with the active count.
+ * Golden histories of the identity patterns (issue 14, items 2 and 3; builders in test/fixtures/identity-world.ts):
+ * each world's agreements (status, signed date, listing, supersession), events and identity decisions, compared with
+ * test/golden/identity-histories.json. A change to the rules that changes any of them shows here, to be reviewed.
  */
 import { describe, expect, it } from 'vitest';
-import { inGraceOn } from '../../src/domain/agreement.ts';
 import { buildHistory } from '../../src/history/build.ts';
-import { reconcile, reconciles } from '../../src/history/reconcile.ts';
-import {
-  duplicateRow,
-  listsOf,
-  missingOn,
-  steadyRows,
-  type WorldList,
-  type WorldRow,
-  worldPubs,
-} from '../fixtures/relabel-world.ts';
+import { IDENTITY_WORLDS } from '../fixtures/identity-world.ts';
+import { type WorldList, worldPubs } from '../fixtures/relabel-world.ts';
 import { checkGolden } from '../support/golden.ts';
 
-const DIR = import.meta.dirname;
-const DATES = [
-  '2025-07-01',
-  '2025-07-08',
-  '2025-07-15',
-  '2025-07-22',
-  '2025-07-29',
-  '2025-08-05',
-  '2025-08-12',
-];
-const STEADY = steadyRows(20);
-const FDEP: WorldRow = {
-  state: 'FL',
-  agency: 'Florida Department of Environmental Protection',
-  model: 'TFM',
-  signed: '2025-04-24',
-  doc: 'FloridaDeptEnvironProtectDivLawEnf_TFM_MOA_04252025.pdf',
-};
+const GOLDEN_DIR = import.meta.dirname;
 
-function fold(lists: WorldList[]) {
-  const pubs = worldPubs(lists);
-  const h = buildHistory({ pubs, decisions: [], agencies: [], aliases: [], knownBad: [] });
-  const last = pubs[pubs.length - 1];
-  const on = last?.asOfDate ?? '';
-  const active = h.agreements.filter((a) =>
-    a.intervals.some((i) => i.list === 'participating' && i.from <= on && (i.to >= on || i.open)),
-  );
-  const refs = h.refs.filter((r) => r.publication === last?.id);
+/** A world's history without its steady rows (state TX, `Steady …`). */
+function compact(lists: WorldList[]) {
+  const h = buildHistory({ pubs: worldPubs(lists), decisions: [], agencies: [], aliases: [], knownBad: [] });
+  const mine = (name: string) => !name.startsWith('Steady ');
+  const agreements = h.agreements.filter((a) => mine(a.name));
+  const ids = new Set(agreements.map((a) => a.agreementId));
+  const agencies = new Set(agreements.map((a) => a.agencyId));
   return {
-    h,
-    golden: {
-      agreements: h.agreements
-        .filter((a) => a.state !== 'TX')
-        .map((a) => ({
-          id: a.agreementId,
-          name: a.name,
-          status: a.status,
-          notOnLatestList: a.status === 'active' && inGraceOn(a.intervals, on),
-          intervals: a.intervals.map((i) => [i.list, i.from, i.to, i.open, i.gaps]),
-        })),
-      events: h.events
-        .filter((e) => e.kind !== 'added' || e.date !== DATES[0])
-        .map((e) => [e.date, e.kind, e.agreementId, e.details]),
-      duplicateRows: refs.filter((r) => r.duplicate).map((r) => [r.row, r.name, r.agreementId]),
-      reconciliation: reconcile(on, on, refs, active),
-    },
+    agreements: agreements.map((a) => ({
+      id: a.agreementId,
+      agency: a.agencyId,
+      name: a.name,
+      model: a.model,
+      status: a.status,
+      signed: a.signed,
+      listed: a.intervals.map((i) => `${i.list} ${i.from}..${i.to}${i.open ? ' open' : ''}`),
+      moa: a.moaUrl,
+      supersedes: a.supersedes,
+      supersededBy: a.supersededBy,
+    })),
+    events: h.events
+      .filter((e) => (e.agreementId ? ids.has(e.agreementId) : agencies.has(e.agencyId)))
+      .map((e) => ({ date: e.date, kind: e.kind, agreement: e.agreementId, details: e.details })),
+    decisions: h.newDecisions
+      .filter((d) => mine(d.name))
+      .map((d) => ({ name: d.name, agency: d.agencyId, method: d.method, explanation: d.explanation })),
   };
 }
 
-describe('a duplicate row (FDEP printed twice for two weeks, then under its new label)', () => {
-  const dle = { ...FDEP, agency: `${FDEP.agency}, Division of Law Enforcement`, signed: '2025-02-14' };
-  let lists = duplicateRow(listsOf(DATES, [...STEADY, FDEP]), '2025-07-15', '2025-07-22', dle);
-  lists = missingOn(lists, ['2025-07-29', '2025-08-05', '2025-08-12'], FDEP);
-  lists = duplicateRow(lists, '2025-07-29', '2025-08-12', { ...dle, signed: FDEP.signed });
-  const { h, golden } = fold(lists);
+describe('identity patterns (golden histories)', () => {
+  const histories = Object.fromEntries(
+    Object.entries(IDENTITY_WORLDS).map(([name, build]) => [name, compact(build())]),
+  ) as Record<keyof typeof IDENTITY_WORLDS, ReturnType<typeof compact>>;
 
-  it('is one agreement, counted once on each list, never removed', () => {
-    const fl = h.agreements.filter((a) => a.state === 'FL');
-    expect(fl).toHaveLength(1);
-    expect([fl[0]?.status, fl[0]?.firstListed, fl[0]?.lastListed]).toEqual(['active', DATES[0], DATES[6]]);
-    expect(h.events.filter((e) => e.kind === 'removed')).toEqual([]);
-    expect(h.refs.filter((r) => r.duplicate).map((r) => r.agreementId)).toEqual([
-      fl[0]?.agreementId,
-      fl[0]?.agreementId,
+  it('match test/golden/identity-histories.json', () => {
+    expect(checkGolden(GOLDEN_DIR, 'identity-histories', histories)).not.toBe('updated');
+  });
+
+  it('make a new agreement after a lapse, and remove the old one where it vanished', () => {
+    const h = histories.resignAfterLapse;
+    expect(h.agreements.map((a) => [a.status, a.signed, a.supersedes, a.supersededBy])).toEqual([
+      ['removed', '2025-03-25', null, null],
+      ['active', '2025-11-06', null, null],
     ]);
-    for (const [id, s] of h.summaries) expect(s.agreements, `publication ${id}`).toBe(21);
-    expect(reconciles(golden.reconciliation)).toBe(true);
-    checkGolden(DIR, 'identity-duplicate-row', golden);
+    expect(h.events.map((e) => e.kind)).toEqual(['removed', 'added']);
+    // Each keeps its own MOA link (the old one's is not lost to the new signing).
+    expect(h.agreements.map((a) => a.moa?.slice(a.moa.lastIndexOf('/') + 1))).toEqual([
+      'franklincoal_tfm_moa_031825.pdf',
+      'franklincosheriffsofficeal_tfm_moa_1162025.pdf',
+    ]);
   });
 
-  it('two labels on one document with other signed dates and unrelated names stay two agreements', () => {
-    const sebastian: WorldRow = { ...FDEP, agency: 'Sebastian Police Department', signed: '2025-04-15' };
-    const { h: two } = fold(listsOf(DATES, [...STEADY, FDEP, sebastian]));
-    expect(two.agreements.filter((a) => a.state === 'FL')).toHaveLength(2);
-    expect(two.refs.filter((r) => r.duplicate)).toEqual([]);
+  it('supersede inside the removal rule with a re-signed event naming both documents', () => {
+    for (const h of [histories.resignInsideGrace, histories.resignWhileListed]) {
+      expect(h.agreements.map((a) => a.status)).toEqual(['superseded', 'active']);
+      const e = h.events.filter((x) => x.kind === 're-signed');
+      expect(e).toHaveLength(1);
+      expect(e[0]?.details.previousDocument).toBe('bradleycosheriffsofficetn_jem_moa_06.03.2025.pdf');
+      expect(e[0]?.details.document).not.toBe(e[0]?.details.previousDocument);
+      expect(h.events.some((x) => x.kind === 'removed' || x.kind === 'signed-date-changed')).toBe(false);
+    }
+    expect(histories.resignInsideGrace.events.find((x) => x.kind === 're-signed')?.details.evidence).toBe(
+      'document',
+    );
   });
-});
 
-describe('grace and return', () => {
-  const gone: WorldRow = {
-    ...FDEP,
-    agency: 'Garrett County Sheriff Office',
-    state: 'MD',
-    model: 'WSO',
-    doc: 'garrett.pdf',
-  };
-  const back: WorldRow = { ...gone, agency: 'Washington County Sheriff Office', doc: 'washington.pdf' };
-  // `back` misses two lists and returns; `gone` misses the last two lists: still active, not on the latest list.
-  let lists = listsOf(DATES, [...STEADY, gone, back]);
-  lists = missingOn(lists, ['2025-07-15', '2025-07-22'], back);
-  lists = missingOn(lists, ['2025-08-05', '2025-08-12'], gone);
-  const { golden } = fold(lists);
+  it('keep a correction on the same document', () => {
+    const h = histories.correctionSameDocument;
+    expect(h.agreements).toHaveLength(1);
+    expect(h.events.map((e) => [e.kind, e.details.from, e.details.to])).toEqual([
+      ['signed-date-changed', '2025-06-03', '2025-06-04'],
+    ]);
+  });
 
-  it('counts the agreement in grace as active, flagged, and reconciles with the rows', () => {
-    const flags = Object.fromEntries(golden.agreements.map((a) => [a.name, [a.status, a.notOnLatestList]]));
-    expect(flags).toEqual({ [gone.agency]: ['active', true], [back.agency]: ['active', false] });
-    expect(golden.reconciliation).toMatchObject({ rows: 21, onList: 21, inGrace: 1, active: 22 });
-    expect(reconciles(golden.reconciliation)).toBe(true);
-    checkGolden(DIR, 'identity-grace-return', golden);
+  it('read a typo, two spellings and an (Addendum) suffix as the same agency, with no removal and no hole', () => {
+    for (const name of ['typoRun', 'twoSpellings', 'addendumSuffix'] as const) {
+      const h = histories[name];
+      expect(h.events.filter((e) => e.kind === 'removed' || e.kind === 'added')).toEqual([]);
+      for (const a of h.agreements) expect(a.listed).toHaveLength(1);
+    }
+    const typo = histories.typoRun.decisions.find((d) => d.name.startsWith('Okfusfee'));
+    expect(typo?.method).toBe('spelling');
+    expect(typo?.explanation).toContain('same signed date');
+    const walker = histories.twoSpellings.agreements.filter((a) => a.name.startsWith('Walker'));
+    expect(new Set(walker.map((a) => a.agency)).size).toBe(1);
+    const waller = histories.twoSpellings.agreements.find((a) => a.name.startsWith('Waller'));
+    expect(waller?.agency).not.toBe(walker[0]?.agency);
+    expect(histories.addendumSuffix.agreements.map((a) => a.name)).toEqual([
+      "Monmouth County Sheriff's Office",
+    ]);
   });
 });

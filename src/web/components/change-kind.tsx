@@ -22,6 +22,13 @@ export function changeDetail(c: { kind: string; details: Record<string, unknown>
     case 'renamed':
     case 'signed-date-changed':
       return d.from !== undefined || d.to !== undefined ? `${s(d.from)} → ${s(d.to)}` : '';
+    case 're-signed': {
+      // Signed dates, and the MOA documents when both are known (a re-signing is a new agreement).
+      const dates = `${s(d.from)} → ${s(d.to)}`;
+      return d.previousDocument && d.document
+        ? `${dates} (${s(d.previousDocument)} → ${s(d.document)})`
+        : dates;
+    }
     case 'moved':
       return Object.entries(d)
         .filter(([, v]) => typeof v === 'string' && v.includes('>'))
