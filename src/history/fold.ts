@@ -44,6 +44,7 @@ import {
   type Signed,
 } from './events.ts';
 import { Gate, type GateInput, type KnownBad, type PublicationStatus } from './gate.ts';
+import { type LinkEvidence, pendingByDocument, pendingDocuments, standIns } from './signing-link.ts';
 import { type FoldRow, type PubIn, REMOVAL_CONFIRM } from './types.ts';
 
 /** [first applied index, last applied index, gaps inside]. */
@@ -434,50 +435,128 @@ export class HistoryFold {
     if (pub.kind !== 'participating' || previous < 0) return;
     const rows: [FoldRow, string][] = [];
     const arriving = new Map<string, FoldRow>();
+    // Rows of agreements first listed as signed now: new, or pending until now (then linked by document, by stand-in).
+    const signing = new Map<string, FoldRow>();
     for (const l of pub.listings) {
       const agencyId = l.model && l.state && l.agencyKey ? ids.get(keysOf(l).stateKey) : undefined;
       if (!agencyId) continue;
       const key = keysOf(l, agencyId).track;
       rows.push([l, key]);
-      if (!this.tracks.has(key) && !arriving.has(key) && docsOf(l).length > 0) arriving.set(key, l);
+      const t = this.tracks.get(key);
+      if (!signing.has(key) && (!t || pendingOnly(t))) signing.set(key, l);
+      if (!t && !arriving.has(key) && docsOf(l).length > 0) arriving.set(key, l);
     }
-    if (arriving.size === 0) return;
+    if (signing.size === 0) return;
     const present = new Set(rows.map(([, key]) => key));
     const leaving: Track[] = [];
     for (const [key, t] of this.tracks) {
       const span = t.spans.participating[t.spans.participating.length - 1];
       if (span?.[1] === previous && !present.has(key) && !t.supersededBy) leaving.push(t);
     }
+    const used = this.relabelByDocument(pub, rows, arriving, leaving);
+    for (const key of used.keys) signing.delete(key);
+    this.linkSignings(
+      pub,
+      signing,
+      leaving.filter((t) => !used.tracks.has(t)),
+    );
+  }
+
+  /** Arriving rows that print the document of an agreement that left (see the header); the keys and tracks used. */
+  private relabelByDocument(
+    pub: PubIn,
+    rows: [FoldRow, string][],
+    arriving: Map<string, FoldRow>,
+    leaving: Track[],
+  ): { keys: Set<string>; tracks: Set<Track> } {
+    const used = { keys: new Set<string>(), tracks: new Set<Track>() };
+    if (arriving.size === 0) return used;
     // Nearly always no arriving row prints a leaving agreement's document: tell that before anything else.
     const leavingKeys = new Set(leaving.flatMap(trackDocuments));
-    if (![...arriving.values()].some((l) => docsOf(l).some((d) => leavingKeys.has(d)))) return;
+    if (![...arriving.values()].some((l) => docsOf(l).some((d) => leavingKeys.has(d)))) return used;
     const shared = sharedDocuments(rows, arriving);
-    const used = new Set<Track>();
     for (const [key, l] of arriving) {
-      const free = leaving.filter((t) => !used.has(t));
+      const free = leaving.filter((t) => !used.tracks.has(t));
       const hit = matchByDocument(docsOf(l), free, trackDocuments, shared);
       if (!hit) continue;
-      used.add(hit.match);
+      used.tracks.add(hit.match);
+      used.keys.add(key);
       this.moveTrack(hit.match, key, l, pub, documentOf(hit.key));
+    }
+    return used;
+  }
+
+  /**
+   * Agreements signed now that the document links to another label (history/signing-link.ts): a pending agreement
+   * whose pending row printed the arriving row's document moves to the arriving label; an agreement listed without
+   * a document under a stand-in label is completed by the arriving row with its document.
+   */
+  private linkSignings(pub: PubIn, signing: Map<string, FoldRow>, leaving: Track[]): void {
+    const pending: { track: Track; documents: string[] }[] = [];
+    for (const t of this.tracks.values()) {
+      const p = t.last.pending;
+      if (pendingOnly(t) && p && (p.moaUrl || p.addendumUrl))
+        pending.push({ track: t, documents: pendingDocuments(t.model, p.moaUrl, p.addendumUrl) });
+    }
+    const byDocument = pendingByDocument(signing, (key) => !this.tracks.has(key), pending);
+    for (const [key, t] of byDocument) {
+      const l = signing.get(key) as FoldRow;
+      signing.delete(key);
+      this.moveTrack(t, key, l, pub, documentName(l.moaUrl ?? l.addendumUrl) ?? '', 'pending-document');
+    }
+    const bare = standIns(
+      signing,
+      leaving.map((t) => ({
+        track: t,
+        state: t.last.participating?.state ?? '',
+        county: this.last.participating.get(t.agencyId)?.county ?? null,
+        model: t.model,
+        signed: t.signedHistory[t.signedHistory.length - 1]?.corrected ?? null,
+        documented: !!(t.last.participating?.moaUrl || t.last.participating?.addendumUrl),
+        chained: !!(t.supersedes || t.follows || t.relabelled),
+      })),
+    );
+    for (const [key, t] of bare) this.completeStandIn(t, key, signing.get(key) as FoldRow, pub);
+  }
+
+  /**
+   * A stand-in (history/signing-link.ts) completed by the row with its document: the agreement moves to the row's
+   * label; when that label's agreement was pending, the pending agreement takes over the stand-in's listings.
+   */
+  private completeStandIn(s: Track, key: string, l: FoldRow, pub: PubIn): void {
+    const p = this.tracks.get(key);
+    const document = documentName(l.moaUrl ?? l.addendumUrl) ?? '';
+    if (!p) {
+      this.moveTrack(s, key, l, pub, document, 'stand-in');
+      return;
+    }
+    p.spans.participating = s.spans.participating;
+    p.signedHistory = s.signedHistory;
+    p.last.participating = s.last.participating;
+    p.secondaryOnly = p.secondaryOnly && s.secondaryOnly;
+    const oldKey = `${s.agencyId}|${s.model}`;
+    this.tracks.delete(oldKey);
+    this.state.tracks.splice(this.state.tracks.indexOf(s), 1);
+    this.movedIds.add(s.agreementId);
+    this.pushRenamed(p, s, l, pub, document, 'stand-in');
+    if (this.trackDirty) {
+      this.dirty.add(oldKey);
+      this.dirty.add(key);
     }
   }
 
   /** Moves an agreement to the agency of a new label, with a `renamed` event that names the document. */
-  private moveTrack(t: Track, key: string, l: FoldRow, pub: PubIn, document: string): void {
+  private moveTrack(
+    t: Track,
+    key: string,
+    l: FoldRow,
+    pub: PubIn,
+    document: string,
+    evidence?: LinkEvidence,
+  ): void {
     const oldKey = `${t.agencyId}|${t.model}`;
-    const from = t.last.participating?.name ?? '';
-    const to = l.agencyName ?? '';
     const agencyId = key.slice(0, key.lastIndexOf('|'));
-    this.state.agencyEvents.push({
-      kind: 'renamed',
-      list: 'participating',
-      agencyId,
-      agreementId: t.agreementId,
-      date: pub.asOfDate,
-      publication: pub.id,
-      details: { from, to, document, fromAgency: t.agencyId, model: t.model },
-      extra: `${t.agreementId}|${from}>${to}`,
-    });
+    this.pushRenamed({ agreementId: t.agreementId, agencyId, model: t.model }, t, l, pub, document, evidence);
     this.tracks.delete(oldKey);
     t.agencyId = agencyId;
     t.relabelled = true;
@@ -487,6 +566,36 @@ export class HistoryFold {
       this.dirty.add(oldKey);
       this.dirty.add(key);
     }
+  }
+
+  /** The `renamed` event of agreement `to` taking over the listings of `from` under the label of row `l`. */
+  private pushRenamed(
+    to: Pick<Track, 'agreementId' | 'agencyId' | 'model'>,
+    from: Track,
+    l: FoldRow,
+    pub: PubIn,
+    document: string,
+    evidence?: LinkEvidence,
+  ): void {
+    const fromName = from.last.participating?.name ?? from.last.pending?.name ?? '';
+    const toName = l.agencyName ?? '';
+    this.state.agencyEvents.push({
+      kind: 'renamed',
+      list: 'participating',
+      agencyId: to.agencyId,
+      agreementId: to.agreementId,
+      date: pub.asOfDate,
+      publication: pub.id,
+      details: {
+        from: fromName,
+        to: toName,
+        document,
+        fromAgency: from.agencyId,
+        model: to.model,
+        ...(evidence ? { evidence } : {}),
+      },
+      extra: `${to.agreementId}|${fromName}>${toName}`,
+    });
   }
 
   /** An agreement listed in an applied publication: its span, latest listing, signed dates and source. */
@@ -786,6 +895,11 @@ function refRow(
 }
 
 /** The identity keys of an agreement as last listed: its model, latest signed date and documents. */
+/** An agreement listed only on the pending list so far. */
+function pendingOnly(t: Track): boolean {
+  return t.spans.participating.length === 0 && t.spans.pending.length > 0 && !t.supersededBy;
+}
+
 function trackDocuments(t: Track): string[] {
   const last = t.last.participating;
   if (!last) return [];

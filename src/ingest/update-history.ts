@@ -69,7 +69,7 @@ function dates(now: string): DatePolicy {
 }
 
 /** Bumped whenever the fold's rules change, so saved states from older code are rebuilt, not resumed. */
-export const FOLD_VERSION = 'fold-12';
+export const FOLD_VERSION = 'fold-13';
 
 /** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
 export function referenceHash(dir = REFERENCE_DIR): string {

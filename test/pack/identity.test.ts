@@ -8,7 +8,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementOut } from '../../src/domain/agreement.ts';
 import type { PubIn } from '../../src/history/types.ts';
-import { resignAfterLapse, resignInsideGrace, twoSpellings, typoRun } from '../fixtures/identity-world.ts';
+import {
+  resignAfterLapse,
+  resignInsideGrace,
+  standInThenDocument,
+  twoSpellings,
+  typoRun,
+} from '../fixtures/identity-world.ts';
 import { type WorldList, worldPubs } from '../fixtures/relabel-world.ts';
 import { countIdentity, type IdentityCount } from '../support/identity-metric.ts';
 import { packDir } from '../support/pack.ts';
@@ -78,6 +84,27 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
     ]);
   });
 
+  it('signs the County Attorney TFM of Pinal County AZ under the stand-in label, then renames it with its MOA', () => {
+    // Generated: the same rows alone (test/fixtures/identity-world.ts, standInThenDocument), on weekly dates.
+    const c = real ? count : countIdentity(worldPubs(standInThenDocument()), NOW);
+    const tfm = c.agreementList.filter((a) => a.state === 'AZ' && /^Pinal/.test(a.name) && a.model === 'TFM');
+    expect(tfm.map((a) => [a.name, a.status, a.signed, doc(a)])).toEqual([
+      ["Pinal County Attorney's Office", 'active', '2025-08-28', 'pinalcountyaoaz_tfm_moa_08282025.pdf'],
+    ]);
+    const events = c.events
+      .filter((e) => e.agreementId === tfm[0]?.agreementId && e.list === 'participating')
+      .map((e) => [e.kind, e.details.evidence ?? null, e.details.from ?? null]);
+    expect(events).toEqual([
+      ['pending-to-signed', null, null],
+      ['renamed', 'stand-in', "Pinal County Sheriff's Office"],
+    ]);
+    if (real)
+      expect(tfm[0]?.intervals.map((i) => [i.list, i.from])).toEqual([
+        ['pending', '2025-08-20'],
+        ['participating', '2025-08-29'],
+      ]);
+  });
+
   if (real) {
     it('keeps the 2025 MOA of Walworth County WI WSO on its own agreement', () => {
       const [old, now] = of('WI', "Walworth County Sheriff's Office", 'WSO');
@@ -108,7 +135,7 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
         agencies: count.agencies,
         resigned: count.resigned,
         corrections: count.corrections,
-      }).toEqual({ removed: 143, agreements: 1990, agencies: 1641, resigned: 5, corrections: 75 });
+      }).toEqual({ removed: 141, agreements: 1988, agencies: 1641, resigned: 5, corrections: 74 });
     });
   } else
     it('reads the typo run and the two spellings as one agency each', () => {
