@@ -9,7 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.ts';
 import { listAgreements, listChanges } from '../../src/store/agreements.ts';
 import type { Ledger } from '../../src/store/connection.ts';
-import { resignAfterLapse, resignInsideGrace, twoSpellings, typoRun } from '../fixtures/identity-world.ts';
+import {
+  resignAfterLapse,
+  resignInsideGrace,
+  standInThenDocument,
+  twoSpellings,
+  typoRun,
+} from '../fixtures/identity-world.ts';
 import { type WorldList, worldWorkbooks } from '../fixtures/relabel-world.ts';
 import { pgliteTarget, postgresDatabase, type TargetFactory, testDatabaseUrl } from '../support/ledgers.ts';
 
@@ -91,12 +97,51 @@ function identity(name: string, open: TargetFactory): void {
   });
 }
 
+/** Pinal County AZ's pattern (a pending agreement signed under a stand-in label, then its own): at once and one list at a time. */
+function standIn(name: string, open: TargetFactory): void {
+  describe(`a stand-in label completed by its document on ${name}`, () => {
+    it('keeps one agreement, signed on the stand-in list and renamed, the same at once and one list at a time', async () => {
+      const workbooks = worldWorkbooks(standInThenDocument());
+      const histories = [];
+      for (const oneByOne of [false, true]) {
+        const target = await open();
+        const l = await target.open();
+        try {
+          if (oneByOne) for (const w of workbooks) await ingest(l, [w], { now: NOW });
+          else await ingest(l, workbooks, { now: NOW });
+          const tfm = (await listAgreements(l.db)).filter((a) => a.state === 'AZ' && a.model === 'TFM');
+          const events = (await listChanges(l.db, '2000-01-01')).filter(
+            (e) => e.agreementId === tfm[0]?.agreementId,
+          );
+          histories.push({
+            tfm: tfm.map((a) => [a.agreementId, a.name, a.status, a.signed]),
+            events: events.map((e) => [e.date, e.kind, e.details.evidence ?? null]),
+          });
+        } finally {
+          await l.close();
+          await target.dispose();
+        }
+      }
+      expect(histories[0]?.tfm.map((a) => a.slice(1))).toEqual([
+        ["Pinal County Attorney's Office", 'active', '2025-08-28'],
+      ]);
+      expect(histories[0]?.events.filter((e) => e[1] !== 'added')).toEqual([
+        ['2026-01-26', 'pending-to-signed', null],
+        ['2026-02-09', 'renamed', 'stand-in'],
+      ]);
+      expect(histories[1]).toEqual(histories[0]);
+    });
+  });
+}
+
 identity('pglite', pgliteTarget);
+standIn('pglite', pgliteTarget);
 const pgUrl = testDatabaseUrl();
 if (pgUrl) {
   const database = postgresDatabase(pgUrl);
   afterAll(() => database.drop());
   identity('postgres', database.target);
+  standIn('postgres', database.target);
 } else
   describe.skip('re-signings and names on postgres (not run: TEST_DATABASE_URL is not set)', () => {
     it('runs on a PostgreSQL server', () => undefined);
