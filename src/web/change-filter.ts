@@ -25,6 +25,7 @@ export const CHANGE_KINDS: readonly string[] = [
   'pending-to-signed',
   'model-added',
   'signed-date-changed',
+  're-signed',
   'renamed',
   'moved',
 ];
