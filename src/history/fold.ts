@@ -20,7 +20,7 @@ import type { AgreementOut, AgreementStatus, Interval, SignedEntry } from '../do
 import type { HistoryEvent } from '../domain/event.ts';
 import type { AgencyName } from '../domain/identity.ts';
 import { mintAgreementId } from '../domain/ids.ts';
-import { type CompactRefs, RefsEncoder } from '../domain/listing-refs.ts';
+import { type CompactRefs, RefsEncoder, repointRefs } from '../domain/listing-refs.ts';
 import type { PubSummary } from '../domain/publication.ts';
 import type { ListKind, Model } from '../domain/types.ts';
 import {
@@ -129,15 +129,31 @@ export interface FoldStep {
   summaries: Map<number, PubSummary>;
   /** Per publication, the agency and agreement of every row (see domain/listing-refs.ts). */
   refs: Map<number, CompactRefs>;
+  /**
+   * Rows already placed under an agreement that another one absorbed (a stand-in label): those of `refs` are
+   * pointed at the survivor here; stored ones of earlier runs are pointed by the caller (store/repointStoredRefs).
+   */
+  repoints: Repoint[];
+}
+
+/** The rows of an agency and model listed on lists of a kind from `from` until before `until`: now `agreementId`'s. */
+export interface Repoint {
+  kind: ListKind;
+  from: string;
+  until: string;
+  agencyId: string;
+  model: Model;
+  agreementId: string;
 }
 
 export interface Finalized {
   /**
    * Set when only what may have changed since the fold was resumed was derived (incremental ingest): the
    * agreements of agencies touched, their events, every agency event (new ones are those of `publications`),
-   * and the names whose stored form changed.
+   * and the names whose stored form changed; `absorbed`: agreements another one absorbed (a stand-in label),
+   * whose stored rows and events go.
    */
-  partial: { publications: Set<number>; names: AgencyName[] } | null;
+  partial: { publications: Set<number>; names: AgencyName[]; absorbed: string[] } | null;
   /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
   current: Record<ListKind, { id: number; date: string } | null>;
   agreements: AgreementOut[];
@@ -238,6 +254,10 @@ export class HistoryFold {
   private readonly latestBefore: string;
   /** IDs of agreements that moved to another agency's label (never minted again for their first agency). */
   private readonly movedIds = new Set<string>();
+  /** Rows to point at the agreement that absorbed theirs, since the last `apply` (see FoldStep). */
+  private readonly repoints: Repoint[] = [];
+  /** Agreements absorbed by another since the fold was resumed (see completeStandIn). */
+  private readonly absorbed: string[] = [];
   /** Agencies the resolver tied to a new label by a document in the publication being folded → the document. */
   private byDocument: ReadonlyMap<string, string> = new Map();
 
@@ -262,8 +282,21 @@ export class HistoryFold {
 
   /** Folds publications (sorted here by as-of). */
   apply(pubs: PubIn[]): FoldStep {
-    const step: FoldStep = { duplicates: [], statuses: new Map(), summaries: new Map(), refs: new Map() };
+    const step: FoldStep = {
+      duplicates: [],
+      statuses: new Map(),
+      summaries: new Map(),
+      refs: new Map(),
+      repoints: [],
+    };
     for (const pub of [...pubs].sort(byAsOf)) this.applyOne(pub, step);
+    step.repoints = this.repoints.splice(0);
+    for (const r of step.repoints)
+      for (const pub of pubs) {
+        const c = step.refs.get(pub.id);
+        if (c && pub.kind === r.kind && pub.asOfDate >= r.from && pub.asOfDate < r.until)
+          repointRefs(c, r.agencyId, r.model, r.agreementId);
+      }
     return step;
   }
 
@@ -538,10 +571,32 @@ export class HistoryFold {
     this.tracks.delete(oldKey);
     this.state.tracks.splice(this.state.tracks.indexOf(s), 1);
     this.movedIds.add(s.agreementId);
+    this.repointAbsorbed(s, p, pub);
+    this.absorbed.push(s.agreementId);
     this.pushRenamed(p, s, l, pub, document, 'stand-in');
     if (this.trackDirty) {
       this.dirty.add(oldKey);
       this.dirty.add(key);
+    }
+  }
+
+  /**
+   * The rows listed under `s` before `pub`, on each list it was on, now name `p` (no ref names an agreement that
+   * no longer exists).
+   */
+  private repointAbsorbed(s: Track, p: Track, pub: PubIn): void {
+    for (const kind of ['participating', 'pending'] as const) {
+      const first = s.spans[kind][0];
+      const from = first && this.state.applied[kind][first[0]]?.asOfDate;
+      if (from)
+        this.repoints.push({
+          kind,
+          from,
+          until: pub.asOfDate,
+          agencyId: s.agencyId,
+          model: s.model,
+          agreementId: p.agreementId,
+        });
     }
   }
 
@@ -834,7 +889,8 @@ export class HistoryFold {
       only = new Set([...this.tracks.keys()].filter((k) => agencies.has(k.slice(0, k.lastIndexOf('|')))));
     }
     const done = finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
-    if (onlyDirty) done.partial = { publications: this.folded, names: this.changedNames() };
+    if (onlyDirty)
+      done.partial = { publications: this.folded, names: this.changedNames(), absorbed: this.absorbed };
     return done;
   }
 

@@ -29,7 +29,7 @@ import { aliasEntries } from '../identify/aliases.ts';
 import { Resolver } from '../identify/resolver.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
 import { insertAgencies, readAgencies, setMergedInto } from '../store/agencies.ts';
-import { replaceDerived, writeDerivedChanges, writeRefs } from '../store/agreements.ts';
+import { replaceDerived, repointStoredRefs, writeDerivedChanges, writeRefs } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
 import { loadFoldState, packFoldState, savedFoldReference, storeFoldState } from '../store/history-state.ts';
 import { insertDecisions, readDecisions } from '../store/identity.ts';
@@ -153,6 +153,7 @@ async function writeHistory(
   else await replaceDerived(tx, after);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
+  await repointStoredRefs(tx, step.repoints);
   step.refs.clear();
   if (big) collectGarbage();
   log('refs written');

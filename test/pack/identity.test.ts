@@ -52,6 +52,10 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
     count = countIdentity(real ? packPubs() : generatedPubs(), NOW);
   }, 600_000);
 
+  it('names, on every row and event, only agreements that exist', () => {
+    expect(count.missingAgreements).toEqual([]);
+  });
+
   it('merges no agreements across documents with different signed dates, and corrects no date across documents', () => {
     expect(count.mergedAcrossDocuments).toEqual([]);
     expect(count.correctionsAcrossDocuments).toBe(0);
@@ -98,6 +102,8 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
       ['pending-to-signed', null, null],
       ['renamed', 'stand-in', "Pinal County Sheriff's Office"],
     ]);
+    // Its rows under the stand-in label name it too: no row of any list names an agreement that does not exist.
+    expect(c.missingAgreements).toEqual([]);
     if (real)
       expect(tfm[0]?.intervals.map((i) => [i.list, i.from])).toEqual([
         ['pending', '2025-08-20'],
