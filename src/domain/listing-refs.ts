@@ -178,3 +178,22 @@ export function decodeRefs(c: CompactRefs, publication: number): ListingRef[] {
     };
   });
 }
+
+/**
+ * Points the rows of an agency and model at another agreement (stored as explicit ids): the rows of an agreement
+ * that another one absorbed (history/fold.ts, a stand-in label). Whether any row changed.
+ */
+export function repointRefs(c: CompactRefs, agencyId: string, model: string, agreementId: string): boolean {
+  const a = c.agencies.findIndex(([id]) => id === agencyId);
+  const letter = LETTER[model];
+  if (a < 0 || !letter) return false;
+  const explicit = new Map(c.explicit ?? []);
+  let changed = false;
+  c.agency.forEach((x, i) => {
+    if (x !== a || c.models[i] !== letter || explicit.get(i) === agreementId) return;
+    explicit.set(i, agreementId);
+    changed = true;
+  });
+  if (changed) c.explicit = [...explicit].sort((x, y) => x[0] - y[0]);
+  return changed;
+}

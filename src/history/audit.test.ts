@@ -108,6 +108,57 @@ describe('the identity audit', () => {
     ]);
   });
 
+  it('lists a removal where a duplicate row of another agreement first appears, open with why no rule can merge', () => {
+    // FWC's TFM on 2025-07-15 in the pack: its row came back labelled as FDEP's, printing FDEP's MOA.
+    const base = world();
+    const input: AuditInput = {
+      ...base,
+      agreements: [
+        ...base.agreements,
+        agr('agr-f', 'agy-f', 'Fish and Wildlife Commission', { status: 'active', signed: '2025-02-14' }),
+        agr('agr-g', 'agy-g', 'Environmental Protection Division', { signed: '2025-04-24' }),
+      ],
+      events: [
+        ...base.events,
+        { date: '2025-07-15', kind: 'removed', agreementId: 'agr-f' },
+        { date: '2025-07-23', kind: 'returned', agreementId: 'agr-f' },
+      ],
+      publications: [
+        ...base.publications,
+        {
+          ...pub(4, '2025-07-15', [['agy-g', 'Environmental Protection Division']]),
+          duplicates: [
+            {
+              row: 4,
+              agencyId: 'agy-g',
+              name: 'Environmental Protection Division, Law',
+              agreementId: 'agr-g',
+            },
+          ],
+        },
+        {
+          ...pub(5, '2025-07-16', [['agy-g', 'Environmental Protection Division']]),
+          duplicates: [
+            {
+              row: 4,
+              agencyId: 'agy-g',
+              name: 'Environmental Protection Division, Law',
+              agreementId: 'agr-g',
+            },
+          ],
+        },
+      ],
+    };
+    const found = byKind(identityAudit(input), 'removal-and-addition').filter(
+      (e) => e.subjects[0] === 'agr-f',
+    );
+    expect(found.map((e) => [e.subjects, e.resolvedBy])).toEqual([[['agr-f', 'agr-g'], null]]);
+    expect(found[0]?.evidence).toBe(
+      '2025-07-15: "Fish and Wildlife Commission" (TFM, signed 2025-02-14) removed while "Environmental Protection Division, Law" first appears as a duplicate row of "Environmental Protection Division" (signed 2025-04-24)',
+    );
+    expect(found[0]?.reason).toContain('counted as a duplicate of another listed agreement');
+  });
+
   it('lists near names side by side; placed apart is resolved by rule, a reviewed verdict by the file', () => {
     const near = byKind(entries, 'near-duplicate-names');
     expect(near.map((e) => [e.subjects.join(' '), e.resolvedBy])).toEqual([

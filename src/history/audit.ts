@@ -183,6 +183,54 @@ export function removalsAndAdditions(input: AuditInput): AuditEntry[] {
   return out;
 }
 
+/**
+ * A removal on the list date where a duplicate row of another agency's agreement first appears in the same state
+ * and model (the pack's FWC TFM on 2025-07-15: its row reappeared labelled as FDEP's, printing FDEP's MOA). The
+ * duplicate-row rule already counts that row as the other agreement, so no rule can also make it the removed one.
+ */
+export function removalsBesideDuplicateRows(input: AuditInput): AuditEntry[] {
+  const byId = new Map(input.agreements.map((a) => [a.agreementId, a]));
+  const firstSeen = new Map<string, string>();
+  for (const p of input.publications)
+    for (const d of p.duplicates) {
+      const k = `${d.agencyId}|${d.agreementId ?? ''}`;
+      if (!firstSeen.has(k) || p.date < (firstSeen.get(k) as string)) firstSeen.set(k, p.date);
+    }
+  // A pair whose other agreement was added that day is a removal beside an addition (removalsAndAdditions).
+  const added = new Set(
+    input.events.filter((e) => e.kind === 'added').map((e) => `${e.date}|${e.agreementId}`),
+  );
+  const out: AuditEntry[] = [];
+  const seen = new Set<string>();
+  for (const e of input.events) {
+    const r = e.kind === 'removed' && e.agreementId ? byId.get(e.agreementId) : undefined;
+    if (!r) continue;
+    for (const p of input.publications)
+      for (const d of p.date === e.date ? p.duplicates : []) {
+        const of = d.agreementId ? byId.get(d.agreementId) : undefined;
+        const k = `${d.agencyId}|${d.agreementId ?? ''}`;
+        if (!of || of.state !== r.state || of.model !== r.model || d.agencyId === r.agencyId) continue;
+        if (firstSeen.get(k) !== e.date || added.has(`${e.date}|${of.agreementId}`)) continue;
+        if (seen.has(`${r.agreementId}|${k}`)) continue;
+        seen.add(`${r.agreementId}|${k}`);
+        out.push(
+          open(
+            {
+              kind: 'removal-and-addition',
+              state: r.state,
+              subjects: [r.agreementId, of.agreementId],
+              evidence: `${e.date}: "${r.name}" (${r.model}, signed ${r.signed ?? 'blank'}) removed while "${d.name}" first appears as a duplicate row of "${of.name}" (signed ${of.signed ?? 'blank'})`,
+              suggestion:
+                'read the rows: if ICE printed the removed agreement under that label, report the wrong label and link to ICE; the removal stands as the lists print it',
+            },
+            'the row that appeared is counted as a duplicate of another listed agreement (the duplicate-row rule: a document in common), so it cannot also be the removed agreement; nothing but the list date, a signed date or a row position ties them, and those prove nothing',
+          ),
+        );
+      }
+  }
+  return out;
+}
+
 /** Pairs of agencies listed side by side in one list with near names (a typo or a variant kept apart). */
 export function nearDuplicateNames(input: AuditInput): AuditEntry[] {
   // Near pairs among every (agency, name) of a state, once; then the lists that show both.
@@ -373,6 +421,7 @@ export function unplaced(input: AuditInput): AuditEntry[] {
 export function identityAudit(input: AuditInput): AuditEntry[] {
   const all = [
     ...removalsAndAdditions(input),
+    ...removalsBesideDuplicateRows(input),
     ...nearDuplicateNames(input),
     ...signedAfterListing(input),
     ...onePublicationOnly(input),

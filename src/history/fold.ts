@@ -20,7 +20,7 @@ import type { AgreementOut, AgreementStatus, Interval, SignedEntry } from '../do
 import type { HistoryEvent } from '../domain/event.ts';
 import type { AgencyName } from '../domain/identity.ts';
 import { mintAgreementId } from '../domain/ids.ts';
-import { type CompactRefs, RefsEncoder } from '../domain/listing-refs.ts';
+import { type CompactRefs, RefsEncoder, repointRefs } from '../domain/listing-refs.ts';
 import type { PubSummary } from '../domain/publication.ts';
 import type { ListKind, Model } from '../domain/types.ts';
 import {
@@ -44,6 +44,7 @@ import {
   type Signed,
 } from './events.ts';
 import { Gate, type GateInput, type KnownBad, type PublicationStatus } from './gate.ts';
+import { type LinkEvidence, pendingByDocument, pendingDocuments, standIns } from './signing-link.ts';
 import { type FoldRow, type PubIn, REMOVAL_CONFIRM } from './types.ts';
 
 /** [first applied index, last applied index, gaps inside]. */
@@ -128,15 +129,31 @@ export interface FoldStep {
   summaries: Map<number, PubSummary>;
   /** Per publication, the agency and agreement of every row (see domain/listing-refs.ts). */
   refs: Map<number, CompactRefs>;
+  /**
+   * Rows already placed under an agreement that another one absorbed (a stand-in label): those of `refs` are
+   * pointed at the survivor here; stored ones of earlier runs are pointed by the caller (store/repointStoredRefs).
+   */
+  repoints: Repoint[];
+}
+
+/** The rows of an agency and model listed on lists of a kind from `from` until before `until`: now `agreementId`'s. */
+export interface Repoint {
+  kind: ListKind;
+  from: string;
+  until: string;
+  agencyId: string;
+  model: Model;
+  agreementId: string;
 }
 
 export interface Finalized {
   /**
    * Set when only what may have changed since the fold was resumed was derived (incremental ingest): the
    * agreements of agencies touched, their events, every agency event (new ones are those of `publications`),
-   * and the names whose stored form changed.
+   * and the names whose stored form changed; `absorbed`: agreements another one absorbed (a stand-in label),
+   * whose stored rows and events go.
    */
-  partial: { publications: Set<number>; names: AgencyName[] } | null;
+  partial: { publications: Set<number>; names: AgencyName[]; absorbed: string[] } | null;
   /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
   current: Record<ListKind, { id: number; date: string } | null>;
   agreements: AgreementOut[];
@@ -237,6 +254,10 @@ export class HistoryFold {
   private readonly latestBefore: string;
   /** IDs of agreements that moved to another agency's label (never minted again for their first agency). */
   private readonly movedIds = new Set<string>();
+  /** Rows to point at the agreement that absorbed theirs, since the last `apply` (see FoldStep). */
+  private readonly repoints: Repoint[] = [];
+  /** Agreements absorbed by another since the fold was resumed (see completeStandIn). */
+  private readonly absorbed: string[] = [];
   /** Agencies the resolver tied to a new label by a document in the publication being folded → the document. */
   private byDocument: ReadonlyMap<string, string> = new Map();
 
@@ -261,8 +282,21 @@ export class HistoryFold {
 
   /** Folds publications (sorted here by as-of). */
   apply(pubs: PubIn[]): FoldStep {
-    const step: FoldStep = { duplicates: [], statuses: new Map(), summaries: new Map(), refs: new Map() };
+    const step: FoldStep = {
+      duplicates: [],
+      statuses: new Map(),
+      summaries: new Map(),
+      refs: new Map(),
+      repoints: [],
+    };
     for (const pub of [...pubs].sort(byAsOf)) this.applyOne(pub, step);
+    step.repoints = this.repoints.splice(0);
+    for (const r of step.repoints)
+      for (const pub of pubs) {
+        const c = step.refs.get(pub.id);
+        if (c && pub.kind === r.kind && pub.asOfDate >= r.from && pub.asOfDate < r.until)
+          repointRefs(c, r.agencyId, r.model, r.agreementId);
+      }
     return step;
   }
 
@@ -434,50 +468,150 @@ export class HistoryFold {
     if (pub.kind !== 'participating' || previous < 0) return;
     const rows: [FoldRow, string][] = [];
     const arriving = new Map<string, FoldRow>();
+    // Rows of agreements first listed as signed now: new, or pending until now (then linked by document, by stand-in).
+    const signing = new Map<string, FoldRow>();
     for (const l of pub.listings) {
       const agencyId = l.model && l.state && l.agencyKey ? ids.get(keysOf(l).stateKey) : undefined;
       if (!agencyId) continue;
       const key = keysOf(l, agencyId).track;
       rows.push([l, key]);
-      if (!this.tracks.has(key) && !arriving.has(key) && docsOf(l).length > 0) arriving.set(key, l);
+      const t = this.tracks.get(key);
+      if (!signing.has(key) && (!t || pendingOnly(t))) signing.set(key, l);
+      if (!t && !arriving.has(key) && docsOf(l).length > 0) arriving.set(key, l);
     }
-    if (arriving.size === 0) return;
+    if (signing.size === 0) return;
     const present = new Set(rows.map(([, key]) => key));
     const leaving: Track[] = [];
     for (const [key, t] of this.tracks) {
       const span = t.spans.participating[t.spans.participating.length - 1];
       if (span?.[1] === previous && !present.has(key) && !t.supersededBy) leaving.push(t);
     }
+    const used = this.relabelByDocument(pub, rows, arriving, leaving);
+    for (const key of used.keys) signing.delete(key);
+    this.linkSignings(
+      pub,
+      signing,
+      leaving.filter((t) => !used.tracks.has(t)),
+    );
+  }
+
+  /** Arriving rows that print the document of an agreement that left (see the header); the keys and tracks used. */
+  private relabelByDocument(
+    pub: PubIn,
+    rows: [FoldRow, string][],
+    arriving: Map<string, FoldRow>,
+    leaving: Track[],
+  ): { keys: Set<string>; tracks: Set<Track> } {
+    const used = { keys: new Set<string>(), tracks: new Set<Track>() };
+    if (arriving.size === 0) return used;
     // Nearly always no arriving row prints a leaving agreement's document: tell that before anything else.
     const leavingKeys = new Set(leaving.flatMap(trackDocuments));
-    if (![...arriving.values()].some((l) => docsOf(l).some((d) => leavingKeys.has(d)))) return;
+    if (![...arriving.values()].some((l) => docsOf(l).some((d) => leavingKeys.has(d)))) return used;
     const shared = sharedDocuments(rows, arriving);
-    const used = new Set<Track>();
     for (const [key, l] of arriving) {
-      const free = leaving.filter((t) => !used.has(t));
+      const free = leaving.filter((t) => !used.tracks.has(t));
       const hit = matchByDocument(docsOf(l), free, trackDocuments, shared);
       if (!hit) continue;
-      used.add(hit.match);
+      used.tracks.add(hit.match);
+      used.keys.add(key);
       this.moveTrack(hit.match, key, l, pub, documentOf(hit.key));
+    }
+    return used;
+  }
+
+  /**
+   * Agreements signed now that the document links to another label (history/signing-link.ts): a pending agreement
+   * whose pending row printed the arriving row's document moves to the arriving label; an agreement listed without
+   * a document under a stand-in label is completed by the arriving row with its document.
+   */
+  private linkSignings(pub: PubIn, signing: Map<string, FoldRow>, leaving: Track[]): void {
+    const pending: { track: Track; documents: string[] }[] = [];
+    for (const t of this.tracks.values()) {
+      const p = t.last.pending;
+      if (pendingOnly(t) && p && (p.moaUrl || p.addendumUrl))
+        pending.push({ track: t, documents: pendingDocuments(t.model, p.moaUrl, p.addendumUrl) });
+    }
+    const byDocument = pendingByDocument(signing, (key) => !this.tracks.has(key), pending);
+    for (const [key, t] of byDocument) {
+      const l = signing.get(key) as FoldRow;
+      signing.delete(key);
+      this.moveTrack(t, key, l, pub, documentName(l.moaUrl ?? l.addendumUrl) ?? '', 'pending-document');
+    }
+    const bare = standIns(
+      signing,
+      leaving.map((t) => ({
+        track: t,
+        state: t.last.participating?.state ?? '',
+        county: this.last.participating.get(t.agencyId)?.county ?? null,
+        model: t.model,
+        signed: t.signedHistory[t.signedHistory.length - 1]?.corrected ?? null,
+        documented: !!(t.last.participating?.moaUrl || t.last.participating?.addendumUrl),
+        chained: !!(t.supersedes || t.follows || t.relabelled),
+      })),
+    );
+    for (const [key, t] of bare) this.completeStandIn(t, key, signing.get(key) as FoldRow, pub);
+  }
+
+  /**
+   * A stand-in (history/signing-link.ts) completed by the row with its document: the agreement moves to the row's
+   * label; when that label's agreement was pending, the pending agreement takes over the stand-in's listings.
+   */
+  private completeStandIn(s: Track, key: string, l: FoldRow, pub: PubIn): void {
+    const p = this.tracks.get(key);
+    const document = documentName(l.moaUrl ?? l.addendumUrl) ?? '';
+    if (!p) {
+      this.moveTrack(s, key, l, pub, document, 'stand-in');
+      return;
+    }
+    p.spans.participating = s.spans.participating;
+    p.signedHistory = s.signedHistory;
+    p.last.participating = s.last.participating;
+    p.secondaryOnly = p.secondaryOnly && s.secondaryOnly;
+    const oldKey = `${s.agencyId}|${s.model}`;
+    this.tracks.delete(oldKey);
+    this.state.tracks.splice(this.state.tracks.indexOf(s), 1);
+    this.movedIds.add(s.agreementId);
+    this.repointAbsorbed(s, p, pub);
+    this.absorbed.push(s.agreementId);
+    this.pushRenamed(p, s, l, pub, document, 'stand-in');
+    if (this.trackDirty) {
+      this.dirty.add(oldKey);
+      this.dirty.add(key);
+    }
+  }
+
+  /**
+   * The rows listed under `s` before `pub`, on each list it was on, now name `p` (no ref names an agreement that
+   * no longer exists).
+   */
+  private repointAbsorbed(s: Track, p: Track, pub: PubIn): void {
+    for (const kind of ['participating', 'pending'] as const) {
+      const first = s.spans[kind][0];
+      const from = first && this.state.applied[kind][first[0]]?.asOfDate;
+      if (from)
+        this.repoints.push({
+          kind,
+          from,
+          until: pub.asOfDate,
+          agencyId: s.agencyId,
+          model: s.model,
+          agreementId: p.agreementId,
+        });
     }
   }
 
   /** Moves an agreement to the agency of a new label, with a `renamed` event that names the document. */
-  private moveTrack(t: Track, key: string, l: FoldRow, pub: PubIn, document: string): void {
+  private moveTrack(
+    t: Track,
+    key: string,
+    l: FoldRow,
+    pub: PubIn,
+    document: string,
+    evidence?: LinkEvidence,
+  ): void {
     const oldKey = `${t.agencyId}|${t.model}`;
-    const from = t.last.participating?.name ?? '';
-    const to = l.agencyName ?? '';
     const agencyId = key.slice(0, key.lastIndexOf('|'));
-    this.state.agencyEvents.push({
-      kind: 'renamed',
-      list: 'participating',
-      agencyId,
-      agreementId: t.agreementId,
-      date: pub.asOfDate,
-      publication: pub.id,
-      details: { from, to, document, fromAgency: t.agencyId, model: t.model },
-      extra: `${t.agreementId}|${from}>${to}`,
-    });
+    this.pushRenamed({ agreementId: t.agreementId, agencyId, model: t.model }, t, l, pub, document, evidence);
     this.tracks.delete(oldKey);
     t.agencyId = agencyId;
     t.relabelled = true;
@@ -487,6 +621,36 @@ export class HistoryFold {
       this.dirty.add(oldKey);
       this.dirty.add(key);
     }
+  }
+
+  /** The `renamed` event of agreement `to` taking over the listings of `from` under the label of row `l`. */
+  private pushRenamed(
+    to: Pick<Track, 'agreementId' | 'agencyId' | 'model'>,
+    from: Track,
+    l: FoldRow,
+    pub: PubIn,
+    document: string,
+    evidence?: LinkEvidence,
+  ): void {
+    const fromName = from.last.participating?.name ?? from.last.pending?.name ?? '';
+    const toName = l.agencyName ?? '';
+    this.state.agencyEvents.push({
+      kind: 'renamed',
+      list: 'participating',
+      agencyId: to.agencyId,
+      agreementId: to.agreementId,
+      date: pub.asOfDate,
+      publication: pub.id,
+      details: {
+        from: fromName,
+        to: toName,
+        document,
+        fromAgency: from.agencyId,
+        model: to.model,
+        ...(evidence ? { evidence } : {}),
+      },
+      extra: `${to.agreementId}|${fromName}>${toName}`,
+    });
   }
 
   /** An agreement listed in an applied publication: its span, latest listing, signed dates and source. */
@@ -725,7 +889,8 @@ export class HistoryFold {
       only = new Set([...this.tracks.keys()].filter((k) => agencies.has(k.slice(0, k.lastIndexOf('|')))));
     }
     const done = finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
-    if (onlyDirty) done.partial = { publications: this.folded, names: this.changedNames() };
+    if (onlyDirty)
+      done.partial = { publications: this.folded, names: this.changedNames(), absorbed: this.absorbed };
     return done;
   }
 
@@ -786,6 +951,11 @@ function refRow(
 }
 
 /** The identity keys of an agreement as last listed: its model, latest signed date and documents. */
+/** An agreement listed only on the pending list so far. */
+function pendingOnly(t: Track): boolean {
+  return t.spans.participating.length === 0 && t.spans.pending.length > 0 && !t.supersededBy;
+}
+
 function trackDocuments(t: Track): string[] {
   const last = t.last.participating;
   if (!last) return [];

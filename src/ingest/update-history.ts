@@ -29,7 +29,7 @@ import { aliasEntries } from '../identify/aliases.ts';
 import { Resolver } from '../identify/resolver.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
 import { insertAgencies, readAgencies, setMergedInto } from '../store/agencies.ts';
-import { replaceDerived, writeDerivedChanges, writeRefs } from '../store/agreements.ts';
+import { replaceDerived, repointStoredRefs, writeDerivedChanges, writeRefs } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
 import { loadFoldState, packFoldState, savedFoldReference, storeFoldState } from '../store/history-state.ts';
 import { insertDecisions, readDecisions } from '../store/identity.ts';
@@ -69,7 +69,7 @@ function dates(now: string): DatePolicy {
 }
 
 /** Bumped whenever the fold's rules change, so saved states from older code are rebuilt, not resumed. */
-export const FOLD_VERSION = 'fold-12';
+export const FOLD_VERSION = 'fold-13';
 
 /** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
 export function referenceHash(dir = REFERENCE_DIR): string {
@@ -153,6 +153,7 @@ async function writeHistory(
   else await replaceDerived(tx, after);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
+  await repointStoredRefs(tx, step.repoints);
   step.refs.clear();
   if (big) collectGarbage();
   log('refs written');

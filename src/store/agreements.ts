@@ -9,9 +9,9 @@ import { sql } from 'kysely';
 import { type AgreementOut, inGraceOn } from '../domain/agreement.ts';
 import type { HistoryEvent } from '../domain/event.ts';
 import type { AgencyName } from '../domain/identity.ts';
-import { type CompactRefs, encodeRefs, packRefs } from '../domain/listing-refs.ts';
+import { type CompactRefs, encodeRefs, packRefs, repointRefs, unpackRefs } from '../domain/listing-refs.ts';
 import type { PubSummary } from '../domain/publication.ts';
-import type { Finalized } from '../history/fold.ts';
+import type { Finalized, Repoint } from '../history/fold.ts';
 import type { Db } from './db.ts';
 import { BATCH, insertBatched } from './insert-batched.ts';
 import { insertJson } from './insert-json.ts';
@@ -246,8 +246,9 @@ export async function replaceDerived(db: Db, f: Finalized): Promise<void> {
 export async function writeDerivedChanges(db: Db, f: Finalized): Promise<void> {
   if (!f.partial) throw new Error('writeDerivedChanges needs a partial history (fold.finalize(true))');
   const ids = f.agreements.map((a) => a.agreementId);
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
+  const gone = [...ids, ...f.partial.absorbed];
+  for (let i = 0; i < gone.length; i += BATCH) {
+    const chunk = gone.slice(i, i + BATCH);
     await db.deleteFrom('events').where('agreement_id', 'in', chunk).execute();
     await db.deleteFrom('agreements').where('agreement_id', 'in', chunk).execute();
   }
@@ -308,5 +309,31 @@ export async function writeRefs(
     const rows = await next;
     next = i + 40 < ids.length ? pack(i + 40) : null;
     await insertBatched(db, 'listing_refs', rows);
+  }
+}
+
+/**
+ * Points stored rows at the agreement that absorbed theirs (history/fold.ts `Repoint`, a stand-in label): the refs
+ * of the publications each repoint covers, rewritten only where a row changes.
+ */
+export async function repointStoredRefs(db: Db, repoints: readonly Repoint[]): Promise<void> {
+  for (const r of repoints) {
+    const rows = await db
+      .selectFrom('listing_refs as r')
+      .innerJoin('publications as p', 'p.publication_id', 'r.publication_id')
+      .select(['r.publication_id', 'r.refs', 'r.refs_packed'])
+      .where('p.kind', '=', r.kind)
+      .where('p.as_of_date', '>=', r.from)
+      .where('p.as_of_date', '<', r.until)
+      .execute();
+    for (const row of rows) {
+      const c = unpackRefs(row);
+      if (!c || !repointRefs(c, r.agencyId, r.model, r.agreementId)) continue;
+      await db
+        .updateTable('listing_refs')
+        .set({ refs: null, refs_packed: await packRefs(c) })
+        .where('publication_id', '=', row.publication_id)
+        .execute();
+    }
   }
 }

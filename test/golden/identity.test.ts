@@ -102,4 +102,49 @@ describe('identity patterns (golden histories)', () => {
       "Monmouth County Sheriff's Office",
     ]);
   });
+
+  it('link a pending agreement signed under a stand-in label to its own label when its document comes (Pinal)', () => {
+    const h = histories.standInThenDocument;
+    const tfm = h.agreements.filter((a) => a.model === 'TFM');
+    expect(tfm.map((a) => [a.name, a.status, a.signed, a.listed])).toEqual([
+      [
+        "Pinal County Attorney's Office",
+        'active',
+        '2025-08-28',
+        ['pending 2026-01-05..2026-01-19', 'participating 2026-01-26..2026-02-23 open'],
+      ],
+    ]);
+    expect(h.events.map((e) => [e.date, e.kind, e.details.evidence ?? null])).toEqual([
+      ['2026-01-26', 'pending-to-signed', null],
+      ['2026-02-09', 'renamed', 'stand-in'],
+    ]);
+    expect(h.events[1]?.details).toMatchObject({
+      from: "Pinal County Sheriff's Office",
+      to: "Pinal County Attorney's Office",
+      document: 'pinalcountyaoaz_tfm_moa_08282025.pdf',
+    });
+  });
+
+  it('sign a pending agreement by its document first, then by name', () => {
+    const h = histories.pendingSignedByDocument;
+    const tfm = h.agreements.filter((a) => a.model === 'TFM');
+    // The pending agreement follows its MOA to the label that prints it; the row of its own label without a link
+    // is another agreement (a name alone does not take a pending agreement whose document another row prints).
+    expect(tfm.map((a) => [a.name, a.listed[0], a.moa?.slice(a.moa.lastIndexOf('/') + 1) ?? null])).toEqual([
+      [
+        "Fixture County Sheriff's Office",
+        'pending 2026-01-05..2026-01-19',
+        'fixturecoao_tfm_moa_09022025.pdf',
+      ],
+      ["Fixture County Attorney's Office", 'participating 2026-01-26..2026-02-09 open', null],
+    ]);
+    const signed = h.events.find((e) => e.kind === 'pending-to-signed');
+    const renamed = h.events.find((e) => e.kind === 'renamed');
+    expect([signed?.agreement, renamed?.agreement]).toEqual([tfm[0]?.id, tfm[0]?.id]);
+    expect(renamed?.details).toMatchObject({
+      evidence: 'pending-document',
+      to: "Fixture County Sheriff's Office",
+    });
+    expect(h.events.filter((e) => e.kind === 'removed')).toEqual([]);
+  });
 });

@@ -9,7 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.ts';
 import { listAgreements, listChanges } from '../../src/store/agreements.ts';
 import type { Ledger } from '../../src/store/connection.ts';
-import { resignAfterLapse, resignInsideGrace, twoSpellings, typoRun } from '../fixtures/identity-world.ts';
+import { refsOf } from '../../src/store/publications.ts';
+import {
+  resignAfterLapse,
+  resignInsideGrace,
+  standInThenDocument,
+  twoSpellings,
+  typoRun,
+} from '../fixtures/identity-world.ts';
 import { type WorldList, worldWorkbooks } from '../fixtures/relabel-world.ts';
 import { pgliteTarget, postgresDatabase, type TargetFactory, testDatabaseUrl } from '../support/ledgers.ts';
 
@@ -91,12 +98,65 @@ function identity(name: string, open: TargetFactory): void {
   });
 }
 
+/** Workbooks in the order ICE published them: by date, the pending list first (relabel-world's file names). */
+function byDate<T extends { file: string }>(workbooks: T[]): T[] {
+  const key = (w: T) => `${w.file.replace(/^\w+-/, '')}|${w.file.startsWith('pending') ? 0 : 1}`;
+  return [...workbooks].sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** Pinal County AZ's pattern (a pending agreement signed under a stand-in label, then its own): at once and one list at a time. */
+function standIn(name: string, open: TargetFactory): void {
+  describe(`a stand-in label completed by its document on ${name}`, () => {
+    it('keeps one agreement, signed on the stand-in list and renamed, the same at once and one list at a time', async () => {
+      const workbooks = worldWorkbooks(standInThenDocument());
+      const histories = [];
+      for (const oneByOne of [false, true]) {
+        const target = await open();
+        const l = await target.open();
+        try {
+          // One list at a time in date order (pending before participating), so each list folds incrementally.
+          if (oneByOne) for (const w of byDate(workbooks)) await ingest(l, [w], { now: NOW });
+          else await ingest(l, workbooks, { now: NOW });
+          const tfm = (await listAgreements(l.db)).filter((a) => a.state === 'AZ' && a.model === 'TFM');
+          const events = (await listChanges(l.db, '2000-01-01')).filter(
+            (e) => e.agreementId === tfm[0]?.agreementId,
+          );
+          histories.push({
+            tfm: tfm.map((a) => [a.agreementId, a.name, a.status, a.signed]),
+            events: events.map((e) => [e.date, e.kind, e.details.evidence ?? null]),
+          });
+          // Every row of every list names an agreement that exists (the stand-in's rows name the one it became).
+          const ids = new Set((await listAgreements(l.db)).map((a) => a.agreementId));
+          const named = new Set((await listChanges(l.db, '2000-01-01')).map((e) => e.agreementId));
+          for (const p of await l.db.selectFrom('listing_refs').select('publication_id').execute())
+            for (const r of await refsOf(l.db, p.publication_id)) if (r.agreementId) named.add(r.agreementId);
+          expect([...named].filter((id) => id !== null && !ids.has(id))).toEqual([]);
+          expect(named.has(tfm[0]?.agreementId ?? '')).toBe(true);
+        } finally {
+          await l.close();
+          await target.dispose();
+        }
+      }
+      expect(histories[0]?.tfm.map((a) => a.slice(1))).toEqual([
+        ["Pinal County Attorney's Office", 'active', '2025-08-28'],
+      ]);
+      expect(histories[0]?.events.filter((e) => e[1] !== 'added')).toEqual([
+        ['2026-01-26', 'pending-to-signed', null],
+        ['2026-02-09', 'renamed', 'stand-in'],
+      ]);
+      expect(histories[1]).toEqual(histories[0]);
+    });
+  });
+}
+
 identity('pglite', pgliteTarget);
+standIn('pglite', pgliteTarget);
 const pgUrl = testDatabaseUrl();
 if (pgUrl) {
   const database = postgresDatabase(pgUrl);
   afterAll(() => database.drop());
   identity('postgres', database.target);
+  standIn('postgres', database.target);
 } else
   describe.skip('re-signings and names on postgres (not run: TEST_DATABASE_URL is not set)', () => {
     it('runs on a PostgreSQL server', () => undefined);

@@ -8,7 +8,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementOut } from '../../src/domain/agreement.ts';
 import type { PubIn } from '../../src/history/types.ts';
-import { resignAfterLapse, resignInsideGrace, twoSpellings, typoRun } from '../fixtures/identity-world.ts';
+import {
+  resignAfterLapse,
+  resignInsideGrace,
+  standInThenDocument,
+  twoSpellings,
+  typoRun,
+} from '../fixtures/identity-world.ts';
 import { type WorldList, worldPubs } from '../fixtures/relabel-world.ts';
 import { countIdentity, type IdentityCount } from '../support/identity-metric.ts';
 import { packDir } from '../support/pack.ts';
@@ -46,6 +52,10 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
     count = countIdentity(real ? packPubs() : generatedPubs(), NOW);
   }, 600_000);
 
+  it('names, on every row and event, only agreements that exist', () => {
+    expect(count.missingAgreements).toEqual([]);
+  });
+
   it('merges no agreements across documents with different signed dates, and corrects no date across documents', () => {
     expect(count.mergedAcrossDocuments).toEqual([]);
     expect(count.correctionsAcrossDocuments).toBe(0);
@@ -76,6 +86,29 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
       'bradleycosheriffsofficetn_jem_moa_06.03.2025.pdf',
       'bradleycosheriffsofficetn_jem_moa_12092025.pdf',
     ]);
+  });
+
+  it('signs the County Attorney TFM of Pinal County AZ under the stand-in label, then renames it with its MOA', () => {
+    // Generated: the same rows alone (test/fixtures/identity-world.ts, standInThenDocument), on weekly dates.
+    const c = real ? count : countIdentity(worldPubs(standInThenDocument()), NOW);
+    const tfm = c.agreementList.filter((a) => a.state === 'AZ' && /^Pinal/.test(a.name) && a.model === 'TFM');
+    expect(tfm.map((a) => [a.name, a.status, a.signed, doc(a)])).toEqual([
+      ["Pinal County Attorney's Office", 'active', '2025-08-28', 'pinalcountyaoaz_tfm_moa_08282025.pdf'],
+    ]);
+    const events = c.events
+      .filter((e) => e.agreementId === tfm[0]?.agreementId && e.list === 'participating')
+      .map((e) => [e.kind, e.details.evidence ?? null, e.details.from ?? null]);
+    expect(events).toEqual([
+      ['pending-to-signed', null, null],
+      ['renamed', 'stand-in', "Pinal County Sheriff's Office"],
+    ]);
+    // Its rows under the stand-in label name it too: no row of any list names an agreement that does not exist.
+    expect(c.missingAgreements).toEqual([]);
+    if (real)
+      expect(tfm[0]?.intervals.map((i) => [i.list, i.from])).toEqual([
+        ['pending', '2025-08-20'],
+        ['participating', '2025-08-29'],
+      ]);
   });
 
   if (real) {
@@ -109,8 +142,8 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
         resigned: count.resigned,
         corrections: count.corrections,
         // With duplicate rows counted once too (FDEP's second row, issue 14): 143 -> 142 removals, 1,990 -> 1,989
-        // agreements, 75 -> 74 corrections.
-      }).toEqual({ removed: 142, agreements: 1989, agencies: 1641, resigned: 5, corrections: 74 });
+        // agreements, 75 -> 74 corrections; Pinal's stand-in label absorbed (issue 14, item 3): 142 -> 141, 1,989 -> 1,988.
+      }).toEqual({ removed: 141, agreements: 1988, agencies: 1641, resigned: 5, corrections: 74 });
     });
   } else
     it('reads the typo run and the two spellings as one agency each', () => {

@@ -8,7 +8,7 @@ import type { AgreementOut } from '../../src/domain/agreement.ts';
 import type { HistoryEvent } from '../../src/domain/event.ts';
 import { decodeRefs } from '../../src/domain/listing-refs.ts';
 import { datePolicy } from '../../src/history/date-plausibility.ts';
-import { emptyState, HistoryFold } from '../../src/history/fold.ts';
+import { emptyState, type FoldStep, HistoryFold } from '../../src/history/fold.ts';
 import type { PubIn } from '../../src/history/types.ts';
 import { aliasEntries } from '../../src/identify/aliases.ts';
 import { Resolver } from '../../src/identify/resolver.ts';
@@ -34,6 +34,15 @@ export interface IdentityCount {
   events: HistoryEvent[];
   /** Agreement id → MOA documents of its rows in list order (first sighting of each). */
   documents: Map<string, string[]>;
+  /** Agreement ids a row of any list or an event names that are no agreement of the fold (the target is none). */
+  missingAgreements: string[];
+}
+
+/** Agreement ids named by the rows of `refs` or by `events` that are not among `agreements`. */
+function missing(refs: FoldStep['refs'], events: HistoryEvent[], agreements: Map<string, unknown>): string[] {
+  const named = new Set(events.map((e) => e.agreementId));
+  for (const [id, c] of refs) for (const r of decodeRefs(c, id)) named.add(r.agreementId);
+  return [...named].filter((id): id is string => id !== null && !agreements.has(id)).sort();
 }
 
 function knownBad() {
@@ -114,5 +123,6 @@ export function countIdentity(pubs: PubIn[], now: string): IdentityCount {
     agreementList: done.agreements,
     events: done.events,
     documents: docs,
+    missingAgreements: missing(step.refs, done.events, agreements),
   };
 }

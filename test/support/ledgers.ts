@@ -181,7 +181,8 @@ export type IceRow =
       signed?: string;
       type?: string;
       county?: string;
-      moa?: string;
+      /** The MOA link; null: ICE's "Link Pending" text with no link (absent: a link made from the name). */
+      moa?: string | null;
     };
 
 export interface IcePublicationOptions {
@@ -226,8 +227,10 @@ export function icePublication(opts: IcePublicationOptions): Buffer {
     if (participating) {
       cells.push(r.signed ? { v: excelSerial(r.signed), s: STYLE.date } : null);
       const moa =
-        r.moa ?? `https://www.ice.gov/doclib/287gMOA/${r.agency.replace(/[^A-Za-z]+/g, '')}${r.model}.pdf`;
-      cells.push({ v: 'MOA', link: moa, s: STYLE.link });
+        r.moa === undefined
+          ? `https://www.ice.gov/doclib/287gMOA/${r.agency.replace(/[^A-Za-z]+/g, '')}${r.model}.pdf`
+          : r.moa;
+      cells.push(moa === null ? 'Link Pending' : { v: 'MOA', link: moa, s: STYLE.link });
     }
     rows.push({ cells });
   }
