@@ -5,13 +5,10 @@
  * 2025-07-15 to 2025-07-28, is one agreement. With REASSESS_DATA set the pack must be there (a missing file fails);
  * without it, a generated world with a duplicate row and an agreement in grace.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildHistory } from '../../src/history/build.ts';
 import { type Reconciliation, reconcile, reconciles } from '../../src/history/reconcile.ts';
 import type { HistoryOutput, PubIn } from '../../src/history/types.ts';
-import { prepare } from '../../src/ingest/prepare.ts';
 import {
   duplicateRow,
   listsOf,
@@ -20,32 +17,10 @@ import {
   type WorldRow,
   worldPubs,
 } from '../fixtures/relabel-world.ts';
-import { packDir, readCsvRecords, requirePackFile } from '../support/pack.ts';
+import { packDir } from '../support/pack.ts';
+import { packPubs } from '../support/pack-pubs.ts';
 
 const real = packDir() !== null;
-
-function packPubs(): PubIn[] {
-  const manifest = readCsvRecords(requirePackFile('ice-287g/manifest.csv'));
-  return manifest
-    .filter((m) => m.file?.endsWith('.xlsx'))
-    .map((m, i) => {
-      const bytes = readFileSync(requirePackFile(`ice-287g/${m.file}`));
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const r = prepare({ bytes, file: `ice-287g/${m.file}`, sha256 });
-      if (!r.ok) throw new Error(`ice-287g/${m.file}: ${r.reason}`);
-      return {
-        id: i + 1,
-        sha256,
-        kind: r.meta.kind,
-        source: r.meta.source,
-        asOf: r.meta.asOf,
-        asOfDate: r.meta.asOfDate,
-        contentHash: r.meta.contentHash,
-        listings: r.listings,
-        rows: r.rows.map((x) => x[0]),
-      };
-    });
-}
 
 function generatedPubs(): PubIn[] {
   const dates = ['2025-07-01', '2025-07-08', '2025-07-15', '2025-07-22', '2025-07-29'];
