@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AliasEntry } from '../domain/identity.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
-import { type AuditAgreement, type AuditInput, identityAudit, nearNames } from './audit.ts';
+import { type AuditAgreement, type AuditInput, identityAudit, nearNames, unplaced } from './audit.ts';
 
 const ICE = 'https://www.ice.gov/doclib/287gMOA';
 const agr = (
@@ -206,6 +206,40 @@ describe('the identity audit', () => {
   it('lists unplaced agencies with the placement’s reason', () => {
     expect(byKind(entries, 'unplaced').map((e) => [e.subjects[0], e.reason])).toEqual([
       ['agy-x', 'no FBI city named "Heritage Creek Police Department"'],
+    ]);
+  });
+
+  it('suggests a membership entry, not an override, for an unplaced body serving several counties', () => {
+    const body = (agencyId: string, name: string, level: string, pattern: string | null) => ({
+      ...place(agencyId, name, null, 'unplaced'),
+      level,
+      inputs: { name, parsed: { level, pattern } },
+    });
+    const input: AuditInput = {
+      ...world(),
+      placements: [
+        body('agy-j', 'Northern Neck Regional Jail', 'multi-county', 'regional-jail'),
+        body(
+          'agy-k',
+          'Office of the State Attorney, 9th Judicial Circuit',
+          'multi-county',
+          'judicial-circuit',
+        ),
+        body('agy-t', 'Tri-County Drug Task Force', 'multi-county', 'multi-county-task-force'),
+        body('agy-m', 'Heritage Creek Police Department', 'municipal', null),
+      ],
+    };
+    const fixes = unplaced(input).map((e) => [
+      e.subjects[0],
+      /multi-county-members\.csv/.test(e.suggestion),
+      /^a row in src\/reference\/geography-overrides\.csv/.test(e.suggestion),
+      /kind ([a-z-]+)/.exec(e.suggestion)?.[1] ?? null,
+    ]);
+    expect(fixes).toEqual([
+      ['agy-j', true, false, 'regional-jail'],
+      ['agy-k', true, false, 'judicial-circuit'],
+      ['agy-t', true, false, 'multi-county-task-force'],
+      ['agy-m', false, true, null],
     ]);
   });
 

@@ -70,6 +70,8 @@ export interface AuditPlacement {
   level: string;
   place: string | null;
   countyFips: string[];
+  /** The placement's inputs (geography/place.ts): `parsed.pattern` names a multi-county body's kind. */
+  inputs?: unknown;
 }
 
 /** Where two placed agencies differ (level, city or town, counties), or null when they may be one body. */
@@ -400,6 +402,26 @@ export function duplicateRows(input: AuditInput): AuditEntry[] {
   }));
 }
 
+/** The kind of multi-county body an agency's name makes it (geography/name-parser.ts), or null. */
+function multiCountyKind(p: AuditPlacement): string | null {
+  const inputs = p.inputs as { parsed?: { pattern?: unknown } } | null | undefined;
+  const pattern = typeof inputs?.parsed?.pattern === 'string' ? inputs.parsed.pattern : null;
+  if (pattern && MULTI_COUNTY_KINDS.includes(pattern)) return pattern;
+  return p.level === 'multi-county' ? (pattern ?? 'multi-county') : null;
+}
+const MULTI_COUNTY_KINDS = ['regional-jail', 'judicial-circuit', 'multi-county-task-force'];
+
+/**
+ * The fix of an unplaced agency: a multi-county body (regional or district jail, jail authority, judicial circuit
+ * or its prosecutor, multi-county task force) gets its member counties in the membership file; any other agency an
+ * override.
+ */
+function placementFix(p: AuditPlacement): string {
+  const kind = multiCountyKind(p);
+  if (!kind) return 'a row in src/reference/geography-overrides.csv with its evidence';
+  return `a row in src/reference/multi-county-members.csv (agency_id ${p.agencyId}, state ${p.state}, kind ${kind}, the FIPS codes of every member county, and the statute or the body's own site quoted), not in geography-overrides.csv: a body serving several counties is placed in each member county`;
+}
+
 export function unplaced(input: AuditInput): AuditEntry[] {
   return input.placements
     .filter((p) => p.method === 'unplaced')
@@ -410,7 +432,7 @@ export function unplaced(input: AuditInput): AuditEntry[] {
           state: p.state,
           subjects: [p.agencyId],
           evidence: `"${p.name}": ${p.reason ?? 'no jurisdiction found'}`,
-          suggestion: 'a row in src/reference/geography-overrides.csv with its evidence',
+          suggestion: placementFix(p),
         },
         p.reason ?? 'no placement rule applies',
       ),
