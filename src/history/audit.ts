@@ -7,6 +7,7 @@ import type { AliasEntry } from '../domain/identity.ts';
 import { ratio } from '../identify/similarity.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
 import { documentName } from '../normalize/link.ts';
+import { refiledDocuments } from './audit-refiled.ts';
 
 export const AUDIT_KINDS = [
   'removal-and-addition',
@@ -14,6 +15,7 @@ export const AUDIT_KINDS = [
   'signed-after-first-listing',
   'one-publication-only',
   'shared-document',
+  'refiled-document',
   'duplicate-row',
   'unplaced',
 ] as const;
@@ -93,6 +95,20 @@ export interface AuditInput {
   publications: AuditPublication[];
   placements: AuditPlacement[];
   aliases: readonly AliasEntry[];
+  /** The MOA file names each agreement's participating rows printed (ingest/document-uses.ts); none: not audited. */
+  documents?: AuditDocumentUse[];
+}
+
+/** One MOA file name printed on an agreement's participating rows: its signed dates and the lists it appears on. */
+export interface AuditDocumentUse {
+  agreementId: string;
+  /** The file name, lower case (normalize/link.ts, documentName). */
+  document: string;
+  signed: string[];
+  first: string;
+  last: string;
+  /** Distinct list dates. */
+  lists: number;
 }
 
 /** Words that differ between two names this close (edit ratio) make the names "near". */
@@ -448,6 +464,7 @@ export function identityAudit(input: AuditInput): AuditEntry[] {
     ...signedAfterListing(input),
     ...onePublicationOnly(input),
     ...sharedDocuments(input),
+    ...refiledDocuments(input.agreements, input.documents ?? []),
     ...duplicateRows(input),
     ...unplaced(input),
   ];

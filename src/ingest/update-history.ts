@@ -92,7 +92,7 @@ export async function historyStale(tx: Db): Promise<boolean> {
 }
 
 /** Every stored publication except `skip`, read back from the ledger and normalized. */
-async function loadStoredPublications(tx: Db, skip: ReadonlySet<number>): Promise<PubIn[]> {
+export async function loadStoredPublications(tx: Db, skip: ReadonlySet<number>): Promise<PubIn[]> {
   const pubs = await storedPublications(tx, skip);
   if (pubs.length === 0) return [];
   const versions = await rowVersionCells(tx);
