@@ -156,7 +156,28 @@ describe('the identity audit', () => {
     expect(found[0]?.evidence).toBe(
       '2025-07-15: "Fish and Wildlife Commission" (TFM, signed 2025-02-14) removed while "Environmental Protection Division, Law" first appears as a duplicate row of "Environmental Protection Division" (signed 2025-04-24)',
     );
-    expect(found[0]?.reason).toContain('counted as a duplicate of another listed agreement');
+    expect(found[0]?.reason).toContain(
+      'counted once as a duplicate of "Environmental Protection Division" (the duplicate-row rule',
+    );
+    expect(found[0]?.reason).toContain('one agreement per agency and model at a time');
+    expect(found[0]?.reason).not.toContain('own rows printed');
+    // With the documents each agreement's rows printed: the removed one printed the other's MOA too.
+    const withDocs = identityAudit({
+      ...input,
+      documents: [
+        {
+          agreementId: 'agr-f',
+          document: 'agr-g.pdf',
+          signed: ['2025-02-14'],
+          first: '2025-06-27',
+          last: '2025-07-14',
+          lists: 10,
+        },
+      ],
+    }).find((e) => e.kind === 'removal-and-addition' && e.subjects[0] === 'agr-f');
+    expect(withDocs?.reason).toContain(
+      '"Fish and Wildlife Commission"\'s own rows printed agr-g.pdf too (2025-06-27 to 2025-07-14), so the document cannot tell them apart',
+    );
   });
 
   it('lists near names side by side; placed apart is resolved by rule, a reviewed verdict by the file', () => {

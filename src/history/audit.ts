@@ -241,12 +241,22 @@ export function removalsBesideDuplicateRows(input: AuditInput): AuditEntry[] {
               suggestion:
                 'read the rows: if ICE printed the removed agreement under that label, report the wrong label and link to ICE; the removal stands as the lists print it',
             },
-            'the row that appeared is counted as a duplicate of another listed agreement (the duplicate-row rule: a document in common), so it cannot also be the removed agreement; nothing but the list date, a signed date or a row position ties them, and those prove nothing',
+            besideDuplicateReason(input, r, of),
           ),
         );
       }
   }
   return out;
+}
+
+/** Why a removal beside another agreement's duplicate row stays open (see removalsBesideDuplicateRows). */
+function besideDuplicateReason(input: AuditInput, r: AuditAgreement, of: AuditAgreement): string {
+  const doc = documentName(of.moaUrl)?.toLowerCase();
+  const own = (input.documents ?? []).find((u) => u.agreementId === r.agreementId && u.document === doc);
+  const shared = own
+    ? `; "${r.name}"'s own rows printed ${doc} too (${own.first} to ${own.last}), so the document cannot tell them apart`
+    : '';
+  return `the row that appeared is counted once as a duplicate of "${of.name}" (the duplicate-row rule: the same document, and a label of that agency)${shared}. Only the list date, a signed date or a row position tie it to the removed agreement, and those prove nothing; giving it to the removed agreement would print that agreement under a label of another agency whose own ${of.model} is listed, which the history cannot hold (one agreement per agency and model at a time), and no reviewed file assigns single rows. The removal stands as the lists print it`;
 }
 
 /** Pairs of agencies listed side by side in one list with near names (a typo or a variant kept apart). */
