@@ -10,10 +10,10 @@ import { auditPublications, refsOf } from '../store/publications.ts';
 import { loadStoredPublications } from './update-history.ts';
 
 export async function documentUses(db: Db): Promise<AuditDocumentUse[]> {
-  const applied = new Set(
-    (await auditPublications(db)).filter((p) => p.kind === 'participating').map((p) => p.id),
-  );
-  const pubs = (await loadStoredPublications(db, new Set()))
+  const all = await auditPublications(db);
+  const applied = new Set(all.filter((p) => p.kind === 'participating').map((p) => p.id));
+  const pending = new Set(all.filter((p) => p.kind !== 'participating').map((p) => p.id));
+  const pubs = (await loadStoredPublications(db, pending))
     .filter((p) => applied.has(p.id))
     .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.id - b.id));
   const uses = new Map<string, AuditDocumentUse>();
