@@ -25,6 +25,7 @@ import { type ApiLane, apiLane } from './fast-lane.ts';
 import {
   agenciesBody,
   agencyBody,
+  agreementBody,
   agreementsBody,
   countiesBody,
   eventsBody,
@@ -40,6 +41,7 @@ import {
   AgencyResponse,
   AgencyStatus,
   AgreementList,
+  AgreementResponse,
   AgreementStatus,
   CountyList,
   DateString,
@@ -122,6 +124,10 @@ const AgencyId = z
   .string()
   .regex(/^agy-[a-z0-9]{10}$/, 'expected an agency id like agy-0a1b2c3d4e')
   .openapi({ example: 'agy-0a1b2c3d4e' });
+const AgreementId = z
+  .string()
+  .regex(/^agr-[a-z0-9]{10}$/, 'expected an agreement id like agr-0a1b2c3d4e')
+  .openapi({ example: 'agr-0a1b2c3d4e' });
 const OnDate = DateString.optional().openapi({
   description: 'The date (YYYY-MM-DD); default: the latest list',
 });
@@ -190,6 +196,22 @@ const agreementsRoute = createRoute({
     }),
   },
   responses: { ...ok(AgreementList, 'Agreements by state, name and model'), ...errors },
+});
+
+const agreementRoute = createRoute({
+  method: 'get',
+  path: '/agreements/{id}',
+  summary: 'One agreement; a retired ID answers the agreement that holds its listings now',
+  request: { params: z.object({ id: AgreementId }) },
+  responses: {
+    ...ok(AgreementResponse, 'The agreement (`formerIds`: retired IDs that resolve to it)'),
+    404: { content: { 'application/json': { schema: ErrorBody } }, description: 'No such agreement' },
+    410: {
+      content: { 'application/json': { schema: ErrorBody } },
+      description: 'A retired agreement ID no agreement succeeds, with the reason',
+    },
+    ...errors,
+  },
 });
 
 const eventsRoute = createRoute({
@@ -457,6 +479,10 @@ function routes(api: OpenAPIHono<Env>) {
     return ok200(c, body);
   });
   api.openapi(agreementsRoute, (c) => ok200(c, agreementsBody(view(c), c.req.valid('query'))));
+  api.openapi(agreementRoute, (c) => {
+    const r = agreementBody(view(c), c.req.valid('param').id);
+    return r.status === 200 ? ok200(c, r.body) : c.json(r.body, r.status);
+  });
   api.openapi(eventsRoute, (c) => ok200(c, eventsBody(view(c), c.req.valid('query'))));
   api.openapi(publicationsRoute, (c) => ok200(c, publicationsBody(view(c), c.req.valid('query'))));
   api.openapi(countiesRoute, async (c) => ok200(c, await countiesBody(view(c), c.req.valid('query'))));

@@ -7,11 +7,12 @@ import type { CountyFigure } from '../domain/geography.ts';
 import { type LedgerView, sortKey } from '../read/model.ts';
 import type { SearchEntry, SearchOptions, SearchType } from '../read/search.ts';
 import { stateByUsps } from '../reference/us-states.ts';
-import { meta, paginate } from './envelope.ts';
+import { type ErrorEnvelope, errorBody, meta, paginate } from './envelope.ts';
 import type {
   AgencyList,
   AgencyResponse,
   AgreementList,
+  AgreementResponse,
   CountyList,
   EventList,
   PublicationList,
@@ -82,6 +83,37 @@ export function agencyBody(view: LedgerView, id: string): z.infer<typeof AgencyR
   const d = view.details.get(id);
   if (!d) return null;
   return { data: d, meta: meta(view, { geo: true }) };
+}
+
+/**
+ * One agreement by ID; a retired ID answers the agreement that holds its listings now (as a merged agency ID answers
+ * its agency), listed in `formerIds` with its reason; one with no successor is gone (410, with the reason).
+ */
+export function agreementBody(
+  view: LedgerView,
+  id: string,
+): { status: 200; body: z.infer<typeof AgreementResponse> } | { status: 404 | 410; body: ErrorEnvelope } {
+  const retired = view.retired.get(id);
+  const a = view.agreementById.get(retired?.into ?? id);
+  if (retired && !a)
+    return {
+      status: 410,
+      body: errorBody(410, 'gone', `Agreement ${id} no longer exists: ${retired.reason}`, {
+        agreementId: id,
+        reason: retired.reason,
+        date: retired.date,
+      }),
+    };
+  if (!a) return { status: 404, body: errorBody(404, 'not_found', `No agreement with id ${id}`) };
+  const formerIds = [...view.retired.values()]
+    .filter((r) => r.into === a.agreementId)
+    .map((r) => ({
+      agreementId: r.agreementId,
+      kind: r.kind as 'absorbed' | 'rebuilt',
+      reason: r.reason,
+      date: r.date,
+    }));
+  return { status: 200, body: { data: { ...a, formerIds }, meta: meta(view) } };
 }
 
 /** Listed on the participating list on `on` (within an interval, gaps included). */

@@ -473,6 +473,25 @@ export const SearchHit = z
 export const AgencyList = envelope(z.array(AgencySummary), 'AgencyList');
 export const AgencyResponse = envelope(AgencyDetail, 'AgencyResponse');
 export const AgreementList = envelope(z.array(Agreement), 'AgreementList');
+
+export const FormerAgreementId = z
+  .object({
+    agreementId: z.string().openapi({ description: 'An ID this agreement had, or that named its listings' }),
+    kind: z.enum(['absorbed', 'rebuilt']).openapi({
+      description:
+        '`absorbed`: another agreement took over its listings (a stand-in label); `rebuilt`: a rebuild of the history gave its listing rows to this agreement',
+    }),
+    reason: z.string(),
+    date: z.string().openapi({ description: 'When the ID was retired' }),
+  })
+  .openapi('FormerAgreementId');
+
+export const AgreementDetail = Agreement.extend({
+  formerIds: z.array(FormerAgreementId).openapi({
+    description: 'Retired IDs that resolve to this agreement (asking for one answers this agreement)',
+  }),
+}).openapi('AgreementDetail');
+export const AgreementResponse = envelope(AgreementDetail, 'AgreementResponse');
 export const EventList = envelope(z.array(Event), 'EventList');
 export const PublicationList = envelope(z.array(Publication), 'PublicationList');
 export const CountyList = envelope(

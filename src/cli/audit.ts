@@ -5,6 +5,7 @@
  */
 import { AUDIT_KINDS, type AuditEntry, identityAudit } from '../history/audit.ts';
 import { aliasEntries } from '../identify/aliases.ts';
+import { documentUses } from '../ingest/document-uses.ts';
 import { listAgreements, listChanges } from '../store/agreements.ts';
 import { listPlacements } from '../store/placements.ts';
 import { auditPublications } from '../store/publications.ts';
@@ -30,6 +31,7 @@ export async function run(ctx: Context): Promise<number> {
       publications: await auditPublications(l.db),
       placements: await listPlacements(l.db),
       aliases: aliasEntries(),
+      documents: await documentUses(l.db),
     }),
   );
   const counts = auditCounts(entries);

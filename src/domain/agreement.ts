@@ -70,3 +70,19 @@ export function inGraceOn(intervals: readonly ShownInterval[], on: string): bool
   );
   return covering.length > 0 && covering.every((i) => i.to < on);
 }
+
+/**
+ * An agreement ID that no longer names an agreement, kept so that every published ID keeps resolving (issue 14):
+ * `absorbed` (another agreement took over its listings: a stand-in label completed by the pending agreement's row),
+ * `rebuilt` (a rebuild of the history gave its listing rows to another agreement) or `gone` (a rebuild left no
+ * agreement holding its rows; answered as gone, with the reason).
+ */
+export interface RetiredAgreement {
+  agreementId: string;
+  /** The agreement that holds its listings now; null when gone. */
+  into: string | null;
+  kind: 'absorbed' | 'rebuilt' | 'gone';
+  reason: string;
+  /** The date of the list on which it was retired (absorbed), or of the rebuild. */
+  date: string;
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AliasEntry } from '../domain/identity.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
-import { type AuditAgreement, type AuditInput, identityAudit, nearNames } from './audit.ts';
+import { type AuditAgreement, type AuditInput, identityAudit, nearNames, unplaced } from './audit.ts';
 
 const ICE = 'https://www.ice.gov/doclib/287gMOA';
 const agr = (
@@ -156,7 +156,28 @@ describe('the identity audit', () => {
     expect(found[0]?.evidence).toBe(
       '2025-07-15: "Fish and Wildlife Commission" (TFM, signed 2025-02-14) removed while "Environmental Protection Division, Law" first appears as a duplicate row of "Environmental Protection Division" (signed 2025-04-24)',
     );
-    expect(found[0]?.reason).toContain('counted as a duplicate of another listed agreement');
+    expect(found[0]?.reason).toContain(
+      'counted once as a duplicate of "Environmental Protection Division" (the duplicate-row rule',
+    );
+    expect(found[0]?.reason).toContain('one agreement per agency and model at a time');
+    expect(found[0]?.reason).not.toContain('own rows printed');
+    // With the documents each agreement's rows printed: the removed one printed the other's MOA too.
+    const withDocs = identityAudit({
+      ...input,
+      documents: [
+        {
+          agreementId: 'agr-f',
+          document: 'agr-g.pdf',
+          signed: ['2025-02-14'],
+          first: '2025-06-27',
+          last: '2025-07-14',
+          lists: 10,
+        },
+      ],
+    }).find((e) => e.kind === 'removal-and-addition' && e.subjects[0] === 'agr-f');
+    expect(withDocs?.reason).toContain(
+      '"Fish and Wildlife Commission"\'s own rows printed agr-g.pdf too (2025-06-27 to 2025-07-14), so the document cannot tell them apart',
+    );
   });
 
   it('lists near names side by side; placed apart is resolved by rule, a reviewed verdict by the file', () => {
@@ -206,6 +227,40 @@ describe('the identity audit', () => {
   it('lists unplaced agencies with the placement’s reason', () => {
     expect(byKind(entries, 'unplaced').map((e) => [e.subjects[0], e.reason])).toEqual([
       ['agy-x', 'no FBI city named "Heritage Creek Police Department"'],
+    ]);
+  });
+
+  it('suggests a membership entry, not an override, for an unplaced body serving several counties', () => {
+    const body = (agencyId: string, name: string, level: string, pattern: string | null) => ({
+      ...place(agencyId, name, null, 'unplaced'),
+      level,
+      inputs: { name, parsed: { level, pattern } },
+    });
+    const input: AuditInput = {
+      ...world(),
+      placements: [
+        body('agy-j', 'Northern Neck Regional Jail', 'multi-county', 'regional-jail'),
+        body(
+          'agy-k',
+          'Office of the State Attorney, 9th Judicial Circuit',
+          'multi-county',
+          'judicial-circuit',
+        ),
+        body('agy-t', 'Tri-County Drug Task Force', 'multi-county', 'multi-county-task-force'),
+        body('agy-m', 'Heritage Creek Police Department', 'municipal', null),
+      ],
+    };
+    const fixes = unplaced(input).map((e) => [
+      e.subjects[0],
+      /multi-county-members\.csv/.test(e.suggestion),
+      /^a row in src\/reference\/geography-overrides\.csv/.test(e.suggestion),
+      /kind ([a-z-]+)/.exec(e.suggestion)?.[1] ?? null,
+    ]);
+    expect(fixes).toEqual([
+      ['agy-j', true, false, 'regional-jail'],
+      ['agy-k', true, false, 'judicial-circuit'],
+      ['agy-t', true, false, 'multi-county-task-force'],
+      ['agy-m', false, true, null],
     ]);
   });
 

@@ -7,6 +7,7 @@ import type { AliasEntry } from '../domain/identity.ts';
 import { ratio } from '../identify/similarity.ts';
 import { agencyKey } from '../normalize/agency-name.ts';
 import { documentName } from '../normalize/link.ts';
+import { refiledDocuments } from './audit-refiled.ts';
 
 export const AUDIT_KINDS = [
   'removal-and-addition',
@@ -14,6 +15,7 @@ export const AUDIT_KINDS = [
   'signed-after-first-listing',
   'one-publication-only',
   'shared-document',
+  'refiled-document',
   'duplicate-row',
   'unplaced',
 ] as const;
@@ -70,6 +72,8 @@ export interface AuditPlacement {
   level: string;
   place: string | null;
   countyFips: string[];
+  /** The placement's inputs (geography/place.ts): `parsed.pattern` names a multi-county body's kind. */
+  inputs?: unknown;
 }
 
 /** Where two placed agencies differ (level, city or town, counties), or null when they may be one body. */
@@ -91,6 +95,20 @@ export interface AuditInput {
   publications: AuditPublication[];
   placements: AuditPlacement[];
   aliases: readonly AliasEntry[];
+  /** The MOA file names each agreement's participating rows printed (ingest/document-uses.ts); none: not audited. */
+  documents?: AuditDocumentUse[];
+}
+
+/** One MOA file name printed on an agreement's participating rows: its signed dates and the lists it appears on. */
+export interface AuditDocumentUse {
+  agreementId: string;
+  /** The file name, lower case (normalize/link.ts, documentName). */
+  document: string;
+  signed: string[];
+  first: string;
+  last: string;
+  /** Distinct list dates. */
+  lists: number;
 }
 
 /** Words that differ between two names this close (edit ratio) make the names "near". */
@@ -223,12 +241,22 @@ export function removalsBesideDuplicateRows(input: AuditInput): AuditEntry[] {
               suggestion:
                 'read the rows: if ICE printed the removed agreement under that label, report the wrong label and link to ICE; the removal stands as the lists print it',
             },
-            'the row that appeared is counted as a duplicate of another listed agreement (the duplicate-row rule: a document in common), so it cannot also be the removed agreement; nothing but the list date, a signed date or a row position ties them, and those prove nothing',
+            besideDuplicateReason(input, r, of),
           ),
         );
       }
   }
   return out;
+}
+
+/** Why a removal beside another agreement's duplicate row stays open (see removalsBesideDuplicateRows). */
+function besideDuplicateReason(input: AuditInput, r: AuditAgreement, of: AuditAgreement): string {
+  const doc = documentName(of.moaUrl)?.toLowerCase();
+  const own = (input.documents ?? []).find((u) => u.agreementId === r.agreementId && u.document === doc);
+  const shared = own
+    ? `; "${r.name}"'s own rows printed ${doc} too (${own.first} to ${own.last}), so the document cannot tell them apart`
+    : '';
+  return `the row that appeared is counted once as a duplicate of "${of.name}" (the duplicate-row rule: the same document, and a label of that agency)${shared}. Only the list date, a signed date or a row position tie it to the removed agreement, and those prove nothing; giving it to the removed agreement would print that agreement under a label of another agency whose own ${of.model} is listed, which the history cannot hold (one agreement per agency and model at a time), and no reviewed file assigns single rows. The removal stands as the lists print it`;
 }
 
 /** Pairs of agencies listed side by side in one list with near names (a typo or a variant kept apart). */
@@ -400,6 +428,26 @@ export function duplicateRows(input: AuditInput): AuditEntry[] {
   }));
 }
 
+/** The kind of multi-county body an agency's name makes it (geography/name-parser.ts), or null. */
+function multiCountyKind(p: AuditPlacement): string | null {
+  const inputs = p.inputs as { parsed?: { pattern?: unknown } } | null | undefined;
+  const pattern = typeof inputs?.parsed?.pattern === 'string' ? inputs.parsed.pattern : null;
+  if (pattern && MULTI_COUNTY_KINDS.includes(pattern)) return pattern;
+  return p.level === 'multi-county' ? (pattern ?? 'multi-county') : null;
+}
+const MULTI_COUNTY_KINDS = ['regional-jail', 'judicial-circuit', 'multi-county-task-force'];
+
+/**
+ * The fix of an unplaced agency: a multi-county body (regional or district jail, jail authority, judicial circuit
+ * or its prosecutor, multi-county task force) gets its member counties in the membership file; any other agency an
+ * override.
+ */
+function placementFix(p: AuditPlacement): string {
+  const kind = multiCountyKind(p);
+  if (!kind) return 'a row in src/reference/geography-overrides.csv with its evidence';
+  return `a row in src/reference/multi-county-members.csv (agency_id ${p.agencyId}, state ${p.state}, kind ${kind}, the FIPS codes of every member county, and the statute or the body's own site quoted), not in geography-overrides.csv: a body serving several counties is placed in each member county`;
+}
+
 export function unplaced(input: AuditInput): AuditEntry[] {
   return input.placements
     .filter((p) => p.method === 'unplaced')
@@ -410,7 +458,7 @@ export function unplaced(input: AuditInput): AuditEntry[] {
           state: p.state,
           subjects: [p.agencyId],
           evidence: `"${p.name}": ${p.reason ?? 'no jurisdiction found'}`,
-          suggestion: 'a row in src/reference/geography-overrides.csv with its evidence',
+          suggestion: placementFix(p),
         },
         p.reason ?? 'no placement rule applies',
       ),
@@ -426,6 +474,7 @@ export function identityAudit(input: AuditInput): AuditEntry[] {
     ...signedAfterListing(input),
     ...onePublicationOnly(input),
     ...sharedDocuments(input),
+    ...refiledDocuments(input.agreements, input.documents ?? []),
     ...duplicateRows(input),
     ...unplaced(input),
   ];

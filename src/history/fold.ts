@@ -16,7 +16,13 @@
  * way the history records a `renamed` event with the document, and no removal or addition.
  */
 
-import type { AgreementOut, AgreementStatus, Interval, SignedEntry } from '../domain/agreement.ts';
+import type {
+  AgreementOut,
+  AgreementStatus,
+  Interval,
+  RetiredAgreement,
+  SignedEntry,
+} from '../domain/agreement.ts';
 import type { HistoryEvent } from '../domain/event.ts';
 import type { AgencyName } from '../domain/identity.ts';
 import { mintAgreementId } from '../domain/ids.ts';
@@ -154,6 +160,8 @@ export interface Finalized {
    * whose stored rows and events go.
    */
   partial: { publications: Set<number>; names: AgencyName[]; absorbed: string[] } | null;
+  /** Agreement IDs the fold retired (absorbed by another), since it was resumed: all of them in a full fold. */
+  retired: RetiredAgreement[];
   /** The latest sighting of each list (the last applied publication, or a later re-save of it). */
   current: Record<ListKind, { id: number; date: string } | null>;
   agreements: AgreementOut[];
@@ -257,7 +265,7 @@ export class HistoryFold {
   /** Rows to point at the agreement that absorbed theirs, since the last `apply` (see FoldStep). */
   private readonly repoints: Repoint[] = [];
   /** Agreements absorbed by another since the fold was resumed (see completeStandIn). */
-  private readonly absorbed: string[] = [];
+  private readonly absorbed: RetiredAgreement[] = [];
   /** Agencies the resolver tied to a new label by a document in the publication being folded → the document. */
   private byDocument: ReadonlyMap<string, string> = new Map();
 
@@ -572,7 +580,7 @@ export class HistoryFold {
     this.state.tracks.splice(this.state.tracks.indexOf(s), 1);
     this.movedIds.add(s.agreementId);
     this.repointAbsorbed(s, p, pub);
-    this.absorbed.push(s.agreementId);
+    this.absorbed.push(absorbedBy(s, p, l, pub, document));
     this.pushRenamed(p, s, l, pub, document, 'stand-in');
     if (this.trackDirty) {
       this.dirty.add(oldKey);
@@ -889,8 +897,13 @@ export class HistoryFold {
       only = new Set([...this.tracks.keys()].filter((k) => agencies.has(k.slice(0, k.lastIndexOf('|')))));
     }
     const done = finalize(this.snapshot(), (id) => this.resolver.canonical(id), only);
+    done.retired = [...this.absorbed];
     if (onlyDirty)
-      done.partial = { publications: this.folded, names: this.changedNames(), absorbed: this.absorbed };
+      done.partial = {
+        publications: this.folded,
+        names: this.changedNames(),
+        absorbed: this.absorbed.map((r) => r.agreementId),
+      };
     return done;
   }
 
@@ -911,6 +924,18 @@ export class HistoryFold {
     }
     return out;
   }
+}
+
+/** Why a stand-in's agreement ID was retired (see HistoryFold.completeStandIn). */
+function absorbedBy(s: Track, p: Track, l: FoldRow, pub: PubIn, document: string): RetiredAgreement {
+  const name = s.last.participating?.name ?? s.last.pending?.name ?? '';
+  return {
+    agreementId: s.agreementId,
+    into: p.agreementId,
+    kind: 'absorbed',
+    reason: `the ${s.model} listed under "${name}" without a document (a stand-in label) is the agreement pending under "${l.agencyName ?? ''}", whose row arrived on ${pub.asOfDate} with ${document || 'its document'}`,
+    date: pub.asOfDate,
+  };
 }
 
 /** The date of the latest sighting of any list. */
@@ -1211,6 +1236,7 @@ export function finalize(state: FoldState, canonical: (id: string) => string, on
   };
   return {
     partial: null,
+    retired: [],
     current: { participating: latest('participating'), pending: latest('pending') },
     agreements,
     events,

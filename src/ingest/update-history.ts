@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RetiredAgreement } from '../domain/agreement.ts';
 import type { AliasEntry } from '../domain/identity.ts';
 import type { ListKind, RawRow } from '../domain/types.ts';
 import { type DatePolicy, datePolicy } from '../history/date-plausibility.ts';
@@ -24,11 +25,13 @@ import {
 } from '../history/fold.ts';
 import { foldRows, summarize } from '../history/fold-rows.ts';
 import type { KnownBad } from '../history/gate.ts';
+import { rebuildRedirects } from '../history/retire.ts';
 import type { PubIn } from '../history/types.ts';
 import { aliasEntries } from '../identify/aliases.ts';
 import { Resolver } from '../identify/resolver.ts';
 import { loadReference, REFERENCE_DIR, SPECS } from '../reference/load.ts';
 import { insertAgencies, readAgencies, setMergedInto } from '../store/agencies.ts';
+import { storedAgreementAgencies, storedRefsListing, writeRedirects } from '../store/agreement-redirects.ts';
 import { replaceDerived, repointStoredRefs, writeDerivedChanges, writeRefs } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
 import { loadFoldState, packFoldState, savedFoldReference, storeFoldState } from '../store/history-state.ts';
@@ -69,7 +72,7 @@ function dates(now: string): DatePolicy {
 }
 
 /** Bumped whenever the fold's rules change, so saved states from older code are rebuilt, not resumed. */
-export const FOLD_VERSION = 'fold-13';
+export const FOLD_VERSION = 'fold-14';
 
 /** Hash of every reviewed file (and the fold's version): when it changes, the history is rebuilt in full. */
 export function referenceHash(dir = REFERENCE_DIR): string {
@@ -89,7 +92,7 @@ export async function historyStale(tx: Db): Promise<boolean> {
 }
 
 /** Every stored publication except `skip`, read back from the ledger and normalized. */
-async function loadStoredPublications(tx: Db, skip: ReadonlySet<number>): Promise<PubIn[]> {
+export async function loadStoredPublications(tx: Db, skip: ReadonlySet<number>): Promise<PubIn[]> {
   const pubs = await storedPublications(tx, skip);
   if (pubs.length === 0) return [];
   const versions = await rowVersionCells(tx);
@@ -136,21 +139,44 @@ async function resolverFor(
   return new Resolver(decisions, agencies, aliases);
 }
 
-/** Writes what the fold made: new identity, derived rows, listing refs, gate statuses. */
+/**
+ * The agreement IDs retired by this update: those the fold absorbed, and (full rebuild) every ID stored before
+ * and missing now, mapped through the listing rows it held (history/retire.ts). Read before the rebuild's writes.
+ */
+async function retiredIds(
+  tx: Db,
+  step: FoldStep,
+  after: Finalized,
+  incremental: boolean,
+  date: string,
+): Promise<RetiredAgreement[]> {
+  if (incremental) return after.retired;
+  const stored = await storedAgreementAgencies(tx);
+  for (const a of after.agreements) stored.delete(a.agreementId);
+  if (stored.size === 0) return after.retired;
+  const before = await storedRefsListing(tx, new Set(stored.values()));
+  const known = new Set(after.retired.map((r) => r.agreementId));
+  return [...after.retired, ...rebuildRedirects(new Set(stored.keys()), before, step.refs, date, known)];
+}
+
+/** Writes what the fold made: new identity, derived rows, retired agreement IDs, listing refs, gate statuses. */
 async function writeHistory(
   tx: Db,
   resolver: Resolver,
   step: FoldStep,
   after: Finalized,
   incremental: boolean,
-  runId: number,
+  run: { id: number; at: string },
   big: boolean,
   log: (msg: string) => void,
 ): Promise<void> {
+  const runId = run.id;
   await insertAgencies(tx, resolver.newAgencies(), runId);
   await insertDecisions(tx, resolver.newDecisions(), runId);
+  const retired = await retiredIds(tx, step, after, incremental, run.at.slice(0, 10));
   if (incremental) await writeDerivedChanges(tx, after);
   else await replaceDerived(tx, after);
+  await writeRedirects(tx, retired, runId);
   log('derived rows written');
   await writeRefs(tx, step.refs, step.summaries, [...step.statuses.keys()], !incremental);
   await repointStoredRefs(tx, step.repoints);
@@ -209,7 +235,7 @@ export async function updateHistory(
   const after = fold.finalize(incremental);
   log('history folded');
   await checkpoint('history-built');
-  await writeHistory(tx, resolver, step, after, incremental, runId, pubs.length >= 64, log);
+  await writeHistory(tx, resolver, step, after, incremental, { id: runId, at }, pubs.length >= 64, log);
   return savedHistory(tx, fold, resolver, step, after, incremental, at, log);
 }
 

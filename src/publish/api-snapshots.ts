@@ -11,6 +11,7 @@ import { evidenceListBody, evidenceRecordBody } from '../api/evidence-handlers.t
 import {
   agenciesBody,
   agencyBody,
+  agreementBody,
   agreementsBody,
   countiesBody,
   eventsBody,
@@ -37,6 +38,9 @@ export async function apiSnapshots(
   const ids = [...v.details.keys()].sort();
   for (const id of ids) add(`agencies/${id}.json`, agencyBody(v, id));
   add('agreements.json', agreementsBody(v, all(v.agreements.length)));
+  // One file per agreement and per retired ID (which answers its successor, or the 410 body when gone).
+  for (const id of [...v.agreementById.keys(), ...v.retired.keys()].sort())
+    add(`agreements/${id}.json`, agreementBody(v, id).body);
   add('events.json', eventsBody(v, all(v.events.length)));
   add('publications.json', publicationsBody(v, all(v.publications.length)));
   const figures = await v.figures();
@@ -55,7 +59,7 @@ export async function apiSnapshots(
   add('index.json', {
     data: {
       generated: now().toISOString(),
-      note: 'Static snapshot of the API: lists are whole (no cursor); /api/v1/agencies/{id} is agencies/{id}.json.',
+      note: 'Static snapshot of the API: lists are whole (no cursor); /api/v1/agencies/{id} is agencies/{id}.json, /api/v1/agreements/{id} is agreements/{id}.json.',
       files: out.map((f) => f.path.slice('api/v1/'.length)).concat('index.json'),
     },
     meta: meta(v),

@@ -24,6 +24,7 @@ import type {
   EventRecord,
   PublicationRecord,
 } from './records.ts';
+import { type RetiredRecord, resolveRetired } from './retired.ts';
 import { type LedgerRows, loadRows, loadSiteRows } from './rows.ts';
 import { SearchIndex } from './search.ts';
 import { searchEntries } from './search-entries.ts';
@@ -54,6 +55,10 @@ export interface LedgerView {
   details: Map<string, AgencyDetailRecord>;
   /** By state, name, model, id. */
   agreements: AgreementRecord[];
+  /** By agreement id. */
+  agreementById: Map<string, AgreementRecord>;
+  /** Agreement IDs that no longer name an agreement → where they resolve now (read/retired.ts). */
+  retired: Map<string, RetiredRecord>;
   /** Newest first. */
   events: EventRecord[];
   placements: Map<string, Placement>;
@@ -143,6 +148,8 @@ function assemble(
   const publications = publicationRecords(rows.snapshots, sortKey.publication);
   const publicationById = new Map(publications.map((p) => [p.publicationId, p]));
   const agreements = agreementRecords(rows.agreements, sortKey.agreement);
+  const agreementById = new Map(agreements.map((a) => [a.agreementId, a]));
+  const retired = resolveRetired(rows.redirects, (id) => agreementById.has(id));
   const events = eventRecords(rows.changes, sortKey.event);
   const placements = new Map(rows.placements.map((p) => [p.agencyId, p]));
   const counties = describeCounties(rows.counties, rows.figures);
@@ -178,6 +185,8 @@ function assemble(
     agencies,
     details,
     agreements,
+    agreementById,
+    retired,
     events,
     placements,
     counties,

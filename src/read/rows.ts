@@ -9,6 +9,7 @@ import { decisionView } from '../identify/review.ts';
 import { reviewedDecisions } from '../ingest/review-queue.ts';
 import { loadReference } from '../reference/load.ts';
 import { agencyDecisionRows, agencyNameRows, agencyRows, listAgencies } from '../store/agencies.ts';
+import { readRedirects } from '../store/agreement-redirects.ts';
 import { listAgreements, listChanges } from '../store/agreements.ts';
 import type { Db } from '../store/db.ts';
 import { documentsOfAgreements } from '../store/document-links.ts';
@@ -57,6 +58,8 @@ export interface LedgerRows {
   documents: Awaited<ReturnType<typeof documentsOfAgreements>>;
   /** Active agreements against ICE's rows on the latest participating list (issue 14). */
   reconciliation: Reconciliation | null;
+  /** Agreement IDs that no longer name an agreement, as stored (issue 14). */
+  redirects: Awaited<ReturnType<typeof readRedirects>>;
 }
 
 /** The latest participating list's reconciliation with the agreements active on its date. */
@@ -100,7 +103,9 @@ export async function loadRows(db: Db): Promise<LedgerRows> {
   );
   const documents = await documentsOfAgreements(db);
   const reconciliation = await latestReconciliation(db, sightings, agreements);
+  const redirects = await readRedirects(db);
   return {
+    redirects,
     reconciliation,
     documents,
     lastFinished,

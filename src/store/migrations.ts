@@ -502,6 +502,25 @@ const m010: Migration = {
   },
 };
 
+/**
+ * 013 (issue 14): agreement IDs that no longer name an agreement, each with the agreement that holds its listings
+ * now (null: gone), why and when; kept across rebuilds so every published agreement ID keeps resolving.
+ */
+const m013: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      create table agreement_redirects (
+        agreement_id text primary key,
+        into_id text,
+        kind text not null check (kind in ('absorbed', 'rebuilt', 'gone')),
+        reason text not null,
+        date date not null,
+        run_id integer not null references runs
+      );
+    `.execute(db);
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': m001,
   '002-history-state': m002,
@@ -515,6 +534,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-zip-places': m010,
   '011-evidence': m011,
   '012-evidence-archives': m012,
+  '013-agreement-redirects': m013,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -129,6 +129,16 @@ export interface AgreementsTable {
   signed_history: JSONColumnType<unknown[]>;
 }
 
+/** An agreement ID that no longer names an agreement (migration 013; domain/agreement.ts, RetiredAgreement). */
+export interface AgreementRedirectsTable {
+  agreement_id: string;
+  into_id: string | null;
+  kind: string;
+  reason: string;
+  date: string;
+  run_id: number;
+}
+
 export interface EventsTable {
   event_id: string;
   date: string;
@@ -350,6 +360,7 @@ export interface Database extends EvidenceTables {
   agencies: AgenciesTable;
   identity_decisions: IdentityDecisionsTable;
   agreements: AgreementsTable;
+  agreement_redirects: AgreementRedirectsTable;
   events: EventsTable;
   agency_names: AgencyNamesTable;
   listing_refs: ListingRefsTable;

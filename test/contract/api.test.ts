@@ -15,6 +15,7 @@ import {
   AgencyList,
   AgencyResponse,
   AgreementList,
+  AgreementResponse,
   CountyList,
   ErrorBody,
   EventList,
@@ -162,6 +163,15 @@ describe('envelopes and schemas', () => {
       expect.arrayContaining(['ice-287g', 'us-atlas-counties', 'fbi-lee', 'acs-b03002']),
     );
     expect(d.identity.length).toBeGreaterThan(0);
+  });
+
+  it('answers one agreement by ID, with no former IDs in a ledger that retired none; 404 and 400 otherwise', async () => {
+    const list = await get('/agreements?state=FL', AgreementList);
+    const first = list.body.data[0];
+    const { body } = await get(`/agreements/${first?.agreementId}`, AgreementResponse);
+    expect(body.data).toEqual({ ...first, formerIds: [] });
+    expect((await getError('/agreements/agr-zzzzzzzzzz', 404)).body.error.code).toBe('not_found');
+    expect((await getError('/agreements/agy-zzzzzzzzzz', 400)).body.error.code).toBe('invalid_request');
   });
 
   it('answers 404 with the error envelope for an unknown agency or path, 400 for a malformed id', async () => {
@@ -576,6 +586,7 @@ describe('HTTP behaviour', () => {
         '/agencies',
         '/agencies/{id}',
         '/agreements',
+        '/agreements/{id}',
         '/analyses',
         '/analyses/{id}',
         '/counties',

@@ -11,9 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementBody } from '../../src/api/handlers.ts';
+import { mintAgreementId } from '../../src/domain/ids.ts';
+import { refiledDocuments } from '../../src/history/audit-refiled.ts';
+import { documentUses } from '../../src/ingest/document-uses.ts';
 import { type IngestInput, ingest, type RunReport } from '../../src/ingest/ingest.ts';
 import { agencyDetail, findAgencies } from '../../src/read/agencies.ts';
+import { buildView } from '../../src/read/model.ts';
 import { readWorkbook } from '../../src/sources/ice-workbook/read-workbook.ts';
+import { readRedirects } from '../../src/store/agreement-redirects.ts';
+import { listAgreements } from '../../src/store/agreements.ts';
 import { type Ledger, openLedger } from '../../src/store/connection.ts';
 import { listSnapshots } from '../../src/store/publications.ts';
 import {
@@ -716,6 +723,37 @@ describe(`the ${pack.real ? 'real' : 'generated'} pack, ingested in one call`, (
     } finally {
       await other.close();
     }
+  });
+
+  it("keeps every retired agreement ID resolving (the real pack: Pinal County AZ's stand-in TFM)", async () => {
+    const view = await buildView(ledger.db);
+    const redirects = await readRedirects(ledger.db);
+    for (const r of redirects) expect(view.agreementById.has(r.into ?? ''), r.agreementId).toBe(true);
+    const [sheriff] = await findAgencies(ledger.db, "Pinal County Sheriff's Office", 'AZ');
+    if (!pack.real) return expect(redirects).toEqual([]);
+    const standIn = mintAgreementId(String(sheriff), 'TFM', 0);
+    expect(redirects.map((r) => [r.agreementId, r.kind, r.date])).toEqual([
+      [standIn, 'absorbed', '2025-09-09'],
+    ]);
+    const answer = agreementBody(view, standIn);
+    expect(answer.status).toBe(200);
+    const data = answer.status === 200 ? answer.body.data : null;
+    expect([data?.name, data?.model, data?.signed, data?.formerIds.map((f) => f.agreementId)]).toEqual([
+      "Pinal County Attorney's Office",
+      'TFM',
+      '2025-08-28',
+      [standIn],
+    ]);
+  });
+
+  it('audits agreements printed with two MOA file names under one signed date', async () => {
+    const entries = refiledDocuments(await listAgreements(ledger.db), await documentUses(ledger.db));
+    for (const e of entries)
+      expect(e.evidence.match(/\.pdf on \d+ list/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    const open = entries.filter((e) => !e.resolvedBy).length;
+    // The real pack (issue 14): 17 agreements, 8 one MOA filed again, 9 with another agency's file or a distant date;
+    // the generated pack prints one file per agreement.
+    expect([entries.length, entries.length - open, open]).toEqual(pack.real ? [17, 8, 9] : [0, 0, 0]);
   });
 
   it('re-ingesting the whole pack is a no-op', async () => {

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementOut } from '../../src/domain/agreement.ts';
+import { mintAgreementId } from '../../src/domain/ids.ts';
 import type { PubIn } from '../../src/history/types.ts';
 import {
   resignAfterLapse,
@@ -104,6 +105,17 @@ describe(`identity in the ${real ? 'real' : 'generated'} lists`, () => {
     ]);
     // Its rows under the stand-in label name it too: no row of any list names an agreement that does not exist.
     expect(c.missingAgreements).toEqual([]);
+    // The stand-in's own ID (on lists published before its document arrived) is retired, resolving to it.
+    const sheriff = c.events.find((e) => e.agreementId === tfm[0]?.agreementId && e.kind === 'renamed')
+      ?.details.fromAgency;
+    expect(c.retired.map((r) => [r.agreementId, r.into, r.kind, r.date])).toEqual([
+      [
+        mintAgreementId(String(sheriff), 'TFM', 0),
+        tfm[0]?.agreementId,
+        'absorbed',
+        real ? '2025-09-09' : expect.any(String),
+      ],
+    ]);
     if (real)
       expect(tfm[0]?.intervals.map((i) => [i.list, i.from])).toEqual([
         ['pending', '2025-08-20'],

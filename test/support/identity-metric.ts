@@ -4,7 +4,7 @@
  * documents (merged across documents; the target is 0). Folds publications as an ingest does (known-bad list,
  * publication-date policy) and reads each row's agreement back.
  */
-import type { AgreementOut } from '../../src/domain/agreement.ts';
+import type { AgreementOut, RetiredAgreement } from '../../src/domain/agreement.ts';
 import type { HistoryEvent } from '../../src/domain/event.ts';
 import { decodeRefs } from '../../src/domain/listing-refs.ts';
 import { datePolicy } from '../../src/history/date-plausibility.ts';
@@ -36,6 +36,8 @@ export interface IdentityCount {
   documents: Map<string, string[]>;
   /** Agreement ids a row of any list or an event names that are no agreement of the fold (the target is none). */
   missingAgreements: string[];
+  /** Agreement IDs the fold retired (absorbed by another), with the agreement that holds their listings. */
+  retired: RetiredAgreement[];
 }
 
 /** Agreement ids named by the rows of `refs` or by `events` that are not among `agreements`. */
@@ -124,5 +126,6 @@ export function countIdentity(pubs: PubIn[], now: string): IdentityCount {
     events: done.events,
     documents: docs,
     missingAgreements: missing(step.refs, done.events, agreements),
+    retired: done.retired,
   };
 }

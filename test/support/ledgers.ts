@@ -127,6 +127,7 @@ export const TABLES: (keyof Database & string)[] = [
   'agencies',
   'identity_decisions',
   'agreements',
+  'agreement_redirects',
   'events',
   'agency_names',
   'listing_refs',
