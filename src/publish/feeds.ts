@@ -195,7 +195,8 @@ function entry(e: TEvent, baseUrl: string, view: LedgerView): string {
 export function feedEvents(view: LedgerView, t: FeedTarget): TEvent[] {
   if (t.kind === 'all') return view.events;
   if (t.kind === 'state') return view.events.filter((e) => e.state === t.state);
-  if (t.kind === 'changes') return view.events.filter((e) => matches(e, t.filter));
+  if (t.kind === 'changes')
+    return view.events.filter((e) => matches(e, t.filter, view.eventModels.get(e.eventId)));
   const id = view.details.get(t.agencyId)?.agencyId ?? t.agencyId;
   return view.events.filter((e) => e.agencyId === id);
 }

@@ -11,6 +11,7 @@ import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
+import { agencyEventModels } from './event-models.ts';
 import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
 import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
@@ -56,6 +57,8 @@ export interface LedgerView {
   agreements: AgreementRecord[];
   /** Newest first. */
   events: EventRecord[];
+  /** Events without a model (about the agency itself) → the models its agency held that day (event-models.ts). */
+  eventModels: Map<string, string[]>;
   placements: Map<string, Placement>;
   counties: Map<string, CountyInfo>;
   /** County FIPS → the agencies placed in it. */
@@ -179,6 +182,7 @@ function assemble(
     details,
     agreements,
     events,
+    eventModels: agencyEventModels(rows.changes, rows.agreements),
     placements,
     counties,
     countyAgencies: agenciesByCounty(placements.values()),

@@ -22,7 +22,7 @@ export const PAGE_SIZE = 200;
 export function changesPage(ctx: RenderCtx): PageResult {
   const { t, data } = ctx;
   const f = ctx.mode === 'static' ? NO_FILTER : readFilter(ctx.query);
-  const all = data.changes.filter((c) => matches(c, f));
+  const all = data.changes.filter((c) => matches(c, f, data.eventModels.get(c.eventId)));
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const page = ctx.mode === 'static' ? 1 : Math.min(pages, Math.max(1, Number(ctx.query.get('page')) || 1));
   const rows = ctx.mode === 'static' ? all : all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -33,6 +33,7 @@ export function changesPage(ctx: RenderCtx): PageResult {
       <h1>{t('changesTitle')}</h1>
       <p class="lede">{t('changesIntro')}</p>
       <FilterForm ctx={ctx} f={f} states={states} action={self} />
+      <p class="note">{t('changesModelNote')}</p>
       <p id="changes-count" aria-live="polite" data-template={t('changesCount')}>
         {t('changesCount', { n: all.length })}
       </p>
