@@ -10,7 +10,7 @@
 
 import { type ChangeFilter, filterQuery, matches, NO_FILTER, readFilter } from '../change-filter.ts';
 import { ChangesTable } from '../components/changes-table.tsx';
-import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
+import { atomHref, href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { ChangesByDate } from './changes/by-date.tsx';
 import { ChangesChart, countByMonth } from './changes/chart.tsx';
@@ -65,7 +65,7 @@ export function feedHref(ctx: Pick<RenderCtx, 'mode'>, f: ChangeFilter): string 
 function FeedLink({ ctx, f }: { ctx: RenderCtx; f: ChangeFilter }) {
   return (
     <p class="feed-link">
-      <a id="changes-feed" href={rootHref(ctx, feedHref(ctx, f))} type="application/atom+xml">
+      <a id="changes-feed" href={atomHref(ctx, feedHref(ctx, f))} type="application/atom+xml">
         {ctx.t('changesFeed')}
       </a>
       {ctx.mode === 'static' ? <span id="changes-feed-note"> {ctx.t('changesFeedStatic')}</span> : null}
