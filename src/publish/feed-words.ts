@@ -77,7 +77,7 @@ export function entryWords(e: TEvent, view: LedgerView, lang: Lang): { title: st
     const seen = pub
       ? `Visto en la ${LIST_LABEL.es[pub.kind] ?? pub.kind} de ICE del ${formatDate('es', pub.date)} (publicación ${pub.publicationId}).`
       : '';
-    const parts = [title, `Lista: ${LIST_LABEL.es[e.list] ?? e.list}.`, seen];
+    const parts = [`${title}.`, `Lista: ${LIST_LABEL.es[e.list] ?? e.list}.`, seen];
     if (e.agreementId) parts.push(`Acuerdo ${e.agreementId}.`);
     return { title, summary: parts.filter(Boolean).join(' ') };
   }

@@ -8,7 +8,7 @@
 import { render } from 'preact-render-to-string';
 import { pageText } from '../domain/display-text.ts';
 import { MapDefs } from './components/map-defs.tsx';
-import { atomHref, href, type PageResult, type RenderCtx, rootHref } from './context.ts';
+import { atomHref, href, type PageResult, type RenderCtx } from './context.ts';
 import { evidenceText } from './evidence-text.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';

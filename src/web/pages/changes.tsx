@@ -10,7 +10,7 @@
 
 import { type ChangeFilter, filterQuery, matches, NO_FILTER, readFilter } from '../change-filter.ts';
 import { ChangesTable } from '../components/changes-table.tsx';
-import { atomHref, href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
+import { atomHref, href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { ChangesByDate } from './changes/by-date.tsx';
 import { ChangesChart, countByMonth } from './changes/chart.tsx';
