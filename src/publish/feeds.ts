@@ -195,7 +195,23 @@ export function feedEvents(view: LedgerView, t: FeedTarget): TEvent[] {
   if (t.kind === 'changes')
     return view.events.filter((e) => matches(e, t.filter, view.eventModels.get(e.eventId)));
   const id = view.details.get(t.agencyId)?.agencyId ?? t.agencyId;
-  return view.events.filter((e) => e.agencyId === id);
+  return eventsByAgency(view).get(id) ?? [];
+}
+
+/** Each agency's events, newest first, grouped once per view (every agency has a feed in each language). */
+const byAgency = new WeakMap<LedgerView, Map<string, TEvent[]>>();
+function eventsByAgency(view: LedgerView): Map<string, TEvent[]> {
+  let m = byAgency.get(view);
+  if (!m) {
+    m = new Map();
+    for (const e of view.events) {
+      const list = m.get(e.agencyId);
+      if (list) list.push(e);
+      else m.set(e.agencyId, [e]);
+    }
+    byAgency.set(view, m);
+  }
+  return m;
 }
 
 /** One feed as Atom XML, or null when it names an unknown agency. */
