@@ -123,7 +123,9 @@ describe('changes page', () => {
       expect(feed).toBe(`/es/feeds/state/${f.state}.atom`);
       const atom = await fetch(new URL(feed, host.url));
       expect(atom.status).toBe(200);
-      expect(await atom.text()).toMatch(/<title type="text">Acuerdos 287\(g\) en [^<]+: todos los cambios<\/title>/);
+      expect(await atom.text()).toMatch(
+        /<title type="text">Acuerdos 287\(g\) en [^<]+: todos los cambios<\/title>/,
+      );
       expect(errors).toEqual([]);
     } finally {
       await ctx.close();
