@@ -2,6 +2,11 @@
  * Which commands only read the ledger. While `reassess serve` holds an embedded ledger folder, these run through
  * the server (store/remote.ts, the same queries and output); every other command writes (or serves) and is
  * refused with the server named, so writes stay with one process.
+ *
+ * A command's queries take turns with the site's on the server's one connection (the command sends one, waits for
+ * its rows, sends the next), so a page waits at most for the query in progress, never for the whole command: on the
+ * pack's ledger the longest is about 0.5 s (every agreement, 2.1 MB of rows), and page p99 went from about 0.1 s to
+ * 0.2–0.4 s while `export` or `publish` read through the server (README, "While `serve` runs").
  */
 import type { Context } from './context.ts';
 

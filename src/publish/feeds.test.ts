@@ -326,6 +326,65 @@ describe('Atom feeds', () => {
     });
   });
 
+  it('writes each feed in Spanish too: Spanish titles and entries, links to the Spanish pages, well-formed', async () => {
+    const feeds = await buildFeeds(ledger.db, BASE, FIXTURE_NOW, view);
+    const english = feeds.filter((f) => f.path.startsWith('feeds/') && f.path !== 'feeds/evidence.atom');
+    const spanish = feeds.filter((f) => f.path.startsWith('es/'));
+    expect(spanish.map((f) => f.path)).toEqual(english.map((f) => `es/${f.path}`));
+    const es = parseXml(renderFeedXml(view, { kind: 'all', lang: 'es' }, BASE, FIXTURE_NOW) as string);
+    expect(es.attrs['xml:lang']).toBe('es');
+    expect(text(child(es, 'title'))).toBe('Acuerdos 287(g): todos los cambios');
+    expect(text(child(es, 'subtitle'))).toBe(
+      'Cambios en las listas 287(g) que publica ICE, recopilados por Reassess',
+    );
+    const links = kids(es, 'link');
+    expect(links.find((l) => l.attrs.rel === 'self')?.attrs.href).toBe(`${BASE}/es/feeds/events.atom`);
+    expect(links.find((l) => l.attrs.rel === 'alternate')?.attrs.href).toBe(`${BASE}/es/`);
+    const entries = kids(es, 'entry');
+    expect(entries).toHaveLength(view.events.length);
+    const titles = entries.map((e) => text(child(e, 'title')));
+    expect(titles).toContain('Añadida: Cobb County Sheriff Office (GA), Modelo de control en cárceles');
+    expect(titles).toContain("Retirada: Cameron County Sheriff's Office (TX), Modelo de control en cárceles");
+    expect(titles).toContain(
+      "Cambio de nombre: Marion County Sheriff Office → Marion County Sheriff's Office and Jail (FL)",
+    );
+    const cobb = entries.find((e) => text(child(e, 'title'))?.startsWith('Añadida: Cobb')) as El;
+    const cobbId = view.agencies.find((a) => a.name === 'Cobb County Sheriff Office')?.agencyId;
+    expect(child(cobb, 'link')?.attrs.href).toBe(`${BASE}/es/agency/${cobbId}/`);
+    expect(text(child(cobb, 'summary'))).toMatch(
+      /Lista: lista de participantes\. Visto en la lista de participantes de ICE del \d+ de [a-z]+ de \d{4} \(publicación \d+\)\./,
+    );
+    expect(text(child(cobb, 'id'))).toMatch(/^tag:reassess\.example\.org,2025:es\/event:evt-/);
+    // The state's and a filtered view's titles; the English feed of the same path is as before.
+    const title = (path: string, q = '') =>
+      text(
+        child(
+          parseXml(
+            renderFeedXml(
+              view,
+              feedTarget(path, new URLSearchParams(q)) as FeedTarget,
+              BASE,
+              FIXTURE_NOW,
+            ) as string,
+          ),
+          'title',
+        ),
+      );
+    expect(title('/es/feeds/state/TX.atom')).toBe('Acuerdos 287(g) en Texas: todos los cambios');
+    expect(title('/es/feeds/changes.atom', 'state=TX&model=WSO&kind=removed&from=2025-01-01')).toBe(
+      'Acuerdos 287(g) en Texas: cambios, WSO (Oficial de servicio de órdenes), Retirada, desde 2025-01-01',
+    );
+    expect(title('/feeds/state/TX.atom')).toBe('287(g) agreements in Texas: every change');
+    expect(feedTarget('/es/feeds/state/tx.atom')).toEqual({ kind: 'state', state: 'TX', lang: 'es' });
+    expect(feedTarget('/es/feeds/evidence.atom')).toBeNull();
+    expect(await renderFeed(view, '/es/feeds/evidence.atom', BASE, FIXTURE_NOW)).toBeNull();
+    for (const f of spanish) {
+      const feed = parseXml(f.body);
+      expect(feed.attrs['xml:lang'], f.path).toBe('es');
+      expect(f.body, f.path).not.toMatch(/<title type="text">(Added|Removed|Renamed|287\(g\) agreements)/);
+    }
+  });
+
   it('escapes every XML special character and replaces characters XML forbids', () => {
     expect(xmlEscape(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
     expect(xmlEscape('a\u0000b\u001fc\td\ne')).toBe('a\uFFFDb\uFFFDc\td\ne');

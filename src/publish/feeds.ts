@@ -2,7 +2,9 @@
  * Atom 1.0 feeds of events: national (`feeds/events.atom`), per state (`feeds/state/XX.atom`), per agency
  * (`feeds/agency/agy-….atom`) and, on the live server only, the changes page's filtered view
  * (`feeds/changes.atom?state=TX&model=WSO&kind=removed`, the page's parameters checked strictly: a bad value is a
- * FeedQueryError, which the server answers with 400), the latest 100 events each, newest first. Every text is XML-escaped (names come
+ * FeedQueryError, which the server answers with 400), the latest 100 events each, newest first. Each also in
+ * Spanish under `es/` (`es/feeds/events.atom`, …: Spanish titles and entries, links to the Spanish pages;
+ * feed-words.ts). Every text is XML-escaped (names come
  * from ICE's spreadsheets and may hold anything). `renderFeed` renders one feed on demand for the live server;
  * `buildFeeds` renders them all for the static export.
  */
@@ -23,8 +25,9 @@ import {
   matches,
   NO_FILTER,
 } from '../web/change-filter.ts';
-import { EVENT_LABEL, MODEL_LABEL } from '../web/i18n.ts';
+import type { Lang } from '../web/i18n.ts';
 import { EVIDENCE_FEED_PATH, evidenceFeedXml } from './evidence-feed.ts';
+import { allTitle, changesTitle, entryWords, FEED_SUBTITLE } from './feed-words.ts';
 
 export const FEED_ENTRIES = 100;
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
@@ -59,11 +62,15 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export type FeedTarget =
+export type FeedTarget = (
   | { kind: 'all' }
   | { kind: 'state'; state: string }
   | { kind: 'agency'; agencyId: string }
-  | { kind: 'changes'; filter: ChangeFilter };
+  | { kind: 'changes'; filter: ChangeFilter }
+) & {
+  /** The Spanish feed (`es/feeds/…`); English when absent. */
+  lang?: Lang;
+};
 
 /** A filtered feed's query that cannot be answered (the server's 400), with the reason in plain words. */
 export class FeedQueryError extends Error {}
@@ -104,10 +111,15 @@ export function changesFeedFilter(q: URLSearchParams): ChangeFilter {
 
 /**
  * The feed a path names (`feeds/events.atom`, `/feeds/state/TX.atom`, `feeds/agency/agy-….atom`, and
- * `feeds/changes.atom` with the filter of `query`), or null. Throws FeedQueryError for a bad filter.
+ * `feeds/changes.atom` with the filter of `query`; each also under `es/`), or null. Throws FeedQueryError for a bad
+ * filter.
  */
 export function feedTarget(path: string, query: URLSearchParams = new URLSearchParams()): FeedTarget | null {
   const p = path.replace(/^\/+/, '');
+  if (p.startsWith('es/feeds/')) {
+    const t = feedTarget(p.slice(3), query);
+    return t ? { ...t, lang: 'es' } : null;
+  }
   if (p === 'feeds/events.atom') return { kind: 'all' };
   if (p === 'feeds/changes.atom') return { kind: 'changes', filter: changesFeedFilter(query) };
   const s = /^feeds\/state\/([A-Za-z]{2})\.atom$/.exec(p);
@@ -118,6 +130,10 @@ export function feedTarget(path: string, query: URLSearchParams = new URLSearchP
 }
 
 export function feedPath(t: FeedTarget): string {
+  return t.lang === 'es' ? `es/${englishPath(t)}` : englishPath(t);
+}
+
+function englishPath(t: FeedTarget): string {
   if (t.kind === 'all') return 'feeds/events.atom';
   if (t.kind === 'state') return `feeds/state/${t.state}.atom`;
   if (t.kind === 'changes') {
@@ -125,18 +141,6 @@ export function feedPath(t: FeedTarget): string {
     return q ? `feeds/changes.atom?${q}` : 'feeds/changes.atom';
   }
   return `feeds/agency/${t.agencyId}.atom`;
-}
-
-/** A changes feed's title: what its filter keeps, in words ("… changes in Texas: Warrant Service Officer, Removed"). */
-function changesTitle(f: ChangeFilter): string {
-  const parts = [
-    f.model ? `${f.model} (${MODEL_LABEL.en[f.model] ?? f.model})` : '',
-    f.kind ? (EVENT_LABEL.en[f.kind] ?? f.kind) : '',
-    f.from ? `from ${f.from}` : '',
-    f.to ? `to ${f.to}` : '',
-  ].filter(Boolean);
-  const where = f.state ? ` in ${stateByUsps(f.state)?.name ?? f.state}` : '';
-  return `287(g) agreements${where}: ${parts.length ? `changes, ${parts.join(', ')}` : 'every change'}`;
 }
 
 function trimBase(baseUrl: string): string {
@@ -153,9 +157,11 @@ function tagAuthority(baseUrl: string): string | null {
   }
 }
 
-function entryId(baseUrl: string, eventId: string): string {
+/** An entry's ID; a Spanish entry is another entry than the English one of the same event. */
+function entryId(baseUrl: string, eventId: string, lang: Lang = 'en'): string {
   const host = tagAuthority(baseUrl);
-  return host ? `tag:${host},2025:event:${eventId}` : `urn:reassess:event:${eventId}`;
+  const es = lang === 'es' ? 'es/' : '';
+  return host ? `tag:${host},2025:${es}event:${eventId}` : `urn:reassess:${es}event:${eventId}`;
 }
 
 function feedId(baseUrl: string, path: string): string {
@@ -165,22 +171,13 @@ function feedId(baseUrl: string, path: string): string {
 
 const instant = (date: string) => `${date}T00:00:00Z`;
 
-function entry(e: TEvent, baseUrl: string, view: LedgerView): string {
-  const base = trimBase(baseUrl);
-  const link = `${base}/agency/${e.agencyId}/`;
-  const pub = view.publicationById.get(e.publication);
-  const summary = [
-    e.title,
-    `List: ${e.list}.`,
-    pub ? `Seen in ICE's ${pub.kind} list of ${pub.date} (publication ${pub.publicationId}).` : '',
-    e.agreementId ? `Agreement ${e.agreementId}.` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+function entry(e: TEvent, baseUrl: string, view: LedgerView, lang: Lang): string {
+  const link = `${trimBase(baseUrl)}${lang === 'es' ? '/es' : ''}/agency/${e.agencyId}/`;
+  const { title, summary } = entryWords(e, view, lang);
   return [
     '  <entry>',
-    `    <id>${xmlEscape(entryId(baseUrl, e.eventId))}</id>`,
-    `    <title type="text">${xmlEscape(pageText(e.title))}</title>`,
+    `    <id>${xmlEscape(entryId(baseUrl, e.eventId, lang))}</id>`,
+    `    <title type="text">${xmlEscape(pageText(title))}</title>`,
     `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
     `    <published>${xmlEscape(instant(e.date))}</published>`,
     `    <updated>${xmlEscape(instant(e.date))}</updated>`,
@@ -195,9 +192,26 @@ function entry(e: TEvent, baseUrl: string, view: LedgerView): string {
 export function feedEvents(view: LedgerView, t: FeedTarget): TEvent[] {
   if (t.kind === 'all') return view.events;
   if (t.kind === 'state') return view.events.filter((e) => e.state === t.state);
-  if (t.kind === 'changes') return view.events.filter((e) => matches(e, t.filter));
+  if (t.kind === 'changes')
+    return view.events.filter((e) => matches(e, t.filter, view.eventModels.get(e.eventId)));
   const id = view.details.get(t.agencyId)?.agencyId ?? t.agencyId;
-  return view.events.filter((e) => e.agencyId === id);
+  return eventsByAgency(view).get(id) ?? [];
+}
+
+/** Each agency's events, newest first, grouped once per view (every agency has a feed in each language). */
+const byAgency = new WeakMap<LedgerView, Map<string, TEvent[]>>();
+function eventsByAgency(view: LedgerView): Map<string, TEvent[]> {
+  let m = byAgency.get(view);
+  if (!m) {
+    m = new Map();
+    for (const e of view.events) {
+      const list = m.get(e.agencyId);
+      if (list) list.push(e);
+      else m.set(e.agencyId, [e]);
+    }
+    byAgency.set(view, m);
+  }
+  return m;
 }
 
 /** One feed as Atom XML, or null when it names an unknown agency. */
@@ -207,41 +221,45 @@ export function renderFeedXml(
   baseUrl: string,
   now: () => Date,
 ): string | null {
+  const lang = t.lang ?? 'en';
   const base = trimBase(baseUrl);
+  const pages = lang === 'es' ? `${base}/es` : base;
   let title: string;
   let alternate: string;
   if (t.kind === 'all') {
-    title = '287(g) agreements: every change';
-    alternate = `${base}/`;
+    title = allTitle(lang);
+    alternate = `${pages}/`;
   } else if (t.kind === 'state') {
-    title = `287(g) agreements in ${stateByUsps(t.state)?.name ?? t.state}: every change`;
-    alternate = `${base}/state/${t.state}/`;
+    title = allTitle(lang, t.state);
+    alternate = `${pages}/state/${t.state}/`;
   } else if (t.kind === 'changes') {
-    title = changesTitle(t.filter);
+    title = changesTitle(t.filter, lang);
     const q = filterQuery(t.filter);
-    alternate = `${base}/changes/${q ? `?${q}` : ''}`;
+    alternate = `${pages}/changes/${q ? `?${q}` : ''}`;
   } else {
     const d = view.details.get(t.agencyId);
     if (!d) return null;
     title = `287(g): ${d.name} (${d.state})`;
-    alternate = `${base}/agency/${d.agencyId}/`;
+    alternate = `${pages}/agency/${d.agencyId}/`;
   }
   const events = feedEvents(view, t).slice(0, FEED_ENTRIES);
   const path = feedPath(t);
   const updated = events[0] ? instant(events[0].date) : (view.lastUpdated ?? now().toISOString());
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    lang === 'es'
+      ? '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es">'
+      : '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${xmlEscape(feedId(baseUrl, path))}</id>`,
     `  <title type="text">${xmlEscape(pageText(title))}</title>`,
-    `  <subtitle type="text">${xmlEscape("Changes in ICE's published 287(g) lists, compiled by Reassess")}</subtitle>`,
+    `  <subtitle type="text">${xmlEscape(FEED_SUBTITLE[lang])}</subtitle>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${base}/${path}`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(alternate)}"/>`,
     `  <updated>${xmlEscape(updated)}</updated>`,
     '  <author><name>Reassess</name></author>',
     `  <rights type="text">${xmlEscape(LICENCE)}</rights>`,
     '  <generator>Reassess</generator>',
-    ...events.map((e) => entry(e, baseUrl, view)),
+    ...events.map((e) => entry(e, baseUrl, view, lang)),
     '</feed>',
     '',
   ].join('\n');
@@ -266,7 +284,10 @@ export async function renderFeed(
   return t ? renderFeedXml(view, t, baseUrl, now) : evidenceFeedXml(view, baseUrl, now);
 }
 
-/** Every feed: national, one per state with an agency or an event, one per agency (empty ones included). */
+/**
+ * Every feed, in English and in Spanish: national, one per state with an agency or an event, one per agency (empty
+ * ones included); and the evidence feed (English).
+ */
 export async function buildFeeds(
   db: Db,
   baseUrl: string,
@@ -280,7 +301,7 @@ export async function buildFeeds(
   for (const state of [...states].sort()) targets.push({ kind: 'state', state });
   for (const a of v.agencies) targets.push({ kind: 'agency', agencyId: a.agencyId });
   const out: { path: string; body: string }[] = [];
-  for (const t of targets) {
+  for (const t of [...targets, ...targets.map((x): FeedTarget => ({ ...x, lang: 'es' }))]) {
     const body = renderFeedXml(v, t, baseUrl, now);
     if (body !== null) out.push({ path: feedPath(t), body });
   }

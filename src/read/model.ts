@@ -11,6 +11,7 @@ import type { Db } from '../store/db.ts';
 import { type AgencyDetail, agencyDetail } from './agencies.ts';
 import { agencyViews, type CountyInfo } from './agency-views.ts';
 import { type AnalysesView, loadAnalyses } from './analyses.ts';
+import { agencyEventModels } from './event-models.ts';
 import { type EvidenceIndex, loadPublicEvidence } from './evidence.ts';
 import { type StoredFile, storedFiles } from './files.ts';
 import { type CountyFiguresResult, countyFigures, coverage, describeCounties } from './geography.ts';
@@ -61,6 +62,8 @@ export interface LedgerView {
   retired: Map<string, RetiredRecord>;
   /** Newest first. */
   events: EventRecord[];
+  /** Events without a model (about the agency itself) → the models its agency held that day (event-models.ts). */
+  eventModels: Map<string, string[]>;
   placements: Map<string, Placement>;
   counties: Map<string, CountyInfo>;
   /** County FIPS → the agencies placed in it. */
@@ -188,6 +191,7 @@ function assemble(
     agreementById,
     retired,
     events,
+    eventModels: agencyEventModels(rows.changes, rows.agreements),
     placements,
     counties,
     countyAgencies: agenciesByCounty(placements.values()),

@@ -4,6 +4,7 @@
  */
 import type { CountyFigure, Coverage, Placement } from '../domain/geography.ts';
 import { isSheriffOrJail } from '../geography/figures.ts';
+import { agencyEventModels } from './event-models.ts';
 import type { AgencyRow, AgreementRow, ChangeRow, LedgerRows, SnapshotRow } from './rows.ts';
 
 /** The shared rows the pages' data is built from. */
@@ -60,6 +61,8 @@ export interface SiteData {
   merged: Map<string, string>;
   /** Newest first. */
   changes: ChangeRow[];
+  /** Events without a model (about the agency itself) → the models its agency held that day (event-models.ts). */
+  eventModels: Map<string, string[]>;
   counties: Map<string, CountyFigure>;
   coverage: Coverage | null;
   geographyAvailable: boolean;
@@ -186,6 +189,7 @@ export function buildSiteData(
     agencyById,
     merged,
     changes: [...rows.changes].reverse(),
+    eventModels: agencyEventModels(rows.changes, rows.agreements),
     counties,
     coverage: m.coverage,
     geographyAvailable: rows.placements.length > 0 || rows.figures.counties.length > 0,

@@ -1,6 +1,6 @@
 /**
  * The web server: one Hono app with the pages (server-rendered Preact, English at `/`, Spanish at `/es/`), the
- * hashed static assets, the API at `/api/v1`, the Atom feeds at `/feeds/...` and the downloads at
+ * hashed static assets, the API at `/api/v1`, the Atom feeds at `/feeds/...` (Spanish at `/es/feeds/...`) and the downloads at
  * `/downloads/...`. Security headers on every response; compressed bodies (assets precompressed, pages on the
  * fly). What the pages show is read once per ledger version (a finished run) and reused until the next one.
  * The pages are routed and rendered by web/site.ts, which the static export calls too.
@@ -328,7 +328,8 @@ export async function createReassessApp(opts: AppOptions): Promise<ReassessApp> 
     ...(opts.trustProxy ? { trustProxy: true } : {}),
   });
   app.route('/api/v1', api);
-  app.get('/feeds/*', async (c) => {
+  // English feeds under /feeds/, Spanish ones under /es/feeds/ (publish/feeds.ts reads the language from the path).
+  app.on('GET', ['/feeds/*', '/es/feeds/*'], async (c) => {
     let body: string | null;
     try {
       body = await renderFeed(views, local(c.req.path), publicUrl, now, new URL(c.req.url).searchParams);

@@ -29,6 +29,10 @@ describe('the changes filter', () => {
     expect(matches(c, { ...NO_FILTER, model: 'WSO', kind: 'removed', state: 'TX' })).toBe(true);
     expect(matches(c, { ...NO_FILTER, model: 'JEM' })).toBe(false);
     expect(matches({ ...c, model: null }, { ...NO_FILTER, model: 'WSO' })).toBe(false);
+    // An event about the agency itself (no model) passes with the models its agency held that day.
+    expect(matches({ ...c, model: null }, { ...NO_FILTER, model: 'WSO' }, ['JEM', 'WSO'])).toBe(true);
+    expect(matches({ ...c, model: null }, { ...NO_FILTER, model: 'TFM' }, ['JEM', 'WSO'])).toBe(false);
+    expect(matches(c, { ...NO_FILTER, model: 'JEM' }, ['JEM'])).toBe(false);
     expect(matches(c, { ...NO_FILTER, from: '2025-03-21' })).toBe(false);
     expect(matches(c, { ...NO_FILTER, to: '2025-03-20' })).toBe(true);
   });

@@ -60,15 +60,20 @@ export function readFilter(q: URLSearchParams): ChangeFilter {
   };
 }
 
+/**
+ * Whether a change passes the filter. An event without a model (about the agency itself: renamed, moved) passes a
+ * model filter when `held` (the models its agency had on that list that day, read/event-models.ts) holds the model.
+ */
 export function matches(
   c: { date: string; state: string | null; model: string | null; kind: string },
   f: ChangeFilter,
+  held?: readonly string[],
 ): boolean {
   return (
     (!f.from || c.date >= f.from) &&
     (!f.to || c.date <= f.to) &&
     (!f.state || c.state === f.state) &&
-    (!f.model || c.model === f.model) &&
+    (!f.model || (c.model ? c.model === f.model : !!held?.includes(f.model))) &&
     (!f.kind || c.kind === f.kind)
   );
 }

@@ -72,7 +72,16 @@ export function href(ctx: Pick<RenderCtx, 'base' | 'lang'>, path: string, lang: 
   return withBase(ctx.base, localized(lang, path));
 }
 
-/** URL of a language-free resource (assets, downloads, feeds, API). */
+/** URL of a language-free resource (assets, downloads, API). */
 export function rootHref(ctx: Pick<RenderCtx, 'base'>, path: string): string {
   return withBase(ctx.base, path);
+}
+
+/**
+ * URL of an Atom feed (`/feeds/…`) in the context's language: Spanish pages link the Spanish feeds under
+ * `/es/feeds/…`. The evidence feed (`/feeds/evidence.atom`) is in English only.
+ */
+export function atomHref(ctx: Pick<RenderCtx, 'base' | 'lang'>, path: string): string {
+  const es = ctx.lang === 'es' && path.startsWith('/feeds/') && path !== '/feeds/evidence.atom';
+  return withBase(ctx.base, es ? `/es${path}` : path);
 }

@@ -8,7 +8,7 @@
 import { render } from 'preact-render-to-string';
 import { pageText } from '../domain/display-text.ts';
 import { MapDefs } from './components/map-defs.tsx';
-import { href, type PageResult, type RenderCtx, rootHref } from './context.ts';
+import { atomHref, href, type PageResult, type RenderCtx } from './context.ts';
 import { evidenceText } from './evidence-text.ts';
 import { formatDate } from './i18n.ts';
 import { localized, pagePaths } from './paths.ts';
@@ -93,7 +93,7 @@ function Footer({ ctx }: { ctx: RenderCtx }) {
       <p>{t('tagline')}</p>
       <p>{t('footerSources')}</p>
       <p>
-        <a href={rootHref(ctx, '/feeds/events.atom')}>{t('footerFeeds')}</a> ·{' '}
+        <a href={atomHref(ctx, '/feeds/events.atom')}>{t('footerFeeds')}</a> ·{' '}
         <a href={href(ctx, pagePaths.data)}>{t('navData')}</a> ·{' '}
         <a href={href(ctx, pagePaths.downloads)}>{t('downloadsTitle')}</a> ·{' '}
         <a href={href(ctx, pagePaths.agencies)}>{t('agencyIndexTitle')}</a> ·{' '}
@@ -163,9 +163,9 @@ export function renderDocument(ctx: RenderCtx, page: PageResult): string {
     translated
       ? `<link rel="alternate" hreflang="${other}" href="${escapeAttr(href(ctx, ctx.path, other))}">`
       : '',
-    `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(ctx.t('footerFeeds'))}" href="${escapeAttr(rootHref(ctx, '/feeds/events.atom'))}">`,
+    `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(ctx.t('footerFeeds'))}" href="${escapeAttr(atomHref(ctx, '/feeds/events.atom'))}">`,
     page.feed
-      ? `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(pageText(page.feed.title))}" href="${escapeAttr(rootHref(ctx, page.feed.href))}">`
+      ? `<link rel="alternate" type="application/atom+xml" title="${escapeAttr(pageText(page.feed.title))}" href="${escapeAttr(atomHref(ctx, page.feed.href))}">`
       : '',
     island ? `<script type="module" src="${escapeAttr(island)}"></script>` : '',
   ]

@@ -119,8 +119,13 @@ describe('changes page', () => {
       expect(await formValues(page)).toEqual(f);
       expect(await page.locator('#changes-chart svg[role="img"]').count()).toBe(1);
       const feed = (await page.locator('#changes-feed').getAttribute('href')) as string;
-      expect(feed).toBe(`/feeds/state/${f.state}.atom`);
-      expect((await fetch(new URL(feed, host.url))).status).toBe(200);
+      // The Spanish page links the Spanish feed of the state (issue 16: feeds in both languages).
+      expect(feed).toBe(`/es/feeds/state/${f.state}.atom`);
+      const atom = await fetch(new URL(feed, host.url));
+      expect(atom.status).toBe(200);
+      expect(await atom.text()).toMatch(
+        /<title type="text">Acuerdos 287\(g\) en [^<]+: todos los cambios<\/title>/,
+      );
       expect(errors).toEqual([]);
     } finally {
       await ctx.close();

@@ -53,7 +53,18 @@ describe('the changes page and its feed', () => {
       /<link rel="alternate" type="application\/atom\+xml" title="Feed of these changes \(Atom\)" href="\/feeds\/changes\.atom\?model=JEM">/,
     );
     const es = (await get('/es/changes/?state=TX&model=JEM&kind=added')).text;
-    expect(es).toContain('href="/feeds/changes.atom?state=TX&amp;model=JEM&amp;kind=added"');
+    // The Spanish page links the Spanish feed of its filters, in the page and in its head, and the Spanish feeds.
+    expect(es).toContain(
+      'id="changes-feed" href="/es/feeds/changes.atom?state=TX&amp;model=JEM&amp;kind=added"',
+    );
+    expect(es).toMatch(
+      /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/es\/feeds\/events\.atom">/,
+    );
+    expect(es).toMatch(
+      /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/es\/feeds\/changes\.atom\?state=TX&amp;model=JEM&amp;kind=added">/,
+    );
+    expect(es).toContain('<a href="/es/feeds/events.atom">');
+    expect(es).not.toContain('href="/feeds/');
     expect(es).toContain('Altas y bajas por mes (tabla)');
   });
 
@@ -78,6 +89,21 @@ describe('the changes page and its feed', () => {
       expect(res.res.status, bad).toBe(400);
       expect(res.text).toMatch(new RegExp(`^Bad feed filter: ${bad.split('=')[0]}`));
     }
+    // The Spanish feed of the same filter: the same entries, Spanish words, the same 400s.
+    const es = await get(`/es/feeds/changes.atom?kind=removed&model=${model}&state=${state}`);
+    expect(es.res.status).toBe(200);
+    expect(es.res.headers.get('content-type')).toContain('application/atom+xml');
+    expect(
+      [...es.text.matchAll(/<id>[^<]*:es\/event:(evt-[0-9a-f]+)<\/id>/g)].map((m) => m[1]).sort(),
+    ).toEqual(want.map((c) => c.eventId).sort());
+    expect(es.text).toMatch(
+      /<title type="text">Acuerdos 287\(g\) en [^<]+: cambios, [A-Z]{3} \([^)]+\), Retirada<\/title>/,
+    );
+    expect((await get('/es/feeds/changes.atom?model=XYZ')).res.status).toBe(400);
+    expect((await get('/es/feeds/evidence.atom')).res.status).toBe(404);
+    expect((await get('/es/feeds/events.atom')).text).toContain(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es">',
+    );
     // Other feeds ignore the query, as before.
     expect((await get('/feeds/state/TX.atom?model=XYZ')).res.status).toBe(200);
   });

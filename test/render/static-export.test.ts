@@ -105,6 +105,32 @@ describe('static export', () => {
     expect(changes).toContain('"mode":"static"');
     // The feeds use the public URL.
     expect(readFileSync(join(out, 'feeds/events.atom'), 'utf8')).toContain('https://example.org/');
+    // Spanish feeds beside the English ones (every link to them resolves: checked above), linked from the Spanish
+    // pages in the head and the footer; the English feed keeps its English title.
+    const esFeed = readFileSync(join(out, 'es/feeds/events.atom'), 'utf8');
+    expect(esFeed).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es">');
+    expect(esFeed).toContain('<title type="text">Acuerdos 287(g): todos los cambios</title>');
+    expect(esFeed).toContain('<link rel="alternate" type="text/html" href="https://example.org/es/"/>');
+    expect(readFileSync(join(out, 'feeds/events.atom'), 'utf8')).toContain(
+      '<title type="text">287(g) agreements: every change</title>',
+    );
+    for (const a of agencies.slice(0, 3))
+      expect(existsSync(join(out, 'es/feeds/agency', `${a.agencyId}.atom`))).toBe(true);
+    const esHome = readFileSync(join(out, 'es/index.html'), 'utf8');
+    expect(esHome).toMatch(
+      /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/es\/feeds\/events\.atom">/,
+    );
+    expect(esHome).toContain('<a href="/es/feeds/events.atom">');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<a href="/feeds/events.atom">');
+    // The documents list has no search form (a static host cannot search) and says how to search instead.
+    for (const [prefix, words] of [
+      ['', 'This copy of the site cannot search inside the documents.'],
+      ['es/', 'Esta copia del sitio no puede buscar dentro de los documentos.'],
+    ] as const) {
+      const docs = readFileSync(join(out, prefix, 'documents/index.html'), 'utf8');
+      expect(docs).not.toContain('name="q"');
+      expect(docs).toContain(words);
+    }
     // The search index holds the agency with the hostile name, as JSON.
     expect(readFileSync(join(out, 'api/v1/search-index.json'), 'utf8')).toContain(
       JSON.stringify(EVIL).slice(1, -1),

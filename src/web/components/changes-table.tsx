@@ -44,7 +44,7 @@ function ChangeLine({ ctx, c, filterable }: { ctx: RenderCtx; c: ChangeRow; filt
       data-date={c.date}
       data-state={c.state ?? ''}
       data-kind={c.kind}
-      data-model={filterable ? (c.model ?? '') : undefined}
+      data-model={filterable ? (c.model ?? ctx.data.eventModels.get(c.eventId)?.join(' ') ?? '') : undefined}
     >
       <td>
         <time datetime={c.date}>{formatDate(ctx.lang, c.date)}</time>

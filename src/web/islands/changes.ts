@@ -24,9 +24,11 @@ function run() {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as HTMLTableRowElement;
     const d = r.dataset;
+    // data-model: the event's model, or the models its agency held that day for an event about the agency itself.
     const ok = matches(
-      { date: d.date ?? '', state: d.state ?? '', model: d.model ?? '', kind: d.kind ?? '' },
+      { date: d.date ?? '', state: d.state ?? '', model: null, kind: d.kind ?? '' },
       f,
+      (d.model ?? '').split(' '),
     );
     r.hidden = !ok;
     if (ok) n++;

@@ -288,6 +288,8 @@ export const en = {
   filterAny: 'Any',
   filterApply: 'Filter',
   filterReset: 'Clear filters',
+  changesModelNote:
+    'A change to an agency itself (a new name, a move to another state) belongs to no one agreement. Filtered by model, it is kept when the agency had an agreement of that model on ICE’s list that day.',
   changesCount: '{n, plural, =0 {No changes} one {# change} other {# changes}}',
   changesNone: 'No change matches these filters.',
   changesByDate:

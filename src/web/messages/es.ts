@@ -285,6 +285,8 @@ export const es: Record<keyof typeof en, string> = {
   filterAny: 'Cualquiera',
   filterApply: 'Filtrar',
   filterReset: 'Quitar filtros',
+  changesModelNote:
+    'Un cambio de la propia agencia (un nombre nuevo, un traslado a otro estado) no pertenece a un solo acuerdo. Al filtrar por modelo, se muestra si ese día la agencia tenía un acuerdo de ese modelo en la lista de ICE.',
   changesCount: '{n, plural, =0 {Ningún cambio} one {# cambio} other {# cambios}}',
   changesNone: 'Ningún cambio coincide con estos filtros.',
   changesByDate:

@@ -10,7 +10,7 @@
 
 import { type ChangeFilter, filterQuery, matches, NO_FILTER, readFilter } from '../change-filter.ts';
 import { ChangesTable } from '../components/changes-table.tsx';
-import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
+import { atomHref, href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { ChangesByDate } from './changes/by-date.tsx';
 import { ChangesChart, countByMonth } from './changes/chart.tsx';
@@ -22,7 +22,7 @@ export const PAGE_SIZE = 200;
 export function changesPage(ctx: RenderCtx): PageResult {
   const { t, data } = ctx;
   const f = ctx.mode === 'static' ? NO_FILTER : readFilter(ctx.query);
-  const all = data.changes.filter((c) => matches(c, f));
+  const all = data.changes.filter((c) => matches(c, f, data.eventModels.get(c.eventId)));
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const page = ctx.mode === 'static' ? 1 : Math.min(pages, Math.max(1, Number(ctx.query.get('page')) || 1));
   const rows = ctx.mode === 'static' ? all : all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -33,6 +33,7 @@ export function changesPage(ctx: RenderCtx): PageResult {
       <h1>{t('changesTitle')}</h1>
       <p class="lede">{t('changesIntro')}</p>
       <FilterForm ctx={ctx} f={f} states={states} action={self} />
+      <p class="note">{t('changesModelNote')}</p>
       <p id="changes-count" aria-live="polite" data-template={t('changesCount')}>
         {t('changesCount', { n: all.length })}
       </p>
@@ -64,7 +65,7 @@ export function feedHref(ctx: Pick<RenderCtx, 'mode'>, f: ChangeFilter): string 
 function FeedLink({ ctx, f }: { ctx: RenderCtx; f: ChangeFilter }) {
   return (
     <p class="feed-link">
-      <a id="changes-feed" href={rootHref(ctx, feedHref(ctx, f))} type="application/atom+xml">
+      <a id="changes-feed" href={atomHref(ctx, feedHref(ctx, f))} type="application/atom+xml">
         {ctx.t('changesFeed')}
       </a>
       {ctx.mode === 'static' ? <span id="changes-feed-note"> {ctx.t('changesFeedStatic')}</span> : null}

@@ -6,7 +6,7 @@
  * agreement in one sentence, a small map, its history, its population with the source, its ZIP codes, and links
  * to its state, the state's feed and the downloads. The sections are in county/.
  */
-import { href, type PageResult, type RenderCtx, rootHref } from '../context.ts';
+import { atomHref, href, type PageResult, type RenderCtx } from '../context.ts';
 import { pagePaths } from '../paths.ts';
 import { CountyAgencies } from './county/agencies.tsx';
 import { CountyAnswer } from './county/answer.tsx';
@@ -46,7 +46,7 @@ export function countyPage(ctx: RenderCtx, fips: string): PageResult | null {
           </li>
           {hasFeed ? (
             <li>
-              <a href={rootHref(ctx, `/feeds/state/${st}.atom`)}>
+              <a href={atomHref(ctx, `/feeds/state/${st}.atom`)}>
                 {t('countyStateFeed', { state: d.stateName })}
               </a>
             </li>

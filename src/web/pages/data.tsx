@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** Downloads, the API (endpoints listed from its own OpenAPI document) and the feeds. The sections are in data/. */
-import { type PageResult, type RenderCtx, rootHref } from '../context.ts';
+import { atomHref, type PageResult, type RenderCtx } from '../context.ts';
 import { ApiSection } from './data/api-section.tsx';
 import { DownloadsSection } from './data/downloads-table.tsx';
 
@@ -23,7 +23,7 @@ export function dataPage(ctx: RenderCtx, endpoints: ApiEndpoint[]): PageResult {
         <p>{t('dataFeedsText')}</p>
         <ul>
           <li>
-            <a href={rootHref(ctx, '/feeds/events.atom')}>{t('footerFeeds')}</a>
+            <a href={atomHref(ctx, '/feeds/events.atom')}>{t('footerFeeds')}</a>
           </li>
         </ul>
       </section>

@@ -2,7 +2,8 @@
 /** @jsxImportSource preact */
 /**
  * The archived agreement documents (`/documents/`): a search form (words, "phrases", prefixes; filters by model
- * and by difference from the template) with its hits on the server, and the table of every document.
+ * and by difference from the template) with its hits on the server, and the table of every document. The static
+ * export has no search (a static host cannot run it): its page says how to search instead.
  */
 import type { DocumentSummary, SearchHit } from '../../read/documents.ts';
 import { href, type PageResult, type RenderCtx } from '../context.ts';
@@ -132,7 +133,14 @@ export function documentsPage(
       <>
         <h1>{dt(l, 'listTitle')}</h1>
         <p>{dt(l, 'listIntro')}</p>
-        {ctx.mode === 'server' ? <SearchForm ctx={ctx} q={q} /> : null}
+        {/* A static host cannot run the full-text search: the static copy says how to search instead. */}
+        {ctx.mode === 'server' ? (
+          <SearchForm ctx={ctx} q={q} />
+        ) : (
+          <p class="note" id="documents-static-search">
+            {dt(l, 'staticSearch')}
+          </p>
+        )}
         {search ? <Hits ctx={ctx} hits={search.hits} total={search.total} /> : null}
         <Table ctx={ctx} docs={docs} />
       </>

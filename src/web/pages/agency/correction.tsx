@@ -7,7 +7,7 @@
  * beside it. The static export has no server to receive a tip: it links the operator's address, or shows the report
  * to copy when there is none. And the agency's Atom feed.
  */
-import { href, type RenderCtx, rootHref } from '../../context.ts';
+import { atomHref, href, type RenderCtx } from '../../context.ts';
 import { pagePaths } from '../../paths.ts';
 
 /** The query value that opens an agency page's tip form on the kind "correction". */
@@ -61,7 +61,7 @@ export function CorrectionSection(props: {
         </details>
       )}
       <p>
-        <a href={rootHref(ctx, `/feeds/agency/${agencyId}.atom`)}>Atom</a>
+        <a href={atomHref(ctx, `/feeds/agency/${agencyId}.atom`)}>Atom</a>
       </p>
     </section>
   );

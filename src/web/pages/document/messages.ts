@@ -51,6 +51,8 @@ const en = {
   search: 'Search the documents',
   searchLabel: 'Words, "a phrase" or a prefix*',
   searchButton: 'Search',
+  staticSearch:
+    'This copy of the site cannot search inside the documents. Each document’s page shows its text page by page, where your browser’s find (Ctrl+F or ⌘F) works; the live site searches every document, and so does the command reassess documents search "your words".',
   onlyDeviating: 'Only documents that differ from their template',
   anyModel: 'Any model',
   hits: '{n} pages match',
@@ -125,6 +127,8 @@ const es: Record<Key, string> = {
   search: 'Buscar en los documentos',
   searchLabel: 'Palabras, "una frase" o un prefijo*',
   searchButton: 'Buscar',
+  staticSearch:
+    'Esta copia del sitio no puede buscar dentro de los documentos. La página de cada documento muestra su texto página por página, donde funciona la búsqueda de su navegador (Ctrl+F o ⌘F); el sitio en línea busca en todos los documentos, igual que el comando reassess documents search "sus palabras".',
   onlyDeviating: 'Solo documentos que difieren de su plantilla',
   anyModel: 'Cualquier modelo',
   hits: '{n} páginas coinciden',

@@ -8,7 +8,7 @@
  * holds a mark the server replaces with a fresh token on every request) catch most bots.
  */
 import { TIP_LIMITS } from '../../../evidence/tips.ts';
-import { type RenderCtx, rootHref } from '../../context.ts';
+import { atomHref, type RenderCtx, rootHref } from '../../context.ts';
 import { evidenceText } from '../../evidence-text.ts';
 
 /** Replaced in the served HTML by a fresh signed timing token (server/editor/tips.ts). */
@@ -72,7 +72,7 @@ export function TipForm(props: { ctx: RenderCtx; agencyId: string; values?: TipV
         </p>
       </form>
       <p>
-        <a href={rootHref(ctx, `/feeds/agency/${agencyId}.atom`)}>Atom</a>
+        <a href={atomHref(ctx, `/feeds/agency/${agencyId}.atom`)}>Atom</a>
       </p>
     </section>
   );

@@ -5,7 +5,7 @@ import type { ChangeRow } from '../../../read/site-data.ts';
 import type { StateInfo } from '../../../reference/us-states.ts';
 import { ChangesTable } from '../../components/changes-table.tsx';
 import { Section } from '../../components/section.tsx';
-import { href, type RenderCtx, rootHref } from '../../context.ts';
+import { atomHref, href, type RenderCtx } from '../../context.ts';
 import { pagePaths } from '../../paths.ts';
 
 export function StateChanges(props: {
@@ -28,7 +28,7 @@ export function StateChanges(props: {
         {props.hasFeed ? (
           <>
             {' · '}
-            <a href={rootHref(ctx, `/feeds/state/${st.usps}.atom`)}>Atom</a>
+            <a href={atomHref(ctx, `/feeds/state/${st.usps}.atom`)}>Atom</a>
           </>
         ) : null}
       </p>
