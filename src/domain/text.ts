@@ -26,10 +26,14 @@ export function isMissing(v: string | undefined | null, t?: string): boolean {
 
 /** NUL, and UTF-16 surrogates without their pair: characters no UTF-8 text or JSON value in the ledger can hold. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The first character of `s` the ledger cannot store, described (`U+0000 (NUL)`), or null when there is none. */
 export function unstorableChar(s: string): string | null {
+  // Nearly every text holds neither NUL nor a surrogate: a plain character class tells that without the lookarounds.
+  if (!MAYBE_UNSTORABLE.test(s)) return null;
   const m = UNSTORABLE.exec(s);
   if (!m) return null;
   const c = m[0].charCodeAt(0);

@@ -218,6 +218,8 @@ interface RowKeys {
   name: string;
   /** Identity keys of the row's documents (participating rows only; made when first asked). */
   documents?: string[];
+  /** `state|model|file name` of each document the row links (duplicate rows; made when first asked). */
+  sameDocument?: string[];
 }
 const rowKeys = new WeakMap<FoldRow, RowKeys>();
 
@@ -226,6 +228,20 @@ function docsOf(l: FoldRow): string[] {
   const k = keysOf(l);
   k.documents ??= documentKeys(l);
   return k.documents;
+}
+
+/** The `state|model|file name` keys of a row's documents (none without a state and model), made once per row. */
+function sameDocumentKeys(l: FoldRow): string[] {
+  const k = keysOf(l);
+  if (k.sameDocument) return k.sameDocument;
+  const out: string[] = [];
+  if (l.model && l.state)
+    for (const url of [l.moaUrl, l.addendumUrl]) {
+      const d = documentName(url);
+      if (d && !out.includes(`${l.state}|${l.model}|${d}`)) out.push(`${l.state}|${l.model}|${d}`);
+    }
+  k.sameDocument = out;
+  return out;
 }
 
 function keysOf(l: FoldRow, agencyId = ''): RowKeys {
@@ -411,20 +427,23 @@ export class HistoryFold {
    */
   private duplicateRows(pub: PubIn, ids: Map<string, string>): Map<number, number> {
     const out = new Map<number, number>();
+    // The first row of each document key, and the rows of keys printed more than once (nearly always none).
+    const firstOf = new Map<string, number>();
     const byDoc = new Map<string, number[]>();
-    pub.listings.forEach((l, i) => {
-      if (!l.model || !l.state || !l.agencyKey || !ids.has(keysOf(l).stateKey)) return;
-      for (const url of [l.moaUrl, l.addendumUrl]) {
-        const d = documentName(url);
-        if (!d) continue;
-        const k = `${l.state}|${l.model}|${d}`;
-        const list = byDoc.get(k) ?? [];
-        if (!list.includes(i)) list.push(i);
-        byDoc.set(k, list);
+    for (let i = 0; i < pub.listings.length; i++) {
+      const l = pub.listings[i] as FoldRow;
+      if (!l.model || !l.state || !l.agencyKey || !ids.has(keysOf(l).stateKey)) continue;
+      for (const k of sameDocumentKeys(l)) {
+        const first = firstOf.get(k);
+        if (first === undefined) firstOf.set(k, i);
+        else if (first !== i) byDoc.set(k, [...(byDoc.get(k) ?? [first]), i]);
       }
-    });
-    for (const rows of byDoc.values()) {
-      if (rows.length < 2) continue;
+    }
+    if (byDoc.size === 0) return out;
+    // In the order of each key's first row, as the rows are listed.
+    for (const k of firstOf.keys()) {
+      const rows = byDoc.get(k);
+      if (!rows) continue;
       const held = rows.find((i) => this.holds(pub.listings[i] as FoldRow, ids));
       const first = held ?? (rows[0] as number);
       for (const i of rows)
@@ -474,20 +493,23 @@ export class HistoryFold {
    */
   private relabel(pub: PubIn, ids: Map<string, string>, previous: number): void {
     if (pub.kind !== 'participating' || previous < 0) return;
-    const rows: [FoldRow, string][] = [];
     const arriving = new Map<string, FoldRow>();
     // Rows of agreements first listed as signed now: new, or pending until now (then linked by document, by stand-in).
     const signing = new Map<string, FoldRow>();
     for (const l of pub.listings) {
-      const agencyId = l.model && l.state && l.agencyKey ? ids.get(keysOf(l).stateKey) : undefined;
-      if (!agencyId) continue;
-      const key = keysOf(l, agencyId).track;
-      rows.push([l, key]);
-      const t = this.tracks.get(key);
-      if (!signing.has(key) && (!t || pendingOnly(t))) signing.set(key, l);
+      const key = this.trackKey(l, ids);
+      const t = key ? this.tracks.get(key) : undefined;
+      if (!key || (t && !pendingOnly(t))) continue;
+      if (!signing.has(key)) signing.set(key, l);
       if (!t && !arriving.has(key) && docsOf(l).length > 0) arriving.set(key, l);
     }
+    // Nearly always every agreement listed now was listed before: nothing to link.
     if (signing.size === 0) return;
+    const rows: [FoldRow, string][] = [];
+    for (const l of pub.listings) {
+      const key = this.trackKey(l, ids);
+      if (key) rows.push([l, key]);
+    }
     const present = new Set(rows.map(([, key]) => key));
     const leaving: Track[] = [];
     for (const [key, t] of this.tracks) {
@@ -501,6 +523,12 @@ export class HistoryFold {
       signing,
       leaving.filter((t) => !used.tracks.has(t)),
     );
+  }
+
+  /** The agreement key (`agency|model`) of a row with a model and a resolved agency, else null. */
+  private trackKey(l: FoldRow, ids: Map<string, string>): string | null {
+    const agencyId = l.model && l.state && l.agencyKey ? ids.get(keysOf(l).stateKey) : undefined;
+    return agencyId ? keysOf(l, agencyId).track : null;
   }
 
   /** Arriving rows that print the document of an agreement that left (see the header); the keys and tracks used. */
@@ -1011,7 +1039,8 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
   if (s) {
     if (l.model && !s.models.includes(l.model)) s.models.push(l.model);
     if (l.signed && !s.signed.includes(l.signed)) s.signed.push(l.signed);
-    for (const d of docsOf(l)) if (!s.documents.includes(d)) s.documents.push(d);
+    // `documents` starts as the row's own (shared) list: copied before it grows.
+    for (const d of docsOf(l)) if (!s.documents.includes(d)) s.documents = [...s.documents, d];
     if (l.agencyKey && s.agencyKey !== l.agencyKey && !s.keys?.includes(l.agencyKey))
       s.keys = [...(s.keys ?? []), l.agencyKey];
   } else
@@ -1023,7 +1052,7 @@ function noteAgency(seenNow: Map<string, LastAgency>, agencyId: string, l: FoldR
       jurisdictionType: l.jurisdictionType,
       models: l.model ? [l.model] : [],
       signed: l.signed ? [l.signed] : [],
-      documents: [...docsOf(l)],
+      documents: docsOf(l),
     });
 }
 

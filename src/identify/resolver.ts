@@ -61,6 +61,14 @@ export interface Appearing {
 
 const sk = (state: string, key: string) => `${state}|${key}`;
 
+/** Files an agency under its `state|variant key`. */
+function indexVariant(index: Map<string, AgencyRecord[]>, a: AgencyRecord): void {
+  const v = sk(a.state, variantKey(a.key));
+  const same = index.get(v);
+  if (same) same.push(a);
+  else index.set(v, [a]);
+}
+
 export class Resolver {
   private readonly byKey = new Map<string, string>();
   private readonly agencies = new Map<string, AgencyRecord>();
@@ -79,8 +87,11 @@ export class Resolver {
   private shared: ReadonlySet<string> = new Set();
   /** Agencies the last `resolve` tied to a new name by a document: agency id → the document's file name. */
   readonly byDocumentNow = new Map<string, string>();
-  /** `state|variant key` (identify/variants.ts) → the agencies minted under a name of that variant. */
-  private readonly variants = new Map<string, AgencyRecord[]>();
+  /**
+   * `state|variant key` (identify/variants.ts) → the agencies minted under a name of that variant. Built when a new
+   * name first needs it (an incremental ingest of a list with no new name never does).
+   */
+  private variantIndex: Map<string, AgencyRecord[]> | null = null;
   /** The county each agency decided here was first listed in (names of two counties are never one variant). */
   private readonly counties = new Map<string, string>();
 
@@ -116,10 +127,7 @@ export class Resolver {
 
   private addAgency(a: AgencyRecord): void {
     this.agencies.set(a.agencyId, a);
-    const v = sk(a.state, variantKey(a.key));
-    const same = this.variants.get(v) ?? [];
-    same.push(a);
-    this.variants.set(v, same);
+    if (this.variantIndex) indexVariant(this.variantIndex, a);
     const list = this.byState.get(a.state) ?? [];
     list.push(a);
     this.byState.set(a.state, list);
@@ -269,6 +277,15 @@ export class Resolver {
     return this.mintNew(a, date, best, rename, move, refusals);
   }
 
+  /** The variant index, built on first use from every agency known. */
+  private variants(): Map<string, AgencyRecord[]> {
+    if (!this.variantIndex) {
+      this.variantIndex = new Map();
+      for (const a of this.agencies.values()) indexVariant(this.variantIndex, a);
+    }
+    return this.variantIndex;
+  }
+
   /** 3c. The one agency (of the same county, when both rows name one) with a name of the same variant key. */
   private byVariant(
     a: Appearing,
@@ -278,7 +295,7 @@ export class Resolver {
   ): string | null {
     const county = a.county?.toLowerCase() ?? null;
     const found = new Map<string, AgencyRecord>();
-    for (const rec of this.variants.get(sk(a.state, variantKey(a.key))) ?? []) {
+    for (const rec of this.variants().get(sk(a.state, variantKey(a.key))) ?? []) {
       if (this.isDistinct(apart, rec)) continue;
       const id = this.canonical(rec.agencyId);
       const other = this.counties.get(id);
