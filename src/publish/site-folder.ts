@@ -26,7 +26,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ReassessError, UsageError } from '../domain/errors.ts';
 
 /** Files every published site has: a folder holding them all was written by `reassess publish`. */
@@ -153,8 +153,16 @@ export interface Staged {
   files: ReadonlySet<string>;
 }
 
-/** Moves the staged files into `target`, then deletes the files of `previous` the new site does not have. */
-function applyStaged(staging: string, target: string, staged: Staged, previous: readonly string[]): void {
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/** Moves the staged files into `target`, then deletes the files it holds that the new site does not have. */
+function applyStaged(staging: string, target: string, staged: Staged): void {
+  const previous = filesUnder(target);
   const made = new Set<string>();
   for (const rel of staged.written) {
     const to = join(target, rel);
@@ -183,13 +191,12 @@ function applyStaged(staging: string, target: string, staged: Staged, previous: 
 
 /**
  * Republishes the site at `out` in place: `write` gets a new folder beside it to write the changed files into and
- * says which it wrote and what the whole site holds; they are moved in, the files of `previous` (the old site's
- * list) no longer in it deleted, and `finish` (the manifest) runs last. A failure in `write` leaves `out` as it was.
+ * says which it wrote and what the whole site holds; they are moved in, the files no longer in it deleted (whoever
+ * put them there), and `finish` (the manifest) runs last. A failure in `write` leaves `out` as it was.
  */
 export async function updateInPlace<T extends { staged: Staged }>(
   out: string,
   dataDir: string | undefined,
-  previous: readonly string[],
   write: (staging: string) => Promise<T>,
   finish: (result: T) => void,
 ): Promise<T> {
@@ -207,7 +214,7 @@ export async function updateInPlace<T extends { staged: Staged }>(
   }
   try {
     const result = await write(staging);
-    applyStaged(staging, target, result.staged, previous);
+    applyStaged(staging, target, result.staged);
     finish(result);
     return result;
   } catch (e) {

@@ -63,6 +63,8 @@ export interface ExportReport {
   bytes: number;
   /** Files (pages, data, assets) with the same bytes as the previous site's, linked from it rather than written. */
   unchanged: number;
+  /** Pages rendered (the others kept unchanged from the previous site: their digest did not change). */
+  rendered: number;
   ms: number;
 }
 
@@ -112,14 +114,12 @@ export const MANIFEST = '.reassess-site.json';
 interface SiteManifest {
   /** Page URL (with its language) → the digest of its inputs when it was rendered. */
   pages: Record<string, string>;
-  /** Every file of the site (paths relative to it), the manifest left out. */
-  files: string[];
 }
 
 function readManifest(out: string): SiteManifest | null {
   try {
     const m = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as SiteManifest;
-    return m && typeof m.pages === 'object' && Array.isArray(m.files) ? m : null;
+    return m && typeof m.pages === 'object' && m.pages !== null ? m : null;
   } catch {
     return null;
   }
@@ -319,14 +319,16 @@ async function writeSite(
   log(
     `${w.counts.files - w.counts.kept} files written, ${w.counts.kept} unchanged kept from the previous site`,
   );
-  return pages;
+  return { pages, rendered };
 }
 
-function writeManifest(folder: string, digests: Record<string, string>, files: Set<string>): void {
-  files.delete(MANIFEST);
-  const m: SiteManifest = { pages: digests, files: [...files].sort() };
+/** Writes the manifest (last, by a rename), unless it is the same. */
+function writeManifest(folder: string, digests: Record<string, string>): void {
+  const m: SiteManifest = { pages: digests };
+  const body = Buffer.from(JSON.stringify(m));
+  if (sameBytes(join(folder, MANIFEST), body)) return;
   const tmp = join(folder, `${MANIFEST}.tmp-${process.pid}`);
-  writeFileSync(tmp, JSON.stringify(m));
+  writeFileSync(tmp, body);
   renameSync(tmp, join(folder, MANIFEST));
 }
 
@@ -343,39 +345,33 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const site = await siteState(view, downloads);
   const previous = existsSync(out) ? readManifest(out) : null;
   const digests: Record<string, string> = {};
-  let done: { pages: number; w: Writer };
-  if (previous) {
+  let done: { pages: { pages: number; rendered: number }; w: Writer };
+  if (previous)
     // A site with a manifest: only what changed is written, in place (site-folder.ts).
-    const r = await updateInPlace(
+    done = await updateInPlace(
       out,
       opts.dataDir,
-      previous.files,
       async (staging) => {
         const w = writer(staging, out, 'stage');
-        const pages = await writeSite(
-          opts,
-          { baseUrl, out, folder: out, site, view },
-          w,
-          previous.pages,
-          digests,
-        );
+        const ctx = { baseUrl, out, folder: out, site, view };
+        const pages = await writeSite(opts, ctx, w, previous.pages, digests);
+        w.files.add(MANIFEST);
         return { pages, w, staged: { written: w.written, files: w.files } };
       },
-      (r) => writeManifest(out, digests, r.w.files),
+      () => writeManifest(out, digests),
     );
-    done = r;
-  }
   // Written into a new folder and swapped in whole (site-folder.ts): no reader sees half a site, no stale page stays.
   else
     done = await publishInto(out, opts.dataDir, async (folder) => {
       const w = writer(folder, existsSync(out) ? out : undefined, 'link');
       const pages = await writeSite(opts, { baseUrl, out, folder, site, view }, w, {}, digests);
-      writeManifest(folder, digests, w.files);
+      writeManifest(folder, digests);
       return { pages, w };
     });
   return {
     out,
-    pages: done.pages,
+    pages: done.pages.pages,
+    rendered: done.pages.rendered,
     files: done.w.counts.files,
     bytes: done.w.counts.bytes,
     unchanged: done.w.counts.kept,
