@@ -305,6 +305,7 @@ async function writeSite(
     // Stored files are named by their sha256: copied (or linked) straight into the site being written.
     const copied = copyStoredFiles(site.model.files, opts.rawPath, folder, out === folder ? undefined : out);
     w.counts.files += copied.copied + copied.kept;
+    w.counts.kept += copied.kept;
     w.counts.bytes += copied.bytes;
     log(
       `stored files: ${copied.copied} copied, ${copied.kept} kept from the previous site, ${copied.missing} missing`,
@@ -313,6 +314,7 @@ async function writeSite(
     const docs = (await listDocuments(opts.db)).map((d) => d.sha256);
     const pdfs = copyArchivedDocuments(docs, opts.rawPath, folder, out === folder ? undefined : out);
     w.counts.files += pdfs.copied + pdfs.kept;
+    w.counts.kept += pdfs.kept;
     w.counts.bytes += pdfs.bytes;
     for (const p of [...copied.paths, ...pdfs.paths]) w.files.add(p);
   }
