@@ -30,7 +30,7 @@ export async function run(ctx: Context): Promise<number> {
   if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
   else
     ctx.out(
-      `Published ${report.pages} pages, ${report.files} files (${(report.bytes / 1048576).toFixed(1)} MB; ${report.unchanged} unchanged since the previous site, linked rather than written) to ${report.out} in ${(report.ms / 1000).toFixed(1)} s`,
+      `Published ${report.pages} pages (${report.rendered} rendered, the others unchanged), ${report.files} files (${(report.bytes / 1048576).toFixed(1)} MB; ${report.unchanged} unchanged since the previous site, kept rather than written) to ${report.out} in ${(report.ms / 1000).toFixed(1)} s`,
     );
   return 0;
 }

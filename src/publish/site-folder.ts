@@ -5,12 +5,28 @@
  * folder at all); a page that no longer exists is gone with the old site; a publish that fails removes its own
  * folder and leaves the previous site as it was.
  *
+ * A republish over a site that has a manifest (site-manifest.ts) is done in place instead (`updateInPlace`): the
+ * files whose bytes changed are written into a new folder beside it first, then moved into the site one by one
+ * (renames on one device), the files the new site no longer has are deleted, and the manifest is written last. A
+ * publish that fails before the moves leaves the site as it was (but for stored files, named by their sha256, that
+ * no page links yet); a reader sees each file old or new, never half written. Writing the whole site anew and
+ * deleting the old one cost ~10 s of file-system calls for ~14,000 files and ~10,000 folders on the bench host.
+ *
  * Refused, in one line, before anything is written: the ledger's data folder itself, any folder inside it (the
  * raw store lives there), any folder that holds it, a file, and a folder that is not empty and is not a site
  * published before (replacing it would delete files reassess did not write).
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ReassessError, UsageError } from '../domain/errors.ts';
 
 /** Files every published site has: a folder holding them all was written by `reassess publish`. */
@@ -129,4 +145,81 @@ export async function publishInto<T>(
     throw writeFailure(out, e);
   }
   return result;
+}
+
+/** What a republish in place wrote: the files written into the new folder, and every file of the new site. */
+export interface Staged {
+  written: readonly string[];
+  files: ReadonlySet<string>;
+}
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/** Moves the staged files into `target`, then deletes the files it holds that the new site does not have. */
+function applyStaged(staging: string, target: string, staged: Staged): void {
+  const previous = filesUnder(target);
+  const made = new Set<string>();
+  for (const rel of staged.written) {
+    const to = join(target, rel);
+    const dir = dirname(to);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    renameSync(join(staging, rel), to);
+  }
+  const emptied = new Set<string>();
+  for (const rel of previous)
+    if (!staged.files.has(rel)) {
+      rmSync(join(target, rel), { force: true });
+      emptied.add(dirname(join(target, rel)));
+    }
+  for (let dir of emptied)
+    while (dir.startsWith(target + sep))
+      try {
+        rmdirSync(dir);
+        dir = dirname(dir);
+      } catch {
+        break;
+      }
+}
+
+/**
+ * Republishes the site at `out` in place: `write` gets a new folder beside it to write the changed files into and
+ * says which it wrote and what the whole site holds; they are moved in, the files no longer in it deleted (whoever
+ * put them there), and `finish` (the manifest) runs last. A failure in `write` leaves `out` as it was.
+ */
+export async function updateInPlace<T extends { staged: Staged }>(
+  out: string,
+  dataDir: string | undefined,
+  write: (staging: string) => Promise<T>,
+  finish: (result: T) => void,
+): Promise<T> {
+  const why = refusal(out, dataDir);
+  if (why) throw new UsageError(`refusing to publish: ${why}`);
+  const target = real(out);
+  const parent = dirname(target);
+  const name = basename(target);
+  const staging = join(parent, `.${name}.publishing-${process.pid}-${Date.now().toString(36)}`);
+  try {
+    removeLeftovers(parent, name);
+    mkdirSync(staging);
+  } catch (e) {
+    throw writeFailure(out, e);
+  }
+  try {
+    const result = await write(staging);
+    applyStaged(staging, target, result.staged);
+    finish(result);
+    return result;
+  } catch (e) {
+    throw (e as NodeJS.ErrnoException).syscall ? writeFailure(out, e) : e;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }

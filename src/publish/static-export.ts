@@ -8,17 +8,27 @@
  * The pages come from the same read model and page renderer (web/site.ts) as `reassess serve`, in its static
  * mode, so both render alike.
  */
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../domain/errors.ts';
 import { listDocuments } from '../read/documents.ts';
 import { lazy } from '../read/lazy.ts';
-import { buildView } from '../read/model.ts';
+import { buildView, type LedgerView } from '../read/model.ts';
 import { allStates } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
 import { allAssets, staticAssets } from '../web/assets.ts';
 import type { Lang } from '../web/i18n.ts';
-import { LANGS } from '../web/i18n.ts';
+import { LANGS, translator } from '../web/i18n.ts';
+import { freshnessText } from '../web/layout.tsx';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { documentPaths } from '../web/pages/document.tsx';
 import { basePath, localized, pagePaths, splitLang, withBase } from '../web/paths.ts';
@@ -26,7 +36,8 @@ import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
-import { publishInto, refusal } from './site-folder.ts';
+import { codeStamp, pageDigests, siteStamp } from './page-digest.ts';
+import { publishInto, refusal, updateInPlace } from './site-folder.ts';
 import { copyArchivedDocuments, copyStoredFiles } from './stored-files.ts';
 
 export interface ExportOptions {
@@ -41,6 +52,8 @@ export interface ExportOptions {
   log?: (msg: string) => void;
   /** The raw store's path of a sha256: every stored file is copied to `files/` (none without it). */
   rawPath?: (sha256: string) => string;
+  /** The build stamp of the pages' digests (page-digest.ts: the program's own files by default). */
+  codeStamp?: string;
 }
 
 export interface ExportReport {
@@ -50,6 +63,8 @@ export interface ExportReport {
   bytes: number;
   /** Files (pages, data, assets) with the same bytes as the previous site's, linked from it rather than written. */
   unchanged: number;
+  /** Pages rendered (the others kept unchanged from the previous site: their digest did not change). */
+  rendered: number;
   ms: number;
 }
 
@@ -93,62 +108,133 @@ function sameBytes(path: string, body: Buffer): boolean {
   }
 }
 
+/** Beside the pages, in the site folder: each page's digest and every file of the site (page-digest.ts). */
+export const MANIFEST = '.reassess-site.json';
+
+interface SiteManifest {
+  /** Page URL (with its language) → the digest of its inputs when it was rendered. */
+  pages: Record<string, string>;
+}
+
+function readManifest(out: string): SiteManifest | null {
+  try {
+    const m = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as SiteManifest;
+    return m && typeof m.pages === 'object' && m.pages !== null ? m : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Writes files under `out` (never outside it), counting them and their bytes. With `previous` (the site this one
- * replaces), a file whose bytes are the same as the previous site's at the same path is hard-linked from it instead
- * of written: a republish writes only what changed (the new folder is still whole, and swapped in as before).
+ * Writes files into `folder` (never outside it), counting them and their bytes, and lists every file of the site.
+ * `live` is the site this one replaces. Written anew (`link`), a file whose bytes equal the old site's at the same
+ * path is hard-linked from it; updated in place (`stage`), such a file is left where it is, and only the others are
+ * written into `folder` (moved into the site afterwards, site-folder.ts). `keep` keeps an old file unread.
  */
-function writer(out: string, previous?: string) {
+function writer(folder: string, live: string | undefined, mode: 'link' | 'stage') {
   const counts = { files: 0, bytes: 0, kept: 0 };
   const made = new Set<string>();
-  const seen = new Set<string>();
-  const write = (rel: string, body: string | Uint8Array) => {
-    const target = resolve(out, rel.replace(/^\/+/, ''));
-    if (target !== out && !target.startsWith(out + sep))
-      throw new Error(`refusing to write outside ${out}: ${rel}`);
+  const files = new Set<string>();
+  const written: string[] = [];
+  const place = (rel: string) => {
+    const r = rel.replace(/^\/+/, '');
+    const target = resolve(folder, r);
+    if (target !== folder && !target.startsWith(folder + sep))
+      throw new Error(`refusing to write outside ${folder}: ${rel}`);
     const dir = dirname(target);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
+    // A path written twice: the first file may be a link to the previous site's, which must never be written into.
+    if (files.has(relative(folder, target))) rmSync(target, { force: true });
+    return { target, r: relative(folder, target) };
+  };
+  const keepOld = (r: string, target: string): boolean => {
+    if (!live) return false;
+    if (mode === 'stage') return existsSync(join(live, r));
+    try {
+      linkSync(join(live, r), target);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const write = (rel: string, body: string | Uint8Array) => {
     const bytes =
       typeof body === 'string'
         ? Buffer.from(body)
         : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    // A path written twice: the first file may be a link to the previous site's, which must never be written into.
-    if (seen.has(target)) rmSync(target, { force: true });
-    seen.add(target);
-    const before = previous ? join(previous, relative(out, target)) : null;
-    if (before && sameBytes(before, bytes)) {
-      try {
-        linkSync(before, target);
-        counts.kept++;
-      } catch {
+    const r = rel.replace(/^\/+/, '');
+    const same = live !== undefined && sameBytes(join(live, r), bytes);
+    if (same && mode === 'stage') {
+      files.add(relative(folder, resolve(folder, r)));
+      counts.kept++;
+    } else {
+      const { target, r: key } = place(rel);
+      if (same && keepOld(key, target)) counts.kept++;
+      else {
         writeFileSync(target, bytes);
+        written.push(key);
       }
-    } else writeFileSync(target, bytes);
+      files.add(key);
+    }
     counts.files++;
     counts.bytes += bytes.byteLength;
   };
-  return { write, counts };
+  /** Keeps the old site's file at `rel` without reading it; false when there is none. */
+  const keep = (rel: string): boolean => {
+    const r = rel.replace(/^\/+/, '');
+    if (!live || !existsSync(join(live, r))) return false;
+    if (mode === 'link' && !keepOld(r, place(rel).target)) return false;
+    files.add(r);
+    counts.kept++;
+    counts.files++;
+    counts.bytes += statSync(join(live, r)).size;
+    return true;
+  };
+  return { write, keep, counts, files, written };
 }
 
-/** Every page in both languages, and the two 404 pages; the number of pages written. */
+type Writer = ReturnType<typeof writer>;
+
+/** The pages' paths, in one language: every agency (merged IDs too), state, county, dataset, record, document. */
+async function allPagePaths(opts: ExportOptions, site: SiteState) {
+  const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
+  const states = allStates().map((s) => s.usps);
+  const counties = [...site.model.view.counties.keys()].sort();
+  const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
+  const evidenceIds = site.view.evidence.all.map((r) => r.recordId);
+  const documentShas = (await listDocuments(opts.db)).map((d) => d.sha256);
+  return {
+    agencyIds,
+    counties,
+    paths: sitePaths(agencyIds, states, counties, datasetIds, evidenceIds, documentShas),
+  };
+}
+
+/**
+ * Every page in both languages, and the two 404 pages. A page whose digest (page-digest.ts) equals the one it was
+ * rendered with in the previous site is kept as it is; `digests` gets every page's digest.
+ */
 async function writePages(
   opts: ExportOptions,
   baseUrl: string,
   site: SiteState,
-  write: (rel: string, body: string) => void,
-): Promise<number> {
+  w: Writer,
+  before: Record<string, string>,
+  digests: Record<string, string>,
+): Promise<{ pages: number; rendered: number }> {
   const now = opts.now ?? (() => new Date());
   const base = basePath(baseUrl);
+  const statics = await staticAssets();
   const render = pageRenderer({
     db: opts.db,
     now,
     base,
     corrections: opts.corrections || DEFAULT_CORRECTIONS,
     mode: 'static',
-    statics: await staticAssets(),
+    statics,
   });
   const prefix = new URL(baseUrl).pathname.replace(/\/$/, '');
   /** A page as `reassess serve` renders it for this path (under the base path). */
@@ -159,24 +245,93 @@ async function writePages(
     );
     return render(site, lang, path, new URLSearchParams(), `${new URL(baseUrl).origin}${requested}`);
   };
-  const agencyIds = [...site.data.agencies.map((a) => a.agencyId), ...site.data.merged.keys()].sort();
-  const states = allStates().map((s) => s.usps);
+  const { agencyIds, counties, paths } = await allPagePaths(opts, site);
+  const analyses = await site.view.analyses();
+  const stamp = siteStamp(opts.codeStamp ?? codeStamp(), site, {
+    baseUrl,
+    corrections: opts.corrections || DEFAULT_CORRECTIONS,
+    // The pages with a digest link the static assets only (the data assets change with every list).
+    assets: [statics.css, statics.icon, statics.geometry, ...Object.values(statics.js)].map((a) => a.path),
+  });
+  const digestOf = pageDigests(site, stamp, agencyIds, counties, analyses);
   let pages = 0;
-  const counties = [...site.model.view.counties.keys()].sort();
-  const datasetIds = (await site.view.analyses()).datasets.map((d) => d.datasetId);
-  const evidenceIds = site.view.evidence.all.map((r) => r.recordId);
-  const documentShas = (await listDocuments(opts.db)).map((d) => d.sha256);
-  for (const p of sitePaths(agencyIds, states, counties, datasetIds, evidenceIds, documentShas))
+  let rendered = 0;
+  for (const p of paths)
     for (const lang of LANGS as Lang[]) {
       const url = localized(lang, p);
+      const file = join(url, 'index.html');
+      const digest = digestOf.get(p);
+      pages++;
+      if (digest) digests[url] = digest;
+      if (digest && before[url] === digest && w.keep(file)) continue;
       const res = await page(url);
       if (res.status !== 200) throw new Error(`page ${url} answered ${res.status}`);
-      write(join(url, 'index.html'), res.html);
-      pages++;
+      w.write(file, res.html);
+      rendered++;
     }
   for (const lang of LANGS as Lang[])
-    write(lang === 'en' ? '404.html' : 'es/404.html', (await page(localized(lang, '/404/'))).html);
-  return pages;
+    w.write(lang === 'en' ? '404.html' : 'es/404.html', (await page(localized(lang, '/404/'))).html);
+  return { pages, rendered };
+}
+
+/** The freshness line of this publish in both languages, for the pages that do not print it (layout.tsx). */
+function freshnessFile(site: SiteState): string {
+  return JSON.stringify(
+    Object.fromEntries(LANGS.map((lang) => [lang, freshnessText(translator(lang), lang, site.data.fresh)])),
+  );
+}
+
+/** Writes the whole site with `w`; the pages' digests go into `digests`. */
+async function writeSite(
+  opts: ExportOptions,
+  ctx: { baseUrl: string; out: string; folder: string; site: SiteState; view: LedgerView },
+  w: Writer,
+  before: Record<string, string>,
+  digests: Record<string, string>,
+) {
+  const { baseUrl, site, view, folder, out } = ctx;
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? (() => undefined);
+  const { pages, rendered } = await writePages(opts, baseUrl, site, w, before, digests);
+  log(`${pages} pages, ${rendered} rendered, ${pages - rendered} unchanged kept`);
+  w.write('freshness.json', freshnessFile(site));
+  for (const a of allAssets(await staticAssets(), site.dataAssets)) {
+    if (!w.keep(a.path)) w.write(a.path, a.body);
+  }
+  for (const f of await apiSnapshots(opts.db, now, view)) w.write(f.path, f.body);
+  for (const f of await site.downloads()) w.write(f.path, f.body);
+  for (const f of await buildFeeds(opts.db, baseUrl, now, view)) w.write(f.path, f.body);
+  if (opts.rawPath) {
+    // Stored files are named by their sha256: copied (or linked) straight into the site being written.
+    const copied = copyStoredFiles(site.model.files, opts.rawPath, folder, out === folder ? undefined : out);
+    w.counts.files += copied.copied + copied.kept;
+    w.counts.kept += copied.kept;
+    w.counts.bytes += copied.bytes;
+    log(
+      `stored files: ${copied.copied} copied, ${copied.kept} kept from the previous site, ${copied.missing} missing`,
+    );
+    // The archived MOA PDFs where the agency and document pages link them (`documents/{sha256}.pdf`).
+    const docs = (await listDocuments(opts.db)).map((d) => d.sha256);
+    const pdfs = copyArchivedDocuments(docs, opts.rawPath, folder, out === folder ? undefined : out);
+    w.counts.files += pdfs.copied + pdfs.kept;
+    w.counts.kept += pdfs.kept;
+    w.counts.bytes += pdfs.bytes;
+    for (const p of [...copied.paths, ...pdfs.paths]) w.files.add(p);
+  }
+  log(
+    `${w.counts.files - w.counts.kept} files written, ${w.counts.kept} unchanged kept from the previous site`,
+  );
+  return { pages, rendered };
+}
+
+/** Writes the manifest (last, by a rename), unless it is the same. */
+function writeManifest(folder: string, digests: Record<string, string>): void {
+  const m: SiteManifest = { pages: digests };
+  const body = Buffer.from(JSON.stringify(m));
+  if (sameBytes(join(folder, MANIFEST), body)) return;
+  const tmp = join(folder, `${MANIFEST}.tmp-${process.pid}`);
+  writeFileSync(tmp, body);
+  renameSync(tmp, join(folder, MANIFEST));
 }
 
 export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
@@ -184,44 +339,44 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const now = opts.now ?? (() => new Date());
   const out = resolve(opts.out);
   const baseUrl = opts.baseUrl ?? 'http://localhost:8287/';
-  const log = opts.log ?? (() => undefined);
   const why = refusal(out, opts.dataDir);
   if (why) throw new UsageError(`refusing to publish: ${why}`);
   const view = await buildView(opts.db, { now });
   // Built once: the data page lists them, the export writes them.
   const downloads = lazy(() => buildDownloads(opts.db, now, view));
   const site = await siteState(view, downloads);
+  const previous = existsSync(out) ? readManifest(out) : null;
+  const digests: Record<string, string> = {};
+  let done: { pages: { pages: number; rendered: number }; w: Writer };
+  if (previous)
+    // A site with a manifest: only what changed is written, in place (site-folder.ts).
+    done = await updateInPlace(
+      out,
+      opts.dataDir,
+      async (staging) => {
+        const w = writer(staging, out, 'stage');
+        const ctx = { baseUrl, out, folder: out, site, view };
+        const pages = await writeSite(opts, ctx, w, previous.pages, digests);
+        w.files.add(MANIFEST);
+        return { pages, w, staged: { written: w.written, files: w.files } };
+      },
+      () => writeManifest(out, digests),
+    );
   // Written into a new folder and swapped in whole (site-folder.ts): no reader sees half a site, no stale page stays.
-  const { pages, counts } = await publishInto(out, opts.dataDir, async (folder) => {
-    const { write, counts } = writer(folder, existsSync(out) ? out : undefined);
-    const pages = await writePages(opts, baseUrl, site, write);
-    log(`${pages} pages`);
-    for (const a of allAssets(await staticAssets(), site.dataAssets)) write(a.path, a.body);
-    for (const f of await apiSnapshots(opts.db, now, view)) write(f.path, f.body);
-    for (const f of await downloads()) write(f.path, f.body);
-    for (const f of await buildFeeds(opts.db, baseUrl, now, view)) write(f.path, f.body);
-    if (opts.rawPath) {
-      const copied = copyStoredFiles(site.model.files, opts.rawPath, folder, out);
-      counts.files += copied.copied;
-      counts.bytes += copied.bytes;
-      log(
-        `stored files: ${copied.copied} copied, ${copied.kept} kept from the previous site, ${copied.missing} missing`,
-      );
-      // The archived MOA PDFs where the agency and document pages link them (`documents/{sha256}.pdf`).
-      const docs = (await listDocuments(opts.db)).map((d) => d.sha256);
-      const pdfs = copyArchivedDocuments(docs, opts.rawPath, folder, out);
-      counts.files += pdfs.copied + pdfs.kept;
-      counts.bytes += pdfs.bytes;
-    }
-    log(`${counts.files - counts.kept} files written, ${counts.kept} unchanged kept from the previous site`);
-    return { pages, counts };
-  });
+  else
+    done = await publishInto(out, opts.dataDir, async (folder) => {
+      const w = writer(folder, existsSync(out) ? out : undefined, 'link');
+      const pages = await writeSite(opts, { baseUrl, out, folder, site, view }, w, {}, digests);
+      writeManifest(folder, digests);
+      return { pages, w };
+    });
   return {
     out,
-    pages,
-    files: counts.files,
-    bytes: counts.bytes,
-    unchanged: counts.kept,
+    pages: done.pages.pages,
+    rendered: done.pages.rendered,
+    files: done.w.counts.files,
+    bytes: done.w.counts.bytes,
+    unchanged: done.w.counts.kept,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -15,6 +15,8 @@ export interface CopyReport {
   kept: number;
   missing: number;
   bytes: number;
+  /** The site paths of the files now in `out` (copied, kept or linked). */
+  paths: string[];
 }
 
 export function copyStoredFiles(
@@ -23,7 +25,7 @@ export function copyStoredFiles(
   out: string,
   previous?: string,
 ): CopyReport {
-  const r: CopyReport = { copied: 0, kept: 0, missing: 0, bytes: 0 };
+  const r: CopyReport = { copied: 0, kept: 0, missing: 0, bytes: 0, paths: [] };
   for (const f of files) {
     const from = pathOf(f.sha256);
     if (!existsSync(from)) {
@@ -31,6 +33,7 @@ export function copyStoredFiles(
       continue;
     }
     const rel = filePath(f.sha256, f.mediaType).replace(/^\//, '');
+    r.paths.push(rel);
     const to = join(out, rel);
     if (existsSync(to) && statSync(to).size === f.size) {
       r.kept++;
@@ -55,7 +58,7 @@ export function copyArchivedDocuments(
   out: string,
   previous?: string,
 ): CopyReport {
-  const r: CopyReport = { copied: 0, kept: 0, missing: 0, bytes: 0 };
+  const r: CopyReport = { copied: 0, kept: 0, missing: 0, bytes: 0, paths: [] };
   for (const sha of shas) {
     const from = pathOf(sha);
     if (!existsSync(from)) {
@@ -64,7 +67,12 @@ export function copyArchivedDocuments(
     }
     const size = statSync(from).size;
     const rel = documentPaths.pdf(sha).replace(/^\//, '');
+    r.paths.push(rel);
     const to = join(out, rel);
+    if (existsSync(to) && statSync(to).size === size) {
+      r.kept++;
+      continue;
+    }
     mkdirSync(dirname(to), { recursive: true });
     if (previous && linkFrom(join(previous, rel), to, size)) {
       r.kept++;

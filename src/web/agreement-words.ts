@@ -26,7 +26,7 @@ export interface RecordsBegin {
 }
 
 /** "since" of a list: its date, or "our records begin in {month}" when it is the ledger's first list of the kind. */
-function since(t: Translate, lang: Lang, date: string, first: string | null): string {
+export function since(t: Translate, lang: Lang, date: string, first: string | null): string {
   if (first && date <= first) return t('agrSinceRecords', { month: formatMonthLong(lang, date) });
   return t('agrOnDate', { date: formatDate(lang, date) });
 }

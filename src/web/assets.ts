@@ -47,17 +47,26 @@ export function makeAsset(
   quality = 11,
 ): Asset {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
+  // Compressed on first use (the server sends them; the static export writes only the bodies).
+  let gzip: Buffer | null = null;
+  let br: Buffer | null = null;
   return {
     path: `/assets/${name}-${hash(buf)}.${ext}`,
     contentType,
     body: buf,
-    gzip: gzipSync(buf, { level: 9 }),
-    br: brotliCompressSync(buf, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: quality,
-        [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-      },
-    }),
+    get gzip() {
+      gzip ??= gzipSync(buf, { level: 9 });
+      return gzip;
+    },
+    get br() {
+      br ??= brotliCompressSync(buf, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+        },
+      });
+      return br;
+    },
   };
 }
 

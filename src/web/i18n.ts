@@ -48,11 +48,19 @@ export function formatPercent(lang: Lang, share: number): string {
 }
 
 /** `2026-05-18` → `May 18, 2026` / `18 de mayo de 2026` (calendar dates, no time zone shift). */
+/** Formatted dates by language and ISO date: a site prints the same few thousand dates hundreds of thousands of times. */
+const DATES: Record<Lang, Map<string, string>> = { en: new Map(), es: new Map() };
+
 export function formatDate(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return FORMAT[lang].date.format(d);
+  const memo = DATES[lang];
+  let out = memo.get(iso);
+  if (out === undefined) {
+    const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+    out = Number.isNaN(d.getTime()) ? iso : FORMAT[lang].date.format(d);
+    if (memo.size < 100_000) memo.set(iso, out);
+  }
+  return out;
 }
 
 /** `2021-03-31` → `March 2021` / `marzo de 2021`. */

@@ -17,27 +17,49 @@ import { installTextGuard } from './text-guard.ts';
 // Names in every element's text go through pageText (controls out, right-to-left text isolated).
 installTextGuard();
 
-function Freshness({ ctx }: { ctx: RenderCtx }) {
-  const { t, lang, data } = ctx;
-  const p = data.fresh.participating;
-  if (!p) return <p class="freshness">{t('freshnessEmpty')}</p>;
-  const pend = data.fresh.pending;
+/** The freshness line's words: which ICE lists the data comes from and when the ledger was last updated. */
+export function freshnessText(
+  t: RenderCtx['t'],
+  lang: RenderCtx['lang'],
+  fresh: RenderCtx['data']['fresh'],
+): string {
+  const p = fresh.participating;
+  if (!p) return t('freshnessEmpty');
+  const pend = fresh.pending;
+  return t('freshness', {
+    date: formatDate(lang, p.date),
+    pDate: formatDate(lang, p.date),
+    pLabel: p.label ?? `#${p.publication}`,
+    pendingList: pend
+      ? t('freshnessPending', {
+          date: formatDate(lang, pend.date),
+          label: pend.label ?? `#${pend.publication}`,
+        })
+      : '',
+    updated: fresh.updated ? formatDate(lang, fresh.updated.slice(0, 10)) : '—',
+  });
+}
+
+/** The pages that print the latest list's date themselves (home, data, changes, a state): in the static export too. */
+export function showsLatestList(path: string): boolean {
   return (
-    <p class="freshness">
-      {t('freshness', {
-        date: formatDate(lang, p.date),
-        pDate: formatDate(lang, p.date),
-        pLabel: p.label ?? `#${p.publication}`,
-        pendingList: pend
-          ? t('freshnessPending', {
-              date: formatDate(lang, pend.date),
-              label: pend.label ?? `#${pend.publication}`,
-            })
-          : '',
-        updated: data.fresh.updated ? formatDate(lang, data.fresh.updated.slice(0, 10)) : '—',
-      })}
-    </p>
+    path === '/' || path === pagePaths.data || path === pagePaths.changes || /^\/state\/[^/]+\/$/.test(path)
   );
+}
+
+/**
+ * The freshness line. In the static export, a page that does not depend on the latest list (an agency, a county…)
+ * is written once and kept while its inputs stay the same, so it does not print the line itself: it links to the
+ * data page, and the common script puts the current line (`freshness.json`, written with every publish) in its place.
+ */
+function Freshness({ ctx }: { ctx: RenderCtx }) {
+  if (ctx.mode === 'static' && !showsLatestList(ctx.path))
+    return (
+      <p class="freshness" data-freshness="">
+        <a href={href(ctx, pagePaths.data)}>{ctx.t('freshnessSee')}</a>
+      </p>
+    );
+  return <p class="freshness">{freshnessText(ctx.t, ctx.lang, ctx.data.fresh)}</p>;
 }
 
 function Header({ ctx, translated }: { ctx: RenderCtx; translated: boolean }) {

@@ -329,6 +329,10 @@ describe('static export', () => {
       await expect.poll(() => option.textContent()).toContain('Gulfport Police Department');
       await Promise.all([page.waitForURL(/\/es\/agency\/agy-[a-z0-9]+\/$/), option.click()]);
       expect(await page.locator('h1').textContent()).toBe('Gulfport Police Department');
+      // An agency page does not print the latest list: the common script fills the line from freshness.json.
+      const line = page.locator('.freshness[data-freshness]');
+      await expect.poll(() => line.textContent()).toContain('14 de abril de 2025');
+      expect(await line.locator('a').count()).toBe(0);
 
       const all = await listChanges(fx.ledger.db, '1900-01-01');
       const txAdded = all.filter((c) => c.state === 'TX' && c.kind === 'added').length;

@@ -62,11 +62,18 @@ describe('county pages', () => {
     const m = await get('/county/41051/');
     expect(m.res.status).toBe(200);
     expect(m.text).toContain('data-answer="no"');
-    expect(m.text).toContain('No 287(g) agreement in Multnomah County, Oregon, as of');
+    // The answer's date is the county's own (here: when our records begin), not the latest list's.
+    expect(m.text).toContain(
+      'No 287(g) agreement in Multnomah County, Oregon on any ICE list since our records begin in March 2025.',
+    );
     expect((await get('/es/county/41051/')).res.status).toBe(200);
     // Travis County's sheriff left the list: no agreement now, one agency had one before.
     const travis = await get('/county/48453/');
     expect(travis.text).not.toContain('data-answer="sheriff"');
+    // Another agency of the county holds one: since that agreement was first listed, not as of the latest list.
+    expect(/<p class="answer"[^>]*>([^<]*)</.exec(travis.text)?.[1]).toBe(
+      'The sheriff of Travis County, Texas holds no 287(g) agreement, but 1 other agency in the county holds one, on ICE’s list since March 10, 2025.',
+    );
     expect((await get('/county/99999/')).res.status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Runs on every page: remembers the language the reader chose with the switch (localStorage, and a cookie when
- * storage is unavailable) and, on a page in the other language, moves to the same page in the chosen one.
+ * storage is unavailable) and, on a page in the other language, moves to the same page in the chosen one; fills
+ * the freshness line of a static page that does not print it (fillFreshness).
  */
 
 export interface PageConfig {
@@ -44,8 +45,25 @@ function remember(lang: string) {
   document.cookie = `${KEY}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }
 
+/**
+ * A page of the static export that is kept while its inputs stay the same links to the data page in place of the
+ * freshness line; the line of the current publish is in `freshness.json` (one per site, both languages).
+ */
+function fillFreshness(cfg: PageConfig | null): void {
+  const el = document.querySelector<HTMLElement>('.freshness[data-freshness]');
+  if (!cfg || !el || typeof fetch !== 'function') return;
+  fetch(`${cfg.base}/freshness.json`)
+    .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : null))
+    .then((lines) => {
+      const line = lines?.[cfg.lang];
+      if (typeof line === 'string' && line) el.textContent = line;
+    })
+    .catch(() => undefined);
+}
+
 export function initLang(): PageConfig | null {
   const cfg = readJson<PageConfig>('page-config');
+  fillFreshness(cfg);
   document.addEventListener('click', (e) => {
     const a = (e.target as Element | null)?.closest?.('a[data-lang]');
     const lang = a?.getAttribute('data-lang');

@@ -16,6 +16,7 @@ export const en = {
     'Data from ICE’s participating list of {pDate} (“{pLabel}”){pendingList}. Ledger last updated {updated}.',
   freshnessPending: ' and pending list of {date} (“{label}”)',
   freshnessEmpty: 'The ledger is empty: no ICE list has been ingested yet.',
+  freshnessSee: 'Which ICE lists this data comes from, and when it was last updated: see the data page.',
   footerSources:
     'Sources: ICE 287(g) participating and pending agency lists (ice.gov, and their Internet Archive captures); county shapes from us-atlas (U.S. Census Bureau); FBI Law Enforcement Employees agency table; Census ACS table B03002.',
   footerFeeds: 'Feed of all changes (Atom)',
@@ -170,6 +171,7 @@ export const en = {
   knowIntro:
     'Every fact above comes from ICE’s lists, each linked here to the file itself. How the lists are read and compared:',
   knowListed: 'On the {list} from {from} to {to}',
+  knowStillListed: 'still listed',
   knowListedOpen: 'On the {list} since {from} (still on it)',
   knowHowRead: 'How it was read',
   knowPlaced: 'Placed on the map from {how}.',
@@ -237,12 +239,12 @@ export const en = {
   // County
   countyTitle: '{county}, {state}',
   countyAnswerSheriff:
-    'Yes: the sheriff or county jail of {place} holds a 287(g) agreement with ICE, as of {date}.',
+    'Yes: the sheriff or county jail of {place} holds a 287(g) agreement with ICE, on ICE’s list since {since}.',
   countyAnswerOthers:
-    'The sheriff of {place} holds no 287(g) agreement, but {n, plural, one {# other agency in the county holds one} other {# other agencies in the county hold one}}, as of {date}.',
+    'The sheriff of {place} holds no 287(g) agreement, but {n, plural, one {# other agency in the county holds one, on ICE’s list since {since}} other {# other agencies in the county hold one, the first of them on ICE’s list since {since}}}.',
   countyAnswerPending:
-    'No 287(g) agreement is in force in {place} as of {date}, but {n, plural, one {# is pending} other {# are pending}}.',
-  countyAnswerNo: 'No 287(g) agreement in {place}, as of {date}.',
+    'No 287(g) agreement is in force in {place}, but {n, plural, one {# is pending, on ICE’s list of pending agreements since {since}} other {# are pending, the first of them on ICE’s list of pending agreements since {since}}}.',
+  countyAnswerNo: 'No 287(g) agreement in {place} on any ICE list since {since}.',
   countyAnswerFormer:
     '{n, plural, one {# agency here had one before.} other {# agencies here had one before.}}',
   countyAgencies: 'Agencies and their agreements',

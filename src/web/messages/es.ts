@@ -19,6 +19,8 @@ export const es: Record<keyof typeof en, string> = {
     'Datos de la lista de agencias participantes de ICE del {pDate} («{pLabel}»){pendingList}. Registro actualizado por última vez el {updated}.',
   freshnessPending: ' y de la lista de pendientes del {date} («{label}»)',
   freshnessEmpty: 'El registro está vacío: todavía no se ha cargado ninguna lista de ICE.',
+  freshnessSee:
+    'De qué listas de ICE vienen estos datos y cuándo se actualizaron por última vez: vea la página de datos.',
   footerSources:
     'Fuentes: listas de agencias participantes y pendientes del programa 287(g) de ICE (ice.gov y sus copias en Internet Archive); formas de los condados de us-atlas (Oficina del Censo); tabla de agencias del FBI (Law Enforcement Employees); tabla B03002 de la encuesta ACS del Censo.',
   footerFeeds: 'Canal de todos los cambios (Atom)',
@@ -170,6 +172,7 @@ export const es: Record<keyof typeof en, string> = {
   knowIntro:
     'Cada dato de arriba viene de las listas de ICE, enlazadas aquí a los propios archivos. Cómo se leen y se comparan las listas:',
   knowListed: 'En la {list} del {from} al {to}',
+  knowStillListed: 'todavía en la lista',
   knowListedOpen: 'En la {list} desde el {from} (sigue en ella)',
   knowHowRead: 'Cómo se leyó',
   knowPlaced: 'Ubicada en el mapa según {how}.',
@@ -235,12 +238,12 @@ export const es: Record<keyof typeof en, string> = {
   fileKindOther: 'Archivo guardado',
   countyTitle: '{county}, {state}',
   countyAnswerSheriff:
-    'Sí: en {place}, el alguacil o la cárcel del condado tiene un acuerdo 287(g) con ICE, al {date}.',
+    'Sí: en {place}, el alguacil o la cárcel del condado tiene un acuerdo 287(g) con ICE, en la lista de ICE desde {since}.',
   countyAnswerOthers:
-    'En {place}, el alguacil no tiene ningún acuerdo 287(g), pero {n, plural, one {# otra agencia del condado tiene uno} other {# otras agencias del condado tienen uno}}, al {date}.',
+    'En {place}, el alguacil no tiene ningún acuerdo 287(g), pero {n, plural, one {# otra agencia del condado tiene uno, en la lista de ICE desde {since}} other {# otras agencias del condado tienen uno, la primera de ellas en la lista de ICE desde {since}}}.',
   countyAnswerPending:
-    'En {place} no hay ningún acuerdo 287(g) vigente al {date}, pero {n, plural, one {# está pendiente} other {# están pendientes}}.',
-  countyAnswerNo: 'Ningún acuerdo 287(g) en {place}, al {date}.',
+    'En {place} no hay ningún acuerdo 287(g) vigente, pero {n, plural, one {# está pendiente, en la lista de acuerdos pendientes de ICE desde {since}} other {# están pendientes, el primero de ellos en la lista de acuerdos pendientes de ICE desde {since}}}.',
+  countyAnswerNo: 'Ningún acuerdo 287(g) en {place} en ninguna lista de ICE desde {since}.',
   countyAnswerFormer:
     '{n, plural, one {# agencia de aquí tuvo uno antes.} other {# agencias de aquí tuvieron uno antes.}}',
   countyAgencies: 'Agencias y sus acuerdos',

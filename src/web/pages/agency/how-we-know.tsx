@@ -33,7 +33,8 @@ function Listings({ ctx, d, a }: { ctx: RenderCtx; d: AgencyDetailRecord; a: Agr
           })}
           {i.gaps > 0 ? ` (${t('agencyGaps', { n: i.gaps })})` : ''}:{' '}
           <PubRef ctx={ctx} d={d} id={i.fromPublication} />
-          {i.toPublication !== i.fromPublication ? (
+          {/* An open listing names the list that began it; "still on it" is the latest list (the data page). */}
+          {!i.open && i.toPublication !== i.fromPublication ? (
             <>
               {' → '}
               <PubRef ctx={ctx} d={d} id={i.toPublication} />
@@ -79,6 +80,8 @@ function SignedDates({ ctx, d, a }: { ctx: RenderCtx; d: AgencyDetailRecord; a: 
 
 function Names({ ctx, d }: { ctx: RenderCtx; d: AgencyDetailRecord }) {
   const { t, lang } = ctx;
+  // A name seen on the date of ICE's latest list is "still listed": the page does not print the latest list's date.
+  const latest = new Set([ctx.data.fresh.participating?.date, ctx.data.fresh.pending?.date]);
   return (
     <div class="table-wrap">
       <table>
@@ -90,7 +93,7 @@ function Names({ ctx, d }: { ctx: RenderCtx; d: AgencyDetailRecord }) {
               <td>{n.name}</td>
               <td>{n.state}</td>
               <td>{formatDate(lang, n.firstSeen)}</td>
-              <td>{formatDate(lang, n.lastSeen)}</td>
+              <td>{latest.has(n.lastSeen) ? t('knowStillListed') : formatDate(lang, n.lastSeen)}</td>
             </tr>
           ))}
         </tbody>

@@ -26,9 +26,10 @@ function frameAround(fips: string): [number, number, number, number] {
   ];
 }
 
-export function CountyMap({ ctx, d }: { ctx: RenderCtx; d: CountyData }) {
-  const { t } = ctx;
-  const fips = d.county.fips;
+/** The county's frame and the counties of its state drawn in it (null when the county has no shape). */
+export function countyMapFrame(
+  fips: string,
+): { frame: [number, number, number, number]; near: string[] } | null {
   const shapes = countyShapes();
   if (!shapes.paths.has(fips)) return null;
   const frame = frameAround(fips);
@@ -36,6 +37,15 @@ export function CountyMap({ ctx, d }: { ctx: RenderCtx; d: CountyData }) {
     const [a, b, c, e] = bbox(shapes.rings.get(f) ?? []);
     return c >= frame[0] && a <= frame[2] && e >= frame[1] && b <= frame[3];
   });
+  return { frame, near };
+}
+
+export function CountyMap({ ctx, d }: { ctx: RenderCtx; d: CountyData }) {
+  const { t } = ctx;
+  const fips = d.county.fips;
+  const drawn = countyMapFrame(fips);
+  if (!drawn) return null;
+  const { frame, near } = drawn;
   const mine = new Set(d.agencies.map((a) => a.detail.agencyId));
   const title = t('countyMap', { place: `${d.county.label}, ${d.stateName}` });
   return (
