@@ -11,7 +11,8 @@
  * 5. reader comparison: our xlsx reader against SheetJS (@e965/xlsx) on the same files (why it is hand-written);
  * 6. geography: `reassess coverage` on the full ledger (target < 1 s), see bench/geography.ts;
  * 7. API: agency-by-ID and search at 100 concurrent connections (requests/s, p99; target p99 ≤ 20 ms), bench/api.ts;
- * 8. site: home page transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium, bench/web.ts;
+ * 8. site: home and county pages' transfer (≤ 400 KB compressed) and first contentful paint (≤ 1 s) in Chromium,
+ *    and zooming the national map under 4× CPU throttling (60 fps), bench/web.ts;
  * 9. `reassess publish` of the full site: time and size, bench/publish.ts; then, on a ledger made by `reassess
  *    ingest` from the whole pack with county shapes, the full publish (target < 15 s), and a republish after one
  *    new publication (target < 2 s) with the files it changed. `npm run bench -- --publish` runs only this part.

@@ -17,7 +17,7 @@ describe('nodeHttpGet', () => {
   it('returns status, content type, body and the final URL after redirects', async () => {
     server.route('/file.bin', { body: Buffer.from('hello'), contentType: 'application/x-test' });
     server.route('/old', { redirect: '/file.bin', status: 301 });
-    const res = await nodeHttpGet(server.url('/old'), { timeoutMs: 1000, maxBytes: 1000 });
+    const res = await nodeHttpGet(server.url('/old'), { timeoutMs: 10_000, maxBytes: 1000 });
     expect(res.status).toBe(200);
     expect(res.contentType).toBe('application/x-test');
     expect(res.body.toString()).toBe('hello');
@@ -25,13 +25,13 @@ describe('nodeHttpGet', () => {
   });
 
   it('returns error statuses without throwing', async () => {
-    const res = await nodeHttpGet(server.url('/missing'), { timeoutMs: 1000, maxBytes: 1000 });
+    const res = await nodeHttpGet(server.url('/missing'), { timeoutMs: 10_000, maxBytes: 1000 });
     expect(res.status).toBe(404);
   });
 
   it('stops past maxBytes, whether declared or streamed', async () => {
     server.route('/big', { body: Buffer.alloc(5000) });
-    await expect(nodeHttpGet(server.url('/big'), { timeoutMs: 1000, maxBytes: 100 })).rejects.toBeInstanceOf(
+    await expect(nodeHttpGet(server.url('/big'), { timeoutMs: 10_000, maxBytes: 100 })).rejects.toBeInstanceOf(
       BodyTooLargeError,
     );
     // No content-length: the cap has to work on the stream.
@@ -43,9 +43,9 @@ describe('nodeHttpGet', () => {
       return true;
     });
     await expect(
-      nodeHttpGet(server.url('/chunked'), { timeoutMs: 1000, maxBytes: 2500 }),
+      nodeHttpGet(server.url('/chunked'), { timeoutMs: 10_000, maxBytes: 2500 }),
     ).rejects.toBeInstanceOf(BodyTooLargeError);
-    const ok = await nodeHttpGet(server.url('/chunked'), { timeoutMs: 1000, maxBytes: 10_000 });
+    const ok = await nodeHttpGet(server.url('/chunked'), { timeoutMs: 10_000, maxBytes: 10_000 });
     expect(ok.body.length).toBe(10_000);
   });
 
@@ -66,14 +66,14 @@ describe('nodeHttpGet', () => {
     const closed = await FakeServer.start();
     const url = closed.url('/x');
     await closed.close();
-    await expect(nodeHttpGet(url, { timeoutMs: 1000, maxBytes: 1000 })).rejects.toThrow(
+    await expect(nodeHttpGet(url, { timeoutMs: 10_000, maxBytes: 1000 })).rejects.toThrow(
       /ECONNREFUSED|fetch failed/,
     );
   });
 });
 
 describe('fetchWithRetry', () => {
-  const base = () => ({ http: nodeHttpGet, now: steppingClock(), source: 'test', timeoutMs: 200 });
+  const base = () => ({ http: nodeHttpGet, now: steppingClock(), source: 'test', timeoutMs: 5_000 });
 
   it('records status, content type, size and sha256 of a good body', async () => {
     server.route('/a.xlsx', { body: Buffer.from('workbook bytes'), contentType: 'application/vnd.test' });

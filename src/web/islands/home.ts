@@ -1,9 +1,11 @@
 /**
  * The national map: draws every county from the pre-projected geometry, shades them and places the agency dots
  * from the timeline for the chosen date, model and status layers; updates the headline numbers and the table;
- * hover shows a county's or agency's name, a click or tap shows its agencies below the map. This file wires the
+ * hover shows a county's or agency's name, a click or tap shows its agencies below the map; the map zooms and pans
+ * (home/map-zoom.ts). This file wires the
  * pieces in home/ (map, pointer, details, layers, time control, table, figures) to one state: the date index.
- * The date and the layers are read from the URL (`/?on=2025-05-02&status=active`) and written back to it.
+ * The date, the layers and the view are read from the URL (`/?on=2025-05-02&status=active&view=x,y,k`) and
+ * written back to it.
  */
 
 import { pageText } from '../../domain/display-text.ts';
@@ -15,6 +17,7 @@ import { detailsPanel } from './home/details.ts';
 import { showFigures } from './home/figures.ts';
 import { checked, watchLayers } from './home/layers.ts';
 import { drawMap } from './home/map.ts';
+import { wireZoom } from './home/map-zoom.ts';
 import { type Selection, selectionName } from './home/names.ts';
 import { watchPointer } from './home/pointer.ts';
 import { mapTable } from './home/table.ts';
@@ -75,10 +78,17 @@ async function start(c: HomeConfig) {
     });
   }
 
-  watchPointer(mapEl, map.svg, name, (s) => {
-    selected = s;
-    showDetails(selected, state.d);
-  });
+  watchPointer(mapEl, map.svg, name);
+  wireZoom(
+    mapEl,
+    map,
+    url,
+    (s) => {
+      selected = s;
+      showDetails(selected, state.d);
+    },
+    m.mapWheelHint,
+  );
   mapEl.dataset.ready = 'true';
   update();
 }

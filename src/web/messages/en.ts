@@ -46,6 +46,12 @@ export const en = {
     'Counties are shaded where the sheriff or county jail holds an agreement, coloured by 287(g) model. Dots mark city, state and other agencies. The table below holds the same data.',
   mapLoading: 'Loading the map…',
   mapNoScript: 'The map needs JavaScript; the table below holds the same data.',
+  mapZoomIn: 'Zoom in',
+  mapZoomOut: 'Zoom out',
+  mapZoomReset: 'Whole country',
+  mapZoomHelp:
+    'Zoom with these buttons, with + and − once the map is selected (arrow keys move it), with Ctrl and the mouse wheel, or with two fingers; drag to move the map. Select a county to open it.',
+  mapWheelHint: 'Use Ctrl and the wheel, or the buttons, to zoom the map.',
   layers: 'Layers',
   layerModels: 'Models',
   layerStatus: 'Status',

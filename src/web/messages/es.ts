@@ -51,6 +51,12 @@ export const es: Record<keyof typeof en, string> = {
     'Los condados aparecen coloreados donde el alguacil o la cárcel del condado tiene un acuerdo, según el modelo 287(g). Los puntos marcan agencias municipales, estatales y otras. La tabla de abajo tiene los mismos datos.',
   mapLoading: 'Cargando el mapa…',
   mapNoScript: 'El mapa necesita JavaScript; la tabla de abajo tiene los mismos datos.',
+  mapZoomIn: 'Acercar',
+  mapZoomOut: 'Alejar',
+  mapZoomReset: 'Todo el país',
+  mapZoomHelp:
+    'Acerque o aleje con estos botones, con + y − cuando el mapa esté seleccionado (las flechas lo mueven), con Ctrl y la rueda del ratón o con dos dedos; arrastre para mover el mapa. Seleccione un condado para abrirlo.',
+  mapWheelHint: 'Use Ctrl y la rueda, o los botones, para acercar el mapa.',
   layers: 'Capas',
   layerModels: 'Modelos',
   layerStatus: 'Estado',

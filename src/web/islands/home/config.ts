@@ -9,6 +9,8 @@ export interface HomeMessages {
   play: string;
   pause: string;
   mapTitle: string;
+  /** Said when the wheel turns over a map that does not zoom with it (not focused, no Ctrl). */
+  mapWheelHint: string;
   models: Record<string, string>;
   statuses: Record<string, string>;
   levels: Record<string, string>;

@@ -12,6 +12,13 @@ export interface NationalMap {
   countyName: Map<string, string>;
   /** Shades the counties and places the dots for date index `d`. */
   paint: (d: number, models: Set<string>, statuses: Set<string>) => void;
+  /** Draws the dots again for zoom `k` (1: the whole country): smaller in map units as the map grows. */
+  scale: (k: number) => void;
+}
+
+/** A dot's radius in map units at zoom k: about 4.5 px on a desktop map at k = 1, growing slowly on screen. */
+export function dotRadius(k: number): number {
+  return 4.5 / Math.sqrt(Math.max(1, k));
 }
 
 export function drawMap(
@@ -44,7 +51,11 @@ export function drawMap(
   svg.append(gCounties, borders, gPoints);
   mapEl.textContent = '';
   mapEl.append(svg);
+  let zoom = 1;
+  let last: [number, Set<string>, Set<string>] | null = null;
   const paint = (d: number, models: Set<string>, statuses: Set<string>) => {
+    last = [d, models, statuses];
+    const radius = dotRadius(zoom);
     const shades = shadeOn(tl, d, models, statuses);
     for (const [fips, p] of countyPaths) p.setAttribute('class', `county${shadeClass(shades.get(fips))}`);
     // Dots: at the point the pages computed (the agency's place, else inside its county or state: always inside
@@ -60,18 +71,23 @@ export function drawMap(
       const key = `${xy[0]},${xy[1]}`;
       const k = placed ? 0 : (spot.get(key) ?? 0);
       spot.set(key, k + 1);
-      const r = Math.sqrt(k) * 4;
+      const r = (Math.sqrt(k) * 4 * radius) / 4.5;
       const circle = el('circle', {
         cx: Math.round(xy[0] + r * Math.cos(k * 2.4)),
         cy: Math.round(xy[1] + r * Math.sin(k * 2.4)),
-        r: 4.5,
+        r: Math.round(radius * 100) / 100,
         class: `point${shadeClass(s)}`,
         'data-agency': i,
       });
       gPoints.append(circle);
     }
   };
-  return { svg, countyName, paint };
+  const scale = (k: number) => {
+    if (k === zoom) return;
+    zoom = k;
+    if (last) paint(...last);
+  };
+  return { svg, countyName, paint, scale };
 }
 
 /** The view box around every point, with a margin of `pad`. */

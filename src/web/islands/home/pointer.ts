@@ -1,4 +1,4 @@
-/** Pointing at the map: hover shows a tip with the county's or agency's name; a click or tap selects it. */
+/** Pointing at the map: hover shows a tip with the county's or agency's name. */
 import type { Selection } from './names.ts';
 
 /** The county or agency dot under an event, if any. */
@@ -11,12 +11,7 @@ export function targetOf(e: Event): Selection | null {
   return null;
 }
 
-export function watchPointer(
-  mapEl: HTMLElement,
-  svg: SVGSVGElement,
-  name: (s: Selection) => string,
-  select: (s: Selection | null) => void,
-) {
+export function watchPointer(mapEl: HTMLElement, svg: SVGSVGElement, name: (s: Selection) => string) {
   const tip = document.createElement('div');
   tip.className = 'map-tip';
   tip.hidden = true;
@@ -37,5 +32,5 @@ export function watchPointer(
   svg.addEventListener('pointerleave', () => {
     tip.hidden = true;
   });
-  svg.addEventListener('click', (e) => select(targetOf(e)));
+  // Clicks and taps select through the zoom controller (map-zoom.ts), which tells a tap from a drag.
 }

@@ -39,6 +39,7 @@ function homeMessages(ctx: RenderCtx) {
     play: t('play'),
     pause: t('pause'),
     mapTitle: t('mapTitle'),
+    mapWheelHint: t('mapWheelHint'),
     models: MODEL_LABEL[lang],
     statuses: STATUS_LABEL[lang],
     levels: LEVEL_LABEL[lang],

@@ -16,6 +16,20 @@ export function MapSection({ ctx, last }: { ctx: RenderCtx; last: number }) {
       <h2 id="map-title">{t('mapTitle')}</h2>
       <p id="map-desc">{t('mapDesc')}</p>
       <MapControls ctx={ctx} last={last} />
+      <div class="map-zoom" id="map-zoom" hidden>
+        <button type="button" class="button" data-zoom="in" aria-controls="map">
+          <span aria-hidden="true">+</span> {t('mapZoomIn')}
+        </button>
+        <button type="button" class="button" data-zoom="out" aria-controls="map">
+          <span aria-hidden="true">−</span> {t('mapZoomOut')}
+        </button>
+        <button type="button" class="button" data-zoom="reset" aria-controls="map">
+          {t('mapZoomReset')}
+        </button>
+        <p id="map-zoom-help" class="note">
+          {t('mapZoomHelp')}
+        </p>
+      </div>
       <div id="map" class="map" data-loading={t('mapLoading')}>
         <p class="map-placeholder">{t('mapLoading')}</p>
       </div>
