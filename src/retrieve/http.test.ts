@@ -31,9 +31,9 @@ describe('nodeHttpGet', () => {
 
   it('stops past maxBytes, whether declared or streamed', async () => {
     server.route('/big', { body: Buffer.alloc(5000) });
-    await expect(nodeHttpGet(server.url('/big'), { timeoutMs: 10_000, maxBytes: 100 })).rejects.toBeInstanceOf(
-      BodyTooLargeError,
-    );
+    await expect(
+      nodeHttpGet(server.url('/big'), { timeoutMs: 10_000, maxBytes: 100 }),
+    ).rejects.toBeInstanceOf(BodyTooLargeError);
     // No content-length: the cap has to work on the stream.
     server.use((_req, res, path) => {
       if (path !== '/chunked') return false;
