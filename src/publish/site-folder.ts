@@ -100,6 +100,22 @@ function removeLeftovers(parent: string, name: string): void {
 }
 
 /**
+ * The site folder `out` (refused as `refusal` says: UsageError), its real path, the folder it is in, its name, and
+ * a tag unique to this run for the side folders made beside it.
+ */
+function beside(out: string, dataDir: string | undefined) {
+  const why = refusal(out, dataDir);
+  if (why) throw new UsageError(`refusing to publish: ${why}`);
+  const target = real(out);
+  return {
+    target,
+    parent: dirname(target),
+    name: basename(target),
+    tag: `${process.pid}-${Date.now().toString(36)}`,
+  };
+}
+
+/**
  * Runs `write` on a new folder beside `out` and swaps it in when it succeeds; refuses `out` as `refusal` says
  * (UsageError). Whatever `write` throws is thrown again after its folder is removed.
  */
@@ -108,12 +124,7 @@ export async function publishInto<T>(
   dataDir: string | undefined,
   write: (folder: string) => Promise<T>,
 ): Promise<T> {
-  const why = refusal(out, dataDir);
-  if (why) throw new UsageError(`refusing to publish: ${why}`);
-  const target = real(out);
-  const parent = dirname(target);
-  const name = basename(target);
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const { target, parent, name, tag } = beside(out, dataDir);
   const fresh = join(parent, `.${name}.publishing-${tag}`);
   const old = join(parent, `.${name}.old-${tag}`);
   try {
@@ -200,12 +211,8 @@ export async function updateInPlace<T extends { staged: Staged }>(
   write: (staging: string) => Promise<T>,
   finish: (result: T) => void,
 ): Promise<T> {
-  const why = refusal(out, dataDir);
-  if (why) throw new UsageError(`refusing to publish: ${why}`);
-  const target = real(out);
-  const parent = dirname(target);
-  const name = basename(target);
-  const staging = join(parent, `.${name}.publishing-${process.pid}-${Date.now().toString(36)}`);
+  const { target, parent, name, tag } = beside(out, dataDir);
+  const staging = join(parent, `.${name}.publishing-${tag}`);
   try {
     removeLeftovers(parent, name);
     mkdirSync(staging);

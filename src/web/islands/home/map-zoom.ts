@@ -7,6 +7,7 @@
  */
 import type { NationalMap } from './map.ts';
 import type { Selection } from './names.ts';
+import { selectionOf } from './pointer.ts';
 import { type Frame, fullView, parseView, type View, viewText, zoomAt } from './view.ts';
 import { zoomable } from './zoom.ts';
 
@@ -18,10 +19,8 @@ interface UrlLike {
 /** What is drawn at a screen point: the dot (mouse only) or the county. */
 export function hitAt(x: number, y: number, pointerType: string): Selection | null {
   for (const el of document.elementsFromPoint(x, y)) {
-    const agency = el.getAttribute('data-agency');
-    if (agency !== null && pointerType === 'mouse') return { kind: 'agency', index: Number(agency) };
-    const fips = el.getAttribute('data-fips');
-    if (fips && el.classList.contains('county')) return { kind: 'county', fips };
+    const s = selectionOf(el);
+    if (s && (s.kind === 'county' || pointerType === 'mouse')) return s;
   }
   return null;
 }

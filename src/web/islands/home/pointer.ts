@@ -3,7 +3,11 @@ import type { Selection } from './names.ts';
 
 /** The county or agency dot under an event, if any. */
 export function targetOf(e: Event): Selection | null {
-  const t = e.target as Element | null;
+  return selectionOf(e.target as Element | null);
+}
+
+/** The county or agency dot an element of the map draws, if any. */
+export function selectionOf(t: Element | null): Selection | null {
   const fips = t?.getAttribute('data-fips');
   if (fips) return { kind: 'county' as const, fips };
   const ag = t?.getAttribute('data-agency');
