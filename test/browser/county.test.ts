@@ -151,6 +151,26 @@ describe('the national map', () => {
     expect(await page.locator('h1').textContent()).toBe('Harris County, Texas');
     await ctx.close();
   });
+
+  it('draws each state page’s agency points inside the state, Tulsa at its Gazetteer point, counties as links', async () => {
+    let drawn = 0;
+    for (const usps of ['TX', 'FL', 'MS', 'GA', 'OK']) {
+      const st = stateByUsps(usps);
+      const html = await (await fetch(`${base}/state/${usps}/`)).text();
+      const map = /<figure class="state-map">[\s\S]*?<\/figure>/.exec(html)?.[0] ?? '';
+      const circles = [...map.matchAll(/<circle cx="([\d.-]+)" cy="([\d.-]+)"[^>]*><title>([^<]*)</g)];
+      drawn += circles.length;
+      for (const [, x, y, name] of circles)
+        expect(st && countyAt(st.fips, Number(x), Number(y)), `${name} at ${x},${y} (${usps})`).toBeTruthy();
+      expect(map, usps).toMatch(new RegExp(`<a href="/county/${st?.fips}\\d{3}/"`));
+      if (usps === 'OK') {
+        const at = projectPoint('40', -95.9042, 36.1283) as [number, number];
+        const tulsa = circles.find((c) => c[3] === 'Tulsa Police Department');
+        expect(tulsa?.slice(1, 3).map(Number)).toEqual([Math.round(at[0]), Math.round(at[1])]);
+      }
+    }
+    expect(drawn).toBeGreaterThan(3);
+  });
 });
 
 describe('tables', () => {

@@ -1,31 +1,32 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-/** A state's county map on the latest list (active and pending agreements), with its agencies as dots. */
-import { MODELS, shadeOn } from '../../../read/timeline.ts';
+/**
+ * A state's county map on the latest list (active and pending agreements): counties shaded by their sheriff's or
+ * county jail's agreement, each a link to its page, and the state's agencies at their places (area-points.ts:
+ * the Gazetteer point of a city, the county's point of a county body), as on the county pages and the home map.
+ */
 import type { StateInfo } from '../../../reference/us-states.ts';
+import { latestPoints, latestShades } from '../../area-points.ts';
+import { AreaMap } from '../../components/area-map.tsx';
 import { Section } from '../../components/section.tsx';
-import { StateMap } from '../../components/state-map.tsx';
 import type { RenderCtx } from '../../context.ts';
-import { nationalGeometry } from '../../geometry.ts';
 import { formatDate } from '../../i18n.ts';
-import { DEFAULT_STATUSES } from '../../map-layers.ts';
-import { statePoints } from './map-points.ts';
+import { countyShapes } from '../../map-shapes.ts';
 
 export function StateMapSection({ ctx, st, last }: { ctx: RenderCtx; st: StateInfo; last: number }) {
   const { t, lang, data } = ctx;
-  const tl = data.timeline;
-  const models = new Set<string>(MODELS);
-  const shades = shadeOn(tl, last, models, new Set(DEFAULT_STATUSES));
-  const points = statePoints(tl, last, models, new Set(DEFAULT_STATUSES), nationalGeometry(), st);
+  const counties = countyShapes().byState.get(st.fips) ?? [];
+  const points = latestPoints(ctx, (id) => data.agencyById.get(id)?.state === st.usps);
   return (
     <Section id="state-map-heading" title={t('stateMap', { state: st.name })}>
-      <StateMap
+      <AreaMap
         ctx={ctx}
-        stateFips={st.fips}
-        shades={shades}
+        id="state-map"
+        counties={counties}
+        shades={latestShades(ctx)}
         points={points}
         title={t('stateMap', { state: st.name })}
-        desc={t('stateMapDesc', { date: formatDate(lang, tl.dates[last]) })}
+        desc={t('stateMapDesc', { date: formatDate(lang, data.timeline.dates[last]) })}
       />
     </Section>
   );
