@@ -225,6 +225,10 @@ const eventsRoute = createRoute({
       state: StateParam.optional(),
       kind: z.enum(EVENT_KINDS).optional(),
       list: ListKind.optional(),
+      model: Model.optional().openapi({
+        description:
+          'Events of an agreement of this model, and events about an agency itself (renamed, moved) when the agency had an agreement of this model on that list that day',
+      }),
       agency: AgencyId.optional(),
       cursor: Cursor.optional(),
       limit: Limit,

@@ -145,9 +145,26 @@ export function agreementsBody(
   return { data: page, meta: meta(view, { next_cursor: next, count: items.length }) };
 }
 
+/**
+ * Whether an event stands under a model: its agreement's model, or, for an event about the agency itself (no
+ * agreement, so no model), a model its agency held on that list that day (read/event-models.ts), as the Changes
+ * page filters.
+ */
+function underModel(view: LedgerView, e: { eventId: string; model: string | null }, model: string): boolean {
+  return e.model ? e.model === model : !!view.eventModels.get(e.eventId)?.includes(model);
+}
+
 export function eventsBody(
   view: LedgerView,
-  p: Page & { since?: string; until?: string; state?: string; kind?: string; agency?: string; list?: string },
+  p: Page & {
+    since?: string;
+    until?: string;
+    state?: string;
+    kind?: string;
+    agency?: string;
+    list?: string;
+    model?: string;
+  },
 ): z.infer<typeof EventList> {
   const state = upper(p.state);
   const agency = p.agency ? (view.details.get(p.agency)?.agencyId ?? p.agency) : undefined;
@@ -158,6 +175,7 @@ export function eventsBody(
       (!state || e.state === state) &&
       (!p.kind || e.kind === p.kind) &&
       (!p.list || e.list === p.list) &&
+      (!p.model || underModel(view, e, p.model)) &&
       (!agency || e.agencyId === agency),
   );
   const { page, next } = paginate(items, sortKey.event, p.cursor, p.limit, true);

@@ -2,9 +2,11 @@
  * The words of the Atom feeds (feeds.ts) in English and Spanish: a feed's title and subtitle, and each entry's title
  * and summary. The English words are the feeds' original ones; the Spanish feeds (`/es/feeds/…`) use the pages'
  * labels (web/i18n.ts) for kinds of change, models and lists. Names of agencies and states stay as ICE and the
- * Census Bureau write them.
+ * Census Bureau write them. The evidence feed's fixed words too; an evidence record's own title and summary stay as
+ * its editor wrote them, in one language.
  */
 import type { TEvent } from '../api/schemas.ts';
+import type { PublicRecord } from '../read/evidence.ts';
 import type { LedgerView } from '../read/model.ts';
 import { stateByUsps } from '../reference/us-states.ts';
 import type { ChangeFilter } from '../web/change-filter.ts';
@@ -90,4 +92,36 @@ export function entryWords(e: TEvent, view: LedgerView, lang: Lang): { title: st
     .filter(Boolean)
     .join(' ');
   return { title: e.title, summary };
+}
+
+export const EVIDENCE_TITLE: Record<Lang, string> = {
+  en: '287(g) agencies: evidence records',
+  es: 'Agencias 287(g): registros de pruebas',
+};
+
+export const EVIDENCE_SUBTITLE: Record<Lang, string> = {
+  en: 'Reviewed, sourced records of civil-rights history, compiled by Reassess',
+  es: 'Registros revisados y con fuentes del historial de derechos civiles, recopilados por Reassess',
+};
+
+/**
+ * An evidence entry's title and summary: the record's words, marked when retracted, with its agency, date, the
+ * retraction's reason and its sources. English dates stay YYYY-MM-DD, as the feed always wrote them.
+ */
+export function evidenceEntryWords(r: PublicRecord, lang: Lang): { title: string; summary: string } {
+  const es = lang === 'es';
+  const date = (iso: string) => (es ? formatDate('es', iso) : iso.slice(0, 10));
+  const retracted = r.retracted
+    ? `${es ? 'Retirado el' : 'Retracted on'} ${date(r.retracted.at)}: ${r.retracted.reason}`
+    : '';
+  const summary = [
+    `${r.agencyName} (${r.state}), ${date(r.date)}.`,
+    r.summary,
+    retracted,
+    `${es ? 'Fuentes' : 'Sources'}: ${r.sources.map((s) => s.url).join(' ')}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const title = r.retracted ? `${es ? 'Retirado' : 'Retracted'}: ${r.title}` : r.title;
+  return { title, summary };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIL_NAME, FIXTURE_NOW, fixtureLedger } from '../../test/support/api-fixture.ts';
+import { EvidenceIndex, type PublicRecord } from '../read/evidence.ts';
 import { buildView, type LedgerView } from '../read/model.ts';
 import { LedgerViews } from '../read/model-cache.ts';
 import { listChanges } from '../store/agreements.ts';
@@ -328,8 +329,9 @@ describe('Atom feeds', () => {
 
   it('writes each feed in Spanish too: Spanish titles and entries, links to the Spanish pages, well-formed', async () => {
     const feeds = await buildFeeds(ledger.db, BASE, FIXTURE_NOW, view);
-    const english = feeds.filter((f) => f.path.startsWith('feeds/') && f.path !== 'feeds/evidence.atom');
+    const english = feeds.filter((f) => f.path.startsWith('feeds/'));
     const spanish = feeds.filter((f) => f.path.startsWith('es/'));
+    expect(english.map((f) => f.path)).toContain('feeds/evidence.atom');
     expect(spanish.map((f) => f.path)).toEqual(english.map((f) => `es/${f.path}`));
     const es = parseXml(renderFeedXml(view, { kind: 'all', lang: 'es' }, BASE, FIXTURE_NOW) as string);
     expect(es.attrs['xml:lang']).toBe('es');
@@ -376,13 +378,98 @@ describe('Atom feeds', () => {
     );
     expect(title('/feeds/state/TX.atom')).toBe('287(g) agreements in Texas: every change');
     expect(feedTarget('/es/feeds/state/tx.atom')).toEqual({ kind: 'state', state: 'TX', lang: 'es' });
-    expect(feedTarget('/es/feeds/evidence.atom')).toBeNull();
-    expect(await renderFeed(view, '/es/feeds/evidence.atom', BASE, FIXTURE_NOW)).toBeNull();
+    expect(await renderFeed(view, '/es/feeds/nope.atom', BASE, FIXTURE_NOW)).toBeNull();
     for (const f of spanish) {
       const feed = parseXml(f.body);
       expect(feed.attrs['xml:lang'], f.path).toBe('es');
       expect(f.body, f.path).not.toMatch(/<title type="text">(Added|Removed|Renamed|287\(g\) agreements)/);
     }
+  });
+
+  it('writes the evidence feed in Spanish: Spanish words and links, its own entry IDs, the record as written', async () => {
+    const record = (id: string, over: Partial<PublicRecord>): PublicRecord => ({
+      recordId: id,
+      version: 1,
+      agencyId: null,
+      agencyName: "Harris County Sheriff's Office",
+      state: 'TX',
+      countyFips: '48201',
+      kind: 'doj-findings',
+      date: '2009-03-04',
+      title: 'Findings on the jail <b>& more</b>',
+      summary: 'What the findings say, in the editor’s words.',
+      status: 'found',
+      criteria: ['jail-conditions'],
+      checklist: [],
+      sources: [
+        {
+          url: 'https://www.justice.gov/example',
+          publisher: 'DOJ',
+          date: null,
+          quote: 'q',
+          archivedSha256: null,
+          archives: [],
+        },
+      ],
+      retracted: null,
+      editor: { name: 'A', at: '2026-01-01T00:00:00Z' },
+      reviewer: { name: 'B', at: '2026-01-02T00:00:00Z' },
+      firstPublishedAt: '2026-01-02T00:00:00Z',
+      publishedAt: '2026-01-02T00:00:00Z',
+      updatedAt: '2026-01-02T00:00:00Z',
+      ...over,
+    });
+    const shown = record('evd-aaaaaaaaaa', {});
+    const retracted = record('evd-bbbbbbbbbb', {
+      title: 'A misread ruling',
+      retracted: { at: '2026-02-05T10:00:00Z', reason: 'The source was misread.' },
+      updatedAt: '2026-02-05T10:00:00Z',
+    });
+    const withEvidence = { ...view, evidence: new EvidenceIndex([shown, retracted]) };
+    const xml = (await renderFeed(withEvidence, '/es/feeds/evidence.atom', BASE, FIXTURE_NOW)) as string;
+    const feed = parseXml(xml);
+    expect(feed.attrs.xmlns).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.attrs['xml:lang']).toBe('es');
+    expect(text(child(feed, 'id'))).toBe('tag:reassess.example.org,2025:es/feeds/evidence.atom');
+    expect(text(child(feed, 'title'))).toBe('Agencias 287(g): registros de pruebas');
+    expect(text(child(feed, 'subtitle'))).toBe(
+      'Registros revisados y con fuentes del historial de derechos civiles, recopilados por Reassess',
+    );
+    const links = kids(feed, 'link');
+    expect(links.find((l) => l.attrs.rel === 'self')?.attrs.href).toBe(`${BASE}/es/feeds/evidence.atom`);
+    expect(links.find((l) => l.attrs.rel === 'alternate')?.attrs.href).toBe(`${BASE}/es/evidence/`);
+    const entries = kids(feed, 'entry');
+    // Newest change first: the retraction updated its entry.
+    expect(entries.map((e) => text(child(e, 'id')))).toEqual([
+      'tag:reassess.example.org,2025:es/evidence:evd-bbbbbbbbbb',
+      'tag:reassess.example.org,2025:es/evidence:evd-aaaaaaaaaa',
+    ]);
+    const [gone, kept] = entries as [El, El];
+    expect(text(child(gone, 'title'))).toBe('Retirado: A misread ruling');
+    expect(text(child(gone, 'summary'))).toBe(
+      [
+        "Harris County Sheriff's Office (TX), 4 de marzo de 2009.",
+        'What the findings say, in the editor’s words.',
+        'Retirado el 5 de febrero de 2026: The source was misread.',
+        'Fuentes: https://www.justice.gov/example',
+      ].join('\n'),
+    );
+    expect(child(gone, 'link')?.attrs.href).toBe(`${BASE}/es/evidence/evd-bbbbbbbbbb/`);
+    // The record's own words stay as written (escaped); only the fixed words are Spanish.
+    expect(text(child(kept, 'title'))).toBe('Findings on the jail <b>& more</b>');
+    expect(xml).toContain('Findings on the jail &lt;b&gt;&amp; more&lt;/b&gt;');
+    expect(child(kept, 'link')?.attrs.href).toBe(`${BASE}/es/evidence/evd-aaaaaaaaaa/`);
+    expect(xml).not.toMatch(/Retracted|Sources:/);
+    // The English feed of the same records: as before, other entry IDs.
+    const en = parseXml((await renderFeed(withEvidence, 'feeds/evidence.atom', BASE, FIXTURE_NOW)) as string);
+    expect(en.attrs['xml:lang']).toBeUndefined();
+    expect(text(child(en, 'title'))).toBe('287(g) agencies: evidence records');
+    const enGone = kids(en, 'entry')[0] as El;
+    expect(text(child(enGone, 'id'))).toBe('tag:reassess.example.org,2025:evidence:evd-bbbbbbbbbb');
+    expect(text(child(enGone, 'title'))).toBe('Retracted: A misread ruling');
+    expect(text(child(enGone, 'summary'))).toContain('Retracted on 2026-02-05: The source was misread.');
+    expect(text(child(enGone, 'summary'))).toContain('Sources: https://www.justice.gov/example');
+    expect(child(enGone, 'link')?.attrs.href).toBe(`${BASE}/evidence/evd-bbbbbbbbbb/`);
   });
 
   it('escapes every XML special character and replaces characters XML forbids', () => {

@@ -4,7 +4,7 @@
  * (`feeds/changes.atom?state=TX&model=WSO&kind=removed`, the page's parameters checked strictly: a bad value is a
  * FeedQueryError, which the server answers with 400), the latest 100 events each, newest first. Each also in
  * Spanish under `es/` (`es/feeds/events.atom`, …: Spanish titles and entries, links to the Spanish pages;
- * feed-words.ts). Every text is XML-escaped (names come
+ * feed-words.ts). The evidence feed (evidence-feed.ts) is served and exported beside them, in both languages. Every text is XML-escaped (names come
  * from ICE's spreadsheets and may hold anything). `renderFeed` renders one feed on demand for the live server;
  * `buildFeeds` renders them all for the static export.
  */
@@ -26,7 +26,7 @@ import {
   NO_FILTER,
 } from '../web/change-filter.ts';
 import type { Lang } from '../web/i18n.ts';
-import { EVIDENCE_FEED_PATH, evidenceFeedXml } from './evidence-feed.ts';
+import { evidenceFeedLang, evidenceFeedPath, evidenceFeedXml } from './evidence-feed.ts';
 import { allTitle, changesTitle, entryWords, FEED_SUBTITLE } from './feed-words.ts';
 
 export const FEED_ENTRIES = 100;
@@ -278,15 +278,15 @@ export async function renderFeed(
   query: URLSearchParams = new URLSearchParams(),
 ): Promise<string | null> {
   const t = feedTarget(path, query);
-  const evidence = path.replace(/^\/+/, '') === EVIDENCE_FEED_PATH;
+  const evidence = evidenceFeedLang(path);
   if (!t && !evidence) return null;
   const view = source instanceof LedgerViews ? await source.current() : source;
-  return t ? renderFeedXml(view, t, baseUrl, now) : evidenceFeedXml(view, baseUrl, now);
+  return t ? renderFeedXml(view, t, baseUrl, now) : evidenceFeedXml(view, baseUrl, now, evidence ?? 'en');
 }
 
 /**
  * Every feed, in English and in Spanish: national, one per state with an agency or an event, one per agency (empty
- * ones included); and the evidence feed (English).
+ * ones included), and the evidence feed; the English ones first, each Spanish one in the same order after them.
  */
 export async function buildFeeds(
   db: Db,
@@ -301,10 +301,12 @@ export async function buildFeeds(
   for (const state of [...states].sort()) targets.push({ kind: 'state', state });
   for (const a of v.agencies) targets.push({ kind: 'agency', agencyId: a.agencyId });
   const out: { path: string; body: string }[] = [];
-  for (const t of [...targets, ...targets.map((x): FeedTarget => ({ ...x, lang: 'es' }))]) {
-    const body = renderFeedXml(v, t, baseUrl, now);
-    if (body !== null) out.push({ path: feedPath(t), body });
+  for (const lang of ['en', 'es'] as const) {
+    for (const t of targets) {
+      const body = renderFeedXml(v, { ...t, lang }, baseUrl, now);
+      if (body !== null) out.push({ path: feedPath({ ...t, lang }), body });
+    }
+    out.push({ path: evidenceFeedPath(lang), body: evidenceFeedXml(v, baseUrl, now, lang) });
   }
-  out.push({ path: EVIDENCE_FEED_PATH, body: evidenceFeedXml(v, baseUrl, now) });
   return out;
 }

@@ -79,9 +79,9 @@ export function rootHref(ctx: Pick<RenderCtx, 'base'>, path: string): string {
 
 /**
  * URL of an Atom feed (`/feeds/…`) in the context's language: Spanish pages link the Spanish feeds under
- * `/es/feeds/…`. The evidence feed (`/feeds/evidence.atom`) is in English only.
+ * `/es/feeds/…`, the evidence feed (`/es/feeds/evidence.atom`) among them: every feed has a Spanish twin.
  */
 export function atomHref(ctx: Pick<RenderCtx, 'base' | 'lang'>, path: string): string {
-  const es = ctx.lang === 'es' && path.startsWith('/feeds/') && path !== '/feeds/evidence.atom';
+  const es = ctx.lang === 'es' && path.startsWith('/feeds/');
   return withBase(ctx.base, es ? `/es${path}` : path);
 }

@@ -196,6 +196,7 @@ describe('envelopes and schemas', () => {
       '/agreements?active_on=yesterday',
       '/events?since=2025-13-01',
       '/events?kind=exploded',
+      '/events?model=XYZ',
       '/counties?on=2025/03/03',
       '/stats?on=nope',
       '/search',
@@ -333,6 +334,39 @@ describe('filters and pagination', () => {
     expect(mine.body.data.every((e) => e.agencyId === agency)).toBe(true);
     const gulfport = (await get('/events?kind=pending-to-signed', EventList)).body.data[0];
     expect(gulfport?.title).toBe('Signed (was pending): Tulsa Police Department (OK), Task Force Model');
+  });
+
+  it('filters events by model, keeping events about an agency under the models it held that day', async () => {
+    const all = await listChanges(ledger.db, '0001-01-01');
+    const wso = (await get('/events?model=WSO&limit=1000', EventList)).body.data;
+    // Marion County's rename has no agreement, hence no model; Marion held a WSO agreement when it was renamed.
+    expect(wso.map((e) => e.kind)).toContain('renamed');
+    expect(wso.every((e) => e.model === 'WSO' || e.model === null)).toBe(true);
+    expect(
+      wso
+        .filter((e) => e.model === 'WSO')
+        .map((e) => e.eventId)
+        .sort(),
+    ).toEqual(
+      all
+        .filter((e) => e.model === 'WSO')
+        .map((e) => e.eventId)
+        .sort(),
+    );
+    const tfm = (await get('/events?model=TFM&limit=1000', EventList)).body.data;
+    expect(tfm.length).toBeGreaterThan(0);
+    expect(tfm.every((e) => e.model === 'TFM')).toBe(true);
+    expect(tfm.map((e) => e.kind)).not.toContain('renamed');
+    const byModel = await Promise.all(
+      ['JEM', 'WSO', 'TFM'].map(
+        async (m) => (await get(`/events?model=${m}&limit=1000`, EventList)).body.data,
+      ),
+    );
+    // Every event with a model falls under exactly its own.
+    expect(byModel.flat().filter((e) => e.model !== null).length).toBe(all.filter((e) => e.model).length);
+    const bad = await getError('/events?model=XYZ', 400);
+    expect(bad.body.error.code).toBe('invalid_request');
+    expect(JSON.stringify(bad.body.error.details)).toContain('model');
   });
 
   it('lists publications newest first, filtered by kind', async () => {

@@ -100,7 +100,7 @@ describe('the changes page and its feed', () => {
       /<title type="text">Acuerdos 287\(g\) en [^<]+: cambios, [A-Z]{3} \([^)]+\), Retirada<\/title>/,
     );
     expect((await get('/es/feeds/changes.atom?model=XYZ')).res.status).toBe(400);
-    expect((await get('/es/feeds/evidence.atom')).res.status).toBe(404);
+    expect((await get('/es/feeds/nope.atom')).res.status).toBe(404);
     expect((await get('/es/feeds/events.atom')).text).toContain(
       '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es">',
     );

@@ -77,6 +77,7 @@ describe('evidence on the public side', () => {
       (await get('/evidence/')).text,
       (await get(`/agency/${harris}/`)).text,
       (await get('/feeds/evidence.atom')).text,
+      (await get('/es/feeds/evidence.atom')).text,
       (await get('/downloads/evidence.json')).text,
     ];
     for (const t of texts) {
@@ -134,6 +135,21 @@ describe('evidence on the public side', () => {
     const feed = (await get('/feeds/evidence.atom')).text;
     expect(feed).toContain(`/evidence/${recordId}/`);
     expect(feed.match(/<entry>/g)).toHaveLength(1);
+    // The Spanish feed, served beside it and linked from the Spanish pages (in the page and in its head).
+    const esFeed = await r.app.request('/es/feeds/evidence.atom');
+    expect(esFeed.status).toBe(200);
+    expect(esFeed.headers.get('content-type')).toContain('application/atom+xml');
+    const esText = await esFeed.text();
+    expect(esText).toContain('xml:lang="es"');
+    expect(esText).toContain(`/es/evidence/${recordId}/"/>`);
+    expect(esText).toContain('A test finding &lt;b&gt;not markup&lt;/b&gt;');
+    expect(esText).toContain('Fuentes: https://www.justice.gov/example');
+    for (const page of [`/es/evidence/`, `/es/evidence/${recordId}/`, `/es/agency/${harris}/`]) {
+      const html = (await get(page)).text;
+      expect(html, page).toContain('href="/es/feeds/evidence.atom"');
+      expect(html, page).not.toContain('href="/feeds/evidence.atom"');
+    }
+    expect((await get('/evidence/')).text).toContain('<a href="/feeds/evidence.atom">');
     const dl = JSON.parse((await get('/downloads/evidence.json')).text);
     expect(dl.records.map((x: { recordId: string }) => x.recordId)).toEqual([recordId]);
     for (const t of [national, feed, JSON.stringify(dl)])
@@ -149,6 +165,10 @@ describe('evidence on the public side', () => {
     expect(page).toContain('The source was misread.');
     const feed = (await get('/feeds/evidence.atom')).text;
     expect(feed).toContain('Retracted: A test finding');
+    const esFeed = (await get('/es/feeds/evidence.atom')).text;
+    expect(esFeed).toContain('Retirado: A test finding');
+    expect(esFeed).toContain('The source was misread.');
+    expect(esFeed).not.toContain('Retracted');
     expect((await api(`/api/v1/evidence/${recordId}`)).data.retracted.reason).toBe('The source was misread.');
   });
 });

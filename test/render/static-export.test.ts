@@ -121,6 +121,16 @@ describe('static export', () => {
       /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/es\/feeds\/events\.atom">/,
     );
     expect(esHome).toContain('<a href="/es/feeds/events.atom">');
+    // The evidence feed too: the Spanish one beside the English, linked from the Spanish evidence page.
+    expect(readFileSync(join(out, 'es/feeds/evidence.atom'), 'utf8')).toContain(
+      '<title type="text">Agencias 287(g): registros de pruebas</title>',
+    );
+    expect(readFileSync(join(out, 'es/evidence/index.html'), 'utf8')).toContain(
+      '<a href="/es/feeds/evidence.atom">',
+    );
+    expect(readFileSync(join(out, 'evidence/index.html'), 'utf8')).toContain(
+      '<a href="/feeds/evidence.atom">',
+    );
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<a href="/feeds/events.atom">');
     // The documents list has no search form (a static host cannot search) and says how to search instead.
     for (const [prefix, words] of [

@@ -7,7 +7,7 @@
  */
 import { CRITERIA } from '../../../domain/evidence.ts';
 import type { PublicRecord } from '../../../read/evidence.ts';
-import { href, type RenderCtx, rootHref } from '../../context.ts';
+import { atomHref, href, type RenderCtx, rootHref } from '../../context.ts';
 import { CRITERION_LABELS, evidenceText } from '../../evidence-text.ts';
 import { filePath, pagePaths } from '../../paths.ts';
 import { RecordCard } from './record-card.tsx';
@@ -56,7 +56,7 @@ export function EvidenceSection(props: {
         ))}
       <p>
         <a href={href(ctx, pagePaths.evidence)}>{e('evidencePageTitle')}</a> ·{' '}
-        <a href={rootHref(ctx, '/feeds/evidence.atom')}>{e('evidenceFeed')}</a>
+        <a href={atomHref(ctx, '/feeds/evidence.atom')}>{e('evidenceFeed')}</a>
       </p>
     </section>
   );

@@ -8,7 +8,7 @@
 import { CRITERIA, type Criterion, EVIDENCE_KINDS, type EvidenceKind } from '../../../domain/evidence.ts';
 import type { EvidenceFilter, EvidenceIndex, PublicRecord } from '../../../read/evidence.ts';
 import { stateByUsps } from '../../../reference/us-states.ts';
-import { href, type PageResult, type RenderCtx, rootHref } from '../../context.ts';
+import { atomHref, href, type PageResult, type RenderCtx, rootHref } from '../../context.ts';
 import { CRITERION_LABELS, evidenceText, KIND_LABELS } from '../../evidence-text.ts';
 import { formatNumber } from '../../i18n.ts';
 import { filePath, pagePaths } from '../../paths.ts';
@@ -127,7 +127,7 @@ export function evidencePage(ctx: RenderCtx, index: EvidenceIndex): PageResult {
           ))}
         </div>
         <p>
-          <a href={rootHref(ctx, '/feeds/evidence.atom')}>{e('evidenceFeed')}</a>
+          <a href={atomHref(ctx, '/feeds/evidence.atom')}>{e('evidenceFeed')}</a>
         </p>
       </>
     ),
