@@ -180,7 +180,7 @@ export async function main(argv: string[], env = process.env, io = { out: consol
       io.out(USAGE);
       return command || values.help ? 0 : 2;
     }
-    const load = COMMANDS[command];
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     // Text output shows control characters and bidi overrides in names escaped (domain/display-text.ts); JSON
     // output stays exact (JSON.stringify already escapes the control characters).
