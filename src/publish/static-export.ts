@@ -36,6 +36,7 @@ import { pageRenderer, type SiteState, siteState } from '../web/site.ts';
 import { apiSnapshots } from './api-snapshots.ts';
 import { buildDownloads } from './downloads.ts';
 import { buildFeeds } from './feeds.ts';
+import { fileSink } from './file-sink.ts';
 import { codeStamp, pageDigests, siteStamp } from './page-digest.ts';
 import { publishInto, refusal, updateInPlace } from './site-folder.ts';
 import { copyArchivedDocuments, copyStoredFiles } from './stored-files.ts';
@@ -100,9 +101,12 @@ export function sitePaths(
 }
 
 /** True when `path` is a file holding exactly `body` (its size is checked first: most changed files differ in it). */
-function sameBytes(path: string, body: Buffer): boolean {
+function sameBytes(path: string, body: string | Uint8Array, size: number): boolean {
   try {
-    return statSync(path).size === body.byteLength && readFileSync(path).equals(body);
+    return (
+      statSync(path).size === size &&
+      readFileSync(path).equals(typeof body === 'string' ? Buffer.from(body) : body)
+    );
   } catch {
     return false;
   }
@@ -132,6 +136,7 @@ function readManifest(out: string): SiteManifest | null {
  * written into `folder` (moved into the site afterwards, site-folder.ts). `keep` keeps an old file unread.
  */
 function writer(folder: string, live: string | undefined, mode: 'link' | 'stage') {
+  const sink = fileSink();
   const counts = { files: 0, bytes: 0, kept: 0 };
   const made = new Set<string>();
   const files = new Set<string>();
@@ -160,32 +165,34 @@ function writer(folder: string, live: string | undefined, mode: 'link' | 'stage'
       return false;
     }
   };
+  /** The target of a site path, refused outside the folder. */
+  const inside = (rel: string) => {
+    const target = resolve(folder, rel.replace(/^\/+/, ''));
+    if (target !== folder && !target.startsWith(folder + sep))
+      throw new Error(`refusing to write outside ${folder}: ${rel}`);
+    return { target, key: relative(folder, target) };
+  };
   const write = (rel: string, body: string | Uint8Array) => {
-    const bytes =
-      typeof body === 'string'
-        ? Buffer.from(body)
-        : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     const r = rel.replace(/^\/+/, '');
-    const same = live !== undefined && sameBytes(join(live, r), bytes);
-    if (same && mode === 'stage') {
-      files.add(relative(folder, resolve(folder, r)));
-      counts.kept++;
-    } else {
-      const { target, r: key } = place(rel);
-      if (same && keepOld(key, target)) counts.kept++;
-      else {
-        writeFileSync(target, bytes);
-        written.push(key);
-      }
-      files.add(key);
+    const same = live !== undefined && sameBytes(join(live, r), body, size);
+    const { target, key } = inside(rel);
+    if (same && mode === 'stage') counts.kept++;
+    // A link is made here, at once; a path written before goes to the sink (its worker writes in order).
+    else if (same && !files.has(key) && keepOld(key, place(rel).target)) counts.kept++;
+    else {
+      // The file system's calls (folders, file) are made by the sink's worker, in order.
+      sink.write(target, body, files.has(key));
+      written.push(key);
     }
+    files.add(key);
     counts.files++;
-    counts.bytes += bytes.byteLength;
+    counts.bytes += size;
   };
   /** Keeps the old site's file at `rel` without reading it; false when there is none. */
   const keep = (rel: string): boolean => {
     const r = rel.replace(/^\/+/, '');
-    if (!live || !existsSync(join(live, r))) return false;
+    if (!live || files.has(r) || !existsSync(join(live, r))) return false;
     if (mode === 'link' && !keepOld(r, place(rel).target)) return false;
     files.add(r);
     counts.kept++;
@@ -193,7 +200,7 @@ function writer(folder: string, live: string | undefined, mode: 'link' | 'stage'
     counts.bytes += statSync(join(live, r)).size;
     return true;
   };
-  return { write, keep, counts, files, written };
+  return { write, keep, counts, files, written, sink };
 }
 
 type Writer = ReturnType<typeof writer>;
@@ -268,6 +275,7 @@ async function writePages(
       if (res.status !== 200) throw new Error(`page ${url} answered ${res.status}`);
       w.write(file, res.html);
       rendered++;
+      if (w.sink.full()) await w.sink.drain();
     }
   for (const lang of LANGS as Lang[])
     w.write(lang === 'en' ? '404.html' : 'es/404.html', (await page(localized(lang, '/404/'))).html);
@@ -281,8 +289,26 @@ function freshnessFile(site: SiteState): string {
   );
 }
 
-/** Writes the whole site with `w`; the pages' digests go into `digests`. */
+/** Writes the whole site with `w` and waits until every file is written; the pages' digests go into `digests`. */
 async function writeSite(
+  opts: ExportOptions,
+  ctx: { baseUrl: string; out: string; folder: string; site: SiteState; view: LedgerView },
+  w: Writer,
+  before: Record<string, string>,
+  digests: Record<string, string>,
+) {
+  let done: Awaited<ReturnType<typeof writeSiteFiles>>;
+  try {
+    done = await writeSiteFiles(opts, ctx, w, before, digests);
+  } catch (e) {
+    await w.sink.close().catch(() => undefined);
+    throw e;
+  }
+  await w.sink.close();
+  return done;
+}
+
+async function writeSiteFiles(
   opts: ExportOptions,
   ctx: { baseUrl: string; out: string; folder: string; site: SiteState; view: LedgerView },
   w: Writer,
@@ -328,7 +354,7 @@ async function writeSite(
 function writeManifest(folder: string, digests: Record<string, string>): void {
   const m: SiteManifest = { pages: digests };
   const body = Buffer.from(JSON.stringify(m));
-  if (sameBytes(join(folder, MANIFEST), body)) return;
+  if (sameBytes(join(folder, MANIFEST), body, body.byteLength)) return;
   const tmp = join(folder, `${MANIFEST}.tmp-${process.pid}`);
   writeFileSync(tmp, body);
   renameSync(tmp, join(folder, MANIFEST));
