@@ -18,8 +18,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisView, StopDatasetView } from '../read/analyses.ts';
 import type { SiteData } from '../read/site-data.ts';
+import { agenciesShown, figuresOn, MODELS, STATUSES } from '../read/timeline.ts';
+import { stateByUsps } from '../reference/us-states.ts';
 import { latestPoints, latestShades } from '../web/area-points.ts';
 import type { RenderCtx } from '../web/context.ts';
+import { countyShapes } from '../web/map-shapes.ts';
 import { countyMapFrame } from '../web/pages/county/map.tsx';
 import { pagePaths } from '../web/paths.ts';
 import type { SiteState } from '../web/site.ts';
@@ -118,8 +121,47 @@ function countyInputs(s: SiteState, fips: string, ctx: RenderCtx) {
 }
 
 /**
- * The digest of every agency and county page (by language-free path), from `stamp` (siteStamp) and each page's
- * inputs. Paths missing from the map have no digest: they are rendered on every publish.
+ * What a state's page shows (pages/state.tsx and its sections): its agencies with their status on the latest list,
+ * the agencies of its counties, its counties and their population, its map's shades, labels and points, its
+ * twenty latest changes, its figures and coverage, whether the latest list has a date, and the states listed at
+ * the foot of the page. The page does not print the latest list's date in the static export (figures.tsx).
+ */
+function stateInputs(s: SiteState, usps: string, ctx: RenderCtx, everListed: Map<number, unknown>) {
+  const tl = s.data.timeline;
+  const last = Math.max(0, tl.dates.length - 1);
+  const fips = stateByUsps(usps)?.fips ?? '';
+  const agencies = s.data.agencies.filter((a) => a.state === usps);
+  const counties = [...s.data.counties.values()].filter((c) => c.state === usps);
+  const mine = new Set(counties.map((c) => c.fips));
+  const near = s.data.agencies.filter((a) => a.countyFips.some((f) => mine.has(f)));
+  const ids = [...new Set([...agencies, ...near].map((a) => a.agencyId))].sort();
+  const shades = latestShades(ctx);
+  const changes = s.data.changes.filter((c) => c.state === usps);
+  return {
+    usps,
+    agencies,
+    near: near.map((a) => [a.agencyId, a.name, a.countyFips]),
+    listed: ids.map((id) => [id, everListed.get(s.model.agencyIndex.get(id) ?? -1) ?? null]),
+    counties,
+    map: (countyShapes().byState.get(fips) ?? []).map((f) => [
+      f,
+      shades.get(f) ?? null,
+      s.model.view.counties.get(f)?.label ?? null,
+    ]),
+    points: latestPoints(ctx, (id) => s.data.agencyById.get(id)?.state === usps),
+    changes: changes.slice(0, 20),
+    anyChange: changes.length > 0,
+    figures: figuresOn(tl, last, usps),
+    coverage: s.data.coverage?.states.find((c) => c.state === usps) ?? null,
+    population: Object.keys(tl.pop).length > 0,
+    date: tl.dates[last] ?? null,
+    states: [...new Set(s.data.agencies.map((a) => a.state))].sort(),
+  };
+}
+
+/**
+ * The digest of every agency, county and state page (by language-free path), from `stamp` (siteStamp) and each
+ * page's inputs. Paths missing from the map have no digest: they are rendered on every publish.
  */
 export function pageDigests(
   s: SiteState,
@@ -127,10 +169,15 @@ export function pageDigests(
   agencyIds: readonly string[],
   countyFips: readonly string[],
   stop: StopData,
+  stateCodes: readonly string[] = [],
 ): Map<string, string> {
   const latest = latestLists(s.data);
   const ctx = { data: s.data, model: s.model } as RenderCtx;
   const out = new Map<string, string>();
+  const tl = s.data.timeline;
+  const everListed = agenciesShown(tl, Math.max(0, tl.dates.length - 1), new Set(MODELS), new Set(STATUSES));
+  for (const code of stateCodes)
+    out.set(pagePaths.state(code), sha256(stamp + stableJson(stateInputs(s, code, ctx, everListed), latest)));
   for (const id of agencyIds)
     out.set(pagePaths.agency(id), sha256(stamp + stableJson(agencyInputs(s, id, stop), latest)));
   for (const f of countyFips)

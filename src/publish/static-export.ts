@@ -27,7 +27,7 @@ import { allStates } from '../reference/us-states.ts';
 import type { Db } from '../store/db.ts';
 import { allAssets, staticAssets } from '../web/assets.ts';
 import type { Lang } from '../web/i18n.ts';
-import { LANGS, translator } from '../web/i18n.ts';
+import { formatDate, LANGS, translator } from '../web/i18n.ts';
 import { freshnessText } from '../web/layout.tsx';
 import { DEFAULT_CORRECTIONS } from '../web/pages/agency.tsx';
 import { documentPaths } from '../web/pages/document.tsx';
@@ -260,7 +260,8 @@ async function writePages(
     // The pages with a digest link the static assets only (the data assets change with every list).
     assets: [statics.css, statics.icon, statics.geometry, ...Object.values(statics.js)].map((a) => a.path),
   });
-  const digestOf = pageDigests(site, stamp, agencyIds, counties, analyses);
+  const states = allStates().map((s) => s.usps);
+  const digestOf = pageDigests(site, stamp, agencyIds, counties, analyses, states);
   let pages = 0;
   let rendered = 0;
   for (const p of paths)
@@ -282,11 +283,24 @@ async function writePages(
   return { pages, rendered };
 }
 
-/** The freshness line of this publish in both languages, for the pages that do not print it (layout.tsx). */
+/**
+ * The freshness line of this publish in both languages, for the pages that do not print it (layout.tsx), and the
+ * state pages' "As of …" sentence of the latest list (state/figures.tsx).
+ */
 function freshnessFile(site: SiteState): string {
-  return JSON.stringify(
-    Object.fromEntries(LANGS.map((lang) => [lang, freshnessText(translator(lang), lang, site.data.fresh)])),
-  );
+  const dates = site.data.timeline.dates;
+  const latest = dates[dates.length - 1];
+  return JSON.stringify({
+    ...Object.fromEntries(
+      LANGS.map((lang) => [lang, freshnessText(translator(lang), lang, site.data.fresh)]),
+    ),
+    asOf: Object.fromEntries(
+      LANGS.map((lang) => [
+        lang,
+        latest ? translator(lang)('statAsOf', { date: formatDate(lang, latest) }) : '',
+      ]),
+    ),
+  });
 }
 
 /** Writes the whole site with `w` and waits until every file is written; the pages' digests go into `digests`. */

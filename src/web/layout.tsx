@@ -40,11 +40,9 @@ export function freshnessText(
   });
 }
 
-/** The pages that print the latest list's date themselves (home, data, changes, a state): in the static export too. */
+/** The pages that print the latest list's date themselves (home, data, changes): in the static export too. */
 export function showsLatestList(path: string): boolean {
-  return (
-    path === '/' || path === pagePaths.data || path === pagePaths.changes || /^\/state\/[^/]+\/$/.test(path)
-  );
+  return path === '/' || path === pagePaths.data || path === pagePaths.changes;
 }
 
 /**

@@ -333,6 +333,10 @@ describe('static export', () => {
       const line = page.locator('.freshness[data-freshness]');
       await expect.poll(() => line.textContent()).toContain('14 de abril de 2025');
       expect(await line.locator('a').count()).toBe(0);
+      // Nor does a state page: its line and its figures' date come from freshness.json.
+      await page.goto(`${host.url}/state/TX/`);
+      await expect.poll(() => page.locator('.freshness[data-freshness]').textContent()).toContain('April 14, 2025');
+      await expect.poll(() => page.locator('.asof[data-asof]').textContent()).toBe('As of April 14, 2025.');
 
       const all = await listChanges(fx.ledger.db, '1900-01-01');
       const txAdded = all.filter((c) => c.state === 'TX' && c.kind === 'added').length;

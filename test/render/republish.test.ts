@@ -88,7 +88,7 @@ describe('republish after one new publication', () => {
     const written = [...after].filter(([p, f]) => before.get(p)?.ino !== f.ino).map(([p]) => p);
     expect(written.sort()).toEqual(changed.sort());
 
-    // Rendered: the pages without a digest (home, states, changes…) and those whose digest changed, no other.
+    // Rendered: the pages without a digest (home, changes, indexes…) and those whose digest changed, no other.
     const pageUrls = Object.keys(digestsAfter);
     const redrawn = pageUrls.filter((u) => digestsBefore[u] !== digestsAfter[u]);
     const undigested = re.pages - pageUrls.length;
@@ -98,26 +98,42 @@ describe('republish after one new publication', () => {
     expect(redrawn).toContain(`/agency/${denton(digestsAfter, digestsBefore)}`);
     expect(redrawn).toContain('/county/48121/');
     expect(redrawn).toContain('/es/county/48121/');
+    // Of the state pages, Texas's (a new sheriff); Oregon's, where nothing changed, is kept.
+    expect(redrawn).toContain('/state/TX/');
+    expect(redrawn).not.toContain('/state/OR/');
     expect(redrawn.length).toBeLessThan(pageUrls.length / 10);
     // Every page whose bytes changed was drawn again (nothing changed behind a kept page).
     const changedPages = pageUrls.filter((u) => changed.includes(join(u, 'index.html').slice(1)));
     expect(changedPages.filter((u) => !redrawn.includes(u))).toEqual([]);
     // A county whose answer did not change keeps its page: same bytes, same file.
-    for (const f of ['county/41051/index.html', 'es/county/41051/index.html', 'county/48201/index.html'])
+    for (const f of [
+      'county/41051/index.html',
+      'es/county/41051/index.html',
+      'county/48201/index.html',
+      'state/OR/index.html',
+      'es/state/OR/index.html',
+    ])
       expect(after.get(f), f).toEqual(before.get(f));
     expect(changed.length).toBeLessThan(after.size / 10);
 
     // The freshness line of the kept pages: in freshness.json, for the new list.
-    const freshness = JSON.parse(readFileSync(join(out, 'freshness.json'), 'utf8')) as Record<string, string>;
+    const freshness = JSON.parse(readFileSync(join(out, 'freshness.json'), 'utf8')) as {
+      en: string;
+      es: string;
+      asOf: Record<string, string>;
+    };
     expect(freshness.en).toContain('April 14, 2025');
     expect(freshness.es).toContain('14 de abril de 2025');
+    expect(freshness.asOf).toEqual({ en: 'As of April 14, 2025.', es: 'Al 14 de abril de 2025.' });
     const county = readFileSync(join(out, 'county/41051/index.html'), 'utf8');
     expect(county).toContain('data-freshness');
     expect(county).toContain('href="/data/"');
     expect(county).not.toMatch(/April (7|14), 2025/);
-    // The pages that print the latest list carry it themselves.
+    // The pages that print the latest list carry it themselves; a state page has its date from freshness.json.
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('April 14, 2025');
-    expect(readFileSync(join(out, 'state/TX/index.html'), 'utf8')).toContain('April 14, 2025');
+    const texas = readFileSync(join(out, 'state/TX/index.html'), 'utf8');
+    expect(texas).toContain('data-freshness');
+    expect(texas).toContain('<p class="asof" data-asof>On ICE’s latest list.</p>');
 
     // Nothing new: no page with a digest rendered, no file written.
     const again = await exportSite({ ...options(), out });

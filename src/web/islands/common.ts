@@ -45,18 +45,25 @@ function remember(lang: string) {
   document.cookie = `${KEY}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }
 
+/** `freshness.json`: the freshness line by language, and the "As of …" sentence of the latest list by language. */
+type FreshnessFile = Record<string, unknown> & { asOf?: Record<string, unknown> };
+
 /**
  * A page of the static export that is kept while its inputs stay the same links to the data page in place of the
- * freshness line; the line of the current publish is in `freshness.json` (one per site, both languages).
+ * freshness line, and a state page says "On ICE's latest list" in place of its date; the line and the date of the
+ * current publish are in `freshness.json` (one per site, both languages).
  */
 function fillFreshness(cfg: PageConfig | null): void {
   const el = document.querySelector<HTMLElement>('.freshness[data-freshness]');
-  if (!cfg || !el || typeof fetch !== 'function') return;
+  const asOf = document.querySelector<HTMLElement>('.asof[data-asof]');
+  if (!cfg || (!el && !asOf) || typeof fetch !== 'function') return;
   fetch(`${cfg.base}/freshness.json`)
-    .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : null))
-    .then((lines) => {
-      const line = lines?.[cfg.lang];
-      if (typeof line === 'string' && line) el.textContent = line;
+    .then((r) => (r.ok ? (r.json() as Promise<FreshnessFile>) : null))
+    .then((f) => {
+      const line = f?.[cfg.lang];
+      if (el && typeof line === 'string' && line) el.textContent = line;
+      const date = f?.asOf?.[cfg.lang];
+      if (asOf && typeof date === 'string' && date) asOf.textContent = date;
     })
     .catch(() => undefined);
 }

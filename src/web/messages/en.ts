@@ -39,6 +39,7 @@ export const en = {
   statResidents: 'residents of counties whose sheriff or county jail holds an agreement',
   statHispanic: 'of them Hispanic or Latino',
   statAsOf: 'As of {date}.',
+  statAsOfLatest: 'On ICE’s latest list.',
   statDefinitions: 'What these numbers mean, and where they come from',
   statNoPopulation: 'Population figures are not loaded yet (Census ACS B03002).',
   mapTitle: 'Map of agreements by county',
@@ -158,7 +159,7 @@ export const en = {
   // State
   stateTitle: '287(g) in {state}',
   stateMap: 'Counties of {state}',
-  stateMapDesc: 'Counties shaded where the sheriff or county jail holds an agreement (as of {date}).',
+  stateMapDesc: 'Counties shaded where the sheriff or county jail holds an agreement on ICE’s latest list.',
   stateAgencies: 'Agencies',
   stateCounties: 'Counties',
   stateFigures: 'Figures',

@@ -44,6 +44,7 @@ export const es: Record<keyof typeof en, string> = {
   statResidents: 'residentes de condados cuyo alguacil o cárcel del condado tiene un acuerdo',
   statHispanic: 'de ellos, hispanos o latinos',
   statAsOf: 'Al {date}.',
+  statAsOfLatest: 'En la lista más reciente del ICE.',
   statDefinitions: 'Qué significan estas cifras y de dónde vienen',
   statNoPopulation: 'Las cifras de población aún no están cargadas (ACS B03002 del Censo).',
   mapTitle: 'Mapa de acuerdos por condado',
@@ -160,7 +161,8 @@ export const es: Record<keyof typeof en, string> = {
   signedHistory: 'Fecha de firma publicada a lo largo del tiempo',
   stateTitle: '287(g) en {state}',
   stateMap: 'Condados de {state}',
-  stateMapDesc: 'Condados coloreados donde el alguacil o la cárcel del condado tiene un acuerdo (al {date}).',
+  stateMapDesc:
+    'Condados coloreados donde el alguacil o la cárcel del condado tiene un acuerdo en la lista más reciente del ICE.',
   stateAgencies: 'Agencias',
   stateCounties: 'Condados',
   stateFigures: 'Cifras',

@@ -35,7 +35,7 @@ export function statePage(ctx: RenderCtx, code: string): PageResult | null {
       <h1>{t('stateTitle', { state: st.name })}</h1>
       {agencies.length === 0 ? <p class="lede">{t('stateNone', { state: st.name })}</p> : null}
       <StateFigures ctx={ctx} st={st} last={last} />
-      <StateMapSection ctx={ctx} st={st} last={last} />
+      <StateMapSection ctx={ctx} st={st} />
       <StateAgencies ctx={ctx} state={st.usps} agencies={agencies} listed={listed} />
       <StateCounties ctx={ctx} st={st} listed={listed} />
       <StateChanges ctx={ctx} st={st} changes={changes} hasFeed={hasFeed} />

@@ -10,7 +10,7 @@ import type { RenderCtx } from '../../context.ts';
 import { formatDate } from '../../i18n.ts';
 
 export function StateFigures({ ctx, st, last }: { ctx: RenderCtx; st: StateInfo; last: number }) {
-  const { t, lang, data } = ctx;
+  const { t, data } = ctx;
   const tl = data.timeline;
   const date = tl.dates[last];
   const f = figuresOn(tl, last, st.usps);
@@ -31,7 +31,21 @@ export function StateFigures({ ctx, st, last }: { ctx: RenderCtx; st: StateInfo;
           value={hasPop ? num(ctx, stateCoverage?.sheriffCounties.hispanic ?? f.hispanic) : '—'}
         />
       </dl>
-      {date ? <p class="asof">{t('statAsOf', { date: formatDate(lang, date) })}</p> : null}
+      {date ? <AsOf ctx={ctx} date={date} /> : null}
     </Section>
   );
+}
+
+/**
+ * The date of the latest list. A static state page is kept while its inputs stay the same (page-digest.ts), so it
+ * does not print the date: the common script puts the current one in (`freshness.json`, written by every publish).
+ */
+function AsOf({ ctx, date }: { ctx: RenderCtx; date: string }) {
+  if (ctx.mode === 'static')
+    return (
+      <p class="asof" data-asof="">
+        {ctx.t('statAsOfLatest')}
+      </p>
+    );
+  return <p class="asof">{ctx.t('statAsOf', { date: formatDate(ctx.lang, date) })}</p>;
 }

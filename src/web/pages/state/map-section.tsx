@@ -10,11 +10,10 @@ import { latestPoints, latestShades } from '../../area-points.ts';
 import { AreaMap } from '../../components/area-map.tsx';
 import { Section } from '../../components/section.tsx';
 import type { RenderCtx } from '../../context.ts';
-import { formatDate } from '../../i18n.ts';
 import { countyShapes } from '../../map-shapes.ts';
 
-export function StateMapSection({ ctx, st, last }: { ctx: RenderCtx; st: StateInfo; last: number }) {
-  const { t, lang, data } = ctx;
+export function StateMapSection({ ctx, st }: { ctx: RenderCtx; st: StateInfo }) {
+  const { t, data } = ctx;
   const counties = countyShapes().byState.get(st.fips) ?? [];
   const points = latestPoints(ctx, (id) => data.agencyById.get(id)?.state === st.usps);
   return (
@@ -26,7 +25,7 @@ export function StateMapSection({ ctx, st, last }: { ctx: RenderCtx; st: StateIn
         shades={latestShades(ctx)}
         points={points}
         title={t('stateMap', { state: st.name })}
-        desc={t('stateMapDesc', { date: formatDate(lang, data.timeline.dates[last]) })}
+        desc={t('stateMapDesc')}
       />
     </Section>
   );
