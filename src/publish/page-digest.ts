@@ -1,13 +1,14 @@
 /**
- * What an agency's or a county's page is made from, as one digest per page: a republish renders again only the
- * pages whose digest changed since the published site (whose digests are kept in its manifest, site-manifest.ts)
- * and keeps the others as they are. Every other page (home, states, changes, indexes, documents…) is rendered on
- * every publish: they show the whole ledger or the latest list.
+ * What an agency's, a county's or a state's page is made from, as one digest per page: a republish renders again
+ * only the pages whose digest changed since the published site (whose digests are kept in its manifest,
+ * static-export.ts) and keeps the others as they are. Every other page (home, changes, indexes, documents…) is
+ * rendered on every publish: they show the whole ledger or the latest list.
  *
  * A page's digest is the sha256 of the build stamp (the program's own files, the site's options and the static
  * assets' URLs: a new template renders every page again) and of the page's inputs as JSON: the agency's detail
  * record, evidence and stop data; or the county, its agencies' detail records and levels, its ZIP codes and the
- * shades and points of its small map. ICE's latest lists are written as `@latest` in these inputs: an agency still
+ * shades and points of its small map; or the state's agencies, counties, map, changes and figures (stateInputs).
+ * ICE's latest lists are written as `@latest` in these inputs: an agency still
  * on the list has the latest list's date in its record, but its page does not print it (it says "still on it"), so
  * a new list that does not change the agency does not change its page. test/render/republish.test.ts holds a
  * republish byte-identical to a full publish.
