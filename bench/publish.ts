@@ -37,9 +37,17 @@ interface Published {
   bytes: number;
   /** As the command reports it (ledger open to site swapped in). */
   ms: number;
+  /** The command's own split of `ms` (static-export.ts ExportReport.phases). */
+  phases: Record<string, number>;
   /** The whole process, start to exit. */
   wallMs: number;
 }
+
+/** "read 1,650 ms, pages 5,000 ms, …" */
+const phaseText = (p: Record<string, number>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k} ${v} ms`)
+    .join(', ');
 
 function reassess(args: string[]): { stdout: string; ms: number } {
   const t = performance.now();
@@ -70,6 +78,7 @@ function publish(home: string, out: string): Published {
     files: report.files,
     bytes: report.bytes,
     ms: report.ms,
+    phases: report.phases,
     wallMs: r.ms,
   };
 }
@@ -137,10 +146,12 @@ export async function runRepublishBench(data: string, dir: string) {
   console.log(
     `reassess publish (full site, new folder): ${full.ms} ms (process ${full.wallMs} ms), ${full.pages} pages, ${full.files} files, ${(full.bytes / 1e6).toFixed(1)} MB (target: < 15 s)`,
   );
+  console.log(`  phases: ${phaseText(full.phases)}`);
   const again = publish(home, out);
   console.log(
     `reassess publish again, nothing new: ${again.ms} ms (process ${again.wallMs} ms), ${again.rendered} of ${again.pages} pages rendered, ${again.files} files`,
   );
+  console.log(`  phases: ${phaseText(again.phases)}`);
   const before = siteHashes(out);
   const added = reassess(['ingest', '--data-dir', home, held]);
   console.log(`one new publication (${relative(data, held)}) ingested in ${added.ms} ms`);
@@ -149,6 +160,7 @@ export async function runRepublishBench(data: string, dir: string) {
   console.log(
     `reassess publish after one new publication: ${re.ms} ms (process ${re.wallMs} ms), ${re.rendered} of ${re.pages} pages rendered (target: < 2 s); files whose bytes changed: ${diff.changed} of ${diff.of}, ${diff.removed} removed`,
   );
+  console.log(`  phases: ${phaseText(re.phases)}`);
   console.log(`  changed by kind: ${JSON.stringify(diff.byKind)}`);
   return { full, again, republish: re, changed: diff };
 }

@@ -67,6 +67,12 @@ export interface ExportReport {
   /** Pages rendered (the others kept unchanged from the previous site: their digest did not change). */
   rendered: number;
   ms: number;
+  /**
+   * Where the time went, in ms: reading the ledger into the read model and the pages' model (`read`), the pages'
+   * digests, rendering and writing (`pages`), the API snapshots, assets, downloads, feeds and stored files
+   * (`data`), and waiting for the last writes, moving them in and the manifest (`finish`).
+   */
+  phases: { read: number; pages: number; data: number; finish: number };
 }
 
 /** Every page path of the site, in one language (language-free: `/agency/x/`). */
@@ -303,10 +309,20 @@ function freshnessFile(site: SiteState): string {
   });
 }
 
+/** What writing a site needs besides the options; `marks` gets the time each phase ended (performance.now()). */
+interface SiteCtx {
+  baseUrl: string;
+  out: string;
+  folder: string;
+  site: SiteState;
+  view: LedgerView;
+  marks: Record<string, number>;
+}
+
 /** Writes the whole site with `w` and waits until every file is written; the pages' digests go into `digests`. */
 async function writeSite(
   opts: ExportOptions,
-  ctx: { baseUrl: string; out: string; folder: string; site: SiteState; view: LedgerView },
+  ctx: SiteCtx,
   w: Writer,
   before: Record<string, string>,
   digests: Record<string, string>,
@@ -324,7 +340,7 @@ async function writeSite(
 
 async function writeSiteFiles(
   opts: ExportOptions,
-  ctx: { baseUrl: string; out: string; folder: string; site: SiteState; view: LedgerView },
+  ctx: SiteCtx,
   w: Writer,
   before: Record<string, string>,
   digests: Record<string, string>,
@@ -333,6 +349,7 @@ async function writeSiteFiles(
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => undefined);
   const { pages, rendered } = await writePages(opts, baseUrl, site, w, before, digests);
+  ctx.marks.pages = performance.now();
   log(`${pages} pages, ${rendered} rendered, ${pages - rendered} unchanged kept`);
   w.write('freshness.json', freshnessFile(site));
   for (const a of allAssets(await staticAssets(), site.dataAssets)) {
@@ -358,6 +375,7 @@ async function writeSiteFiles(
     w.counts.bytes += pdfs.bytes;
     for (const p of [...copied.paths, ...pdfs.paths]) w.files.add(p);
   }
+  ctx.marks.data = performance.now();
   log(
     `${w.counts.files - w.counts.kept} files written, ${w.counts.kept} unchanged kept from the previous site`,
   );
@@ -374,6 +392,14 @@ function writeManifest(folder: string, digests: Record<string, string>): void {
   renameSync(tmp, join(folder, MANIFEST));
 }
 
+function phasesOf(started: number, m: Record<string, number>, end: number): ExportReport['phases'] {
+  const read = m.read ?? started;
+  const pages = m.pages ?? read;
+  const data = m.data ?? pages;
+  const ms = (a: number, b: number) => Math.round(b - a);
+  return { read: ms(started, read), pages: ms(read, pages), data: ms(pages, data), finish: ms(data, end) };
+}
+
 export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   const started = performance.now();
   const now = opts.now ?? (() => new Date());
@@ -385,6 +411,7 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   // Built once: the data page lists them, the export writes them.
   const downloads = lazy(() => buildDownloads(opts.db, now, view));
   const site = await siteState(view, downloads);
+  const marks: Record<string, number> = { read: performance.now() };
   const previous = existsSync(out) ? readManifest(out) : null;
   const digests: Record<string, string> = {};
   let done: { pages: { pages: number; rendered: number }; w: Writer };
@@ -395,7 +422,7 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
       opts.dataDir,
       async (staging) => {
         const w = writer(staging, out, 'stage');
-        const ctx = { baseUrl, out, folder: out, site, view };
+        const ctx = { baseUrl, out, folder: out, site, view, marks };
         const pages = await writeSite(opts, ctx, w, previous.pages, digests);
         w.files.add(MANIFEST);
         return { pages, w, staged: { written: w.written, files: w.files } };
@@ -406,10 +433,11 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
   else
     done = await publishInto(out, opts.dataDir, async (folder) => {
       const w = writer(folder, existsSync(out) ? out : undefined, 'link');
-      const pages = await writeSite(opts, { baseUrl, out, folder, site, view }, w, {}, digests);
+      const pages = await writeSite(opts, { baseUrl, out, folder, site, view, marks }, w, {}, digests);
       writeManifest(folder, digests);
       return { pages, w };
     });
+  const end = performance.now();
   return {
     out,
     pages: done.pages.pages,
@@ -417,6 +445,7 @@ export async function exportSite(opts: ExportOptions): Promise<ExportReport> {
     files: done.w.counts.files,
     bytes: done.w.counts.bytes,
     unchanged: done.w.counts.kept,
-    ms: Math.round(performance.now() - started),
+    ms: Math.round(end - started),
+    phases: phasesOf(started, marks, end),
   };
 }

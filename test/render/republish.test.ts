@@ -67,6 +67,11 @@ describe('republish after one new publication', () => {
   }, async () => {
     const first = await exportSite({ ...options(), out });
     expect(first.rendered).toBe(first.pages);
+    // The report's split of its time: four phases, none negative, adding up to the whole (each rounded).
+    const phases = Object.values(first.phases);
+    expect(Object.keys(first.phases)).toEqual(['read', 'pages', 'data', 'finish']);
+    expect(Math.min(...phases)).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(phases.reduce((a, b) => a + b, 0) - first.ms)).toBeLessThanOrEqual(4);
     const before = snapshot(out);
     const digestsBefore = digests(out);
     await ingest(ledger, WORKBOOKS.slice(-1), { now: NOW });
