@@ -1,12 +1,12 @@
 /** `reassess agency ID_OR_NAME [--state XX] [--json]`. */
 import { UsageError } from '../domain/errors.ts';
 import { agencyDetail, findAgencies } from '../read/agencies.ts';
-import { type Context, table, withLedger } from './context.ts';
+import { type Context, stateFlag, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {
   const q = ctx.args.join(' ').trim();
   if (!q) throw new UsageError('agency needs an agency ID or a name');
-  const state = typeof ctx.flags.state === 'string' ? ctx.flags.state : undefined;
+  const state = stateFlag(ctx);
   return withLedger(ctx, async (l) => {
     const ids = await findAgencies(l.db, q, state);
     if (ids.length === 0) {

@@ -1,11 +1,10 @@
 /** `reassess agreements [--active-on DATE] [--state XX] [--status S] [--json]`. */
-import { inGraceOn } from '../domain/agreement.ts';
+import { AGREEMENT_STATUSES, inGraceOn } from '../domain/agreement.ts';
 import { UsageError } from '../domain/errors.ts';
 import { type Reconciliation, reconcile } from '../history/reconcile.ts';
-import { normalizeState } from '../normalize/state.ts';
 import { listAgreements } from '../store/agreements.ts';
 import { publicationOn, refsOf } from '../store/publications.ts';
-import { type Context, isDate, table, withLedger } from './context.ts';
+import { type Context, choiceFlag, isDate, stateFlag, table, withLedger } from './context.ts';
 
 /** The reconciliation in words: active agreements against ICE's rows on the list in force. */
 export function reconciliationText(r: Reconciliation): string {
@@ -25,13 +24,8 @@ export async function run(ctx: Context): Promise<number> {
   const on = ctx.flags['active-on'];
   if (on !== undefined && (typeof on !== 'string' || !isDate(on)))
     throw new UsageError('--active-on needs a date YYYY-MM-DD');
-  let state: string | undefined;
-  if (typeof ctx.flags.state === 'string') {
-    const s = normalizeState(ctx.flags.state).code;
-    if (!s) throw new UsageError(`--state: not a U.S. state or territory: ${ctx.flags.state}`);
-    state = s;
-  }
-  const status = typeof ctx.flags.status === 'string' ? ctx.flags.status : undefined;
+  const state = stateFlag(ctx);
+  const status = choiceFlag(ctx, 'status', AGREEMENT_STATUSES);
   const { rows, reconciliation } = await withLedger(ctx, async (l) => {
     const rows = await listAgreements(l.db, { activeOn: on as string | undefined, state, status });
     if (typeof on !== 'string' || state || status) return { rows, reconciliation: null };

@@ -1,6 +1,7 @@
 /** What every command gets: parsed options, the ledger opener, output helpers, the clock. */
 import { terminalCell } from '../domain/display-text.ts';
 import { LockedError, UsageError } from '../domain/errors.ts';
+import { normalizeState } from '../normalize/state.ts';
 import { defaultHome, type Ledger, openLedger } from '../store/connection.ts';
 import { lockHolder } from '../store/lock.ts';
 import { openServedLedger, ServerGoneError } from '../store/remote.ts';
@@ -115,8 +116,42 @@ export async function withLedger<T>(ctx: Context, fn: (l: Ledger) => Promise<T>)
   }
 }
 
+/** A calendar date written YYYY-MM-DD (2026-02-30 is not one). */
 export function isDate(s: string | undefined): s is string {
-  return !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** `--state XX` as a state's postal code, or undefined when not given; a usage error when it names no state. */
+export function stateFlag(ctx: Pick<Context, 'flags'>): string | undefined {
+  const raw = ctx.flags.state;
+  if (typeof raw !== 'string') return undefined;
+  const code = normalizeState(raw).code;
+  if (!code) throw new UsageError(`--state: not a U.S. state or territory: ${raw}`);
+  return code;
+}
+
+/** `--NAME VALUE` when VALUE is one of `allowed`, or undefined when not given; a usage error naming them otherwise. */
+export function choiceFlag<T extends string>(
+  ctx: Pick<Context, 'flags'>,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const raw = ctx.flags[name];
+  if (typeof raw !== 'string') return undefined;
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${raw}"`);
+  return raw as T;
+}
+
+/** `--NAME N` as a whole number of at least 1, or undefined when not given; a usage error otherwise. */
+export function countFlag(ctx: Pick<Context, 'flags'>, name: string): number | undefined {
+  const raw = ctx.flags[name];
+  if (typeof raw !== 'string') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new UsageError(`--${name} must be a whole number of at least 1, not "${raw}"`);
+  return Number(raw);
 }
 
 /** --base-url, else REASSESS_BASE_URL: an absolute http(s) URL (a usage error otherwise), or undefined. */

@@ -1,12 +1,12 @@
 /** `reassess counties [--on DATE] [--state XX]`: per-county figures (agreements by model, sheriff, population). */
 import { UsageError } from '../domain/errors.ts';
 import { countyFigures } from '../read/geography.ts';
-import { type Context, isDate, table, withLedger } from './context.ts';
+import { type Context, isDate, stateFlag, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {
   const on = typeof ctx.flags.on === 'string' ? ctx.flags.on : undefined;
   if (on !== undefined && !isDate(on)) throw new UsageError(`--on must be a date (YYYY-MM-DD), got "${on}"`);
-  const state = typeof ctx.flags.state === 'string' ? ctx.flags.state.toUpperCase() : undefined;
+  const state = stateFlag(ctx);
   const vintage = ctx.env.REASSESS_ACS_VINTAGE || undefined;
   const r = await withLedger(ctx, (l) => countyFigures(l.db, { on, vintage }));
   const counties = state ? r.counties.filter((c) => c.state === state) : r.counties;

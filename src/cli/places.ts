@@ -3,10 +3,10 @@
  * `--unplaced`, the review list (agencies the rules could not place, and ORI links left ambiguous), with reasons.
  */
 import { listPlacements } from '../read/geography.ts';
-import { type Context, table, withLedger } from './context.ts';
+import { type Context, stateFlag, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {
-  const state = typeof ctx.flags.state === 'string' ? ctx.flags.state.toUpperCase() : undefined;
+  const state = stateFlag(ctx);
   const unplacedOnly = ctx.flags.unplaced === true;
   const all = await withLedger(ctx, (l) => listPlacements(l.db));
   let rows = state ? all.filter((p) => p.state === state) : all;

@@ -1,9 +1,9 @@
 /** `reassess snapshots [--kind K] [--json]`: one line (object) per publication. */
 import { listSnapshots } from '../store/publications.ts';
-import { type Context, table, withLedger } from './context.ts';
+import { type Context, choiceFlag, table, withLedger } from './context.ts';
 
 export async function run(ctx: Context): Promise<number> {
-  const kind = typeof ctx.flags.kind === 'string' ? ctx.flags.kind : undefined;
+  const kind = choiceFlag(ctx, 'kind', ['participating', 'pending']);
   const rows = await withLedger(ctx, (l) => listSnapshots(l.db, kind));
   if (ctx.json) ctx.out(JSON.stringify(rows, null, 2));
   else

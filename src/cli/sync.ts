@@ -21,7 +21,7 @@ import { sha256Hex } from '../sources/ice-workbook/read-workbook.ts';
 import type { Ledger } from '../store/connection.ts';
 import { hasPublications } from '../store/publications.ts';
 import { fetchedSince, insertFetch, insertRawFile } from '../store/raw-files.ts';
-import { type Context, withLedger } from './context.ts';
+import { type Context, countFlag, withLedger } from './context.ts';
 import { printReport } from './ingest.ts';
 import { runServe } from './serve.ts';
 
@@ -117,7 +117,7 @@ export async function runBackfill(ctx: Context): Promise<number> {
   const opts = {
     from: typeof ctx.flags.from === 'string' ? ctx.flags.from : undefined,
     to: typeof ctx.flags.to === 'string' ? ctx.flags.to : undefined,
-    limit: typeof ctx.flags.limit === 'string' ? Number(ctx.flags.limit) : undefined,
+    limit: countFlag(ctx, 'limit'),
   };
   const report = await withLedger(ctx, (l) => backfill(syncConfig(ctx), deps(ctx, l), opts));
   if (ctx.json) ctx.out(JSON.stringify(report, null, 2));

@@ -21,7 +21,8 @@ export interface SignedEntry {
   rule: string | null;
 }
 
-export type AgreementStatus = 'pending' | 'active' | 'removed' | 'superseded';
+export const AGREEMENT_STATUSES = ['pending', 'active', 'removed', 'superseded'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export interface AgreementOut {
   agreementId: string;

@@ -2,16 +2,19 @@
 import { createHash } from 'node:crypto';
 import type { ListKind } from './types.ts';
 
-export type EventKind =
-  | 'added'
-  | 'removed'
-  | 'renamed'
-  | 'moved'
-  | 'model-added'
-  | 'signed-date-changed'
-  | 're-signed'
-  | 'pending-to-signed'
-  | 'returned';
+export const EVENT_KINDS = [
+  'added',
+  'removed',
+  'renamed',
+  'moved',
+  'model-added',
+  'signed-date-changed',
+  're-signed',
+  'pending-to-signed',
+  'returned',
+] as const;
+
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface HistoryEvent {
   eventId: string;
