@@ -14,7 +14,6 @@ import {
   mkdirSync,
   readFileSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -147,19 +146,22 @@ function writer(folder: string, live: string | undefined, mode: 'link' | 'stage'
   const made = new Set<string>();
   const files = new Set<string>();
   const written: string[] = [];
-  const place = (rel: string) => {
-    const r = rel.replace(/^\/+/, '');
-    const target = resolve(folder, r);
+  /** The target of a site path, refused outside the folder. */
+  const inside = (rel: string) => {
+    const target = resolve(folder, rel.replace(/^\/+/, ''));
     if (target !== folder && !target.startsWith(folder + sep))
       throw new Error(`refusing to write outside ${folder}: ${rel}`);
+    return { target, key: relative(folder, target) };
+  };
+  /** The folder of a link to the previous site's file, made here (only paths not written before are linked). */
+  const place = (rel: string) => {
+    const { target } = inside(rel);
     const dir = dirname(target);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    // A path written twice: the first file may be a link to the previous site's, which must never be written into.
-    if (files.has(relative(folder, target))) rmSync(target, { force: true });
-    return { target, r: relative(folder, target) };
+    return { target };
   };
   const keepOld = (r: string, target: string): boolean => {
     if (!live) return false;
@@ -170,13 +172,6 @@ function writer(folder: string, live: string | undefined, mode: 'link' | 'stage'
     } catch {
       return false;
     }
-  };
-  /** The target of a site path, refused outside the folder. */
-  const inside = (rel: string) => {
-    const target = resolve(folder, rel.replace(/^\/+/, ''));
-    if (target !== folder && !target.startsWith(folder + sep))
-      throw new Error(`refusing to write outside ${folder}: ${rel}`);
-    return { target, key: relative(folder, target) };
   };
   const write = (rel: string, body: string | Uint8Array) => {
     const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
