@@ -26,7 +26,10 @@ describe('main', () => {
   it('refuses a bad option value with a usage error naming the option, before opening any ledger', async () => {
     const cases: [string[], string][] = [
       [['agreements', '--active-on', '2026-02-30'], '--active-on needs a date'],
-      [['agreements', '--status', 'constructor'], '--status must be one of pending, active, removed, superseded'],
+      [
+        ['agreements', '--status', 'constructor'],
+        '--status must be one of pending, active, removed, superseded',
+      ],
       [['agreements', '--state', '__proto__'], '--state: not a U.S. state or territory: __proto__'],
       [['changes', '--since', '2026-05-01', '--state', 'ZZ'], '--state: not a U.S. state or territory: ZZ'],
       [['changes', '--since', '2026-05-01', '--kind', 'toString'], '--kind must be one of added, removed'],

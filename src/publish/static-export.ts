@@ -8,15 +8,7 @@
  * The pages come from the same read model and page renderer (web/site.ts) as `reassess serve`, in its static
  * mode, so both render alike.
  */
-import {
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../domain/errors.ts';
 import { listDocuments } from '../read/documents.ts';

@@ -335,7 +335,9 @@ describe('static export', () => {
       expect(await line.locator('a').count()).toBe(0);
       // Nor does a state page: its line and its figures' date come from freshness.json.
       await page.goto(`${host.url}/state/TX/`);
-      await expect.poll(() => page.locator('.freshness[data-freshness]').textContent()).toContain('April 14, 2025');
+      await expect
+        .poll(() => page.locator('.freshness[data-freshness]').textContent())
+        .toContain('April 14, 2025');
       await expect.poll(() => page.locator('.asof[data-asof]').textContent()).toBe('As of April 14, 2025.');
 
       const all = await listChanges(fx.ledger.db, '1900-01-01');
