@@ -7,21 +7,23 @@
  */
 import { hostname } from 'node:os';
 import { UsageError } from '../domain/errors.ts';
+import { MODELS } from '../domain/types.ts';
 import { debianTesseract, EngineMissingError } from '../ocr/engines.ts';
 import { workQueue } from '../ocr/queue.ts';
 import { findAgencies } from '../read/agencies.ts';
 import { listDocuments, searchDocuments } from '../read/documents.ts';
 import type { Ledger } from '../store/connection.ts';
 import { ocrQueueState, type QueueState } from '../store/ocr-queue.ts';
-import { type Context, table, withLedger } from './context.ts';
+import { type Context, countFlag, stateFlag, table, withLedger } from './context.ts';
 
 const flag = (ctx: Context, k: string) =>
   typeof ctx.flags[k] === 'string' ? (ctx.flags[k] as string) : undefined;
 
 async function list(ctx: Context): Promise<number> {
   const agency = flag(ctx, 'agency');
+  const state = stateFlag(ctx);
   return withLedger(ctx, async (l) => {
-    const ids = agency ? await findAgencies(l.db, agency, flag(ctx, 'state')) : undefined;
+    const ids = agency ? await findAgencies(l.db, agency, state) : undefined;
     const docs = await listDocuments(l.db, agency ? { agencyIds: ids, name: agency } : {});
     if (ctx.json) {
       ctx.out(JSON.stringify(docs, null, 2));
@@ -62,17 +64,17 @@ async function search(ctx: Context): Promise<number> {
   const year = flag(ctx, 'year');
   if (year !== undefined && !/^\d{4}$/.test(year))
     throw new UsageError(`--year must be a year like 2025, not "${year}"`);
+  const state = stateFlag(ctx);
+  const model = flag(ctx, 'model')?.toUpperCase();
+  if (model !== undefined && !(MODELS as readonly string[]).includes(model))
+    throw new UsageError(`--model must be one of ${MODELS.join(', ')}, not "${flag(ctx, 'model')}"`);
+  const limit = countFlag(ctx, 'limit') ?? 20;
   return withLedger(ctx, async (l) => {
     const r = await searchDocuments(
       l.db,
       q,
-      {
-        state: flag(ctx, 'state')?.toUpperCase(),
-        model: flag(ctx, 'model')?.toUpperCase(),
-        template: flag(ctx, 'template'),
-        year: year ? Number(year) : undefined,
-      },
-      Number(flag(ctx, 'limit') ?? 20),
+      { state, model, template: flag(ctx, 'template'), year: year ? Number(year) : undefined },
+      limit,
     );
     if (ctx.json) {
       ctx.out(JSON.stringify(r.hits, null, 2));

@@ -41,6 +41,16 @@ describe('main', () => {
       [['diff', '2025-02-29', '2025-03-01'], 'diff needs two dates'],
       [['backfill', '--limit=-5'], '--limit must be a whole number of at least 1, not "-5"'],
       [['backfill', '--limit', '1.5'], '--limit must be a whole number of at least 1'],
+      [['documents', '--state', 'ZZ'], '--state: not a U.S. state or territory: ZZ'],
+      [
+        ['documents', 'search', 'complaint', '--model', 'XYZ'],
+        '--model must be one of JEM, WSO, TFM, not "XYZ"',
+      ],
+      [
+        ['documents', 'search', 'complaint', '--limit', 'abc'],
+        '--limit must be a whole number of at least 1',
+      ],
+      [['documents', 'search', 'complaint', '--year', 'abc'], '--year must be a year like 2025'],
     ];
     for (const [argv, message] of cases) {
       const home = join(root, argv.join('_').replace(/[^a-z0-9_-]/gi, ''));
