@@ -6,23 +6,13 @@
  * it otherwise), without adding it to the OpenAPI document.
  */
 import { z } from '@hono/zod-openapi';
+import { isCalendarDate } from '../domain/dates.ts';
+import { EVENT_KINDS } from '../domain/event.ts';
 import { LEVELS } from '../domain/geography.ts';
 
 export const MODELS = ['JEM', 'WSO', 'TFM'] as const;
 export const LEVEL_VALUES = LEVELS;
-export const EVENT_KINDS = [
-  'added',
-  'removed',
-  'renamed',
-  'moved',
-  'model-added',
-  'signed-date-changed',
-  're-signed',
-  'pending-to-signed',
-  'returned',
-] as const;
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+export { EVENT_KINDS } from '../domain/event.ts';
 
 /** A download column's description, and its type when the field's schema does not tell it (dates). */
 export interface ColumnDoc {
@@ -46,9 +36,7 @@ function described<T extends z.ZodType>(schema: T, description: string, type?: C
 
 /** A real calendar date (not 2025-02-30). */
 export function isDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return isCalendarDate(s);
 }
 
 export const DateString = z

@@ -1,4 +1,5 @@
 /** What every command gets: parsed options, the ledger opener, output helpers, the clock. */
+import { isCalendarDate } from '../domain/dates.ts';
 import { terminalCell } from '../domain/display-text.ts';
 import { LockedError, UsageError } from '../domain/errors.ts';
 import { normalizeState } from '../normalize/state.ts';
@@ -118,9 +119,7 @@ export async function withLedger<T>(ctx: Context, fn: (l: Ledger) => Promise<T>)
 
 /** A calendar date written YYYY-MM-DD (2026-02-30 is not one). */
 export function isDate(s: string | undefined): s is string {
-  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return !!s && isCalendarDate(s);
 }
 
 /** `--state XX` as a state's postal code, or undefined when not given; a usage error when it names no state. */

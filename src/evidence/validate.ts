@@ -5,6 +5,7 @@
  * (a title, a summary, a date, at least one criterion or checklist item, at least one source with its publisher
  * and the passage relied on).
  */
+import { isCalendarDate } from '../domain/dates.ts';
 import {
   CHECKLIST_ITEMS,
   CRITERIA,
@@ -39,9 +40,7 @@ type Input = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return isCalendarDate(s);
 }
 
 function text(input: Input, field: string, max: number, problems: Problem[], multiline = false): string {

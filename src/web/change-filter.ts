@@ -4,6 +4,7 @@
  * the pager and the filtered feed. Pure and small: the page, its cache key (page-query.ts), the feed and the
  * static export's `changes` island all read the query through here.
  */
+import { isCalendarDate } from '../domain/dates.ts';
 
 export interface ChangeFilter {
   from: string;
@@ -35,13 +36,9 @@ export const CHANGE_MODELS: readonly string[] = ['JEM', 'WSO', 'TFM'];
 
 export const NO_FILTER: ChangeFilter = { from: '', to: '', state: '', model: '', kind: '' };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A calendar date written YYYY-MM-DD that exists (not 2025-02-30). */
 export function isFilterDate(v: string): boolean {
-  if (!DATE.test(v)) return false;
-  const t = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+  return isCalendarDate(v);
 }
 
 /** The filter a query asks for; values it cannot use are dropped (''). */
